@@ -1,0 +1,88 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The app's configuration, read from `process.env` in this one place and validated once.
+ * A bad value fails at start with a sentence that names the variable.
+ */
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
+
+const megabytes = (fallback: number) =>
+  z.coerce.number().positive("must be a positive number of megabytes").default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^(postgres(ql)?:\/\/|file:)/.test(v), "must start with postgres://, postgresql:// or file:"),
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  STORAGE_DIR: z.string().optional(),
+  PUBLIC_URL: z.url("must be an absolute URL such as https://studio.example.com").optional(),
+  AUTH_MODE: z.enum(["single-user", "multi-user"]).default("single-user"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  MAX_UPLOAD_MB: megabytes(25),
+  MAX_INPUT_MEGAPIXELS: z.coerce.number().positive("must be a positive number of megapixels").default(50),
+  SIGNED_URL_MAX_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  ALLOW_PRIVATE_PROVIDER_URLS: bool,
+  ALLOW_PRIVATE_WEBHOOK_URLS: bool,
+  WORKER: z.enum(["on", "off"]).default("on"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** Absolute path of DATA_DIR. */
+  dataDir: string;
+  /** Absolute path of the local storage root. */
+  storageDir: string;
+  databaseTarget: "sqlite" | "postgres";
+  /** The SQLite URL (file:…) or the PostgreSQL URL in use. */
+  databaseUrl: string;
+  maxUploadBytes: number;
+  maxInputPixels: number;
+};
+
+/** Parses a set of variables; throws an Error whose message names every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const sentences = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "configuration");
+      return `${name} ${issue.message.replace(/^Invalid input: /, "")} (got ${JSON.stringify(cleaned[name] ?? null)})`;
+    });
+    throw new Error(`Invalid configuration: ${sentences.join("; ")}.`);
+  }
+  const env = result.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  const isPostgres = !!env.DATABASE_URL && /^postgres(ql)?:/.test(env.DATABASE_URL);
+  return {
+    ...env,
+    dataDir,
+    storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, "storage")),
+    databaseTarget: isPostgres ? "postgres" : "sqlite",
+    databaseUrl: env.DATABASE_URL ?? `file:${path.join(dataDir, "studio.db")}`,
+    maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
+    maxInputPixels: Math.round(env.MAX_INPUT_MEGAPIXELS * 1_000_000),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (parsed on first use). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change variables between cases; this forgets the parsed copy. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
