@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
  * Both generated clients come from the same models; the SQLite client's types stand for both.
  */
 export type Db = SqliteClient;
-export type { Prisma } from "@/generated/prisma/sqlite/client";
+export type { Prisma, Image as ImageRow, ImageRendition as RenditionRow, Collection as CollectionRow } from "@/generated/prisma/sqlite/client";
 
 const globalForDb = globalThis as unknown as { imageStudioDb?: Db };
 

@@ -61,14 +61,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration: ${sentences.join("; ")}.`);
   }
   const env = result.data;
-  const dataDir = path.resolve(env.DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR);
   const isPostgres = !!env.DATABASE_URL && /^postgres(ql)?:/.test(env.DATABASE_URL);
   return {
     ...env,
     dataDir,
-    storageDir: path.resolve(env.STORAGE_DIR ?? path.join(dataDir, "storage")),
+    storageDir: path.resolve(/*turbopackIgnore: true*/ env.STORAGE_DIR ?? path.join(dataDir, "storage")),
     databaseTarget: isPostgres ? "postgres" : "sqlite",
-    databaseUrl: env.DATABASE_URL ?? `file:${path.join(dataDir, "studio.db")}`,
+    databaseUrl: env.DATABASE_URL ?? `file:${path.join(/*turbopackIgnore: true*/ dataDir, "studio.db")}`,
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
     maxInputPixels: Math.round(env.MAX_INPUT_MEGAPIXELS * 1_000_000),
   };

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { readJson } from "@/lib/api/request";
+import { route } from "@/lib/api/route";
+import { deleteImage, getImage, updateImage } from "@/lib/images";
+
+type Params = { id: string };
+
+// GET /api/v1/images/{id} — the image with its direct children
+export const GET = route<Params>(async ({ user, params, baseUrl }) =>
+  Response.json(await getImage({ user, imageId: params.id, baseUrl })),
+);
+
+const patchBody = z.object({ collectionId: z.string().min(1).max(100).nullable().optional() }).strict();
+
+// PATCH /api/v1/images/{id} — join or leave a collection
+export const PATCH = route<Params>(async ({ req, user, params, baseUrl }) => {
+  const body = patchBody.parse(await readJson(req));
+  return Response.json(await updateImage({ user, imageId: params.id, collectionId: body.collectionId, baseUrl }));
+});
+
+// DELETE /api/v1/images/{id} — the image and all its files; children stay, without a parent
+export const DELETE = route<Params>(async ({ user, params }) => {
+  const { orphanedChildren } = await deleteImage({ user, imageId: params.id });
+  return new Response(null, { status: 204, headers: { "X-Orphaned-Children": String(orphanedChildren) } });
+});

@@ -1,0 +1,41 @@
+import "server-only";
+import { ZodError } from "zod";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+/** Maps anything thrown to the API's error body; unknown errors become a logged 500 with a generic message. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+    return new AppError("invalid_request", `Invalid request: ${where}${first?.message ?? "invalid input"}`, {
+      details: error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
+    });
+  }
+  const prismaCode = (error as { code?: unknown })?.code;
+  if (typeof prismaCode === "string" && /^P\d{4}$/.test(prismaCode)) {
+    const map: Record<string, [ErrorCode, string]> = {
+      P2025: ["not_found", "Not found"],
+      P2002: ["conflict", "A record with the same unique value already exists"],
+      P2003: ["not_found", "A referenced record does not exist"],
+    };
+    const mapped = map[prismaCode];
+    if (mapped) return new AppError(mapped[0], mapped[1], { cause: error });
+  }
+  return new AppError("internal", "Something went wrong on our side. Try again, and quote the request id if it persists.", {
+    cause: error,
+  });
+}
+
+export function errorResponse(error: unknown, requestId: string, context: Record<string, unknown> = {}): Response {
+  const appError = toAppError(error);
+  if (appError.code === "internal") {
+    log.error("request failed", { requestId, ...context, error: appError.cause ?? error });
+  }
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (appError.retryAfter !== undefined) headers.set("Retry-After", String(Math.ceil(appError.retryAfter)));
+  const body: Record<string, unknown> = { code: appError.code, message: appError.message, requestId };
+  if (appError.details !== undefined) body.details = appError.details;
+  return Response.json({ error: body }, { status: appError.status, headers });
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+const jsonLimit = 1024 * 1024;
+
+/** Reads a request body up to `maxBytes`, failing with 413 as soon as it is exceeded (never buffering more). */
+export async function readBody(request: Request, maxBytes: number, what = "The request body"): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(what, maxBytes);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(what, maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+const tooLarge = (what: string, max: number) =>
+  new AppError("payload_too_large", `${what} is larger than the ${Math.round(max / 1024 / 1024)} MB limit.`);
+
+/** Parses a JSON body (≤ 1 MB); malformed JSON or a non-object is a 400. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", `Send JSON with Content-Type: application/json (got ${type}).`);
+  }
+  const text = Buffer.from(await readBody(request, jsonLimit)).toString("utf8");
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("invalid_request", `The body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export interface UploadedFile {
+  bytes: Uint8Array;
+  name: string;
+  type: string;
+}
+
+/**
+ * Reads a multipart form with a file field, refusing bodies over `maxBytes` (plus room for the form's own
+ * framing) while they stream in.
+ */
+export async function readMultipart(request: Request, options: { maxBytes: number; fileField: string }) {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\b/i.test(type)) {
+    throw new AppError("invalid_request", `Upload the image as multipart/form-data with a "${options.fileField}" field.`);
+  }
+  const body = await readBody(request, options.maxBytes + 64 * 1024, "The upload");
+  let form: FormData;
+  try {
+    form = await new Response(body as BodyInit, { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new AppError("invalid_request", "The multipart body is malformed.");
+  }
+  const file = form.get(options.fileField);
+  if (!file || typeof file === "string") {
+    throw new AppError("invalid_request", `The form has no "${options.fileField}" file field.`, {
+      details: [{ path: [options.fileField], message: "required" }],
+    });
+  }
+  const fields: Record<string, string> = {};
+  form.forEach((value, key) => {
+    if (typeof value === "string") fields[key] = value;
+  });
+  const uploaded: UploadedFile = { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, type: file.type };
+  return { file: uploaded, fields };
+}
+
+/** Parses the query string against a schema (values arrive as strings: use z.coerce where needed). */
+export function readQuery<T extends z.ZodType>(request: Request, schema: T): z.output<T> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  return schema.parse(params);
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import type { ImageRow } from "@/lib/db";
+
+/** An image as the API shows it (API.md "Images"). */
+export interface ImageDto {
+  id: string;
+  kind: "generated" | "uploaded" | "processed";
+  parentId: string | null;
+  collectionId: string | null;
+  width: number;
+  height: number;
+  format: string;
+  bytes: number;
+  hasAlpha: boolean;
+  url: string;
+  previewUrl: string;
+  thumbnailUrl: string;
+  /** ThumbHash (base64) to paint while the thumbnail loads. */
+  placeholder: string | null;
+  originalName: string | null;
+  prompt: string | null;
+  effectivePrompt: string | null;
+  negativePrompt: string | null;
+  provider: string | null;
+  model: string | null;
+  seed: number | null;
+  style: string | null;
+  params: unknown;
+  costUsd: number | null;
+  operation: { type: string; params: unknown } | null;
+  createdAt: string;
+}
+
+export function imageFileUrl(baseUrl: string, id: string, variant?: "preview" | "thumbnail"): string {
+  return `${baseUrl}/api/v1/images/${id}/file${variant ? `?variant=${variant}` : ""}`;
+}
+
+export function toImageDto(row: ImageRow, baseUrl: string): ImageDto {
+  return {
+    id: row.id,
+    kind: row.kind as ImageDto["kind"],
+    parentId: row.parentId,
+    collectionId: row.collectionId,
+    width: row.width,
+    height: row.height,
+    format: row.format,
+    bytes: row.bytes,
+    hasAlpha: row.hasAlpha,
+    url: imageFileUrl(baseUrl, row.id),
+    previewUrl: imageFileUrl(baseUrl, row.id, "preview"),
+    thumbnailUrl: imageFileUrl(baseUrl, row.id, "thumbnail"),
+    placeholder: row.placeholder,
+    originalName: row.originalName,
+    prompt: row.prompt,
+    effectivePrompt: row.effectivePrompt,
+    negativePrompt: row.negativePrompt,
+    provider: row.provider,
+    model: row.model,
+    seed: row.seed,
+    style: row.style,
+    params: row.params ?? null,
+    costUsd: row.costMicroUsd === null ? null : row.costMicroUsd / 1_000_000,
+    operation: row.operationType ? { type: row.operationType, params: row.operationParams ?? {} } : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

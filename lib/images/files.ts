@@ -1,0 +1,101 @@
+import "server-only";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { exportImage, extensions, mimeTypes, type OutputFormat, type Provenance } from "@/lib/processing";
+import { storage } from "@/lib/storage";
+import { verifyFileSignature } from "@/lib/storage/signing";
+import { inputLimits } from "./limits";
+import { ancestorsOf, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
+
+export type FileVariant = "original" | "preview" | "thumbnail";
+
+export interface StoredFile {
+  body: ReadableStream<Uint8Array>;
+  size: number;
+  contentType: string;
+  etag: string;
+  fileName: string;
+}
+
+/** One stored file of an image. A variant that was never made (a small WebP is its own preview) falls back to the original. */
+export async function getImageFile(options: { user: CurrentUser; imageId: string; variant: FileVariant }): Promise<StoredFile> {
+  const image = await findOwnedImageWithRenditions(options.user.id, options.imageId);
+  const rendition = image.renditions.find((r) => r.variant === options.variant);
+  const file = rendition ?? { storageKey: image.storageKey, mimeType: image.mimeType, format: image.format };
+  const { body, size } = await storage().stream(file.storageKey);
+  const extension = extensions[file.format as OutputFormat] ?? file.format;
+  return {
+    body,
+    size,
+    contentType: file.mimeType,
+    // Stored files never change (every write gets a new key), so the key is a strong validator.
+    etag: `"${Buffer.from(file.storageKey).toString("base64url").slice(-40)}"`,
+    fileName: `${image.id}${options.variant === "original" ? "" : `-${options.variant}`}.${extension}`,
+  };
+}
+
+/** A temporary link to an image's original that works without a session. */
+export async function getImageUrl(options: { user: CurrentUser; imageId: string; expiresIn: number; baseUrl: string }) {
+  const max = env().SIGNED_URL_MAX_SECONDS;
+  if (options.expiresIn > max) {
+    throw new AppError("invalid_request", `expiresIn must be at most ${max} seconds`);
+  }
+  const image = await findOwnedImage(options.user.id, options.imageId);
+  const url = await storage().url(image.storageKey, {
+    expiresInSeconds: options.expiresIn,
+    baseUrl: options.baseUrl,
+    contentType: image.mimeType,
+  });
+  return { url, expiresAt: new Date(Date.now() + options.expiresIn * 1000).toISOString() };
+}
+
+/** Serves a signed link made by the local-disk driver; a bad or expired signature is refused. */
+export async function readSignedFile(options: { key: string; expires: number; signature: string; contentType?: string; downloadName?: string }) {
+  const verdict = verifyFileSignature(options, options.signature);
+  if (verdict === "invalid") throw new AppError("forbidden", "This link is not valid.");
+  if (verdict === "expired") throw new AppError("forbidden", "This link has expired: ask for a new one.");
+  const { body, size } = await storage().stream(options.key);
+  return { body, size, expiresAt: options.expires };
+}
+
+export interface ExportImageOptions {
+  user: CurrentUser;
+  imageId: string;
+  format?: OutputFormat;
+  quality?: number;
+  metadata: boolean;
+}
+
+/** Re-encodes an image for download, with its provenance embedded or with no metadata at all. */
+export async function exportImageFile(options: ExportImageOptions) {
+  const image = await findOwnedImage(options.user.id, options.imageId);
+  const format = options.format ?? (image.format as OutputFormat);
+  let provenance: Provenance | undefined;
+  if (options.metadata) {
+    const ancestors = await ancestorsOf(options.user.id, image);
+    // A processed image carries the generation facts of the nearest ancestor that was generated.
+    const origin = [image, ...ancestors.slice().reverse()].find((i) => i.provider) ?? image;
+    provenance = {
+      imageId: image.id,
+      kind: image.kind,
+      createdAt: image.createdAt,
+      prompt: image.prompt ?? origin.prompt,
+      negativePrompt: image.negativePrompt ?? origin.negativePrompt,
+      provider: origin.provider,
+      model: origin.model,
+      seed: origin.seed,
+      style: origin.style,
+      operation: image.operationType ? { type: image.operationType, params: image.operationParams } : null,
+      lineage: ancestors.map((a) => a.id),
+    };
+  }
+  const data = await exportImage(await storage().get(image.storageKey), {
+    ...inputLimits(),
+    format,
+    quality: options.quality,
+    hasAlpha: image.hasAlpha,
+    provenance,
+  });
+  return { data, contentType: mimeTypes[format], fileName: `${image.id}.${extensions[format]}` };
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { runOperations, type Operation, type OutputFormat } from "@/lib/processing";
+import { storage } from "@/lib/storage";
+import { toImageDto, type ImageDto } from "./dto";
+import { inputLimits } from "./limits";
+import { findOwnedImage } from "./repository";
+import { storeImage } from "./store";
+
+export interface ProcessImageOptions {
+  user: CurrentUser;
+  imageId: string;
+  operations: Operation[];
+  /** The recorded operation type: "resize" | "crop" | "filter" for single operations, "process" for a pipeline. */
+  operationType: "resize" | "crop" | "filter" | "process";
+  /** The request's parameters as given, recorded on the new image. */
+  operationParams: unknown;
+  format?: OutputFormat;
+  quality?: number;
+  baseUrl: string;
+}
+
+/**
+ * Applies operations to an image and saves the result as a new `processed` image whose parent is the source.
+ * The output keeps the source's format unless another is asked for.
+ */
+export async function processImage(options: ProcessImageOptions): Promise<ImageDto> {
+  const source = await findOwnedImage(options.user.id, options.imageId);
+  const bytes = await storage().get(source.storageKey);
+  const format = options.format ?? (source.format as OutputFormat);
+  const result = await runOperations(bytes, options.operations, {
+    ...inputLimits(),
+    width: source.width,
+    height: source.height,
+    hasAlpha: source.hasAlpha,
+    output: { format, quality: options.quality },
+  });
+  const row = await storeImage({
+    ownerId: options.user.id,
+    kind: "processed",
+    data: result.data,
+    format,
+    width: result.width,
+    height: result.height,
+    hasAlpha: result.hasAlpha,
+    parentId: source.id,
+    collectionId: source.collectionId,
+    originalName: source.originalName,
+    fields: {
+      // The picture still shows what was prompted: keep it findable by its prompt.
+      prompt: source.prompt,
+      negativePrompt: source.negativePrompt,
+      operationType: options.operationType,
+      operationParams: (options.operationParams ?? {}) as object,
+    },
+  });
+  return toImageDto(row, options.baseUrl);
+}
+
+type Common = Omit<ProcessImageOptions, "operations" | "operationType" | "operationParams">;
+
+export const resizeImage = (o: Common & { resize: Extract<Operation, { op: "resize" }> }) =>
+  processImage({ ...o, operations: [o.resize], operationType: "resize", operationParams: withoutOp(o.resize) });
+
+export const cropImage = (o: Common & { crop: Extract<Operation, { op: "crop" }> }) =>
+  processImage({ ...o, operations: [o.crop], operationType: "crop", operationParams: withoutOp(o.crop) });
+
+export const filterImage = (o: Common & { filter: Extract<Operation, { op: "filter" }> }) =>
+  processImage({ ...o, operations: [o.filter], operationType: "filter", operationParams: o.filter.filter });
+
+export const processOperations = (o: Common & { operations: Operation[] }) =>
+  processImage({ ...o, operationType: "process", operationParams: { operations: o.operations.map(describe) } });
+
+const withoutOp = <T extends { op: string }>({ op: _op, ...rest }: T) => rest;
+const describe = (op: Operation) => (op.op === "filter" ? { op: "filter", ...op.filter } : op);

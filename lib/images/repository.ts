@@ -1,0 +1,83 @@
+import "server-only";
+import { db, type ImageRow, type Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/** Data access for images. Every query is scoped by owner: a foreign id is simply "not found". */
+
+export async function findOwnedImage(ownerId: string, id: string): Promise<ImageRow> {
+  const row = await db().image.findFirst({ where: { id, ownerId } });
+  if (!row) throw new AppError("not_found", `Image ${id} not found`);
+  return row;
+}
+
+export async function findOwnedImageWithRenditions(ownerId: string, id: string) {
+  const row = await db().image.findFirst({ where: { id, ownerId }, include: { renditions: true } });
+  if (!row) throw new AppError("not_found", `Image ${id} not found`);
+  return row;
+}
+
+export async function assertOwnedCollection(ownerId: string, collectionId: string): Promise<void> {
+  const found = await db().collection.findFirst({ where: { id: collectionId, ownerId }, select: { id: true } });
+  if (!found) throw new AppError("not_found", `Collection ${collectionId} not found`);
+}
+
+export interface ListImagesQuery {
+  ownerId: string;
+  limit: number;
+  cursor?: { createdAt: Date; id: string };
+  q?: string;
+  kind?: string;
+  provider?: string;
+  collectionId?: string;
+}
+
+/** Newest first, keyset-paginated on (createdAt, id): page 1,000 costs what page 1 costs. */
+export async function listImageRows(query: ListImagesQuery): Promise<ImageRow[]> {
+  const where: Prisma.ImageWhereInput = { ownerId: query.ownerId };
+  if (query.kind) where.kind = query.kind;
+  if (query.provider) where.provider = query.provider;
+  if (query.collectionId) where.collectionId = query.collectionId;
+  if (query.q) where.searchText = { contains: query.q.toLowerCase() };
+  if (query.cursor) {
+    const { createdAt, id } = query.cursor;
+    where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }];
+  }
+  return db().image.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit });
+}
+
+export async function childrenOf(ownerId: string, parentId: string) {
+  return db().image.findMany({
+    where: { ownerId, parentId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, operationType: true, operationParams: true, kind: true },
+  });
+}
+
+/** Ancestors of an image, oldest first (bounded walk: lineage chains are short, cycles impossible by construction). */
+export async function ancestorsOf(ownerId: string, image: ImageRow, maxDepth = 100): Promise<ImageRow[]> {
+  const chain: ImageRow[] = [];
+  let parentId = image.parentId;
+  while (parentId && chain.length < maxDepth) {
+    const parent = await db().image.findFirst({ where: { id: parentId, ownerId } });
+    if (!parent) break;
+    chain.unshift(parent);
+    parentId = parent.parentId;
+  }
+  return chain;
+}
+
+/** All descendants of an image, breadth first, one query per generation. */
+export async function descendantsOf(ownerId: string, rootId: string, maxImages = 1000): Promise<ImageRow[]> {
+  const all: ImageRow[] = [];
+  let frontier = [rootId];
+  while (frontier.length && all.length < maxImages) {
+    const rows = await db().image.findMany({
+      where: { ownerId, parentId: { in: frontier } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: maxImages - all.length,
+    });
+    all.push(...rows);
+    frontier = rows.map((r) => r.id);
+  }
+  return all;
+}

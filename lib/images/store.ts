@@ -1,0 +1,104 @@
+import "server-only";
+import { db, type ImageRow, type Prisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
+import { extensions, makeRenditions, mimeTypes, sha256, type OutputFormat } from "@/lib/processing";
+import { storage } from "@/lib/storage";
+import { imageFileKey } from "@/lib/storage/keys";
+import { inputLimits } from "./limits";
+
+export interface StoreImageInput {
+  ownerId: string;
+  kind: "uploaded" | "generated" | "processed";
+  data: Buffer;
+  format: OutputFormat;
+  width: number;
+  height: number;
+  hasAlpha: boolean;
+  parentId?: string | null;
+  collectionId?: string | null;
+  originalName?: string | null;
+  /** Generation and processing provenance columns. */
+  fields?: Omit<Prisma.ImageUncheckedCreateInput, "id" | "ownerId" | "kind" | "storageKey" | "format" | "mimeType" | "bytes" | "width" | "height" | "hasAlpha" | "checksum">;
+}
+
+/**
+ * Saves a new image: renditions made, every file written to storage, then one database write for the row and
+ * its renditions. If anything fails, the files already written are removed: no orphan file, and no row that
+ * points at a missing file.
+ */
+export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
+  const id = newId("img");
+  const { renditions, placeholder } = await makeRenditions(input, inputLimits());
+  const files = [
+    { variant: "original", data: input.data, format: input.format as string },
+    ...renditions.map((r) => ({ variant: r.variant, data: r.data, format: r.format as string })),
+  ].map((f) => ({
+    ...f,
+    key: imageFileKey({ ownerId: input.ownerId, imageId: id, variant: f.variant, extension: extensions[f.format as OutputFormat] }),
+  }));
+
+  let written: string[] = [];
+  try {
+    // allSettled, not all: every write has finished (or failed) before any cleanup runs.
+    const puts = await Promise.allSettled(
+      files.map((f) => storage().put(f.key, f.data, { contentType: mimeTypes[f.format as OutputFormat] })),
+    );
+    written = files.filter((_, i) => puts[i].status === "fulfilled").map((f) => f.key);
+    const failed = puts.find((p) => p.status === "rejected");
+    if (failed) throw failed.reason;
+    const searchText = [input.fields?.prompt, input.fields?.negativePrompt, input.originalName]
+      .filter(Boolean)
+      .join(" \n ")
+      .toLowerCase();
+    return await db().image.create({
+      data: {
+        ...input.fields,
+        id,
+        ownerId: input.ownerId,
+        kind: input.kind,
+        parentId: input.parentId ?? null,
+        collectionId: input.collectionId ?? null,
+        originalName: input.originalName ?? null,
+        storageKey: files[0].key,
+        format: input.format,
+        mimeType: mimeTypes[input.format],
+        bytes: input.data.length,
+        width: input.width,
+        height: input.height,
+        hasAlpha: input.hasAlpha,
+        checksum: sha256(input.data),
+        placeholder,
+        searchText: searchText || null,
+        renditions: {
+          create: renditions.map((r, i) => ({
+            id: newId("rnd"),
+            variant: r.variant,
+            storageKey: files[i + 1].key,
+            format: r.format,
+            mimeType: mimeTypes[r.format],
+            bytes: r.data.length,
+            width: r.width,
+            height: r.height,
+          })),
+        },
+      },
+    });
+  } catch (error) {
+    await removeFiles(written);
+    if ((error as { code?: string })?.code === "P2003") {
+      // A parent or collection vanished between our check and the write.
+      throw new AppError("not_found", "The parent image or collection no longer exists", { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** Deletes files, logging (not throwing) failures: the caller's outcome does not depend on cleanup. */
+export async function removeFiles(keys: string[]): Promise<void> {
+  const results = await Promise.allSettled(keys.map((key) => storage().delete(key)));
+  results.forEach((r, i) => {
+    if (r.status === "rejected") log.warn("could not delete a stored file", { key: keys[i], error: r.reason });
+  });
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { normalizeUpload } from "@/lib/processing";
+import { toImageDto, type ImageDto } from "./dto";
+import { inputLimits } from "./limits";
+import { assertOwnedCollection } from "./repository";
+import { storeImage } from "./store";
+
+export interface UploadImageOptions {
+  user: CurrentUser;
+  bytes: Uint8Array;
+  fileName?: string;
+  collectionId?: string | null;
+  baseUrl: string;
+}
+
+/** Validates an upload from its bytes, re-encodes it without metadata, and stores it with its renditions. */
+export async function uploadImage({ user, bytes, fileName, collectionId, baseUrl }: UploadImageOptions): Promise<ImageDto> {
+  if (collectionId) await assertOwnedCollection(user.id, collectionId);
+  const image = await normalizeUpload(bytes, inputLimits());
+  const row = await storeImage({
+    ownerId: user.id,
+    kind: "uploaded",
+    data: image.data,
+    format: image.format,
+    width: image.width,
+    height: image.height,
+    hasAlpha: image.hasAlpha,
+    collectionId,
+    originalName: cleanFileName(fileName),
+  });
+  return toImageDto(row, baseUrl);
+}
+
+/** The name shown in the gallery: no path, no control characters, bounded length. */
+function cleanFileName(name?: string): string | null {
+  if (!name) return null;
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  return clean || null;
+}

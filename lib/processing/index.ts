@@ -1,0 +1,10 @@
+/** The processing core: pure sharp pipelines over bytes. No storage, no database, no HTTP. */
+export { inspectImage, type InputLimits, type InspectedImage } from "./decode";
+export { normalizeUpload, sha256, type NormalizedImage } from "./normalize";
+export { makeRenditions, renditionSizes, type Rendition, type RenditionSet } from "./renditions";
+export { runOperations, type ProcessedImage } from "./pipeline";
+export { exportImage, provenanceXmp, type Provenance } from "./export";
+export { placeholderDataUrl } from "./placeholder";
+export * from "./formats";
+export * from "./operations";
+export { filterTypes, filterSpecSchema, type FilterSpec, type FilterType } from "./filters";

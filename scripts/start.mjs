@@ -1,0 +1,65 @@
+// `npm start`: checks the configuration, builds the app when the sources changed since the last build, applies
+// pending database migrations, then runs the Next.js server (its PID is the one signals reach).
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { applyMigrations } from "./migrate.mjs";
+import { root } from "./lib/engine.mjs";
+
+const nextBin = join(root, "node_modules/next/dist/bin/next");
+
+function checkConfig() {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "-e", 'import("./lib/env.ts").then((m) => m.parseEnv(process.env))'], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) {
+    const line = (result.stderr.match(/Invalid configuration:.*$/m) ?? [result.stderr.trim()])[0];
+    console.error(line);
+    process.exit(1);
+  }
+}
+
+/** A fingerprint of everything the build depends on: file paths, sizes and modification times. */
+function sourceFingerprint() {
+  const hash = createHash("sha256");
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const s = statSync(full);
+        hash.update(`${full}:${s.size}:${s.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const dir of ["app", "components", "lib", "public", "generated"]) walk(join(root, dir));
+  for (const file of ["package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]) {
+    if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
+  }
+  return hash.digest("hex");
+}
+
+function buildIfNeeded() {
+  const marker = join(root, ".next", "source-fingerprint");
+  const fingerprint = sourceFingerprint();
+  if (existsSync(join(root, ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) return;
+  console.log("Building the app (first start, or the sources changed)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  writeFileSync(marker, fingerprint);
+}
+
+checkConfig();
+if (!process.argv.includes("--no-build")) buildIfNeeded();
+await applyMigrations();
+
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+  cwd: root,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

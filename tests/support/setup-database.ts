@@ -1,0 +1,36 @@
+// Per test file: a fresh data directory (SQLite file + local storage) or a fresh PostgreSQL schema, migrated
+// with the same offline migration code the app's start command uses.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import pg from "pg";
+
+export const postgresBaseUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "image-studio-test-"));
+process.env.DATA_DIR = dataDir;
+const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+if (process.env.TEST_DATABASE === "postgres") {
+  process.env.DATABASE_URL = `${postgresBaseUrl}?schema=${schema}`;
+} else {
+  delete process.env.DATABASE_URL;
+}
+
+beforeAll(async () => {
+  // @ts-expect-error: a plain ESM script shared with the start command
+  const { applyMigrations } = await import("../../scripts/migrate.mjs");
+  await applyMigrations(process.env.DATABASE_URL ?? `file:${path.join(dataDir, "studio.db")}`, { quiet: true });
+});
+
+afterAll(async () => {
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+  if (process.env.TEST_DATABASE === "postgres") {
+    const client = new pg.Client({ connectionString: postgresBaseUrl });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
