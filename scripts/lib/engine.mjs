@@ -114,6 +114,23 @@ function offlineAdapterFactory(target) {
   return { provider, adapterName: adapter.adapterName, connect: async () => adapter, connectToShadowDb: async () => adapter };
 }
 
+/** Wraps an adapter factory so every connection it hands out can be closed afterwards. */
+function trackConnections(factory) {
+  const connections = [];
+  const track = (open) => async (...args) => {
+    const connection = await open(...args);
+    connections.push(connection);
+    return connection;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connections,
+    connect: track(factory.connect.bind(factory)),
+    connectToShadowDb: track(factory.connectToShadowDb.bind(factory)),
+  };
+}
+
 let wasmModule;
 /** The package is built for bundlers (`import * as wasm from "….wasm"`); Node needs it instantiated by hand. */
 async function loadWasmEngine() {
@@ -134,7 +151,7 @@ export async function openEngine(url) {
   const offline = typeof url === "object" ? url.offline : undefined;
   const target = offline ?? targetOf(url);
   const { SchemaEngine } = await loadWasmEngine();
-  const factory = offline ? offlineAdapterFactory(offline) : await adapterFactoryFor(url);
+  const factory = trackConnections(offline ? offlineAdapterFactory(offline) : await adapterFactoryFor(url));
   const schema = composeSchema(target);
   const logs = [];
   const engine = await SchemaEngine.new(
@@ -142,5 +159,12 @@ export async function openEngine(url) {
     (log) => logs.push(log),
     bindMigrationAwareSqlAdapterFactory(factory),
   );
+  // free() releases the wasm side only; the driver connections it opened are ours to close (an open SQLite
+  // connection of the engine would otherwise keep the file locked for the rest of the process).
+  const free = engine.free.bind(engine);
+  engine.free = () => {
+    free();
+    for (const connection of factory.connections.splice(0)) connection.dispose?.().catch?.(() => {});
+  };
   return { engine, target, schema, logs };
 }
