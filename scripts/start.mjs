@@ -10,13 +10,13 @@ import { root } from "./lib/engine.mjs";
 const nextBin = join(root, "node_modules/next/dist/bin/next");
 
 function checkConfig() {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "-e", 'import("./lib/env.ts").then((m) => m.parseEnv(process.env))'], {
-    cwd: root,
-    encoding: "utf8",
-  });
+  const check = `import("./lib/env.ts").then((m) => (m.parseEnv ?? m.default.parseEnv)(process.env)).catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });`;
+  const result = spawnSync(process.execPath, ["--import", "tsx", "-e", check], { cwd: root, encoding: "utf8" });
   if (result.status !== 0) {
-    const line = (result.stderr.match(/Invalid configuration:.*$/m) ?? [result.stderr.trim()])[0];
-    console.error(line);
+    console.error(result.stderr.trim());
     process.exit(1);
   }
 }

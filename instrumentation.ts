@@ -1,0 +1,7 @@
+// Runs once when a server process starts: a bad configuration stops it here, with a sentence naming the variable.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { env } = await import("./lib/env");
+    env();
+  }
+}
