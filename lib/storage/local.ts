@@ -22,7 +22,7 @@ export class LocalDiskStorage implements StorageDriver {
     return full;
   }
 
-  async put(key: string, body: Uint8Array): Promise<void> {
+  async put(key: string, body: Uint8Array, _options?: { contentType: string }): Promise<void> {
     const full = this.pathOf(key);
     await mkdir(path.dirname(full), { recursive: true });
     // Write then rename: a reader never sees half a file, a crash leaves only a temp file.
