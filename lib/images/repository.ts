@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type ImageRow, type Prisma } from "@/lib/db";
+import { db, isPostgres, type ImageRow, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
 /** Data access for images. Every query is scoped by owner: a foreign id is simply "not found". */
@@ -37,12 +37,26 @@ export async function listImageRows(query: ListImagesQuery): Promise<ImageRow[]>
   if (query.kind) where.kind = query.kind;
   if (query.provider) where.provider = query.provider;
   if (query.collectionId) where.collectionId = query.collectionId;
-  if (query.q) where.searchText = { contains: query.q.toLowerCase() };
-  if (query.cursor) {
-    const { createdAt, id } = query.cursor;
-    where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }];
+  const needle = query.q?.toLowerCase();
+  // Prisma's `contains` is a LIKE that leaves `%` and `_` live. PostgreSQL escapes them with a backslash;
+  // SQLite's LIKE has no escape character there, so its wildcard hits are filtered out below.
+  if (needle) where.searchText = { contains: isPostgres() ? needle.replace(/[\\%_]/g, "\\$&") : needle };
+  const page = (cursor: ListImagesQuery["cursor"], take: number) => {
+    const keyset: Prisma.ImageWhereInput = cursor
+      ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+      : {};
+    return db().image.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+  };
+  if (!needle || isPostgres() || !/[%_]/.test(needle)) return page(query.cursor, query.limit);
+  const hits: ImageRow[] = [];
+  const batch = Math.max(query.limit, 100);
+  let cursor = query.cursor;
+  for (;;) {
+    const rows = await page(cursor, batch);
+    hits.push(...rows.filter((r) => r.searchText?.includes(needle)));
+    if (hits.length >= query.limit || rows.length < batch) return hits.slice(0, query.limit);
+    cursor = rows[rows.length - 1];
   }
-  return db().image.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit });
 }
 
 export async function childrenOf(ownerId: string, parentId: string) {

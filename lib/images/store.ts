@@ -39,13 +39,11 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
     key: imageFileKey({ ownerId: input.ownerId, imageId: id, variant: f.variant, extension: extensions[f.format as OutputFormat] }),
   }));
 
-  let written: string[] = [];
   try {
     // allSettled, not all: every write has finished (or failed) before any cleanup runs.
     const puts = await Promise.allSettled(
       files.map((f) => storage().put(f.key, f.data, { contentType: mimeTypes[f.format as OutputFormat] })),
     );
-    written = files.filter((_, i) => puts[i].status === "fulfilled").map((f) => f.key);
     const failed = puts.find((p) => p.status === "rejected");
     if (failed) throw failed.reason;
     const searchText = [input.fields?.prompt, input.fields?.negativePrompt, input.originalName]
@@ -86,7 +84,9 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
       },
     });
   } catch (error) {
-    await removeFiles(written);
+    // Every key, not only the writes that reported success: a failed put may still have left its bytes
+    // (a lost acknowledgement), and deleting a key that holds nothing is not an error.
+    await removeFiles(files.map((f) => f.key));
     if ((error as { code?: string })?.code === "P2003") {
       // A parent or collection vanished between our check and the write.
       throw new AppError("not_found", "The parent image or collection no longer exists", { cause: error });
