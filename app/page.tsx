@@ -1,3 +1,19 @@
-export default function Home() {
-  return <main>Image Studio</main>;
+import { GalleryView } from "@/components/gallery/gallery-view";
+import type { GalleryFilters } from "@/components/gallery/filters";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const kinds = new Set(["uploaded", "processed", "generated"]);
+
+// The gallery: filters live in the URL (?q=&kind=&collection=) so a view can be bookmarked and shared.
+export default async function GalleryPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const kind = one(params.kind);
+  const filters: GalleryFilters = {
+    q: one(params.q).slice(0, 200),
+    kind: kinds.has(kind) ? (kind as GalleryFilters["kind"]) : "",
+    collectionId: one(params.collection).slice(0, 100),
+  };
+  return <GalleryView key={JSON.stringify(filters)} initialFilters={filters} />;
 }

@@ -1,0 +1,38 @@
+/** Display helpers shared by server and client components (no browser or server APIs). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 1)} MB`;
+}
+
+export const formatLabel = (format: string) => (format === "jpeg" ? "JPEG" : format.toUpperCase());
+
+export const kindLabel: Record<string, string> = { uploaded: "Uploaded", processed: "Processed", generated: "Generated" };
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+}
+
+/** "crop 300×200 at (100, 50)", "filter: blur (radius 2)" — an operation in a few words. */
+export function describeOperation(op: { type: string; params: unknown } | null): string {
+  if (!op) return "";
+  const p = (op.params ?? {}) as Record<string, unknown>;
+  switch (op.type) {
+    case "crop":
+      return `Crop ${p.width}×${p.height} at (${p.x}, ${p.y})`;
+    case "resize":
+      return `Resize to ${p.width ?? "auto"}×${p.height ?? "auto"}`;
+    case "filter": {
+      const inner = (p.params ?? {}) as Record<string, unknown>;
+      const args = Object.entries(inner).map(([k, v]) => `${k} ${v}`);
+      return `Filter: ${String(p.type ?? "")}${args.length ? ` (${args.join(", ")})` : ""}`;
+    }
+    default:
+      return op.type.charAt(0).toUpperCase() + op.type.slice(1);
+  }
+}
+
+/** The name an image goes by: its prompt, else its file name, else its id. */
+export function imageTitle(image: { id: string; originalName: string | null; prompt: string | null }): string {
+  return image.prompt || image.originalName || `Image ${image.id}`;
+}

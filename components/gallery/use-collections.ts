@@ -1,0 +1,33 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { apiFetch } from "@/components/api/client";
+import type { Collection } from "@/components/api/types";
+
+/** The caller's collections; `create` adds one and answers it (errors are thrown for the form to show). */
+export function useCollections() {
+  const [collections, setCollections] = useState<Collection[] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  const refresh = useCallback(async () => {
+    try {
+      const { items } = await apiFetch<{ items: Collection[] }>("/api/v1/collections");
+      setCollections(items);
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const create = useCallback(async (name: string) => {
+    const created = await apiFetch<Collection>("/api/v1/collections", { method: "POST", json: { name } });
+    setCollections((all) => [created, ...(all ?? [])]);
+    return created;
+  }, []);
+
+  return { collections, failed, refresh, create };
+}

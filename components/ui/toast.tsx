@@ -1,0 +1,69 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { AlertIcon, CheckIcon, CloseIcon } from "./icons";
+
+type Tone = "success" | "error" | "info";
+interface Toast {
+  id: number;
+  message: string;
+  tone: Tone;
+}
+type Notify = (message: string, tone?: Tone) => void;
+
+const ToastContext = createContext<Notify>(() => {});
+
+/** Short confirmations that survive a client-side navigation (the provider sits in the root layout). */
+export function ToastProvider({ children }: { children: React.ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const next = useRef(1);
+  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const notify = useCallback<Notify>((message, tone = "success") => {
+    const id = next.current++;
+    setToasts((all) => [...all.slice(-2), { id, message, tone }]);
+  }, []);
+  const value = useMemo(() => notify, [notify]);
+
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <div
+        aria-live="polite"
+        className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:p-6"
+      >
+        {toasts.map((t) => (
+          <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  useEffect(() => {
+    const timer = setTimeout(() => onDismiss(toast.id), toast.tone === "error" ? 8000 : 4500);
+    return () => clearTimeout(timer);
+  }, [toast, onDismiss]);
+  const Icon = toast.tone === "error" ? AlertIcon : CheckIcon;
+  return (
+    <div
+      data-testid="toast"
+      data-tone={toast.tone}
+      role={toast.tone === "error" ? "alert" : "status"}
+      className="animate-toast-in pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-xl border border-white/10 bg-zinc-900/95 px-4 py-3 text-sm text-zinc-50 shadow-lg backdrop-blur dark:border-line dark:bg-raised/95 dark:text-fg"
+    >
+      <Icon className={`mt-0.5 size-4 shrink-0 ${toast.tone === "error" ? "text-red-400" : "text-emerald-400"}`} />
+      <p className="min-w-0 flex-1 leading-5">{toast.message}</p>
+      <button
+        type="button"
+        onClick={() => onDismiss(toast.id)}
+        className="-m-1 rounded p-1 text-zinc-400 hover:text-zinc-100"
+        aria-label="Dismiss"
+      >
+        <CloseIcon className="size-3.5" />
+      </button>
+    </div>
+  );
+}
+
+export const useToast = () => useContext(ToastContext);
