@@ -36,6 +36,11 @@ export interface ImageChild {
   id: string;
   kind: ImageKind;
   operation: ImageOperation | null;
+  width: number;
+  height: number;
+  thumbnailUrl: string;
+  placeholder: string | null;
+  createdAt: string;
 }
 
 export interface StudioImageDetail extends StudioImage {

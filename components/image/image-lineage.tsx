@@ -42,7 +42,7 @@ export function ImageLineage({ image, parent }: { image: StudioImageDetail; pare
                   title={describeOperation(child.operation) || "Derived image"}
                   className="block overflow-hidden rounded-lg border border-line transition hover:border-accent"
                 >
-                  <img src={thumbnailUrlOf(child.id)} alt={describeOperation(child.operation) || "Derived image"} loading="lazy" className="aspect-square w-full bg-raised object-cover" />
+                  <img src={child.thumbnailUrl} alt={describeOperation(child.operation) || "Derived image"} loading="lazy" className="aspect-square w-full bg-raised object-cover" />
                 </Link>
               </li>
             ))}

@@ -54,17 +54,17 @@ export interface GetImageOptions {
   baseUrl: string;
 }
 
-/** One image with its direct children (id and operation). */
+/** One image with its direct children (id, operation, and what a lineage strip needs to draw them). */
 export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
   const row = await findOwnedImage(user.id, imageId);
   const children = await childrenOf(user.id, row.id);
   return {
     ...toImageDto(row, baseUrl),
-    children: children.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      operation: c.operationType ? { type: c.operationType, params: c.operationParams ?? {} } : null,
-    })),
+    children: children.map((c) => {
+      const child = toImageDto(c, baseUrl);
+      const { id, kind, operation, width, height, thumbnailUrl, placeholder, createdAt } = child;
+      return { id, kind, operation, width, height, thumbnailUrl, placeholder, createdAt };
+    }),
   };
 }
 

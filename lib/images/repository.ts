@@ -63,7 +63,7 @@ export async function childrenOf(ownerId: string, parentId: string) {
   return db().image.findMany({
     where: { ownerId, parentId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, operationType: true, operationParams: true, kind: true },
+    take: 500,
   });
 }
 
