@@ -88,7 +88,7 @@ describe("POST /api/v1/images (upload)", () => {
 });
 
 describe("GET /api/v1/images/{id}", () => {
-  it("returns the image with its children (id, kind, operation)", async () => {
+  it("returns the image with its children (id, kind, operation, size, thumbnail)", async () => {
     const parent = await upload(await solidImage(100, 50, blue));
     const childRes = await send(resize, `/api/v1/images/${parent.id}/resize`, { json: { width: 50 }, ...params(parent.id) });
     const child = await expectJson<{ id: string }>(childRes, 201);
@@ -97,7 +97,16 @@ describe("GET /api/v1/images/{id}", () => {
     const body = await expectJson<Record<string, unknown>>(res);
     expect(body).toMatchObject({ id: parent.id, kind: "uploaded", parentId: null, width: 100, height: 50 });
     expect(body.children).toEqual([
-      { id: child.id, kind: "processed", operation: { type: "resize", params: { width: 50, maintainAspectRatio: true } } },
+      {
+        id: child.id,
+        kind: "processed",
+        operation: { type: "resize", params: { width: 50, maintainAspectRatio: true } },
+        width: 50,
+        height: 25,
+        thumbnailUrl: `http://test.local/api/v1/images/${child.id}/file?variant=thumbnail`,
+        placeholder: expect.any(String),
+        createdAt: expect.any(String),
+      },
     ]);
 
     const childBody = await expectJson<Record<string, unknown>>(await send(getOne, `/api/v1/images/${child.id}`, params(child.id)));
