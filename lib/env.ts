@@ -34,6 +34,45 @@ const schema = z.object({
   ALLOW_PRIVATE_WEBHOOK_URLS: bool,
   WORKER: z.enum(["on", "off"]).default("on"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+  // Providers (DESIGN.md "Providers"): credentials switch a provider on; base URLs point at compatible servers.
+  DEFAULT_PROVIDER: z.enum(["local", "openai", "replicate", "google", "ideogram", "openai-compatible"]).optional(),
+  /** Comma-separated provider ids tried in order when one fails. */
+  PROVIDER_FALLBACK_ORDER: z.string().optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url("must be an absolute URL").optional(),
+  OPENAI_IMAGE_MODEL: z.string().optional(),
+  AZURE_OPENAI_API_BASE: z.url("must be an absolute URL such as https://name.openai.azure.com").optional(),
+  AZURE_OPENAI_API_KEY: z.string().optional(),
+  AZURE_OPENAI_API_DALLE_DEPLOYMENT_NAME: z.string().optional(),
+  AZURE_OPENAI_API_VERSION: z.string().default("2025-04-01-preview"),
+  USE_CHATGPT_IMAGE_GENERATOR: bool,
+  REPLICATE_API_TOKEN: z.string().optional(),
+  REPLICATE_BASE_URL: z.url("must be an absolute URL").optional(),
+  FLUX_PRO_MODEL_NAME: z.string().default("black-forest-labs/flux-1.1-pro"),
+  FLUX_DEV_MODEL_NAME: z.string().default("black-forest-labs/flux-dev"),
+  FLUX_SCHNELL_MODEL_NAME: z.string().default("black-forest-labs/flux-schnell"),
+  DISABLE_FLUX: bool,
+  GEMINI_API_KEY: z.string().optional(),
+  GOOGLE_CLOUD_PROJECT_ID: z.string().optional(),
+  GOOGLE_GENAI_BASE_URL: z.url("must be an absolute URL").optional(),
+  ENABLE_IMAGEN: z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"]).optional(),
+  IDEOGRAM_API_KEY: z.string().optional(),
+  IDEOGRAM_BASE_URL: z.url("must be an absolute URL").default("https://api.ideogram.ai"),
+  OPENAI_COMPATIBLE_BASE_URL: z.url("must be an absolute URL such as http://gpu-box:8000/v1").optional(),
+  OPENAI_COMPATIBLE_API_KEY: z.string().optional(),
+  /** Comma-separated model ids the compatible server offers (the first is the default). */
+  OPENAI_COMPATIBLE_MODELS: z.string().default("default"),
+  OPENAI_COMPATIBLE_NAME: z.string().default("OpenAI-compatible server"),
+
+  // Reliability, cost and limits
+  PROVIDER_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  PROVIDER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  PROVIDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  DAILY_BUDGET_USD: z.coerce.number().min(0, "must not be negative").default(5),
+  MAX_COST_PER_IMAGE_USD: z.coerce.number().min(0, "must not be negative").default(0.5),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  MAX_PROMPT_LENGTH: z.coerce.number().int().min(10).max(100_000).default(4000),
 });
 
 export type Env = z.infer<typeof schema> & {
