@@ -19,7 +19,7 @@ describe(`migrations (${target})`, () => {
     const modelsSql: string = await schemaSql(target);
     expect(modelsSql).toContain('CREATE TABLE "Image"');
     const [migrated, reference] = target === "sqlite" ? await sqliteCatalogs(modelsSql) : await postgresCatalogs(modelsSql);
-    expect(Object.keys(migrated).sort()).toEqual(["Collection", "Image", "ImageRendition", "User"]);
+    expect(Object.keys(migrated).sort()).toEqual(["BudgetDay", "Collection", "Image", "ImageRendition", "Job", "RateLimitWindow", "UsageEntry", "User"]);
     expect(migrated).toEqual(reference);
   });
 });
@@ -47,7 +47,10 @@ async function sqliteCatalogs(modelsSql: string): Promise<[Catalog, Catalog]> {
         return [
           name,
           {
-            columns: db.prepare(`PRAGMA table_xinfo("${name}")`).all(),
+            // Column order is not part of the schema (an added column lands last): compare by name.
+            columns: (db.prepare(`PRAGMA table_xinfo("${name}")`).all() as { cid?: number; name: string }[])
+              .map(({ cid: _cid, ...column }) => column)
+              .sort((a, b) => a.name.localeCompare(b.name)),
             indexes,
             foreignKeys: db.prepare(`PRAGMA foreign_key_list("${name}")`).all(),
           },
@@ -83,9 +86,9 @@ async function postgresCatalogs(modelsSql: string): Promise<[Catalog, Catalog]> 
 
 async function postgresCatalog(c: pg.Client, schema: string): Promise<Catalog> {
   const columns = await c.query(
-    `SELECT table_name, column_name, data_type, is_nullable, column_default, ordinal_position
+    `SELECT table_name, column_name, data_type, is_nullable, column_default
        FROM information_schema.columns WHERE table_schema = $1 AND table_name <> '_prisma_migrations'
-      ORDER BY table_name, ordinal_position`,
+      ORDER BY table_name, column_name`,
     [schema],
   );
   const indexes = await c.query(

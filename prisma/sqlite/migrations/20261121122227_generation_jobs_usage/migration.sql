@@ -1,0 +1,127 @@
+-- CreateTable
+CREATE TABLE "Job" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "progress" REAL NOT NULL DEFAULT 0,
+    "input" JSONB NOT NULL,
+    "provider" TEXT,
+    "model" TEXT,
+    "error" JSONB,
+    "reservedMicroUsd" INTEGER NOT NULL DEFAULT 0,
+    "costMicroUsd" INTEGER,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "idempotencyKey" TEXT,
+    "requestHash" TEXT,
+    "webhookUrl" TEXT,
+    "sourceImageId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Job_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "UsageEntry" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "jobId" TEXT,
+    "provider" TEXT NOT NULL,
+    "model" TEXT NOT NULL,
+    "images" INTEGER NOT NULL,
+    "costMicroUsd" INTEGER NOT NULL,
+    "durationMs" INTEGER NOT NULL,
+    "day" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "UsageEntry_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "UsageEntry_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "BudgetDay" (
+    "ownerId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "limitMicroUsd" INTEGER NOT NULL,
+    "reservedMicroUsd" INTEGER NOT NULL DEFAULT 0,
+    "spentMicroUsd" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("ownerId", "day"),
+    CONSTRAINT "BudgetDay_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RateLimitWindow" (
+    "key" TEXT NOT NULL,
+    "windowStart" BIGINT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("key", "windowStart")
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Image" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "parentId" TEXT,
+    "collectionId" TEXT,
+    "storageKey" TEXT NOT NULL,
+    "format" TEXT NOT NULL,
+    "mimeType" TEXT NOT NULL,
+    "bytes" INTEGER NOT NULL,
+    "width" INTEGER NOT NULL,
+    "height" INTEGER NOT NULL,
+    "hasAlpha" BOOLEAN NOT NULL DEFAULT false,
+    "checksum" TEXT NOT NULL,
+    "placeholder" TEXT,
+    "originalName" TEXT,
+    "prompt" TEXT,
+    "effectivePrompt" TEXT,
+    "negativePrompt" TEXT,
+    "provider" TEXT,
+    "model" TEXT,
+    "seed" INTEGER,
+    "style" TEXT,
+    "params" JSONB,
+    "costMicroUsd" INTEGER,
+    "instanceId" TEXT,
+    "jobId" TEXT,
+    "operationType" TEXT,
+    "operationParams" JSONB,
+    "searchText" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Image_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Image_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Image" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Image_collectionId_fkey" FOREIGN KEY ("collectionId") REFERENCES "Collection" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Image_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "Job" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "new_Image" ("bytes", "checksum", "collectionId", "costMicroUsd", "createdAt", "effectivePrompt", "format", "hasAlpha", "height", "id", "instanceId", "kind", "mimeType", "model", "negativePrompt", "operationParams", "operationType", "originalName", "ownerId", "params", "parentId", "placeholder", "prompt", "provider", "searchText", "seed", "storageKey", "style", "width") SELECT "bytes", "checksum", "collectionId", "costMicroUsd", "createdAt", "effectivePrompt", "format", "hasAlpha", "height", "id", "instanceId", "kind", "mimeType", "model", "negativePrompt", "operationParams", "operationType", "originalName", "ownerId", "params", "parentId", "placeholder", "prompt", "provider", "searchText", "seed", "storageKey", "style", "width" FROM "Image";
+DROP TABLE "Image";
+ALTER TABLE "new_Image" RENAME TO "Image";
+CREATE INDEX "Image_ownerId_createdAt_id_idx" ON "Image"("ownerId", "createdAt", "id");
+CREATE INDEX "Image_ownerId_kind_createdAt_id_idx" ON "Image"("ownerId", "kind", "createdAt", "id");
+CREATE INDEX "Image_ownerId_provider_createdAt_id_idx" ON "Image"("ownerId", "provider", "createdAt", "id");
+CREATE INDEX "Image_collectionId_createdAt_id_idx" ON "Image"("collectionId", "createdAt", "id");
+CREATE INDEX "Image_parentId_idx" ON "Image"("parentId");
+CREATE INDEX "Image_jobId_idx" ON "Image"("jobId");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE INDEX "Job_ownerId_createdAt_id_idx" ON "Job"("ownerId", "createdAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Job_status_createdAt_idx" ON "Job"("status", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Job_ownerId_idempotencyKey_key" ON "Job"("ownerId", "idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "UsageEntry_ownerId_day_idx" ON "UsageEntry"("ownerId", "day");
+
+-- CreateIndex
+CREATE INDEX "UsageEntry_jobId_idx" ON "UsageEntry"("jobId");
