@@ -22,7 +22,9 @@ function createClient(): Db {
     const url = new URL(config.databaseUrl);
     const schema = url.searchParams.get("schema") ?? undefined;
     url.searchParams.delete("schema");
-    const adapter = new PrismaPg({ connectionString: url.toString(), max: config.DATABASE_POOL_SIZE }, { schema });
+    // Raw SQL (budget reservations, rate limits) names tables unqualified: the search path points at the schema.
+    const options = schema ? `-c search_path="${schema}",public` : undefined;
+    const adapter = new PrismaPg({ connectionString: url.toString(), max: config.DATABASE_POOL_SIZE, options }, { schema });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   const file = config.databaseUrl.replace(/^file:/, "");
