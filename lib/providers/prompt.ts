@@ -1,0 +1,27 @@
+import type { GenerateRequest, StylePreset } from "./types";
+
+/** Words a style preset adds to a prompt, for services that take no style parameter. */
+export const styleText: Record<StylePreset, string> = {
+  none: "",
+  photorealistic: "photorealistic, natural light, high detail, shot on a full-frame camera",
+  illustration: "digital illustration, clean shapes, flat colours",
+  "3d": "3D render, soft global illumination, smooth materials",
+  anime: "anime style, cel shading, vivid colours",
+  painting: "oil painting, visible brush strokes",
+  "pixel-art": "pixel art, limited palette, crisp pixels",
+  "line-art": "line art, black ink on white paper",
+  icon: "app icon, simple centred symbol, flat design, no text",
+};
+
+/**
+ * The prompt a service without native parameters receives: the user's words, then the style, the palette and
+ * what to avoid. `native` lists what the service takes as parameters, which are then not folded in.
+ */
+export function composePrompt(request: Pick<GenerateRequest, "prompt" | "negativePrompt" | "style" | "palette">, native: { negativePrompt?: boolean; style?: boolean; palette?: boolean } = {}): string {
+  const parts = [request.prompt.trim()];
+  const style = request.style && !native.style ? styleText[request.style] : "";
+  if (style) parts.push(`Style: ${style}.`);
+  if (request.palette?.length && !native.palette) parts.push(`Colour palette: ${request.palette.join(", ")}.`);
+  if (request.negativePrompt?.trim() && !native.negativePrompt) parts.push(`Avoid: ${request.negativePrompt.trim()}.`);
+  return parts.join("\n");
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { selectCandidates, type Needs } from "./selection";
+import { resolveSize } from "./sizes";
+import type { ImageProvider, ModelInfo, ProviderId, SizeSpec } from "./types";
+
+const model = (id: string, cost: number, sizes: SizeSpec, extra: Partial<ModelInfo["capabilities"]> = {}): ModelInfo => ({
+  id,
+  label: id,
+  costPerImageUsd: cost,
+  capabilities: { generate: true, edit: false, variations: false, mask: false, transparentBackground: false, negativePrompt: false, seed: false, maxImages: 1, sizes, ...extra },
+});
+const provider = (id: ProviderId, models: ModelInfo[], configured = true): ImageProvider =>
+  ({ id, name: id, models, isConfigured: () => configured }) as unknown as ImageProvider;
+
+const square = { kind: "exact", sizes: ["1024x1024", "1536x1024", "1024x1536"] } as const;
+const ratios = { kind: "aspect", ratios: ["1:1", "16:9"], pixels: { "1:1": "1024x1024", "16:9": "1344x768" } } as const;
+const range = { kind: "range", min: 64, max: 2048, multipleOf: 8 } as const;
+
+const local = provider("local", [model("local-v1", 0, range, { edit: true, variations: true, mask: true, transparentBackground: true, maxImages: 8 })]);
+const openai = provider("openai", [model("gpt-image-1", 0.042, square, { edit: true, mask: true, transparentBackground: true, maxImages: 10 }), model("dall-e-3", 0.04, square)]);
+const replicate = provider("replicate", [model("flux-schnell", 0.003, ratios, { maxImages: 4 })]);
+const ideogram = provider("ideogram", [model("ideogram-v3", 0.06, ratios)], false);
+const all = [local, openai, replicate, ideogram];
+const gen: Needs = { operation: "generate", n: 1 };
+const prefs = { fallbackOrder: [] };
+
+describe("resolveSize", () => {
+  it("keeps exact sizes, picks by ratio, snaps ranges", () => {
+    expect(resolveSize(square, { width: 1536, height: 1024 })).toEqual({ width: 1536, height: 1024, aspectRatio: "3:2" });
+    expect(resolveSize(square, { width: 800, height: 800 })).toMatchObject({ error: expect.stringContaining("800×800 is not a size") });
+    expect(resolveSize(square, { aspectRatio: "2:3" })).toEqual({ width: 1024, height: 1536, aspectRatio: "2:3" });
+    expect(resolveSize(ratios, { aspectRatio: "16:9" })).toEqual({ width: 1344, height: 768, aspectRatio: "16:9" });
+    expect(resolveSize(ratios, { aspectRatio: "4:3" })).toMatchObject({ error: expect.stringContaining("4:3") });
+    expect(resolveSize(range, {})).toEqual({ width: 1024, height: 1024, aspectRatio: "1:1" });
+    expect(resolveSize(range, { width: 640 })).toEqual({ width: 640, height: 640, aspectRatio: "1:1" });
+    expect(resolveSize(range, { width: 4096, height: 100 })).toMatchObject({ error: expect.stringContaining("64–2048") });
+  });
+});
+
+describe("selectCandidates", () => {
+  it("prefers configured remote providers by price, the local renderer last, unconfigured never", () => {
+    const ids = selectCandidates(all, prefs, { needs: gen }).map((c) => `${c.provider.id}/${c.model.id}`);
+    expect(ids).toEqual(["replicate/flux-schnell", "openai/dall-e-3", "local/local-v1"]);
+  });
+
+  it("honours the default provider and the fallback order", () => {
+    const ids = selectCandidates(all, { defaultProvider: "local", fallbackOrder: ["openai"] }, { needs: gen }).map((c) => c.provider.id);
+    expect(ids).toEqual(["local", "openai", "replicate"]);
+  });
+
+  it("keeps only capable models", () => {
+    const ids = selectCandidates(all, prefs, { needs: { operation: "edit", mask: true, n: 1 } }).map((c) => c.model.id);
+    expect(ids).toEqual(["gpt-image-1", "local-v1"]);
+    expect(selectCandidates(all, prefs, { needs: { operation: "generate", n: 6 } }).map((c) => c.provider.id)).toEqual(["openai", "local"]);
+  });
+
+  it("serves an explicitly named provider alone, and explains what is wrong with it", () => {
+    expect(selectCandidates(all, prefs, { provider: "openai", needs: gen }).map((c) => c.model.id)).toEqual(["gpt-image-1"]);
+    expect(selectCandidates(all, prefs, { provider: "openai", model: "dall-e-3", needs: gen, fallback: true }).map((c) => c.provider.id)).toEqual([
+      "openai",
+      "replicate",
+      "local",
+    ]);
+    expect(() => selectCandidates(all, prefs, { provider: "midjourney", needs: gen })).toThrow(/Unknown provider "midjourney": use one of local, openai/);
+    expect(() => selectCandidates(all, prefs, { provider: "ideogram", needs: gen })).toThrow(/not configured/);
+    expect(() => selectCandidates(all, prefs, { provider: "openai", model: "dall-e-9", needs: gen })).toThrow(/Unknown model "dall-e-9" for openai/);
+    expect(() => selectCandidates(all, prefs, { provider: "openai", model: "dall-e-3", width: 800, height: 800, needs: gen })).toThrow(/800×800 is not a size/);
+    expect(() => selectCandidates(all, prefs, { provider: "replicate", needs: { operation: "edit", n: 1 } })).toThrow(/flux-schnell cannot edit images/);
+  });
+
+  it("finds the provider of a named model", () => {
+    expect(selectCandidates(all, prefs, { model: "flux-schnell", needs: gen })[0].provider.id).toBe("replicate");
+    expect(() => selectCandidates(all, prefs, { model: "ideogram-v3", needs: gen })).toThrow(/Unknown or unconfigured model/);
+  });
+});

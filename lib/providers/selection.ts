@@ -1,0 +1,109 @@
+import { AppError } from "@/lib/errors";
+import { resolveSize, type ResolvedSize, type SizeWish } from "./sizes";
+import type { ImageProvider, ModelInfo, ProviderId } from "./types";
+
+/** What a request needs from a model. */
+export interface Needs {
+  operation: "generate" | "edit" | "variations";
+  mask?: boolean;
+  transparentBackground?: boolean;
+  negativePrompt?: boolean;
+  n: number;
+}
+
+export interface Candidate {
+  provider: ImageProvider;
+  model: ModelInfo;
+  size: ResolvedSize;
+}
+
+export interface SelectionPreferences {
+  /** DEFAULT_PROVIDER (or the seeds' USE_CHATGPT_IMAGE_GENERATOR → openai). */
+  defaultProvider?: ProviderId;
+  /** PROVIDER_FALLBACK_ORDER. */
+  fallbackOrder: ProviderId[];
+}
+
+export interface SelectOptions extends SizeWish {
+  provider?: string;
+  model?: string;
+  needs: Needs;
+  /** Allow falling back to other providers; default: only when no provider was named. */
+  fallback?: boolean;
+}
+
+/** Why a model cannot serve, or null when it can. */
+export function unfitReason(model: ModelInfo, needs: Needs): string | null {
+  const c = model.capabilities;
+  if (!c[needs.operation]) return `${model.id} cannot ${needs.operation === "generate" ? "generate images" : needs.operation === "edit" ? "edit images" : "make variations"}`;
+  if (needs.mask && !c.mask) return `${model.id} cannot edit with a mask`;
+  if (needs.transparentBackground && !c.transparentBackground) return `${model.id} cannot make transparent backgrounds`;
+  if (needs.n > c.maxImages) return `${model.id} makes at most ${c.maxImages} image${c.maxImages > 1 ? "s" : ""} per request`;
+  return null;
+}
+
+/**
+ * Chooses who serves a request, in order: the named provider/model (checked strictly: a 400 says what is
+ * wrong), else the configured default, the fallback order, then every other configured provider by price —
+ * remote services before the local renderer, which is the last resort and the default when nothing else is
+ * configured. Only capable models that can make the asked size are kept.
+ */
+export function selectCandidates(providers: ImageProvider[], prefs: SelectionPreferences, options: SelectOptions): Candidate[] {
+  const byId = new Map(providers.map((p) => [p.id as string, p]));
+  if (options.provider) {
+    const provider = byId.get(options.provider);
+    if (!provider) throw new AppError("invalid_request", `Unknown provider "${options.provider}": use one of ${[...byId.keys()].join(", ")}`);
+    if (!provider.isConfigured()) throw new AppError("invalid_request", `Provider "${provider.id}" is not configured on this server (see the README for its variables)`);
+    const models = options.model ? provider.models.filter((m) => m.id === options.model) : provider.models;
+    if (options.model && !models.length) {
+      throw new AppError("invalid_request", `Unknown model "${options.model}" for ${provider.id}: use one of ${provider.models.map((m) => m.id).join(", ")}`);
+    }
+    const { fit, reasons } = fitting(provider, models, options);
+    if (!fit.length) throw new AppError("invalid_request", `${provider.name} cannot serve this request: ${reasons.join("; ")}`);
+    const first = fit.slice(0, 1);
+    return options.fallback ? [...first, ...ordered(providers, prefs, options).filter((c) => c.provider.id !== provider.id)] : first;
+  }
+  if (options.model) {
+    const owner = providers.find((p) => p.isConfigured() && p.models.some((m) => m.id === options.model));
+    if (!owner) throw new AppError("invalid_request", `Unknown or unconfigured model "${options.model}"`);
+    return selectCandidates(providers, prefs, { ...options, provider: owner.id });
+  }
+  const candidates = ordered(providers, prefs, options);
+  if (!candidates.length) {
+    throw new AppError("invalid_request", "No configured provider can serve this request (size, count or capability): see GET /api/v1/providers");
+  }
+  return options.fallback === false ? candidates.slice(0, 1) : candidates;
+}
+
+function fitting(provider: ImageProvider, models: ModelInfo[], options: SelectOptions) {
+  const reasons: string[] = [];
+  const fit: Candidate[] = [];
+  for (const model of models) {
+    const why = unfitReason(model, options.needs);
+    if (why) {
+      reasons.push(why);
+      continue;
+    }
+    const size = resolveSize(model.capabilities.sizes, options);
+    if ("error" in size) reasons.push(`${model.id}: ${size.error}`);
+    else fit.push({ provider, model, size });
+  }
+  return { fit, reasons };
+}
+
+function ordered(providers: ImageProvider[], prefs: SelectionPreferences, options: SelectOptions): Candidate[] {
+  const configured = providers.filter((p) => p.isConfigured());
+  const rank = (p: ImageProvider) => {
+    if (p.id === prefs.defaultProvider) return -1;
+    const i = prefs.fallbackOrder.indexOf(p.id);
+    if (i >= 0) return i; // after the default, in the configured order
+    return p.id === "local" ? 10_000 : 1_000; // unranked remotes by price, the local renderer last
+  };
+  const cheapest = (p: ImageProvider) => Math.min(...p.models.map((m) => m.costPerImageUsd));
+  const sorted = [...configured].sort((a, b) => rank(a) - rank(b) || cheapest(a) - cheapest(b));
+  // One candidate per provider: its cheapest capable model.
+  return sorted.flatMap((p) => {
+    const fit = fitting(p, [...p.models].sort((a, b) => a.costPerImageUsd - b.costPerImageUsd), options).fit;
+    return fit.slice(0, 1);
+  });
+}
