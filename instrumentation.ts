@@ -3,5 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     env();
+    // Pick up jobs a previous process left, and run new ones in this process (WORKER=on).
+    const { startImageWorker } = await import("./lib/images/worker");
+    await startImageWorker();
   }
 }

@@ -39,3 +39,15 @@ export function errorResponse(error: unknown, requestId: string, context: Record
   if (appError.details !== undefined) body.details = appError.details;
   return Response.json({ error: body }, { status: appError.status, headers });
 }
+
+/** The compatibility route's error shape: `{success: false, error: {code, message}, request_id}`. */
+export function compatErrorResponse(error: unknown, requestId: string): Response {
+  const appError = toAppError(error);
+  if (appError.code === "internal") log.error("request failed", { requestId, error: appError.cause ?? error });
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (appError.retryAfter !== undefined) headers.set("Retry-After", String(Math.ceil(appError.retryAfter)));
+  return Response.json(
+    { success: false, error: { code: appError.code, message: appError.message, ...(appError.details !== undefined ? { details: appError.details } : {}) }, request_id: requestId },
+    { status: appError.status, headers },
+  );
+}

@@ -8,7 +8,7 @@ import { verifyFileSignature } from "@/lib/storage/signing";
 import { inputLimits } from "./limits";
 import { ancestorsOf, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
 
-export type FileVariant = "original" | "preview" | "thumbnail";
+export type FileVariant = "original" | "preview" | "thumbnail" | `icon-${number}`;
 
 export interface StoredFile {
   body: ReadableStream<Uint8Array>;
@@ -22,6 +22,7 @@ export interface StoredFile {
 export async function getImageFile(options: { user: CurrentUser; imageId: string; variant: FileVariant }): Promise<StoredFile> {
   const image = await findOwnedImageWithRenditions(options.user.id, options.imageId);
   const rendition = image.renditions.find((r) => r.variant === options.variant);
+  if (!rendition && options.variant.startsWith("icon-")) throw new AppError("not_found", `Image ${image.id} has no ${options.variant} rendition`);
   const file = rendition ?? { storageKey: image.storageKey, mimeType: image.mimeType, format: image.format };
   const { body, size } = await storage().stream(file.storageKey);
   const extension = extensions[file.format as OutputFormat] ?? file.format;

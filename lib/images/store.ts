@@ -3,7 +3,7 @@ import { db, type ImageRow, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
-import { extensions, makeRenditions, mimeTypes, sha256, type OutputFormat } from "@/lib/processing";
+import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { imageFileKey } from "@/lib/storage/keys";
 import { inputLimits } from "./limits";
@@ -19,6 +19,8 @@ export interface StoreImageInput {
   parentId?: string | null;
   collectionId?: string | null;
   originalName?: string | null;
+  /** Square icon sizes to render as `icon-<size>` PNG renditions (generation with imageType "icon"). */
+  iconSizes?: number[];
   /** Generation and processing provenance columns. */
   fields?: Omit<Prisma.ImageUncheckedCreateInput, "id" | "ownerId" | "kind" | "storageKey" | "format" | "mimeType" | "bytes" | "width" | "height" | "hasAlpha" | "checksum">;
 }
@@ -30,7 +32,11 @@ export interface StoreImageInput {
  */
 export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
   const id = newId("img");
-  const { renditions, placeholder } = await makeRenditions(input, inputLimits());
+  const [{ renditions: standard, placeholder }, icons] = await Promise.all([
+    makeRenditions(input, inputLimits()),
+    input.iconSizes?.length ? makeIconRenditions(input.data, input.iconSizes, inputLimits()) : [],
+  ]);
+  const renditions: Array<{ variant: string; data: Buffer; format: OutputFormat; width: number; height: number }> = [...standard, ...icons];
   const files = [
     { variant: "original", data: input.data, format: input.format as string },
     ...renditions.map((r) => ({ variant: r.variant, data: r.data, format: r.format as string })),

@@ -8,3 +8,4 @@ export { placeholderDataUrl } from "./placeholder";
 export * from "./formats";
 export * from "./operations";
 export { filterTypes, filterSpecSchema, type FilterSpec, type FilterType } from "./filters";
+export { makeIconRenditions, type IconRendition } from "./icons";

@@ -12,9 +12,9 @@ const model = (id: string, cost: number, sizes: SizeSpec, extra: Partial<ModelIn
 const provider = (id: ProviderId, models: ModelInfo[], configured = true): ImageProvider =>
   ({ id, name: id, models, isConfigured: () => configured }) as unknown as ImageProvider;
 
-const square = { kind: "exact", sizes: ["1024x1024", "1536x1024", "1024x1536"] } as const;
-const ratios = { kind: "aspect", ratios: ["1:1", "16:9"], pixels: { "1:1": "1024x1024", "16:9": "1344x768" } } as const;
-const range = { kind: "range", min: 64, max: 2048, multipleOf: 8 } as const;
+const square: SizeSpec = { kind: "exact", sizes: ["1024x1024", "1536x1024", "1024x1536"] };
+const ratios: SizeSpec = { kind: "aspect", ratios: ["1:1", "16:9"], pixels: { "1:1": "1024x1024", "16:9": "1344x768" } };
+const range: SizeSpec = { kind: "range", min: 64, max: 2048, multipleOf: 8 };
 
 const local = provider("local", [model("local-v1", 0, range, { edit: true, variations: true, mask: true, transparentBackground: true, maxImages: 8 })]);
 const openai = provider("openai", [model("gpt-image-1", 0.042, square, { edit: true, mask: true, transparentBackground: true, maxImages: 10 }), model("dall-e-3", 0.04, square)]);

@@ -3,9 +3,15 @@ import { readQuery } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
 import { getImageFile } from "@/lib/images";
 
-const query = z.object({ variant: z.enum(["original", "preview", "thumbnail"]).default("original") });
+const query = z.object({
+  variant: z
+    .union([z.enum(["original", "preview", "thumbnail"]), z.templateLiteral(["icon-", z.number().int().min(1).max(4096)])], {
+      error: "variant must be original, preview, thumbnail or icon-<size>",
+    })
+    .default("original"),
+});
 
-// GET /api/v1/images/{id}/file?variant=original|preview|thumbnail — the bytes, cacheable forever
+// GET /api/v1/images/{id}/file?variant=original|preview|thumbnail|icon-<size> — the bytes, cacheable forever
 export const GET = route<{ id: string }>(async ({ req, user, params }) => {
   const { variant } = readQuery(req, query);
   const file = await getImageFile({ user, imageId: params.id, variant });

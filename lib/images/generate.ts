@@ -1,0 +1,109 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { newId } from "@/lib/ids";
+import { toJobDto, type JobDto } from "@/lib/jobs/dto";
+import { ensureWorker, jobQueue } from "@/lib/jobs/worker";
+import { providers, selectionPreferences } from "@/lib/providers/registry";
+import { selectCandidates } from "@/lib/providers/selection";
+import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
+import { hitRateLimit } from "@/lib/usage/rate-limit";
+import type { GenerationBody } from "./generation-schema";
+import { assertOwnedCollection } from "./repository";
+import "./generation-job"; // registers the job handler
+import { providerRequest, type GenerationInput } from "./generation-request";
+
+export interface CreateGenerationOptions {
+  user: CurrentUser;
+  body: GenerationBody;
+  idempotencyKey?: string;
+  baseUrl: string;
+}
+
+const hashOf = (body: unknown) => createHash("sha256").update(JSON.stringify(body)).digest("hex");
+
+/**
+ * Accepts a generation: validates it against the providers (400 with a reason), checks the rate limit (429),
+ * reserves its estimated cost of today's budget atomically (429 budget_exceeded), records a queued job and
+ * hands it to the worker. The same Idempotency-Key with the same body returns the same job, never a new charge.
+ */
+export async function createGeneration({ user, body, idempotencyKey, baseUrl }: CreateGenerationOptions): Promise<{ job: JobDto; created: boolean }> {
+  const config = env();
+  const requestHash = hashOf(body);
+  if (idempotencyKey) {
+    const existing = await db().job.findUnique({ where: { ownerId_idempotencyKey: { ownerId: user.id, idempotencyKey } } });
+    if (existing) return { job: await replay(existing, requestHash, baseUrl), created: false };
+  }
+  if (body.collectionId) await assertOwnedCollection(user.id, body.collectionId);
+
+  const icon = body.imageType === "icon";
+  const candidates = selectCandidates(providers(), selectionPreferences(), {
+    provider: body.provider,
+    model: body.model,
+    width: body.width,
+    height: body.height,
+    aspectRatio: icon ? "1:1" : body.aspectRatio,
+    fallback: body.fallback ?? !(body.provider || body.model),
+    needs: { operation: "generate", n: body.n, transparentBackground: body.background === "transparent" },
+  });
+  const first = candidates[0];
+  const plan = candidates.map((c) => ({ provider: c.provider.id, model: c.model.id, width: c.size.width, height: c.size.height, aspectRatio: c.size.aspectRatio }));
+  const request = providerRequest({ ...body, background: icon && first.model.capabilities.transparentBackground ? "transparent" : body.background }, plan[0]);
+
+  const limit = await hitRateLimit({ key: `generate:${user.id}:${first.provider.id}`, limit: config.RATE_LIMIT_PER_MINUTE });
+  if (!limit.allowed) {
+    throw new AppError("rate_limited", `Too many generations with ${first.provider.name}: at most ${config.RATE_LIMIT_PER_MINUTE} a minute.`, { retryAfter: limit.retryAfter });
+  }
+  const estimate = first.provider.estimateCost(request);
+  const perImage = estimate / body.n;
+  if (perImage > config.MAX_COST_PER_IMAGE_USD) {
+    throw new AppError("budget_exceeded", `${first.model.label} costs about $${perImage.toFixed(3)} per image, over the $${config.MAX_COST_PER_IMAGE_USD} maximum per image.`);
+  }
+  const reservation = await reserveBudget({ ownerId: user.id, microUsd: toMicroUsd(estimate), limitMicroUsd: toMicroUsd(config.DAILY_BUDGET_USD) });
+  if (!reservation) {
+    throw new AppError("budget_exceeded", `This generation (about $${estimate.toFixed(3)}) would exceed today's budget of $${config.DAILY_BUDGET_USD}.`, {
+      retryAfter: secondsUntilNextUtcDay(),
+    });
+  }
+
+  const input: GenerationInput = { ...body, background: request.background, budgetDay: reservation.day, candidates: plan };
+  let job;
+  try {
+    job = await db().job.create({
+      data: {
+        id: newId("job"),
+        ownerId: user.id,
+        type: "generate",
+        status: "queued",
+        input: input as object,
+        provider: first.provider.id,
+        model: first.model.id,
+        reservedMicroUsd: reservation.microUsd,
+        idempotencyKey: idempotencyKey ?? null,
+        requestHash,
+        webhookUrl: body.webhookUrl ?? null,
+      },
+    });
+  } catch (error) {
+    await settleBudget(reservation, 0);
+    if ((error as { code?: string }).code === "P2002" && idempotencyKey) {
+      // The same key raced us to it.
+      const existing = await db().job.findUnique({ where: { ownerId_idempotencyKey: { ownerId: user.id, idempotencyKey } } });
+      if (existing) return { job: await replay(existing, requestHash, baseUrl), created: false };
+    }
+    throw error;
+  }
+  await ensureWorker();
+  await jobQueue().enqueue(job.id, { ownerId: user.id });
+  return { job: await toJobDto(job, baseUrl), created: true };
+}
+
+async function replay(job: Parameters<typeof toJobDto>[0], requestHash: string, baseUrl: string): Promise<JobDto> {
+  if (job.requestHash !== requestHash) {
+    throw new AppError("conflict", "This Idempotency-Key was already used with a different request body.", { details: { jobId: job.id } });
+  }
+  return toJobDto(job, baseUrl);
+}

@@ -1,0 +1,163 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { emitJobEvent } from "@/lib/jobs/events";
+import { finishJob, setProgress, type JobRow } from "@/lib/jobs/repository";
+import { registerJobHandler } from "@/lib/jobs/worker";
+import { normalizeUpload } from "@/lib/processing";
+import { getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
+import { composePrompt } from "@/lib/providers/prompt";
+import { withRetries } from "@/lib/providers/reliability";
+import { ProviderError, type GenerateResult, type ProviderId } from "@/lib/providers/types";
+import { reserveBudget, settleBudget, toMicroUsd, type Reservation } from "@/lib/usage/budget";
+import { recordUsage } from "@/lib/usage/ledger";
+import { providerRequest, type GenerationInput } from "./generation-request";
+import { inputLimits } from "./limits";
+import { storeImage } from "./store";
+
+const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
+
+/** In-flight jobs of this process, so a cancel can abort their provider calls. */
+export const runningJobs = new Map<string, AbortController>();
+
+/**
+ * Runs a generate job: each candidate provider in turn (retries and a timeout per call), until one answers;
+ * its images are validated like uploads, stored with their provenance, the real cost goes to the ledger and
+ * the budget reservation is settled. When every candidate fails, the reservation is released.
+ */
+async function runGeneration(job: JobRow): Promise<void> {
+  const input = job.input as unknown as GenerationInput;
+  const config = env();
+  let reservation: Reservation = { ownerId: job.ownerId, day: input.budgetDay, microUsd: job.reservedMicroUsd };
+  const controller = new AbortController();
+  runningJobs.set(job.id, controller);
+  let lastError: ProviderError | undefined;
+  try {
+    for (const candidate of input.candidates) {
+      const provider = getProvider(candidate.provider as ProviderId);
+      if (!provider.isConfigured()) continue;
+      const request = providerRequest(input, candidate);
+      // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
+      const needed = toMicroUsd(provider.estimateCost(request)) - reservation.microUsd;
+      if (needed > 0) {
+        const extra = await reserveBudget({ ownerId: job.ownerId, microUsd: needed, limitMicroUsd: toMicroUsd(config.DAILY_BUDGET_USD), day: reservation.day });
+        if (!extra) {
+          lastError ??= new ProviderError(provider.id, "bad_request", "today's budget cannot cover the fallback provider");
+          break;
+        }
+        reservation = { ...reservation, microUsd: reservation.microUsd + needed };
+      }
+      const started = Date.now();
+      let result: GenerateResult;
+      try {
+        result = await providerSemaphore(provider.id).run(
+          () =>
+            withRetries(
+              provider.id,
+              (signal) =>
+                provider.generate(request, providerContext(provider.id, signal, (e) => {
+                  if (e.progress !== undefined) void setProgress(job.id, e.progress * 0.9);
+                  if (e.progress !== undefined) emitJobEvent({ type: "progress", jobId: job.id, progress: e.progress * 0.9 });
+                })),
+              {
+                timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
+                maxRetries: config.PROVIDER_MAX_RETRIES,
+                onRetry: ({ attempt, delayMs, error }) => log.warn("provider retry", { jobId: job.id, provider: provider.id, attempt, delayMs, error: error.message }),
+              },
+              controller.signal,
+            ),
+          controller.signal,
+        );
+      } catch (error) {
+        lastError = error instanceof ProviderError ? error : new ProviderError(provider.id, "network", String(error), { cause: error });
+        log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: lastError.kind, error: lastError.message });
+        if (lastError.kind === "canceled") break;
+        continue;
+      }
+      const durationMs = Date.now() - started;
+      const costUsd = result.costUsd ?? provider.estimateCost(request) * (result.images.length / Math.max(1, request.n));
+      const costMicroUsd = toMicroUsd(costUsd);
+      // What the provider billed is spent, whatever happens to the bytes next.
+      await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || request.model, images: result.images.length, costMicroUsd, durationMs });
+      await settleBudget(reservation, costMicroUsd);
+      reservation = { ...reservation, microUsd: 0 };
+      const stored = await storeResults(job, input, request, result, provider.id, costMicroUsd);
+      if (!stored) {
+        lastError = new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
+        continue;
+      }
+      if (await finishJob(job.id, { status: "succeeded", costMicroUsd, provider: provider.id, model: result.model || request.model })) {
+        emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
+      }
+      return;
+    }
+    await settleBudget(reservation, 0);
+    const canceled = lastError?.kind === "canceled";
+    const error = canceled ? null : describeFailure(lastError);
+    if (await finishJob(job.id, { status: canceled ? "canceled" : "failed", error })) {
+      emitJobEvent({ type: "finished", jobId: job.id, status: canceled ? "canceled" : "failed" });
+    }
+  } finally {
+    runningJobs.delete(job.id);
+  }
+}
+
+/** Stores each returned image (validated and decoded like an upload); returns how many were kept. */
+async function storeResults(job: JobRow, input: GenerationInput, request: ReturnType<typeof providerRequest>, result: GenerateResult, provider: ProviderId, costMicroUsd: number) {
+  let kept = 0;
+  const effectivePrompt = composePrompt(request);
+  for (const [i, image] of result.images.entries()) {
+    try {
+      const normalized = await normalizeUpload(image.data, inputLimits());
+      const row = await storeImage({
+        ownerId: job.ownerId,
+        kind: "generated",
+        data: normalized.data,
+        format: normalized.format,
+        width: normalized.width,
+        height: normalized.height,
+        hasAlpha: normalized.hasAlpha,
+        collectionId: input.collectionId,
+        iconSizes: input.imageType === "icon" ? iconSizes : undefined,
+        fields: {
+          prompt: input.prompt,
+          effectivePrompt: image.revisedPrompt ?? effectivePrompt,
+          negativePrompt: input.negativePrompt ?? null,
+          provider,
+          model: result.model || request.model,
+          seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
+          style: request.style ?? null,
+          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: request.n, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, usage: result.usage, externalId: result.externalId },
+          costMicroUsd: Math.round(costMicroUsd / result.images.length),
+          instanceId: input.instanceId ?? null,
+          jobId: job.id,
+        },
+      });
+      kept++;
+      emitJobEvent({ type: "image", jobId: job.id, imageId: row.id });
+    } catch (error) {
+      log.warn("a generated image could not be stored", { jobId: job.id, provider, index: i, error });
+    }
+  }
+  return kept;
+}
+
+/** The job's error in words a person understands, with the API's code. */
+function describeFailure(error?: ProviderError): { code: string; message: string } {
+  if (!error) return { code: "provider_error", message: "No configured provider could serve this request." };
+  const who = error.provider === "local" ? "The local renderer" : error.provider;
+  switch (error.kind) {
+    case "timeout":
+      return { code: "timeout", message: `${who} did not finish in time.` };
+    case "content_policy":
+      return { code: "provider_error", message: `${who} refused this prompt under its content policy: try rewording it.` };
+    case "rate_limited":
+      return { code: "provider_error", message: `${who} is rate-limiting us; try again in a moment.` };
+    case "auth":
+      return { code: "provider_error", message: `${who} rejected our credentials: check its API key.` };
+    default:
+      return { code: "provider_error", message: `${who} failed: ${error.message}` };
+  }
+}
+
+registerJobHandler("generate", runGeneration);

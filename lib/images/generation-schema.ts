@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { stylePresets } from "@/lib/providers/types";
+
+const hex = z.string().regex(/^#?[0-9a-f]{6}$/i, "colours must be hex such as #ff8800").transform((v) => (v.startsWith("#") ? v : `#${v}`).toLowerCase());
+
+/** POST /api/v1/generations (API.md "Generation"); `maxPromptLength` from MAX_PROMPT_LENGTH. */
+export const generationBody = (maxPromptLength: number) =>
+  z
+    .object({
+      prompt: z
+        .string({ error: "prompt is required" })
+        .trim()
+        .min(1, "prompt must not be empty")
+        .max(maxPromptLength, `prompt must be at most ${maxPromptLength} characters`),
+      negativePrompt: z.string().trim().max(maxPromptLength, `negativePrompt must be at most ${maxPromptLength} characters`).optional(),
+      provider: z.string().max(50).optional(),
+      model: z.string().max(200).optional(),
+      width: z.number().int("width must be whole pixels").min(64, "width must be at least 64").max(4096, "width must be at most 4096").optional(),
+      height: z.number().int("height must be whole pixels").min(64, "height must be at least 64").max(4096, "height must be at most 4096").optional(),
+      aspectRatio: z.string().regex(/^\d{1,2}:\d{1,2}$/, 'aspectRatio must look like "16:9"').optional(),
+      style: z.enum(stylePresets, { error: `style must be one of ${stylePresets.join(", ")}` }).optional(),
+      seed: z.number().int("seed must be a whole number").min(0).max(2_147_483_647).optional(),
+      n: z.number().int("n must be a whole number").min(1, "n must be 1–10").max(10, "n must be 1–10").default(1),
+      quality: z.enum(["low", "medium", "high", "auto"]).optional(),
+      background: z.enum(["transparent", "opaque", "auto"]).optional(),
+      /** "icon": a square icon, transparent where the provider can, plus the standard icon sizes. */
+      imageType: z.enum(["image", "icon"]).default("image"),
+      palette: z.array(hex).min(1).max(16).optional(),
+      collectionId: z.string().min(1).max(100).optional(),
+      instanceId: z.string().max(200).optional(),
+      webhookUrl: z.url("webhookUrl must be an absolute URL").max(2000).optional(),
+      /** Try other providers when the chosen one fails; default true unless a provider or model was named. */
+      fallback: z.boolean().optional(),
+    })
+    .strict();
+
+export type GenerationBody = z.output<ReturnType<typeof generationBody>>;

@@ -1,0 +1,25 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { toJobDto, type JobDto } from "@/lib/jobs/dto";
+import { findJob } from "@/lib/jobs/repository";
+import { waitForJob } from "@/lib/jobs/worker";
+import { env } from "@/lib/env";
+
+/**
+ * `Prefer: wait`: the finished job, or an error once the wait is over (504, the job keeps running) or when the
+ * job failed (its own error code: 502 provider_error, 504 timeout, …, with the job id in details).
+ */
+export async function waitForGeneration(jobId: string, baseUrl: string): Promise<JobDto> {
+  const waitMs = (env().PROVIDER_TIMEOUT_SECONDS + 5) * 1000;
+  const ended = await waitForJob(jobId, waitMs);
+  const job = (await findJob(jobId))!;
+  if (!ended) {
+    throw new AppError("timeout", `The generation did not finish within ${Math.round(waitMs / 1000)} s; it keeps running: GET /api/v1/jobs/${jobId}`, {
+      details: { jobId },
+    });
+  }
+  if (job.status === "succeeded") return toJobDto(job, baseUrl);
+  const error = (job.error as { code?: string; message?: string } | null) ?? {};
+  const code = job.status === "canceled" ? "conflict" : error.code === "timeout" ? "timeout" : error.code === "provider_error" ? "provider_error" : "internal";
+  throw new AppError(code, error.message ?? `The job was ${job.status}.`, { details: { jobId } });
+}
