@@ -1,0 +1,189 @@
+// The generation pipeline end to end: route → selection → budget → job → provider (the local renderer and
+// fake OpenAI/Replicate servers speaking their documented APIs through the real SDKs) → storage → ledger.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as generate } from "@/app/api/v1/generations/route";
+import { GET as getJob } from "@/app/api/v1/jobs/[id]/route";
+import { GET as usage } from "@/app/api/v1/usage/route";
+import { GET as listProviders } from "@/app/api/v1/providers/route";
+import { db } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { LocalProvider } from "@/lib/providers/local";
+import { OpenAIProvider } from "@/lib/providers/openai";
+import { setProvidersForTests } from "@/lib/providers/registry";
+import { ReplicateProvider } from "@/lib/providers/replicate";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
+import { expectError, send } from "../support/http";
+
+let openai: FakeOpenAI;
+let replicate: FakeReplicate;
+
+function configure(env: Record<string, string>) {
+  Object.assign(process.env, env);
+  resetEnvForTests();
+  setProvidersForTests([
+    new LocalProvider(),
+    new OpenAIProvider({ apiKey: "sk-test", baseUrl: openai.baseUrl }),
+    new ReplicateProvider({
+      apiToken: replicate.token,
+      baseUrl: replicate.baseUrl,
+      models: { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" },
+      pollIntervalMs: 20,
+    }),
+  ]);
+}
+
+beforeAll(async () => {
+  openai = await startFakeOpenAI();
+  replicate = await startFakeReplicate({ processingPolls: 1 });
+  process.env.REPLICATE_BASE_URL = replicate.baseUrl;
+  process.env.OPENAI_BASE_URL = openai.baseUrl;
+});
+afterAll(async () => {
+  await openai.close();
+  await replicate.close();
+});
+beforeEach(() =>
+  configure({ ALLOW_PRIVATE_PROVIDER_URLS: "true", PROVIDER_TIMEOUT_SECONDS: "5", PROVIDER_MAX_RETRIES: "2", DAILY_BUDGET_USD: "5", RATE_LIMIT_PER_MINUTE: "1000", PROVIDER_FALLBACK_ORDER: "" }),
+);
+
+const waitFor = (json: unknown, headers: Record<string, string> = {}) => send(generate, "/api/v1/generations?wait=true", { json, headers });
+type Job = { id: string; status: string; provider: string; model: string; images: Array<Record<string, unknown>>; costUsd: number; error: { code: string; message: string } | null };
+
+describe("POST /api/v1/generations", () => {
+  it("generates with the local renderer by default (no keys) and keeps the provenance", async () => {
+    setProvidersForTests([new LocalProvider()]);
+    const res = await waitFor({ prompt: "A lighthouse on a cliff at sunset", seed: 7, n: 2, aspectRatio: "16:9", style: "illustration" });
+    expect(res.status).toBe(201);
+    const job = (await res.json()) as Job;
+    expect(job).toMatchObject({ status: "succeeded", provider: "local", model: "local-v1", costUsd: 0 });
+    expect(job.images).toHaveLength(2);
+    expect(job.images[0]).toMatchObject({ kind: "generated", provider: "local", prompt: "A lighthouse on a cliff at sunset", seed: 7, style: "illustration" });
+    expect(job.images[1]).toMatchObject({ seed: 8 });
+    expect((job.images[0].width as number) / (job.images[0].height as number)).toBeCloseTo(16 / 9, 1);
+    const rows = await db().image.findMany({ where: { jobId: job.id } });
+    expect(rows).toHaveLength(2);
+  });
+
+  it("answers 202 with a queued job that finishes on its own", async () => {
+    const res = await send(generate, "/api/v1/generations", { json: { prompt: "quiet forest" } });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as Job;
+    let job: Job;
+    for (;;) {
+      job = (await (await send(getJob, `/api/v1/jobs/${id}`, { params: { id } })).json()) as Job;
+      if (job.status === "succeeded" || job.status === "failed") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(job.status).toBe("succeeded");
+  });
+
+  it("calls OpenAI through the SDK, records token cost in the ledger", async () => {
+    const job = (await (await waitFor({ prompt: "a red fox", provider: "openai", model: "gpt-image-1", quality: "low" })).json()) as Job;
+    expect(job).toMatchObject({ status: "succeeded", provider: "openai", model: "gpt-image-1" });
+    expect(job.costUsd).toBeGreaterThan(0);
+    const entry = await db().usageEntry.findFirstOrThrow({ where: { jobId: job.id } });
+    expect(entry).toMatchObject({ provider: "openai", images: 1, costMicroUsd: Math.round(job.costUsd * 1e6) });
+    expect(openai.requests.filter((r) => r.path.endsWith("/images/generations")).at(-1)?.json).toMatchObject({ model: "gpt-image-1", quality: "low", size: "1024x1024" });
+  });
+
+  it("retries a 429 honouring Retry-After, then succeeds", async () => {
+    openai.queue("POST /v1/images/generations", { status: 429, retryAfter: 0 });
+    const before = openai.requests.length;
+    const job = (await (await waitFor({ prompt: "tea cup", provider: "openai", model: "dall-e-3" })).json()) as Job;
+    expect(job.status).toBe("succeeded");
+    expect(openai.requests.length - before).toBe(2);
+  });
+
+  it("falls back to the next provider after 5xx on every retry, and records who served", async () => {
+    configure({ PROVIDER_FALLBACK_ORDER: "replicate,local", DEFAULT_PROVIDER: "openai" });
+    openai.queue("POST /v1/images/generations", { status: 500 }, { status: 502 }, { status: 503 });
+    const job = (await (await waitFor({ prompt: "mountain hut" })).json()) as Job;
+    delete process.env.DEFAULT_PROVIDER;
+    expect(job).toMatchObject({ status: "succeeded", provider: "replicate" });
+    expect(job.images[0]).toMatchObject({ provider: "replicate" });
+  });
+
+  it("fails with 502 when a named provider keeps failing, and charges nothing", async () => {
+    openai.queue("POST /v1/images/generations", { status: 500 }, { status: 500 }, { status: 500 });
+    const res = await waitFor({ prompt: "never", provider: "openai", model: "dall-e-3" });
+    const error = await expectError(res, 502, "provider_error");
+    const jobId = (error.details as { jobId: string }).jobId;
+    expect(await db().usageEntry.count({ where: { jobId } })).toBe(0);
+    expect((await db().budgetDay.findFirst({ where: { ownerId: "local" } }))?.reservedMicroUsd ?? 0).toBe(0);
+  });
+
+  it("times out a hanging provider with 504", async () => {
+    configure({ PROVIDER_TIMEOUT_SECONDS: "0.5" });
+    openai.queue("POST /v1/images/generations", { hang: true });
+    const started = Date.now();
+    await expectError(await waitFor({ prompt: "slow", provider: "openai", model: "dall-e-3" }), 504, "timeout");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("refuses a provider result URL on a private address", async () => {
+    configure({ ALLOW_PRIVATE_PROVIDER_URLS: "false" });
+    const res = await waitFor({ prompt: "a bridge", provider: "replicate", model: "flux-schnell" });
+    const error = await expectError(res, 502, "provider_error");
+    expect(error.message).toMatch(/private|https/);
+  });
+
+  it("rejects bad requests with 400 and a clear message, storing nothing", async () => {
+    const before = await db().job.count();
+    const cases: Array<[unknown, RegExp]> = [
+      [{ prompt: "" }, /prompt must not be empty/],
+      [{ prompt: "x".repeat(5000) }, /at most 4000 characters/],
+      [{ prompt: "ok", provider: "midjourney" }, /Unknown provider "midjourney"/],
+      [{ prompt: "ok", provider: "openai", model: "dall-e-9" }, /Unknown model "dall-e-9"/],
+      [{ prompt: "ok", provider: "openai", model: "dall-e-3", width: 800, height: 600 }, /800×600 is not a size/],
+      [{ prompt: "ok", n: 11 }, /n must be 1–10/],
+      [{ prompt: "ok", provider: "replicate", model: "flux-1.1-pro", n: 3 }, /at most 1 image/],
+      [{ prompt: "ok", style: "cubist" }, /style must be one of/],
+    ];
+    for (const [body, message] of cases) {
+      const error = await expectError(await send(generate, "/api/v1/generations", { json: body }), 400, "invalid_request");
+      expect(error.message).toMatch(message);
+    }
+    expect(await db().job.count()).toBe(before);
+  });
+});
+
+describe("budget and limits", () => {
+  it("lets exactly 5 of 20 concurrent $0.04 generations through a $0.20 budget", async () => {
+    await db().budgetDay.deleteMany();
+    await db().usageEntry.deleteMany();
+    configure({ DAILY_BUDGET_USD: "0.2" });
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => waitFor({ prompt: `poster ${i}`, provider: "openai", model: "dall-e-3" })),
+    );
+    const ok = responses.filter((r) => r.status === 201);
+    const refused = responses.filter((r) => r.status === 429);
+    expect(ok).toHaveLength(5);
+    expect(refused).toHaveLength(15);
+    for (const r of refused) {
+      expect(r.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("budget_exceeded");
+    }
+    const spent = await db().usageEntry.aggregate({ _sum: { costMicroUsd: true } });
+    expect(spent._sum.costMicroUsd).toBe(200_000);
+    const report = (await (await send(usage, "/api/v1/usage")).json()) as { budget: { spentUsd: number; leftUsd: number } };
+    expect(report.budget).toMatchObject({ spentUsd: 0.2, leftUsd: 0 });
+  });
+
+  it("rate-limits per user and provider with Retry-After", async () => {
+    configure({ RATE_LIMIT_PER_MINUTE: "2" });
+    await db().rateLimitWindow.deleteMany();
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await send(generate, "/api/v1/generations", { json: { prompt: `p${i}` } })).status);
+    expect(statuses).toEqual([202, 202, 429]);
+  });
+});
+
+describe("GET /api/v1/providers", () => {
+  it("lists providers with configuration, health, models and prices; local is always configured", async () => {
+    const list = (await (await send(listProviders, "/api/v1/providers")).json()) as Array<{ id: string; name: string; configured: boolean; healthy: boolean; models: Array<{ id: string; costPerImageUsd: number }> }>;
+    const local = list.find((p) => p.id === "local")!;
+    expect(local).toMatchObject({ name: "Local renderer", configured: true, healthy: true });
+    expect(list.find((p) => p.id === "openai")?.models.map((m) => m.id)).toContain("gpt-image-1");
+  });
+});
