@@ -1,0 +1,119 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+import {
+  ProviderError,
+  type GenerateRequest,
+  type GenerateResult,
+  type GeneratedImage,
+  type ImageProvider,
+  type ModelInfo,
+  type ProviderContext,
+} from "../types";
+import { MAX_SIZE, MIN_SIZE, renderImage, type RenderOptions } from "./renderer";
+
+export const LOCAL_MODEL: ModelInfo = {
+  id: "local-v1",
+  label: "Local renderer",
+  capabilities: {
+    generate: true,
+    edit: true,
+    variations: true,
+    mask: true,
+    transparentBackground: true,
+    negativePrompt: true,
+    seed: true,
+    maxImages: 8,
+    sizes: { kind: "range", min: MIN_SIZE, max: MAX_SIZE, multipleOf: 8 },
+  },
+  costPerImageUsd: 0,
+};
+
+/**
+ * The offline renderer: procedural posters drawn from the prompt's words, deterministic for (prompt, seed, size,
+ * style). Always configured, free, and the default when no AI provider key is set.
+ */
+export class LocalProvider implements ImageProvider {
+  readonly id = "local" as const;
+  readonly name = "Local renderer";
+  readonly models = [LOCAL_MODEL];
+
+  isConfigured(): boolean {
+    return true;
+  }
+
+  estimateCost(_request: GenerateRequest): number {
+    return 0;
+  }
+
+  async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return this.run(request, context);
+  }
+
+  async edit(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    if (!request.source) throw new ProviderError("local", "bad_request", "An edit needs a source image");
+    return this.run(request, context, "refine");
+  }
+
+  async variations(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    if (!request.source) throw new ProviderError("local", "bad_request", "Variations need a source image");
+    return this.run(request, context, "variation");
+  }
+
+  async health(_signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
+    return { healthy: true };
+  }
+
+  private async run(request: GenerateRequest, context: ProviderContext, mode?: RenderOptions["mode"]): Promise<GenerateResult> {
+    validate(request);
+    const first = request.seed ?? randomInt(0, 2 ** 31 - 1);
+    const images: GeneratedImage[] = [];
+    for (let i = 0; i < request.n; i++) {
+      throwIfAborted(context.signal);
+      const seed = first + i;
+      let data: Buffer;
+      try {
+        data = await renderImage({
+          prompt: request.prompt,
+          negativePrompt: request.negativePrompt,
+          seed,
+          width: request.width,
+          height: request.height,
+          style: request.style,
+          palette: request.palette,
+          background: request.background,
+          source: request.source,
+          strength: request.strength,
+          mask: request.mask,
+          mode,
+          signal: context.signal,
+        });
+      } catch (error) {
+        if (context.signal.aborted) throw canceled(error);
+        if (error instanceof ProviderError) throw error;
+        throw new ProviderError("local", "bad_request", `The local renderer could not draw this: ${(error as Error).message}`, { cause: error });
+      }
+      images.push({ data, mimeType: "image/png", seed });
+      context.onProgress?.({ progress: (i + 1) / request.n, message: `Rendered ${i + 1} of ${request.n}` });
+    }
+    throwIfAborted(context.signal);
+    return { images, model: LOCAL_MODEL.id, costUsd: 0 };
+  }
+}
+
+function validate(request: GenerateRequest) {
+  const { width, height, n } = request;
+  const inRange = (v: number) => Number.isInteger(v) && v >= MIN_SIZE && v <= MAX_SIZE;
+  if (!inRange(width) || !inRange(height)) {
+    throw new ProviderError("local", "bad_request", `The local renderer draws ${MIN_SIZE}–${MAX_SIZE} pixels per side, not ${width}×${height}`);
+  }
+  if (!Number.isInteger(n) || n < 1 || n > LOCAL_MODEL.capabilities.maxImages) {
+    throw new ProviderError("local", "bad_request", `The local renderer draws 1–${LOCAL_MODEL.capabilities.maxImages} images per call, not ${n}`);
+  }
+  if (request.seed !== undefined && !Number.isSafeInteger(request.seed)) throw new ProviderError("local", "bad_request", "The seed must be an integer");
+}
+
+const canceled = (cause?: unknown) => new ProviderError("local", "canceled", "The render was canceled", { cause });
+
+function throwIfAborted(signal: AbortSignal) {
+  if (signal.aborted) throw canceled(signal.reason);
+}
