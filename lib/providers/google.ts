@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError, GoogleGenAI, type GenerateContentResponse, type Part } from "@google/genai";
 import { httpError, transportError } from "./http-errors";
+import { composePrompt } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
@@ -10,7 +11,6 @@ import {
   type ModelCapabilities,
   type ModelInfo,
   type ProviderContext,
-  type StylePreset,
 } from "./types";
 
 export interface GoogleProviderConfig {
@@ -65,21 +65,9 @@ export const GOOGLE_MODELS: ModelInfo[] = [
   },
 ];
 
-const STYLE_WORDS: Record<StylePreset, string> = {
-  none: "", photorealistic: "photorealistic photograph, natural light, fine detail", illustration: "digital illustration",
-  "3d": "3D render, soft global illumination", anime: "anime style", painting: "painterly, visible brush strokes",
-  "pixel-art": "pixel art, limited palette, crisp pixels", "line-art": "clean line art, no shading",
-  icon: "simple flat app icon, centered, bold shapes, plain background",
-};
-
 /** The prompt with what the API has no field for folded in: style, palette and the negative prompt. */
 export function composeGooglePrompt(request: GenerateRequest): string {
-  const parts = [request.prompt.trim()];
-  const style = request.style ? STYLE_WORDS[request.style] : "";
-  if (style) parts.push(`Style: ${style}.`);
-  if (request.palette?.length) parts.push(`Colour palette: ${request.palette.join(", ")}.`);
-  if (request.negativePrompt?.trim()) parts.push(`Avoid: ${request.negativePrompt.trim()}.`);
-  return parts.join(" ");
+  return composePrompt(request);
 }
 
 function variationInstruction(request: GenerateRequest): string {

@@ -8,6 +8,7 @@ import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "
 import type { Stream } from "openai/core/streaming";
 import sharp from "sharp";
 import { httpError, transportError } from "./http-errors";
+import { composePrompt } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
@@ -16,7 +17,6 @@ import {
   type ProviderId,
   type SizeSpec,
   type SourceImage,
-  type StylePreset,
 } from "./types";
 
 /** Create an SDK client that never retries on its own: our reliability layer owns retries (billable POSTs). */
@@ -32,26 +32,9 @@ export function createClient(options: { apiKey?: string; baseURL?: string; selfH
   });
 }
 
-const stylePhrases: Record<StylePreset, string> = {
-  none: "",
-  photorealistic: "photorealistic photograph, natural light, realistic detail",
-  illustration: "digital illustration, clean shapes",
-  "3d": "3D render, soft global illumination",
-  anime: "anime style, cel shading",
-  painting: "painting with visible brush strokes",
-  "pixel-art": "pixel art, limited palette, crisp pixels",
-  "line-art": "clean black line art on a plain background",
-  icon: "a simple flat icon, centred, no text",
-};
-
 /** The prompt with what the Images API has no parameter for folded in: style, palette, negative prompt. */
 export function foldPrompt(request: GenerateRequest, maxLength = 32000): string {
-  const parts = [request.prompt.trim()];
-  const style = request.style ? stylePhrases[request.style] : "";
-  if (style) parts.push(`Style: ${style}.`);
-  if (request.palette?.length) parts.push(`Colour palette: ${request.palette.join(", ")}.`);
-  if (request.negativePrompt?.trim()) parts.push(`Avoid: ${request.negativePrompt.trim()}.`);
-  const folded = parts.join("\n");
+  const folded = composePrompt(request);
   // Past the model's limit the additions are dropped rather than the user's own words.
   return folded.length > maxLength ? request.prompt : folded;
 }

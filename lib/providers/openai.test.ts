@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IMAGE_INPUT_TOKENS, OUTPUT_TOKENS, recordingContext, startFakeOpenAI, type FakeOpenAI } from "@/tests/fakes/openai";
 import { OpenAIProvider } from "./openai";
 import { ProviderError, type GenerateRequest, type ProgressEvent, type SourceImage } from "./types";
+import { styleText } from "./prompt";
 
 let fake: FakeOpenAI;
 let provider: OpenAIProvider;
@@ -89,7 +90,7 @@ describe("OpenAIProvider against the fake Images API", () => {
     const sent = body();
     expect(sent).toMatchObject({ model: "dall-e-3", size: "1792x1024", quality: "hd", n: 1, response_format: "b64_json" });
     expect(sent).not.toHaveProperty("output_format");
-    expect(sent.prompt).toBe("a red fox in fresh snow\nStyle: pixel art, limited palette, crisp pixels.\nColour palette: #112233, #aabbcc.\nAvoid: text, watermark.");
+    expect(sent.prompt).toBe(`a red fox in fresh snow Style: ${styleText["pixel-art"]}. Colour palette: #112233, #aabbcc. Avoid: text, watermark.`);
     expect(result.images[0].revisedPrompt).toBe(`A detailed rendering of: ${sent.prompt}`);
     expect((await sharp(result.images[0].data).metadata()).width).toBe(1792);
     expect(result.costUsd).toBeUndefined();

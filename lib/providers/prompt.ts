@@ -23,5 +23,5 @@ export function composePrompt(request: Pick<GenerateRequest, "prompt" | "negativ
   if (style) parts.push(`Style: ${style}.`);
   if (request.palette?.length && !native.palette) parts.push(`Colour palette: ${request.palette.join(", ")}.`);
   if (request.negativePrompt?.trim() && !native.negativePrompt) parts.push(`Avoid: ${request.negativePrompt.trim()}.`);
-  return parts.join("\n");
+  return parts.join(" ");
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { ProviderError, type GenerateRequest, type ModelInfo, type StylePreset } from "./types";
+import { ProviderError, type GenerateRequest, type ModelInfo } from "./types";
+import { composePrompt } from "./prompt";
 
 /**
  * The Flux models Replicate runs as official models, as our ModelInfo, and the translation of a GenerateRequest
@@ -66,26 +67,9 @@ export const FLUX_MODELS: FluxModel[] = [
   },
 ];
 
-const STYLE_WORDS: Record<StylePreset, string | null> = {
-  none: null,
-  photorealistic: "photorealistic photograph, natural light, fine detail",
-  illustration: "digital illustration",
-  "3d": "3D render, soft global illumination",
-  anime: "anime style",
-  painting: "painting with visible brush strokes",
-  "pixel-art": "pixel art",
-  "line-art": "clean line art",
-  icon: "flat app icon, simple bold shapes, centered on a plain background",
-};
-
 /** Flux has no negative prompt or style input: both, and the palette, are folded into the prompt text. */
 export function buildPrompt(request: Pick<GenerateRequest, "prompt" | "negativePrompt" | "style" | "palette">, fallback = ""): string {
-  const parts = [(request.prompt ?? "").trim() || fallback];
-  const style = request.style ? STYLE_WORDS[request.style] : null;
-  if (style) parts.push(`Style: ${style}.`);
-  if (request.palette?.length) parts.push(`Colour palette: ${request.palette.join(", ")}.`);
-  if (request.negativePrompt?.trim()) parts.push(`Avoid: ${request.negativePrompt.trim()}.`);
-  return parts.filter(Boolean).join(" ");
+  return composePrompt({ ...request, prompt: (request.prompt ?? "").trim() || fallback });
 }
 
 export type OutputFormat = "png" | "webp";

@@ -7,6 +7,7 @@ import { startFakeReplicate, type FakeReplicate, type FakeReplicateOptions } fro
 import { fetchResultUrl } from "./fetch-result";
 import { ReplicateProvider, type ReplicateConfig } from "./replicate";
 import { ProviderError, type GenerateRequest, type ProgressEvent } from "./types";
+import { styleText } from "./prompt";
 
 const MODELS = { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" };
 let fake: FakeReplicate;
@@ -56,7 +57,7 @@ describe("ReplicateProvider.generate", () => {
     const { input } = create.json as { input: Record<string, unknown> };
     expect(Object.keys(input).sort()).toEqual(["aspect_ratio", "output_format", "prompt", "seed"]);
     expect(input).toMatchObject({ aspect_ratio: "16:9", seed: 7, output_format: "png" });
-    expect(input.prompt).toMatch(/^a lighthouse at dusk Style: painting.*Colour palette: #112233\. Avoid: text, watermark\.$/);
+    expect(input.prompt).toBe(`a lighthouse at dusk Style: ${styleText.painting}. Colour palette: #112233. Avoid: text, watermark.`);
 
     const prediction = [...fake.predictions.values()][0];
     expect(ctx.fetchResult.mock.calls.map(([url]) => url)).toEqual([prediction.output]);
