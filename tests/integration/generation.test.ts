@@ -179,6 +179,27 @@ describe("budget and limits", () => {
   });
 });
 
+describe("Idempotency-Key", () => {
+  it("turns 10 concurrent retries into one job and one provider call; another body is a 409", async () => {
+    const before = openai.requests.filter((r) => r.path.endsWith("/images/generations")).length;
+    const body = { prompt: "idempotent teapot", provider: "openai", model: "dall-e-3" };
+    const headers = { "Idempotency-Key": "key-123" };
+    const responses = await Promise.all(Array.from({ length: 10 }, () => send(generate, "/api/v1/generations", { json: body, headers })));
+    const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as Job).id)));
+    expect(responses.every((r) => r.status === 202)).toBe(true);
+    expect(ids.size).toBe(1);
+    const [id] = ids;
+    for (let i = 0; i < 100; i++) {
+      const job = (await (await send(getJob, `/api/v1/jobs/${id}`, { params: { id } })).json()) as Job;
+      if (job.status === "succeeded") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(openai.requests.filter((r) => r.path.endsWith("/images/generations")).length - before).toBe(1);
+    expect(await db().usageEntry.count({ where: { jobId: id } })).toBe(1);
+    await expectError(await send(generate, "/api/v1/generations", { json: { ...body, prompt: "another" }, headers }), 409, "conflict");
+  });
+});
+
 describe("GET /api/v1/providers", () => {
   it("lists providers with configuration, health, models and prices; local is always configured", async () => {
     const list = (await (await send(listProviders, "/api/v1/providers")).json()) as Array<{ id: string; name: string; configured: boolean; healthy: boolean; models: Array<{ id: string; costPerImageUsd: number }> }>;
