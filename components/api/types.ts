@@ -23,11 +23,16 @@ export interface StudioImage {
   placeholder: string | null;
   originalName: string | null;
   prompt: string | null;
+  /** The prompt as sent to the provider (with the style's words), when the API reports it. */
+  effectivePrompt?: string | null;
   negativePrompt?: string | null;
   provider: string | null;
   model: string | null;
   seed: number | null;
   style?: string | null;
+  /** Generation parameters (size, aspect ratio, n, imageType, …) as recorded. */
+  params?: unknown;
+  costUsd?: number | null;
   operation: ImageOperation | null;
   createdAt: string;
 }

@@ -1,4 +1,4 @@
-import { errorFromBody, networkError } from "./client";
+import { errorFromBody, networkError, parseRetryAfter } from "./client";
 import type { StudioImage } from "./types";
 
 export interface UploadOptions {
@@ -24,7 +24,7 @@ export function uploadImageFile(file: File, options: UploadOptions = {}): Promis
         } catch {
           reject(errorFromBody(xhr.status, ""));
         }
-      } else reject(errorFromBody(xhr.status, xhr.responseText));
+      } else reject(errorFromBody(xhr.status, xhr.responseText, parseRetryAfter(xhr.getResponseHeader("retry-after"))));
     };
     xhr.onerror = () => reject(networkError());
     xhr.onabort = () => reject(new DOMException("Upload canceled", "AbortError"));

@@ -9,11 +9,11 @@ export function EmptyGallery({ onChoose, collectionName }: { onChoose: () => voi
         <UploadIcon className="size-7" />
       </div>
       <h2 className="text-lg font-semibold tracking-tight">
-        {collectionName ? `“${collectionName}” is empty` : "Drop an image here to start"}
+        {collectionName ? `“${collectionName}” is empty` : "Generate or drop an image to start"}
       </h2>
       <p className="mt-2 max-w-md text-sm leading-6 text-muted">
-        Drag images from your desktop anywhere onto this page, or choose them from a folder.
-        {collectionName ? " New uploads go straight into this collection." : ""} Then open one to crop, resize, filter
+        Describe a picture in the prompt bar above, or drag images from your desktop anywhere onto this page.
+        {collectionName ? " New images go straight into this collection." : ""} Then open one to crop, resize, filter
         or export it — every edit is kept as a new image, linked to its original.
       </p>
       <button type="button" onClick={onChoose} className={buttonClass("primary", "md", "mt-6")}>

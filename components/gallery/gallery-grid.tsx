@@ -1,7 +1,8 @@
 import type { StudioImage } from "@/components/api/types";
 import { GalleryTile } from "./gallery-tile";
 
-export function GalleryGrid({ images, busy }: { images: StudioImage[]; busy?: boolean }) {
+/** `leading` tiles (generations in flight) come first, before the newest image. */
+export function GalleryGrid({ images, busy, leading }: { images: StudioImage[]; busy?: boolean; leading?: React.ReactNode }) {
   return (
     <ul
       data-testid="gallery-grid"
@@ -9,6 +10,7 @@ export function GalleryGrid({ images, busy }: { images: StudioImage[]; busy?: bo
       aria-label="Images"
       className={`justified transition-opacity ${busy ? "opacity-60" : ""}`}
     >
+      {leading}
       {images.map((image) => (
         <GalleryTile key={image.id} image={image} />
       ))}

@@ -2,6 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { StudioImage } from "@/components/api/types";
+import { JobTiles } from "@/components/generate/job-tile";
+import { PromptBar } from "@/components/generate/prompt-bar";
+import type { PromptDraft } from "@/components/generate/settings";
+import { useGenerate } from "@/components/generate/use-generate";
 import { UploadIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
@@ -20,8 +24,14 @@ import { useUploads } from "./use-uploads";
 
 const accepted = "image/png,image/jpeg,image/webp,image/avif,image/gif";
 
-/** The gallery: filters, the justified grid with endless scrolling, and uploads by button or drop. */
-export function GalleryView({ initialFilters }: { initialFilters: GalleryFilters }) {
+interface Props {
+  initialFilters: GalleryFilters;
+  /** The prompt bar's contents from a "Reuse prompt" link. */
+  initialDraft?: Partial<PromptDraft> | null;
+}
+
+/** The gallery: the prompt bar, filters, the justified grid with endless scrolling, and uploads by button or drop. */
+export function GalleryView({ initialFilters, initialDraft = null }: Props) {
   const [filters, setFilters] = useState(initialFilters);
   const list = useImageList(filters);
   const { collections, create, refresh: refreshCollections } = useCollections();
@@ -50,6 +60,20 @@ export function GalleryView({ initialFilters }: { initialFilters: GalleryFilters
     [filters, list, refreshCollections],
   );
   const uploads = useUploads(onUploaded);
+
+  // A finished generation's images join the list (once each); say so when the filters hide them.
+  const onGenerated = useCallback(
+    (images: StudioImage[]) => {
+      const shown = images.filter((image) => showsUpload(filters, image));
+      list.prepend(shown);
+      const hidden = images.length - shown.length;
+      if (hidden) notify(`${hidden} new image${hidden > 1 ? "s are" : " is"} not shown with the current filters`, "info");
+      if (images.some((image) => image.collectionId)) void refreshCollections();
+    },
+    [filters, list, notify, refreshCollections],
+  );
+  const generate = useGenerate(onGenerated);
+  const jobTiles = generate.jobs.map((job) => <JobTiles key={job.key} job={job} onRetry={generate.retry} onDismiss={generate.dismiss} />);
   const collection = collections?.find((c) => c.id === filters.collectionId);
   const addFiles = useCallback(
     (files: File[]) => uploads.add(files, filters.collectionId || null),
@@ -68,17 +92,25 @@ export function GalleryView({ initialFilters }: { initialFilters: GalleryFilters
     return () => observer.disconnect();
   }, [list.nextCursor]);
 
-  const firstLoad = list.status === "loading" && list.items.length === 0;
-  const empty = list.status === "ready" && list.items.length === 0;
+  const firstLoad = list.status === "loading" && list.items.length === 0 && !jobTiles.length;
+  const empty = list.status === "ready" && list.items.length === 0 && !jobTiles.length;
 
   return (
-    <main data-testid="dropzone" className="mx-auto flex max-w-[1600px] flex-col gap-5 px-4 pt-6 pb-16 sm:px-6 sm:pt-8">
-      <div className="flex items-end justify-between gap-4">
+    <main data-testid="dropzone" className="mx-auto flex max-w-[1600px] flex-col gap-5 px-4 pt-4 pb-16 sm:px-6 sm:pt-6">
+      <PromptBar
+        initial={initialDraft}
+        providers={generate.providers}
+        providersError={generate.error}
+        usage={generate.usage}
+        collectionId={filters.collectionId || undefined}
+        onGenerate={generate.submit}
+      />
+      <div className="flex items-end justify-between gap-4 pt-1">
         <div className="min-w-0">
           <h1 className="truncate text-2xl font-semibold tracking-tight">{collection ? collection.name : "Gallery"}</h1>
           <p className="mt-1 hidden text-sm text-muted sm:block">
             {collection
-              ? `${collection.imageCount} image${collection.imageCount === 1 ? "" : "s"} · new uploads go into this collection`
+              ? `${collection.imageCount} image${collection.imageCount === 1 ? "" : "s"} · new uploads and generations go into this collection`
               : "Everything you have uploaded, generated and edited. Drop images anywhere to add them."}
           </p>
         </div>
@@ -122,7 +154,7 @@ export function GalleryView({ initialFilters }: { initialFilters: GalleryFilters
         ) : (
           <EmptyGallery onChoose={() => fileInput.current?.click()} collectionName={collection?.name} />
         ))}
-      {list.items.length > 0 && <GalleryGrid images={list.items} busy={list.status === "loading"} />}
+      {(list.items.length > 0 || jobTiles.length > 0) && <GalleryGrid images={list.items} busy={list.status === "loading"} leading={jobTiles} />}
 
       {list.nextCursor && list.status !== "error" && (
         <div ref={sentinel} className="flex flex-col items-center gap-2 pt-4">

@@ -65,8 +65,15 @@ export function useImageList(filters: GalleryFilters) {
       });
   }, [state]);
 
-  const prepend = useCallback((image: StudioImage) => {
-    setState((s) => (s.items.some((i) => i.id === image.id) ? s : { ...s, items: [image, ...s.items] }));
+  /** Puts new images first (newest first), each once: one already listed is not added again. */
+  const prepend = useCallback((added: StudioImage | StudioImage[]) => {
+    setState((s) => {
+      const known = new Set(s.items.map((i) => i.id));
+      const fresh = (Array.isArray(added) ? added : [added]).filter((i) => !known.has(i.id) && known.add(i.id));
+      if (!fresh.length) return s;
+      fresh.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return { ...s, items: [...fresh, ...s.items] };
+    });
   }, []);
 
   const retry = useCallback(() => setReloads((n) => n + 1), []);

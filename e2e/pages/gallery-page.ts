@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import { PromptBar } from "./prompt-bar";
 
-/** The gallery at `/`: uploads, the grid, search and filters. */
+/** The gallery at `/`: the prompt bar, uploads, the grid, search and filters. */
 export class GalleryPage {
   readonly grid: Locator;
   readonly uploadInput: Locator;
@@ -10,8 +11,10 @@ export class GalleryPage {
   readonly search: Locator;
   readonly kindFilter: Locator;
   readonly dropzone: Locator;
+  readonly prompt: PromptBar;
 
   constructor(readonly page: Page) {
+    this.prompt = new PromptBar(page);
     this.grid = page.getByTestId("gallery-grid");
     this.uploadInput = page.getByTestId("upload-input");
     this.uploadButton = page.getByTestId("upload-button");
@@ -55,6 +58,15 @@ export class GalleryPage {
 
   tile(imageId: string): Locator {
     return this.grid.locator(`[data-testid="gallery-item"][data-image-id="${imageId}"]`);
+  }
+
+  /** The provider badge on a generated image's tile ("Local renderer"). */
+  providerBadge(imageId: string): Locator {
+    return this.tile(imageId).getByTestId("provider-badge");
+  }
+
+  items(): Locator {
+    return this.page.getByTestId("gallery-item");
   }
 
   /** Waits until the tile's thumbnail has really been decoded (not just its placeholder painted). */

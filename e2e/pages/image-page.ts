@@ -7,8 +7,13 @@ export class ImagePage {
   readonly dimensions: Locator;
   readonly parentLink: Locator;
   readonly toast: Locator;
+  /** The "Generation" card: prompt, provider, model, seed, style, cost. */
+  readonly generation: Locator;
+  readonly reusePrompt: Locator;
 
   constructor(readonly page: Page) {
+    this.generation = page.getByTestId("generation-details");
+    this.reusePrompt = page.getByTestId("reuse-prompt");
     this.preview = page.getByTestId("image-preview");
     this.details = page.getByTestId("image-details");
     this.dimensions = page.getByTestId("image-dimensions");
@@ -19,6 +24,10 @@ export class ImagePage {
   async goto(imageId: string) {
     await this.page.goto(`/images/${imageId}`);
     await expect(this.details).toBeVisible();
+  }
+
+  provenance(field: "prompt" | "effective-prompt" | "provider" | "model" | "seed" | "style" | "cost"): Locator {
+    return this.generation.getByTestId(`image-${field}`);
   }
 
   /** The id in the address bar. */

@@ -1,0 +1,93 @@
+/** Generation jobs, providers and usage as the browser sees them (API.md "Generation"). */
+import { apiFetch } from "./client";
+import type { StudioImage } from "./types";
+
+export const stylePresets = ["none", "photorealistic", "illustration", "3d", "anime", "painting", "pixel-art", "line-art", "icon"] as const;
+export type StylePreset = (typeof stylePresets)[number];
+
+export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
+export const isFinished = (status: string) => status === "succeeded" || status === "failed" || status === "canceled";
+
+export interface Job {
+  id: string;
+  type: string;
+  status: JobStatus;
+  progress: number;
+  provider: string | null;
+  model: string | null;
+  images: StudioImage[];
+  error: { code: string; message: string } | null;
+  costUsd: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type SizeSpec =
+  | { kind: "exact"; sizes: string[] }
+  | { kind: "aspect"; ratios: string[]; pixels: Record<string, string> }
+  | { kind: "range"; min: number; max: number; multipleOf: number };
+
+export interface ModelCapabilities {
+  generate: boolean;
+  edit: boolean;
+  variations: boolean;
+  mask: boolean;
+  transparentBackground: boolean;
+  negativePrompt: boolean;
+  seed: boolean;
+  maxImages: number;
+  sizes: SizeSpec;
+}
+
+export interface ProviderModel {
+  id: string;
+  label: string;
+  capabilities: ModelCapabilities;
+  costPerImageUsd: number;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  local: boolean;
+  configured: boolean;
+  healthy: boolean;
+  /** Why it is not healthy ("not configured", a timeout…). */
+  status?: string;
+  models: ProviderModel[];
+}
+
+/** The body of POST /api/v1/generations. */
+export interface GenerationRequest {
+  prompt: string;
+  negativePrompt?: string;
+  provider?: string;
+  model?: string;
+  aspectRatio?: string;
+  style?: StylePreset;
+  seed?: number;
+  n: number;
+  imageType?: "image" | "icon";
+  collectionId?: string;
+}
+
+export interface Usage {
+  budget: { day: string; limitUsd: number; spentUsd: number; reservedUsd: number; leftUsd: number; maxCostPerImageUsd?: number };
+}
+
+/** A key that makes a repeated POST (a double click, a network retry) return the same job and never pay twice. */
+function idempotencyKey(): string {
+  if (typeof crypto !== "undefined" && "randomUUID" in crypto) return crypto.randomUUID();
+  return `gen-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+export const createGeneration = (body: GenerationRequest) =>
+  apiFetch<Job>("/api/v1/generations", { method: "POST", json: body, headers: { "Idempotency-Key": idempotencyKey() } });
+
+export const fetchJob = (id: string, signal?: AbortSignal) =>
+  apiFetch<Job>(`/api/v1/jobs/${encodeURIComponent(id)}`, { signal, cache: "no-store" });
+
+export const fetchProviders = (signal?: AbortSignal) => apiFetch<Provider[]>("/api/v1/providers", { signal });
+
+export const fetchUsage = (signal?: AbortSignal) => apiFetch<Usage>("/api/v1/usage", { signal, cache: "no-store" });

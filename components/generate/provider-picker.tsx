@@ -1,0 +1,98 @@
+"use client";
+
+import { useId } from "react";
+import type { Provider } from "@/components/api/generation";
+import { formatUsd, pricePerImage, providerLabel } from "@/components/api/providers";
+import { ChevronDownIcon, CpuIcon } from "./icons";
+
+interface Props {
+  providers: Provider[] | null;
+  error: string | null;
+  provider: string;
+  model: string;
+  onChange: (choice: { provider: string; model: string }) => void;
+}
+
+const selectClass =
+  "h-9 w-full cursor-pointer appearance-none rounded-lg border border-line-strong bg-surface pr-8 text-sm text-fg shadow-xs " +
+  "focus-visible:border-accent disabled:cursor-default disabled:opacity-60";
+
+function priceSummary(p: Provider): string {
+  const prices = p.models.filter((m) => m.capabilities.generate).map((m) => m.costPerImageUsd);
+  if (!prices.length) return "";
+  const low = Math.min(...prices);
+  // With several prices the model picker beside it names each; here the cheapest is enough.
+  return prices.length > 1 && Math.max(...prices) !== low ? `from ${formatUsd(low)}` : pricePerImage(low);
+}
+
+/** Who renders: configured providers can be chosen (with their price per image); the rest are listed as not set up. */
+export function ProviderPicker({ providers, error, provider, model, onChange }: Props) {
+  const id = useId();
+  const ready = providers?.filter((p) => p.configured) ?? [];
+  const notReady = providers?.filter((p) => !p.configured) ?? [];
+  const current = ready.find((p) => p.id === provider);
+  const models = current?.models.filter((m) => m.capabilities.generate) ?? [];
+
+  return (
+    <div className="flex min-w-0 flex-col gap-2 max-sm:w-full sm:flex-row sm:items-center">
+      <div className="relative min-w-0 sm:w-56">
+        <label htmlFor={id} className="sr-only">
+          Provider
+        </label>
+        <CpuIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-subtle" />
+        <select
+          id={id}
+          data-testid="provider-select"
+          value={current ? provider : ""}
+          disabled={!providers}
+          title={error ?? (current ? `${providerLabel(current.id)}${current.healthy ? "" : ` — ${current.status ?? "not responding"}`}` : undefined)}
+          onChange={(e) => {
+            const next = ready.find((p) => p.id === e.target.value);
+            onChange({ provider: e.target.value, model: next?.models.find((m) => m.capabilities.generate)?.id ?? "" });
+          }}
+          className={`${selectClass} pl-8`}
+        >
+          {!providers && <option value="">{error ? "Server's choice" : "Loading providers…"}</option>}
+          {providers && !current && <option value="">Server&apos;s choice</option>}
+          {ready.map((p) => (
+            <option key={p.id} value={p.id}>
+              {providerLabel(p.id) || p.name} — {priceSummary(p)}
+              {p.healthy ? "" : " (not responding)"}
+            </option>
+          ))}
+          {notReady.length > 0 && (
+            <optgroup label="Not set up (add an API key)">
+              {notReady.map((p) => (
+                <option key={p.id} value={p.id} disabled>
+                  {providerLabel(p.id) || p.name} — {priceSummary(p)}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+        <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-subtle" />
+      </div>
+      {models.length > 1 && (
+        <div className="relative min-w-0 sm:w-52">
+          <label htmlFor={`${id}-model`} className="sr-only">
+            Model
+          </label>
+          <select
+            id={`${id}-model`}
+            data-testid="model-select"
+            value={model}
+            onChange={(e) => onChange({ provider, model: e.target.value })}
+            className={`${selectClass} pl-3`}
+          >
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label} — {pricePerImage(m.costPerImageUsd)}
+              </option>
+            ))}
+          </select>
+          <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-subtle" />
+        </div>
+      )}
+    </div>
+  );
+}

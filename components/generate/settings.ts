@@ -1,0 +1,137 @@
+/** The prompt bar's choices, their URL form (for "Reuse prompt") and the request they become. */
+import { stylePresets, type GenerationRequest, type ProviderModel, type SizeSpec, type StylePreset } from "@/components/api/generation";
+import type { StudioImage } from "@/components/api/types";
+
+export const aspectPresets = [
+  { id: "1:1", w: 1, h: 1, label: "Square" },
+  { id: "3:2", w: 3, h: 2, label: "Landscape 3:2" },
+  { id: "2:3", w: 2, h: 3, label: "Portrait 2:3" },
+  { id: "16:9", w: 16, h: 9, label: "Wide 16:9" },
+  { id: "9:16", w: 9, h: 16, label: "Tall 9:16" },
+  { id: "4:3", w: 4, h: 3, label: "Classic 4:3" },
+] as const;
+export type AspectId = (typeof aspectPresets)[number]["id"];
+
+export const styleLabels: Record<StylePreset, string> = {
+  none: "No style",
+  photorealistic: "Photo",
+  illustration: "Illustration",
+  "3d": "3D",
+  anime: "Anime",
+  painting: "Painting",
+  "pixel-art": "Pixel art",
+  "line-art": "Line art",
+  icon: "Icon",
+};
+
+export const maxCount = 4;
+
+export interface PromptDraft {
+  prompt: string;
+  negativePrompt: string;
+  provider: string;
+  model: string;
+  aspect: AspectId;
+  style: StylePreset;
+  n: number;
+  /** The seed shown in the box; null = none yet. */
+  seed: number | null;
+  /** Locked: every generation reuses `seed`. Unlocked: a fresh seed is drawn for each one. */
+  seedLocked: boolean;
+  icon: boolean;
+}
+
+export const defaultDraft: PromptDraft = {
+  prompt: "",
+  negativePrompt: "",
+  provider: "",
+  model: "",
+  aspect: "1:1",
+  style: "none",
+  n: 1,
+  seed: null,
+  seedLocked: false,
+  icon: false,
+};
+
+export const maxSeed = 2_147_483_647;
+export const randomSeed = () => Math.floor(Math.random() * maxSeed);
+
+const isAspect = (v: string): v is AspectId => aspectPresets.some((a) => a.id === v);
+const isStyle = (v: string): v is StylePreset => (stylePresets as readonly string[]).includes(v);
+
+/** The aspect preset nearest to a picture's shape. */
+export function nearestAspect(width: number, height: number): AspectId {
+  const r = width / height;
+  return aspectPresets.reduce((best, a) => (Math.abs(Math.log(a.w / a.h / r)) < Math.abs(Math.log(best.w / best.h / r)) ? a : best)).id;
+}
+
+/** The parts of a draft carried by `/?prompt=…&seed=…` (other keys are the gallery's own filters). */
+export function draftFromParams(get: (key: string) => string): Partial<PromptDraft> | null {
+  const prompt = get("prompt").slice(0, 4000);
+  if (!prompt.trim()) return null;
+  const draft: Partial<PromptDraft> = { prompt };
+  const negative = get("negative").slice(0, 4000);
+  if (negative) draft.negativePrompt = negative;
+  const seed = Number(get("seed"));
+  if (get("seed") && Number.isInteger(seed) && seed >= 0 && seed <= maxSeed) Object.assign(draft, { seed, seedLocked: true });
+  if (isStyle(get("style"))) draft.style = get("style") as StylePreset;
+  if (isAspect(get("aspect"))) draft.aspect = get("aspect") as AspectId;
+  if (get("provider")) draft.provider = get("provider").slice(0, 50);
+  if (get("model")) draft.model = get("model").slice(0, 200);
+  if (get("icon") === "1") draft.icon = true;
+  const n = Number(get("n"));
+  if (Number.isInteger(n) && n >= 1 && n <= maxCount) draft.n = n;
+  return draft;
+}
+
+/** The gallery address that opens the prompt bar filled with what made this image. */
+export function reuseHref(image: StudioImage): string {
+  const params = new URLSearchParams({ prompt: image.prompt ?? "" });
+  if (image.negativePrompt) params.set("negative", image.negativePrompt);
+  if (image.seed !== null && image.seed !== undefined) params.set("seed", String(image.seed));
+  if (image.style && image.style !== "none") params.set("style", image.style);
+  const recorded = (image.params ?? {}) as { aspectRatio?: unknown; imageType?: unknown };
+  if (recorded.imageType === "icon") params.set("icon", "1");
+  else params.set("aspect", nearestAspect(image.width, image.height));
+  if (image.provider) params.set("provider", image.provider);
+  if (image.model) params.set("model", image.model);
+  return `/?${params}`;
+}
+
+const ratioValue = (r: string) => {
+  const [w, h] = r.split(/[:x]/).map(Number);
+  return w / h;
+};
+
+/** Whether a model can make an aspect (mirrors the server's size resolution). */
+export function supportsAspect(spec: SizeSpec | undefined, aspect: AspectId): boolean {
+  if (!spec || spec.kind === "range") return true;
+  const target = ratioValue(aspect);
+  if (spec.kind === "aspect") return spec.ratios.some((r) => Math.abs(ratioValue(r) - target) < 0.01);
+  return spec.sizes.some((s) => Math.abs(ratioValue(s) - target) <= 0.02);
+}
+
+/** The aspects a model makes, in words for a tooltip. */
+export const aspectsOf = (model: ProviderModel | undefined) =>
+  aspectPresets.filter((a) => supportsAspect(model?.capabilities.sizes, a.id)).map((a) => a.id);
+
+export const aspectRatioOf = (draft: Pick<PromptDraft, "aspect" | "icon">) => {
+  if (draft.icon) return 1;
+  const a = aspectPresets.find((p) => p.id === draft.aspect) ?? aspectPresets[0];
+  return a.w / a.h;
+};
+
+/** The request a draft becomes, leaving out what the chosen model cannot take (the API would refuse it). */
+export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, collectionId?: string): GenerationRequest {
+  const caps = model?.capabilities;
+  const body: GenerationRequest = { prompt: draft.prompt.trim(), n: draft.n, imageType: draft.icon ? "icon" : "image" };
+  if (draft.provider) body.provider = draft.provider;
+  if (draft.model) body.model = draft.model;
+  if (!draft.icon) body.aspectRatio = draft.aspect;
+  if (draft.style !== "none") body.style = draft.style;
+  if (draft.negativePrompt.trim() && caps?.negativePrompt !== false) body.negativePrompt = draft.negativePrompt.trim();
+  if (draft.seed !== null && caps?.seed !== false) body.seed = draft.seed;
+  if (collectionId) body.collectionId = collectionId;
+  return body;
+}

@@ -1,0 +1,138 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, messageOf } from "@/components/api/client";
+import { createGeneration, fetchJob, isFinished, type GenerationRequest, type Job, type JobStatus } from "@/components/api/generation";
+import type { StudioImage } from "@/components/api/types";
+
+export interface GenerationJob {
+  /** Ours, stable across retries (the server's job id changes). */
+  key: number;
+  request: GenerationRequest;
+  /** Width / height of the pictures to expect, for the placeholder's shape. */
+  ratio: number;
+  jobId: string | null;
+  status: JobStatus;
+  progress: number;
+  error: { code: string; message: string } | null;
+  /** When a 429 says a retry can succeed (ms since the epoch). */
+  retryAt: number | null;
+}
+
+const pollMs = 500;
+const maxPollFailures = 8;
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * Generation jobs started from this page: each appears at once, is polled until it ends, and hands its
+ * images to `onImages` when it succeeds (then it leaves the list); failures stay, with their reason, to retry.
+ */
+export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onSettled?: () => void) {
+  const [jobs, setJobs] = useState<GenerationJob[]>([]);
+  const nextKey = useRef(1);
+  const controllers = useRef(new Map<number, AbortController>());
+  const callbacks = useRef({ onImages, onSettled });
+  callbacks.current = { onImages, onSettled };
+
+  useEffect(() => {
+    const running = controllers.current;
+    return () => running.forEach((c) => c.abort());
+  }, []);
+
+  const patch = useCallback((key: number, change: Partial<GenerationJob>) => {
+    setJobs((all) => all.map((j) => (j.key === key ? { ...j, ...change } : j)));
+  }, []);
+
+  const fail = useCallback(
+    (key: number, error: unknown) => {
+      const code = error instanceof ApiError ? error.code : "unknown";
+      const retryAfter = error instanceof ApiError ? error.retryAfter : undefined;
+      patch(key, {
+        status: "failed",
+        error: { code, message: messageOf(error) },
+        retryAt: retryAfter !== undefined ? Date.now() + retryAfter * 1000 : null,
+      });
+      callbacks.current.onSettled?.();
+    },
+    [patch],
+  );
+
+  const finish = useCallback(
+    (key: number, job: Job) => {
+      if (job.status === "succeeded") {
+        setJobs((all) => all.filter((j) => j.key !== key));
+        callbacks.current.onImages(job.images);
+      } else {
+        const fallback = job.status === "canceled" ? "The generation was canceled." : "The generation failed.";
+        patch(key, { status: job.status, progress: job.progress, error: job.error ?? { code: job.status, message: fallback } });
+      }
+      callbacks.current.onSettled?.();
+    },
+    [patch],
+  );
+
+  const run = useCallback(
+    async (key: number, request: GenerationRequest) => {
+      controllers.current.get(key)?.abort();
+      const controller = new AbortController();
+      controllers.current.set(key, controller);
+      const { signal } = controller;
+      try {
+        let job = await createGeneration(request);
+        if (signal.aborted) return;
+        patch(key, { jobId: job.id, status: job.status, progress: job.progress });
+        let failures = 0;
+        while (!isFinished(job.status)) {
+          await sleep(pollMs * (failures ? Math.min(8, 2 ** failures) : 1), signal);
+          if (signal.aborted) return;
+          try {
+            job = await fetchJob(job.id, signal);
+            failures = 0;
+          } catch (error) {
+            // A dropped connection is worth waiting out; a 404 or a 4xx is not.
+            if (signal.aborted || (error instanceof ApiError && error.status >= 400 && error.status < 500) || ++failures > maxPollFailures) throw error;
+            continue;
+          }
+          patch(key, { status: job.status, progress: job.progress });
+        }
+        finish(key, job);
+      } catch (error) {
+        if (!signal.aborted) fail(key, error);
+      } finally {
+        if (controllers.current.get(key) === controller) controllers.current.delete(key);
+      }
+    },
+    [patch, finish, fail],
+  );
+
+  const submit = useCallback(
+    (request: GenerationRequest, ratio: number) => {
+      const key = nextKey.current++;
+      const job: GenerationJob = { key, request, ratio, jobId: null, status: "queued", progress: 0, error: null, retryAt: null };
+      setJobs((all) => [job, ...all]);
+      void run(key, request);
+    },
+    [run],
+  );
+
+  const retry = useCallback(
+    (key: number) => {
+      const job = jobs.find((j) => j.key === key);
+      if (!job) return;
+      patch(key, { jobId: null, status: "queued", progress: 0, error: null, retryAt: null });
+      void run(key, job.request);
+    },
+    [jobs, patch, run],
+  );
+
+  const dismiss = useCallback((key: number) => {
+    controllers.current.get(key)?.abort();
+    setJobs((all) => all.filter((j) => j.key !== key));
+  }, []);
+
+  return { jobs, submit, retry, dismiss };
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Provider } from "@/components/api/generation";
+import { aspectsOf, defaultDraft, maxCount, type PromptDraft } from "./settings";
+import { defaultChoice, resolveChoice } from "./use-providers";
+
+const storageKey = "image-studio:prompt-bar";
+/** What is remembered between visits: the set-up, never the prompt or the seed. */
+const remembered = ["provider", "model", "aspect", "style", "n", "icon"] as const;
+
+function readStored(): Partial<PromptDraft> & { advanced?: boolean } {
+  try {
+    return JSON.parse(localStorage.getItem(storageKey) ?? "{}") ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * The prompt bar's state: `initial` (from a "Reuse prompt" link) wins over what was remembered from the last
+ * visit; once the providers are known, the choice is kept within what the chosen model can do.
+ */
+export function usePromptDraft(initial: Partial<PromptDraft> | null, providers: Provider[] | null) {
+  const [draft, setDraft] = useState<PromptDraft>({ ...defaultDraft, ...initial });
+  const [advanced, setAdvanced] = useState(Boolean(initial?.negativePrompt));
+  const restored = useRef(false);
+
+  // After hydration: the remembered set-up (the server cannot know it).
+  useEffect(() => {
+    const stored = readStored();
+    const keep: Partial<PromptDraft> = {};
+    for (const key of remembered) if (stored[key] !== undefined && initial?.[key] === undefined) Object.assign(keep, { [key]: stored[key] });
+    setDraft((d) => ({ ...d, ...keep }));
+    if (stored.advanced && !initial) setAdvanced(true);
+    restored.current = true;
+  }, []); // once, on mount: `initial` only seeds the state
+
+  useEffect(() => {
+    if (!restored.current) return;
+    const value: Record<string, unknown> = { advanced };
+    for (const key of remembered) value[key] = draft[key];
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(value));
+    } catch {
+      // Private mode or full storage: nothing to remember then.
+    }
+  }, [draft, advanced]);
+
+  const { provider, model } = resolveChoice(providers, draft.provider, draft.model);
+
+  // Keep the draft valid for the chosen model: a configured provider, its model, a count and shape it makes.
+  useEffect(() => {
+    if (!providers) return;
+    setDraft((d) => {
+      let next = d;
+      const choice = resolveChoice(providers, d.provider, d.model);
+      if (!choice.provider) next = { ...next, ...defaultChoice(providers) };
+      else if (choice.model && choice.model.id !== d.model) next = { ...next, model: choice.model.id };
+      const m = resolveChoice(providers, next.provider, next.model).model;
+      if (!m) return next;
+      const max = Math.min(maxCount, m.capabilities.maxImages);
+      if (next.n > max) next = { ...next, n: max };
+      const aspects = aspectsOf(m);
+      if (aspects.length && !aspects.includes(next.aspect)) next = { ...next, aspect: aspects[0] };
+      return next;
+    });
+  }, [providers, draft.provider, draft.model]);
+
+  const update = useCallback((change: Partial<PromptDraft>) => setDraft((d) => ({ ...d, ...change })), []);
+
+  return { draft, update, provider, model, advanced, setAdvanced };
+}
