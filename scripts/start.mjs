@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyMigrations } from "./migrate.mjs";
+import { allocatorEnv } from "./lib/allocator.mjs";
 import { root } from "./lib/engine.mjs";
 
 const nextBin = join(root, "node_modules/next/dist/bin/next");
@@ -57,9 +58,12 @@ if (!process.argv.includes("--no-build")) buildIfNeeded();
 await applyMigrations();
 
 const port = process.env.PORT || "3000";
+const { env: serverEnv, allocator } = allocatorEnv();
+console.log(`Memory allocator: ${allocator}`);
 const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
   cwd: root,
   stdio: "inherit",
+  env: serverEnv,
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -43,6 +43,7 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
     width: result.width,
     height: result.height,
     hasAlpha: result.hasAlpha,
+    renditions: result.renditions,
     parentId: source.id,
     collectionId: source.collectionId,
     originalName: source.originalName,

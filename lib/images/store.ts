@@ -3,7 +3,7 @@ import { db, type ImageRow, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
-import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat } from "@/lib/processing";
+import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat, type RenditionSet } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { imageFileKey } from "@/lib/storage/keys";
 import { inputLimits } from "./limits";
@@ -19,6 +19,8 @@ export interface StoreImageInput {
   parentId?: string | null;
   collectionId?: string | null;
   originalName?: string | null;
+  /** Renditions already made from the image's pixels (`runOperations`); made from `data` when absent or failed. */
+  renditions?: Promise<RenditionSet>;
   /** Square icon sizes to render as `icon-<size>` PNG renditions (generation with imageType "icon"). */
   iconSizes?: number[];
   /** Generation and processing provenance columns. */
@@ -33,7 +35,7 @@ export interface StoreImageInput {
 export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
   const id = newId("img");
   const [{ renditions: standard, placeholder }, icons] = await Promise.all([
-    makeRenditions(input, inputLimits()),
+    (input.renditions ?? Promise.reject()).catch(() => makeRenditions(input, inputLimits())),
     input.iconSizes?.length ? makeIconRenditions(input.data, input.iconSizes, inputLimits()) : [],
   ]);
   const renditions: Array<{ variant: string; data: Buffer; format: OutputFormat; width: number; height: number }> = [...standard, ...icons];

@@ -1,7 +1,9 @@
 import { AppError } from "@/lib/errors";
 import { decodeError } from "./decode";
 import { encodeAs, type EncodeOptions } from "./encode";
+import type { OutputFormat } from "./formats";
 import { applyOperation, outputSize, type Operation } from "./operations";
+import { renditionsFromPixels, type RawPixels, type RenditionSet } from "./renditions";
 import { openImage, openRaw, sharp, type DecodeLimits, type Sharp } from "./sharp";
 
 export interface ProcessedImage {
@@ -9,6 +11,8 @@ export interface ProcessedImage {
   width: number;
   height: number;
   hasAlpha: boolean;
+  /** The result's renditions, already made from its pixels while it was encoded (WebP/AVIF up to 4K). */
+  renditions?: Promise<RenditionSet>;
 }
 
 export interface RunOperationsOptions extends DecodeLimits {
@@ -46,8 +50,20 @@ export async function runOperations(input: Uint8Array, operations: Operation[], 
       current = outputSize(operations[i], current.width, current.height);
       if (i < operations.length - 1 || flattens) image = await handOn(image, options.hasAlpha);
     }
+    const hasAlpha = options.hasAlpha && options.output.format !== "jpeg";
+    if (rendersEarly(options.output.format, current)) {
+      // The result's pixels once; then its encode and its renditions from them, at the same time.
+      const { data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true });
+      const raw = info as RawPixels;
+      // Raw output drops the alpha of a grey image (see handOn): such a result is encoded the direct way below.
+      if (!(options.hasAlpha && raw.channels % 2 === 1)) {
+        const renditions = renditionsFromPixels(pixels, raw, options.output.format);
+        const { data, info: out } = await encodeAs(openRaw(pixels, raw), options.output, options.hasAlpha).toBuffer({ resolveWithObject: true });
+        return { data, width: out.width, height: out.height, hasAlpha, renditions };
+      }
+    }
     const { data, info } = await encodeAs(image, options.output, options.hasAlpha).toBuffer({ resolveWithObject: true });
-    return { data, width: info.width, height: info.height, hasAlpha: options.hasAlpha && options.output.format !== "jpeg" };
+    return { data, width: info.width, height: info.height, hasAlpha };
   } catch (e) {
     throw decodeError(e);
   }
@@ -62,4 +78,16 @@ async function handOn(image: Sharp, hasAlpha: boolean): Promise<Sharp> {
   }
   const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
   return openRaw(data, info as { width: number; height: number; channels: 1 | 2 | 3 | 4 });
+}
+
+/**
+ * Whether a result's renditions (thumbnail, preview, placeholder; `makeRenditions`) are made here from its
+ * pixels while it is encoded, rather than later by decoding the encoded result: the encoder leaves a core idle
+ * (libwebp encodes on one thread), and WebP and AVIF are slow to decode again. Only for those two formats,
+ * whose bytes are the same encoded straight from the pipeline or from its raw pixels (a JPEG or PNG would lose
+ * the input's density), and up to 4K UHD, so that holding the pixels meanwhile stays cheap (≤ 33 MB).
+ */
+const earlyRenditionsMaxPixels = 3840 * 2160;
+function rendersEarly(format: OutputFormat, size: { width: number; height: number }): boolean {
+  return (format === "webp" || format === "avif") && size.width * size.height <= earlyRenditionsMaxPixels;
 }

@@ -1,5 +1,5 @@
-import type { DecodeLimits } from "./sharp";
-import { openImage } from "./sharp";
+import type { DecodeLimits, Sharp } from "./sharp";
+import { openImage, openRaw } from "./sharp";
 import { makePlaceholder } from "./placeholder";
 
 export interface Rendition {
@@ -25,25 +25,60 @@ export interface RenditionSource {
   format: string;
 }
 
-/**
- * The derived files of an image: a ~1440 px WebP preview, a ~320 px WebP thumbnail and a ThumbHash
- * placeholder. Each is decoded from the original with shrink-on-load, in parallel.
- */
-export async function makeRenditions(source: RenditionSource, limits: DecodeLimits): Promise<RenditionSet> {
-  const fitsPreview = Math.max(source.width, source.height) <= renditionSizes.preview;
-  const jobs: Promise<Rendition>[] = [render(source.data, "thumbnail", 72, limits)];
-  // A WebP that already fits is served as its own preview: no second copy of the same pixels.
-  if (!(fitsPreview && source.format === "webp")) jobs.push(render(source.data, "preview", 82, limits));
-  const renditions = await Promise.all(jobs);
-  const placeholder = await makePlaceholder(renditions[0].data);
-  return { renditions, placeholder };
+/** Raw pixels as `runOperations` holds them between steps. */
+export interface RawPixels {
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
 }
 
-async function render(input: Uint8Array, variant: Rendition["variant"], quality: number, limits: DecodeLimits): Promise<Rendition> {
-  const size = renditionSizes[variant];
-  const { data, info } = await openImage(input, limits)
-    .resize(size, size, { fit: "inside", withoutEnlargement: true })
-    .webp({ quality, effort: variant === "thumbnail" ? 4 : 3 })
+/**
+ * The derived files of an image: a ~1440 px WebP preview, a ~320 px WebP thumbnail and a ThumbHash
+ * placeholder, decoded from the original with shrink-on-load.
+ */
+export function makeRenditions(source: RenditionSource, limits: DecodeLimits): Promise<RenditionSet> {
+  return renditionSet(source, () => openImage(source.data, limits));
+}
+
+/**
+ * Starts the renditions of a processing result from its raw pixels, while the result itself is being encoded:
+ * no decode of the encoded result, and the work overlaps the encoder (libwebp encodes on one thread).
+ * `runOperations` hands them on with the result (`ProcessedImage.renditions`).
+ */
+export function renditionsFromPixels(pixels: Buffer, info: RawPixels, format: string): Promise<RenditionSet> {
+  const set = renditionSet({ width: info.width, height: info.height, format }, () => openRaw(pixels, info));
+  // Nobody may collect it (the encode failed, or the caller does not store the result): not an unhandled rejection.
+  set.catch(() => {});
+  return set;
+}
+
+async function renditionSet(source: Omit<RenditionSource, "data">, open: () => Sharp): Promise<RenditionSet> {
+  const fitsPreview = Math.max(source.width, source.height) <= renditionSizes.preview;
+  // A WebP that already fits is served as its own preview: no second copy of the same pixels.
+  if (fitsPreview && source.format === "webp") {
+    const thumbnail = await render(open(), "thumbnail", 72);
+    return { renditions: [thumbnail], placeholder: await makePlaceholder(thumbnail.data) };
+  }
+  // One pass over the big pixels: the preview, then the thumbnail from the preview's pixels (a large photo is
+  // decoded once, not twice at the same time, which keeps peak memory down; see bench/processing.ts).
+  const preview = await open()
+    .resize(renditionSizes.preview, renditionSizes.preview, { fit: "inside", withoutEnlargement: true })
+    .raw()
     .toBuffer({ resolveWithObject: true });
+  const pixels = preview.info as RawPixels;
+  const [previewFile, thumbnail] = await Promise.all([
+    encodeRendition(openRaw(preview.data, pixels), "preview", 82),
+    render(openRaw(preview.data, pixels), "thumbnail", 72),
+  ]);
+  return { renditions: [thumbnail, previewFile], placeholder: await makePlaceholder(thumbnail.data) };
+}
+
+async function encodeRendition(image: Sharp, variant: Rendition["variant"], quality: number): Promise<Rendition> {
+  const { data, info } = await image.webp({ quality, effort: variant === "thumbnail" ? 4 : 3 }).toBuffer({ resolveWithObject: true });
   return { variant, data, format: "webp", width: info.width, height: info.height };
+}
+
+function render(image: Sharp, variant: Rendition["variant"], quality: number): Promise<Rendition> {
+  const size = renditionSizes[variant];
+  return encodeRendition(image.resize(size, size, { fit: "inside", withoutEnlargement: true }), variant, quality);
 }
