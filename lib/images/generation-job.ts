@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 import { emitJobEvent } from "@/lib/jobs/events";
 import { finishJob, setProgress, type JobRow } from "@/lib/jobs/repository";
 import { registerJobHandler } from "@/lib/jobs/worker";
-import { normalizeUpload } from "@/lib/processing";
+import { normalizeGenerated } from "@/lib/processing";
 import { getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
 import { composePrompt } from "@/lib/providers/prompt";
 import { withRetries } from "@/lib/providers/reliability";
@@ -108,7 +108,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
   const effectivePrompt = composePrompt(request);
   for (const [i, image] of result.images.entries()) {
     try {
-      const normalized = await normalizeUpload(image.data, inputLimits());
+      const normalized = await normalizeGenerated(image.data, inputLimits());
       const row = await storeImage({
         ownerId: job.ownerId,
         kind: "generated",

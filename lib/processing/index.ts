@@ -1,6 +1,6 @@
 /** The processing core: pure sharp pipelines over bytes. No storage, no database, no HTTP. */
 export { inspectImage, type InputLimits, type InspectedImage } from "./decode";
-export { normalizeUpload, sha256, type NormalizedImage } from "./normalize";
+export { normalizeGenerated, normalizeUpload, sha256, type NormalizedImage } from "./normalize";
 export { makeRenditions, renditionSizes, type Rendition, type RenditionSet } from "./renditions";
 export { runOperations, type ProcessedImage } from "./pipeline";
 export { exportImage, provenanceXmp, type Provenance } from "./export";

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { decodeError, inspectImage, type InputLimits, type InspectedImage } from "./decode";
 import { encodeAs } from "./encode";
 import type { OutputFormat } from "./formats";
+import { stripPngMetadata } from "./png-chunks";
 import { openImage } from "./sharp";
 
 export interface NormalizedImage {
@@ -39,6 +40,18 @@ export async function normalizeUpload(bytes: Uint8Array, limits: InputLimits): P
   } catch (e) {
     throw decodeError(e, inspected.format);
   }
+}
+
+/**
+ * Validates a generated image (a provider's answer): the same header checks as an upload; a PNG has its
+ * metadata chunks removed without a re-encode (its pixels are decoded, and so validated, when its renditions
+ * are made, before anything is stored); other formats are re-encoded like uploads.
+ */
+export async function normalizeGenerated(bytes: Uint8Array, limits: InputLimits): Promise<NormalizedImage> {
+  const inspected = await inspectImage(bytes, limits);
+  const stripped = inspected.format === "png" ? stripPngMetadata(bytes) : null;
+  if (!stripped) return normalizeUpload(bytes, limits);
+  return { data: stripped, format: "png", width: inspected.width, height: inspected.height, hasAlpha: inspected.hasAlpha, checksum: sha256(stripped) };
 }
 
 export const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");

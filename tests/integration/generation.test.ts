@@ -63,6 +63,10 @@ describe("POST /api/v1/generations", () => {
     expect((job.images[0].width as number) / (job.images[0].height as number)).toBeCloseTo(16 / 9, 1);
     const rows = await db().image.findMany({ where: { jobId: job.id } });
     expect(rows).toHaveLength(2);
+    // The renderer's own metadata chunk (it carries the prompt) is not kept in the stored file.
+    const { storage } = await import("@/lib/storage");
+    const stored = await storage().get(rows[0].storageKey);
+    expect(stored.includes(Buffer.from("image-studio:local"))).toBe(false);
   });
 
   it("answers 202 with a queued job that finishes on its own", async () => {
