@@ -32,6 +32,16 @@ export interface SelectOptions extends SizeWish {
   fallback?: boolean;
 }
 
+/** The variables that switch a provider on, for error messages. */
+const credentialHint: Record<ProviderId, string> = {
+  local: "nothing (it is always available)",
+  openai: "OPENAI_API_KEY (or the AZURE_OPENAI_* variables)",
+  replicate: "REPLICATE_API_TOKEN",
+  google: "GEMINI_API_KEY",
+  ideogram: "IDEOGRAM_API_KEY",
+  "openai-compatible": "OPENAI_COMPATIBLE_BASE_URL",
+};
+
 /** Why a model cannot serve, or null when it can. */
 export function unfitReason(model: ModelInfo, needs: Needs): string | null {
   const c = model.capabilities;
@@ -53,7 +63,9 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
   if (options.provider) {
     const provider = byId.get(options.provider);
     if (!provider) throw new AppError("invalid_request", `Unknown provider "${options.provider}": use one of ${[...byId.keys()].join(", ")}`);
-    if (!provider.isConfigured()) throw new AppError("invalid_request", `Provider "${provider.id}" is not configured on this server (see the README for its variables)`);
+    if (!provider.isConfigured()) {
+      throw new AppError("invalid_request", `Provider "${provider.id}" is not configured on this server: set ${credentialHint[provider.id]}`);
+    }
     const models = options.model ? provider.models.filter((m) => m.id === options.model) : provider.models;
     if (options.model && !models.length) {
       throw new AppError("invalid_request", `Unknown model "${options.model}" for ${provider.id}: use one of ${provider.models.map((m) => m.id).join(", ")}`);
