@@ -24,6 +24,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Jobs a test left queued or running must not outlive its database.
+  const { jobQueue } = await import("@/lib/jobs/worker");
+  await jobQueue().stop();
   const { disconnectDb } = await import("@/lib/db");
   await disconnectDb();
   if (process.env.TEST_DATABASE === "postgres") {
