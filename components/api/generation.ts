@@ -2,8 +2,8 @@
 import { apiFetch } from "./client";
 import type { StudioImage } from "./types";
 
-export const stylePresets = ["none", "photorealistic", "illustration", "3d", "anime", "painting", "pixel-art", "line-art", "icon"] as const;
-export type StylePreset = (typeof stylePresets)[number];
+export { stylePresets, type StylePreset } from "@/lib/providers/types";
+import type { StylePreset } from "@/lib/providers/types";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
 export const isFinished = (status: string) => status === "succeeded" || status === "failed" || status === "canceled";
@@ -23,22 +23,9 @@ export interface Job {
   finishedAt: string | null;
 }
 
-export type SizeSpec =
-  | { kind: "exact"; sizes: string[] }
-  | { kind: "aspect"; ratios: string[]; pixels: Record<string, string> }
-  | { kind: "range"; min: number; max: number; multipleOf: number };
-
-export interface ModelCapabilities {
-  generate: boolean;
-  edit: boolean;
-  variations: boolean;
-  mask: boolean;
-  transparentBackground: boolean;
-  negativePrompt: boolean;
-  seed: boolean;
-  maxImages: number;
-  sizes: SizeSpec;
-}
+// The provider shapes are the server's own types (type-only: nothing of the server module reaches the browser).
+export type { ModelCapabilities, SizeSpec } from "@/lib/providers/types";
+import type { ModelCapabilities } from "@/lib/providers/types";
 
 export interface ProviderModel {
   id: string;

@@ -1,27 +1,5 @@
 /** The prompt bar's own line icons (24×24, stroke = currentColor), decorative like components/ui/icons. */
-import type { SVGProps } from "react";
-
-type IconProps = SVGProps<SVGSVGElement> & { className?: string };
-
-function icon(paths: React.ReactNode) {
-  return function Icon({ className = "size-4", ...rest }: IconProps) {
-    return (
-      <svg
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={1.8}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-        aria-hidden="true"
-        className={className}
-        {...rest}
-      >
-        {paths}
-      </svg>
-    );
-  };
-}
+import { icon } from "@/components/ui/icons";
 
 export const SparklesIcon = icon(<><path d="M10 3.5 11.8 8.2 16.5 10l-4.7 1.8L10 16.5l-1.8-4.7L3.5 10l4.7-1.8z" /><path d="M18 14.5l.9 2.1 2.1.9-2.1.9-.9 2.1-.9-2.1-2.1-.9 2.1-.9z" /></>);
 export const LockIcon = icon(<><rect x="5" y="11" width="14" height="9" rx="2" /><path d="M8 11V8a4 4 0 0 1 8 0v3" /></>);

@@ -3,7 +3,8 @@ import type { SVGProps } from "react";
 
 type IconProps = SVGProps<SVGSVGElement> & { className?: string };
 
-function icon(paths: React.ReactNode) {
+/** Makes a line icon component from its SVG paths. */
+export function icon(paths: React.ReactNode) {
   return function Icon({ className = "size-4", ...rest }: IconProps) {
     return (
       <svg
