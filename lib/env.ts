@@ -13,6 +13,13 @@ const bool = z
 const megabytes = (fallback: number) =>
   z.coerce.number().positive("must be a positive number of megabytes").default(fallback);
 
+/** A Standard Webhooks secret: "whsec_" and the base64 of at least `minBytes` random bytes. */
+const webhookSecret = (minBytes: number) =>
+  z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be "whsec_" followed by base64, such as whsec_$(openssl rand -base64 32)')
+    .refine((v) => Buffer.from(v.slice(6), "base64").length >= minBytes, `must encode at least ${minBytes} bytes after "whsec_"`);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -73,6 +80,22 @@ const schema = z.object({
   MAX_COST_PER_IMAGE_USD: z.coerce.number().min(0, "must not be negative").default(0.5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   MAX_PROMPT_LENGTH: z.coerce.number().int().min(10).max(100_000).default(4000),
+
+  // Webhooks: job webhooks we send (signed, Standard Webhooks) and Replicate's webhooks we receive.
+  /** Signs outgoing webhooks; unset → derived from the instance secret (GET /api/v1/webhooks/secret shows it). */
+  WEBHOOK_SECRET: webhookSecret(24).optional(),
+  /** Replicate's signing secret (GET https://api.replicate.com/v1/webhooks/default/secret). */
+  REPLICATE_WEBHOOK_SECRET: webhookSecret(16).optional(),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive("must be a positive number of seconds").max(60, "must be at most 60").default(10),
+  /** Seconds before each retry of a failed delivery; one more attempt than delays, then the delivery is failed. */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default("5,30,120,600,3600")
+    .transform((v) => v.split(",").map((s) => Number(s.trim())))
+    .refine(
+      (delays) => delays.length <= 20 && delays.every((d) => Number.isFinite(d) && d > 0 && d <= 86_400),
+      "must be comma-separated delays in seconds (each above 0 and at most 86400, at most 20), such as 5,30,120,600,3600",
+    ),
 });
 
 export type Env = z.infer<typeof schema> & {

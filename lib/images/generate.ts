@@ -6,14 +6,16 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { toJobDto, type JobDto } from "@/lib/jobs/dto";
-import { ensureWorker, jobQueue } from "@/lib/jobs/worker";
+import { jobQueue } from "@/lib/jobs/worker";
 import { providers, selectionPreferences } from "@/lib/providers/registry";
 import { selectCandidates } from "@/lib/providers/selection";
 import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
 import { hitRateLimit } from "@/lib/usage/rate-limit";
+import { assertWebhookTarget } from "@/lib/webhooks/target";
 import type { GenerationBody } from "./generation-schema";
 import { assertOwnedCollection } from "./repository";
 import "./generation-job"; // registers the job handler
+import { startImageWorker } from "./worker";
 import { providerRequest, type GenerationInput } from "./generation-request";
 
 export interface CreateGenerationOptions {
@@ -38,6 +40,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl }: 
     if (existing) return { job: await replay(existing, requestHash, baseUrl), created: false };
   }
   if (body.collectionId) await assertOwnedCollection(user.id, body.collectionId);
+  if (body.webhookUrl) await assertWebhookTarget(body.webhookUrl, config.ALLOW_PRIVATE_WEBHOOK_URLS);
 
   const icon = body.imageType === "icon";
   const candidates = selectCandidates(providers(), selectionPreferences(), {
@@ -96,7 +99,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl }: 
     }
     throw error;
   }
-  await ensureWorker();
+  await startImageWorker();
   await jobQueue().enqueue(job.id, { ownerId: user.id });
   return { job: await toJobDto(job, baseUrl), created: true };
 }

@@ -8,7 +8,7 @@ import { normalizeGenerated } from "@/lib/processing";
 import { getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
 import { composePrompt } from "@/lib/providers/prompt";
 import { withRetries } from "@/lib/providers/reliability";
-import { ProviderError, type GenerateResult, type ProviderId } from "@/lib/providers/types";
+import { ProviderError, type GenerateResult, type ProgressEvent, type ProviderId } from "@/lib/providers/types";
 import { reserveBudget, settleBudget, toMicroUsd, type Reservation } from "@/lib/usage/budget";
 import { recordUsage } from "@/lib/usage/ledger";
 import { providerRequest, type GenerationInput } from "./generation-request";
@@ -17,88 +17,89 @@ import { storeImage } from "./store";
 
 const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
 
-/** In-flight jobs of this process, so a cancel can abort their provider calls. */
-export const runningJobs = new Map<string, AbortController>();
+/** In-flight jobs of this process (the worker's registry), so a cancel can abort their provider calls. */
+export { runningJobs } from "@/lib/jobs/worker";
 
 /**
  * Runs a generate job: each candidate provider in turn (retries and a timeout per call), until one answers;
  * its images are validated like uploads, stored with their provenance, the real cost goes to the ledger and
- * the budget reservation is settled. When every candidate fails, the reservation is released.
+ * the budget reservation is settled. When every candidate fails, the reservation is released. A cancel
+ * (`signal`) aborts the call in flight: the job ends `canceled`, nothing is charged, the reservation is released.
  */
-async function runGeneration(job: JobRow): Promise<void> {
+async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const input = job.input as unknown as GenerationInput;
   const config = env();
   let reservation: Reservation = { ownerId: job.ownerId, day: input.budgetDay, microUsd: job.reservedMicroUsd };
-  const controller = new AbortController();
-  runningJobs.set(job.id, controller);
   let lastError: ProviderError | undefined;
-  try {
-    for (const candidate of input.candidates) {
-      const provider = getProvider(candidate.provider as ProviderId);
-      if (!provider.isConfigured()) continue;
-      const request = providerRequest(input, candidate);
-      // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
-      const needed = toMicroUsd(provider.estimateCost(request)) - reservation.microUsd;
-      if (needed > 0) {
-        const extra = await reserveBudget({ ownerId: job.ownerId, microUsd: needed, limitMicroUsd: toMicroUsd(config.DAILY_BUDGET_USD), day: reservation.day });
-        if (!extra) {
-          lastError ??= new ProviderError(provider.id, "bad_request", "today's budget cannot cover the fallback provider");
-          break;
-        }
-        reservation = { ...reservation, microUsd: reservation.microUsd + needed };
-      }
-      const started = Date.now();
-      let result: GenerateResult;
-      try {
-        result = await providerSemaphore(provider.id).run(
-          () =>
-            withRetries(
-              provider.id,
-              (signal) =>
-                provider.generate(request, providerContext(provider.id, signal, (e) => {
-                  if (e.progress !== undefined) void setProgress(job.id, e.progress * 0.9);
-                  if (e.progress !== undefined) emitJobEvent({ type: "progress", jobId: job.id, progress: e.progress * 0.9 });
-                })),
-              {
-                timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
-                maxRetries: config.PROVIDER_MAX_RETRIES,
-                onRetry: ({ attempt, delayMs, error }) => log.warn("provider retry", { jobId: job.id, provider: provider.id, attempt, delayMs, error: error.message }),
-              },
-              controller.signal,
-            ),
-          controller.signal,
-        );
-      } catch (error) {
-        lastError = error instanceof ProviderError ? error : new ProviderError(provider.id, "network", String(error), { cause: error });
-        log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: lastError.kind, error: lastError.message });
-        if (lastError.kind === "canceled") break;
-        continue;
-      }
-      const durationMs = Date.now() - started;
-      const costUsd = result.costUsd ?? provider.estimateCost(request) * (result.images.length / Math.max(1, request.n));
-      const costMicroUsd = toMicroUsd(costUsd);
-      // What the provider billed is spent, whatever happens to the bytes next.
-      await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || request.model, images: result.images.length, costMicroUsd, durationMs });
-      await settleBudget(reservation, costMicroUsd);
-      reservation = { ...reservation, microUsd: 0 };
-      const stored = await storeResults(job, input, request, result, provider.id, costMicroUsd);
-      if (!stored) {
-        lastError = new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
-        continue;
-      }
-      if (await finishJob(job.id, { status: "succeeded", costMicroUsd, provider: provider.id, model: result.model || request.model })) {
-        emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
-      }
-      return;
+  let progress = 0;
+  const onProgress = (e: ProgressEvent) => {
+    if (e.progress !== undefined) {
+      progress = e.progress * 0.9;
+      void setProgress(job.id, progress);
     }
-    await settleBudget(reservation, 0);
-    const canceled = lastError?.kind === "canceled";
-    const error = canceled ? null : describeFailure(lastError);
-    if (await finishJob(job.id, { status: canceled ? "canceled" : "failed", error })) {
-      emitJobEvent({ type: "finished", jobId: job.id, status: canceled ? "canceled" : "failed" });
+    if (e.progress !== undefined || e.partialImage) emitJobEvent({ type: "progress", jobId: job.id, progress, partialImage: e.partialImage });
+  };
+  for (const candidate of input.candidates) {
+    if (signal.aborted) break;
+    const provider = getProvider(candidate.provider as ProviderId);
+    if (!provider.isConfigured()) continue;
+    const request = providerRequest(input, candidate);
+    // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
+    const needed = toMicroUsd(provider.estimateCost(request)) - reservation.microUsd;
+    if (needed > 0) {
+      const extra = await reserveBudget({ ownerId: job.ownerId, microUsd: needed, limitMicroUsd: toMicroUsd(config.DAILY_BUDGET_USD), day: reservation.day });
+      if (!extra) {
+        lastError ??= new ProviderError(provider.id, "bad_request", "today's budget cannot cover the fallback provider");
+        break;
+      }
+      reservation = { ...reservation, microUsd: reservation.microUsd + needed };
     }
-  } finally {
-    runningJobs.delete(job.id);
+    const started = Date.now();
+    let result: GenerateResult;
+    try {
+      result = await providerSemaphore(provider.id).run(
+        () =>
+          withRetries(
+            provider.id,
+            (attemptSignal) =>
+              provider.generate(request, providerContext(provider.id, attemptSignal, onProgress)),
+            {
+              timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
+              maxRetries: config.PROVIDER_MAX_RETRIES,
+              onRetry: ({ attempt, delayMs, error }) => log.warn("provider retry", { jobId: job.id, provider: provider.id, attempt, delayMs, error: error.message }),
+            },
+            signal,
+          ),
+        signal,
+      );
+    } catch (error) {
+      lastError = error instanceof ProviderError ? error : new ProviderError(provider.id, signal.aborted ? "canceled" : "network", String(error), { cause: error });
+      log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: lastError.kind, error: lastError.message });
+      if (signal.aborted || lastError.kind === "canceled") break;
+      continue;
+    }
+    const durationMs = Date.now() - started;
+    const costUsd = result.costUsd ?? provider.estimateCost(request) * (result.images.length / Math.max(1, request.n));
+    const costMicroUsd = toMicroUsd(costUsd);
+    // What the provider billed is spent, whatever happens to the bytes next.
+    await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || request.model, images: result.images.length, costMicroUsd, durationMs });
+    await settleBudget(reservation, costMicroUsd);
+    reservation = { ...reservation, microUsd: 0 };
+    const stored = await storeResults(job, input, request, result, provider.id, costMicroUsd);
+    if (!stored) {
+      lastError = new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
+      continue;
+    }
+    if (await finishJob(job.id, { status: "succeeded", costMicroUsd, provider: provider.id, model: result.model || request.model })) {
+      emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
+    }
+    return;
+  }
+  await settleBudget(reservation, 0);
+  const canceled = signal.aborted || lastError?.kind === "canceled";
+  const error = canceled ? null : describeFailure(lastError);
+  if (await finishJob(job.id, { status: canceled ? "canceled" : "failed", error })) {
+    emitJobEvent({ type: "finished", jobId: job.id, status: canceled ? "canceled" : "failed" });
   }
 }
 

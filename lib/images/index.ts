@@ -11,7 +11,7 @@ export { storeImage, type StoreImageInput } from "./store";
 export { resizeBody, cropBody, filterBody, processBody } from "./schemas";
 export { createGeneration, type CreateGenerationOptions } from "./generate";
 export { generationBody, type GenerationBody } from "./generation-schema";
-export { getJob, listJobs, listJobsQuery } from "./jobs";
+export { getJob, listJobs, listJobsQuery, cancelJob, streamJobEvents, lastEventIdSchema, sseHeaders } from "./jobs";
 export { getUsage, usageQuery } from "./usage";
 export { startImageWorker } from "./worker";
 export { waitForGeneration } from "./generation-wait";

@@ -3,11 +3,40 @@ import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { cancelJob as cancelOwnedJob } from "@/lib/jobs/cancel";
 import { toJobDto } from "@/lib/jobs/dto";
+import { jobEventStream } from "@/lib/jobs/event-log";
+export { sseHeaders } from "@/lib/jobs/event-log";
 import { findOwnedJob } from "@/lib/jobs/repository";
 
-export async function getJob(options: { user: CurrentUser; jobId: string; baseUrl: string }) {
+export interface JobOptions {
+  user: CurrentUser;
+  jobId: string;
+  baseUrl: string;
+}
+
+export async function getJob(options: JobOptions) {
   return toJobDto(await findOwnedJob(options.user.id, options.jobId), options.baseUrl);
+}
+
+/** POST /api/v1/jobs/{id}/cancel: the job afterwards (canceled, still stopping, or unchanged when it had ended). */
+export async function cancelJob(options: JobOptions) {
+  return toJobDto(await cancelOwnedJob({ ownerId: options.user.id, jobId: options.jobId }), options.baseUrl);
+}
+
+/** The SSE resume point: `Last-Event-ID` (header) or `?lastEventId=`; 0 replays everything. */
+export const lastEventIdSchema = z.coerce.number({ error: "Last-Event-ID must be an event id (a whole number)" }).int("Last-Event-ID must be a whole number").min(0, "Last-Event-ID must be 0 or more");
+
+export interface StreamJobEventsOptions extends JobOptions {
+  lastEventId: number;
+  /** The request's signal: the stream stops when the client goes. */
+  signal: AbortSignal;
+}
+
+/** GET /api/v1/jobs/{id}/events: the job's events after `lastEventId`, then live ones, as Server-Sent Events. */
+export async function streamJobEvents({ user, jobId, baseUrl, lastEventId, signal }: StreamJobEventsOptions) {
+  await findOwnedJob(user.id, jobId);
+  return jobEventStream({ jobId, lastEventId, baseUrl, signal });
 }
 
 export const listJobsQuery = z.object({

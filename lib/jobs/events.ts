@@ -1,7 +1,11 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { logJobEvent } from "./event-log";
 
-/** Job changes inside this process, so a waiting request answers the moment its job ends. */
+/**
+ * Job changes inside this process, so a waiting request answers the moment its job ends. Each one is also
+ * written to the job's event log (lib/jobs/event-log.ts), which the SSE stream replays.
+ */
 export type JobEvent =
   | { type: "progress"; jobId: string; progress: number; partialImage?: Buffer }
   | { type: "image"; jobId: string; imageId: string }
@@ -12,6 +16,7 @@ export const jobEvents = (globalForEvents.imageStudioJobEvents ??= new EventEmit
 const finishedListeners = (globalForEvents.imageStudioJobFinishedListeners ??= []);
 
 export function emitJobEvent(event: JobEvent): void {
+  logJobEvent(event);
   jobEvents.emit(event.jobId, event);
   if (event.type === "finished") for (const listener of finishedListeners) listener(event.jobId, event.status);
 }

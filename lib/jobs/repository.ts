@@ -25,6 +25,24 @@ export async function claimJob(id: string): Promise<boolean> {
   return count === 1;
 }
 
+/** Cancels a job still waiting in the queue; false when a worker claimed it (or it ended) meanwhile. */
+export async function cancelQueuedJob(id: string): Promise<boolean> {
+  const now = new Date();
+  const { count } = await db().job.updateMany({ where: { id, status: "queued" }, data: { status: "canceled", cancelRequestedAt: now, finishedAt: now } });
+  return count === 1;
+}
+
+/** Asks whoever runs the job to stop; false when it is not running. */
+export async function requestJobCancel(id: string): Promise<boolean> {
+  const { count } = await db().job.updateMany({ where: { id, status: "running" }, data: { cancelRequestedAt: new Date() } });
+  return count === 1;
+}
+
+export async function isCancelRequested(id: string): Promise<boolean> {
+  const job = await db().job.findUnique({ where: { id }, select: { cancelRequestedAt: true } });
+  return Boolean(job?.cancelRequestedAt);
+}
+
 export async function setProgress(id: string, progress: number): Promise<void> {
   await db().job.updateMany({ where: { id, status: "running" }, data: { progress: Math.max(0, Math.min(1, progress)) } });
 }

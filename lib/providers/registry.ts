@@ -33,6 +33,7 @@ function buildProviders(): ImageProvider[] {
       apiToken: c.REPLICATE_API_TOKEN ?? missing,
       baseUrl: c.REPLICATE_BASE_URL,
       models: { pro: c.FLUX_PRO_MODEL_NAME, dev: c.FLUX_DEV_MODEL_NAME, schnell: c.FLUX_SCHNELL_MODEL_NAME },
+      webhookUrl: c.PUBLIC_URL && c.REPLICATE_WEBHOOK_SECRET ? `${c.PUBLIC_URL.replace(/\/$/, "")}/api/webhooks/replicate` : undefined,
     });
   const imagenEnabled = c.ENABLE_IMAGEN === undefined || ["true", "1", "yes", "on"].includes(c.ENABLE_IMAGEN);
   const google = () => new GoogleProvider({ apiKey: c.GEMINI_API_KEY ?? missing, baseUrl: c.GOOGLE_GENAI_BASE_URL, project: c.GOOGLE_CLOUD_PROJECT_ID });

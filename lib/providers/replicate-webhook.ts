@@ -1,47 +1,55 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { verifyWebhookSignature, type WebhookSignatureCheck } from "@/lib/webhooks/standard";
 
 /**
- * Replicate signs webhooks in the Standard Webhooks scheme (https://replicate.com/docs/topics/webhooks/verify-webhook,
- * https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md).
+ * Replicate signs webhooks in the Standard Webhooks scheme (https://replicate.com/docs/topics/webhooks/verify-webhook);
+ * the check is the one our own outgoing webhooks use.
  */
-export interface ReplicateWebhookCheck {
-  /** The `webhook-id` header. */
-  id: string | null | undefined;
-  /** The `webhook-timestamp` header: seconds since the epoch. */
-  timestamp: string | null | undefined;
-  /** The `webhook-signature` header: space-separated "v1,<base64>" entries. */
-  signature: string | null | undefined;
-  /** The raw request body, byte for byte as received (never re-serialised JSON). */
-  body: string | Buffer;
-  /** The signing secret, "whsec_<base64>" (GET /v1/webhooks/default/secret). */
-  secret: string;
-  toleranceSeconds?: number;
-  /** The current time in milliseconds (tests). */
-  now?: number;
+export type ReplicateWebhookCheck = WebhookSignatureCheck;
+export const verifyReplicateWebhook = verifyWebhookSignature;
+
+/**
+ * Predictions a verified webhook said are finished, as in-process events keyed by prediction id: the adapter's
+ * poll for that id stops waiting for its next tick. Polling stays the source of truth (a webhook that reaches
+ * another instance changes nothing), so this only shortens a wait. Kept on globalThis because Next.js may load
+ * the route and the worker as separate module instances of one process.
+ */
+const globalForPredictions = globalThis as unknown as { imageStudioPredictionEvents?: EventEmitter; imageStudioSettledPredictions?: Map<string, number> };
+export const replicatePredictionEvents = (globalForPredictions.imageStudioPredictionEvents ??= new EventEmitter().setMaxListeners(0));
+/** Settled ids whose poll was not waiting at that moment (e.g. mid-request), so its next wait is skipped once. */
+const settled = (globalForPredictions.imageStudioSettledPredictions ??= new Map<string, number>());
+const SETTLED_TTL_MS = 10 * 60_000;
+const MAX_SETTLED = 10_000;
+
+/** A webhook reported prediction `id` terminal: wakes its poll now. */
+export function notifyPredictionSettled(id: string): void {
+  const now = Date.now();
+  for (const [key, expires] of settled) if (expires < now || settled.size >= MAX_SETTLED) settled.delete(key);
+  if (replicatePredictionEvents.listenerCount(id) === 0) settled.set(id, now + SETTLED_TTL_MS);
+  replicatePredictionEvents.emit(id);
 }
 
-/** True when one of the signatures is HMAC-SHA256(secret, `${id}.${timestamp}.${body}`) and the timestamp is fresh. */
-export function verifyReplicateWebhook({ id, timestamp, signature, body, secret, toleranceSeconds = 300, now = Date.now() }: ReplicateWebhookCheck): boolean {
-  if (!id || !timestamp || !signature || !secret) return false;
-  if (!/^\d{1,15}$/.test(timestamp)) return false;
-  // Outside the window either way: a replay of an old delivery, or a forged future timestamp.
-  if (Math.abs(now / 1000 - Number(timestamp)) > toleranceSeconds) return false;
-
-  const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
-  if (!key.length) return false;
-  const expected = createHmac("sha256", key)
-    .update(`${id}.${timestamp}.`)
-    .update(typeof body === "string" ? Buffer.from(body, "utf8") : body)
-    .digest();
-
-  let valid = false;
-  for (const entry of signature.split(" ")) {
-    const comma = entry.indexOf(",");
-    if (comma < 0 || entry.slice(0, comma) !== "v1") continue;
-    const candidate = Buffer.from(entry.slice(comma + 1), "base64");
-    // Every entry is compared (no early exit) in constant time.
-    if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) valid = true;
-  }
-  return valid;
+/** Waits `ms` before the next poll of prediction `id`, or less when a webhook says it has finished. */
+export function waitForNextPoll(id: string, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    if (settled.delete(id)) return resolve();
+    const cleanUp = () => {
+      clearTimeout(timer);
+      replicatePredictionEvents.off(id, wake);
+      signal.removeEventListener("abort", onAbort);
+    };
+    const wake = () => {
+      cleanUp();
+      resolve();
+    };
+    const onAbort = () => {
+      cleanUp();
+      reject(signal.reason);
+    };
+    const timer = setTimeout(wake, ms);
+    replicatePredictionEvents.on(id, wake);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -87,7 +87,7 @@ describe("ReplicateProvider.generate", () => {
     expect(creates()[0].json).toMatchObject({
       input: { num_outputs: 4, output_format: "webp" },
       webhook: "https://studio.example/api/webhooks/replicate",
-      webhook_events_filter: ["start", "completed"],
+      webhook_events_filter: ["completed"],
     });
     expect(result.images.map((i) => i.seed)).toEqual([4242, 4242, 4242, 4242]);
     expect(await sizeOf(result.images[3].data)).toEqual(["webp", 1024, 1024]);

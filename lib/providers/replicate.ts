@@ -11,7 +11,9 @@ import {
   type ProviderContext,
 } from "./types";
 
-export { verifyReplicateWebhook, type ReplicateWebhookCheck } from "./replicate-webhook";
+import { waitForNextPoll } from "./replicate-webhook";
+
+export { notifyPredictionSettled, replicatePredictionEvents, verifyReplicateWebhook, type ReplicateWebhookCheck } from "./replicate-webhook";
 
 /**
  * Replicate (Flux family) through the official `replicate` SDK: create a prediction on the official-model
@@ -25,7 +27,10 @@ export interface ReplicateConfig {
   /** owner/name of each official model (FLUX_PRO_MODEL_NAME, FLUX_DEV_MODEL_NAME, FLUX_SCHNELL_MODEL_NAME). */
   models: { pro: string; dev: string; schnell: string };
   pollIntervalMs?: number;
-  /** Sent with each prediction (events "start", "completed"); polling still drives the call. */
+  /**
+   * Sent with each prediction (event "completed"): our verified webhook wakes the poll at once
+   * (POST /api/webhooks/replicate); polling still drives the call.
+   */
   webhookUrl?: string;
   outputFormat?: OutputFormat;
 }
@@ -116,7 +121,7 @@ export class ReplicateProvider implements ImageProvider {
 
     let prediction: Prediction;
     try {
-      const events: Array<"start" | "completed"> = ["start", "completed"];
+      const events: Array<"completed"> = ["completed"];
       prediction = await this.client.predictions.create({
         model: this.config.models[model.key],
         input,
@@ -172,7 +177,8 @@ export class ReplicateProvider implements ImageProvider {
         last = { status: prediction.status, progress };
         onProgress?.({ progress, message: prediction.status === "starting" ? "Starting on Replicate" : "Generating on Replicate" });
       }
-      await sleep(delayMs, signal);
+      // A webhook may end the wait early, but never a wait the provider asked for (Retry-After).
+      await (failures ? sleep(delayMs, signal) : waitForNextPoll(prediction.id, delayMs, signal));
       delayMs = this.pollIntervalMs;
       try {
         prediction = await this.client.predictions.get(prediction.id, { signal });

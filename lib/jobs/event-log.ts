@@ -1,0 +1,272 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import { db, type Prisma } from "@/lib/db";
+import { toImageDto } from "@/lib/images/dto";
+import { newId } from "@/lib/ids";
+import { log } from "@/lib/log";
+import { sharp } from "@/lib/processing/sharp";
+import { toJobDto } from "./dto";
+import type { JobEvent } from "./events";
+import { findJob, finishedStatuses, type JobStatus } from "./repository";
+
+/**
+ * The job event log: every event of a job is a JobEvent row numbered 1, 2, 3… per job (the SSE event id), so a
+ * client can replay what it missed from any process. Writes for one job go through one promise chain here,
+ * which keeps `seq` unique; a second writer elsewhere (rare: a cancel racing a remote worker) loses on the
+ * unique index and retries with the next number.
+ */
+
+export type JobEventType = "progress" | "image" | "completed" | "failed" | "canceled";
+export interface LoggedJobEvent {
+  seq: number;
+  type: JobEventType;
+  data: unknown;
+}
+type Entry = { type: JobEventType; data: object } | null;
+
+const terminalTypes: JobEventType[] = ["completed", "failed", "canceled"];
+const terminalOf: Record<string, JobEventType> = { succeeded: "completed", failed: "failed", canceled: "canceled" };
+export const isTerminalEvent = (type: string) => terminalTypes.includes(type as JobEventType);
+/** At most one progress row per job in this interval (a progress of 1 is always written). */
+const progressIntervalMs = 250;
+const partialImageSize = 256;
+
+interface JobLogState {
+  chain: Promise<void>;
+  lastProgressAt: number;
+  pending?: { progress: number; partialImage?: Buffer };
+  timer?: NodeJS.Timeout;
+}
+const globalForLog = globalThis as unknown as { imageStudioJobLogs?: Map<string, JobLogState>; imageStudioJobLogged?: EventEmitter };
+const states = (globalForLog.imageStudioJobLogs ??= new Map());
+/** Emits a job's id after each row written for it, so streams in this process wake without waiting for a poll. */
+const logged = (globalForLog.imageStudioJobLogged ??= new EventEmitter().setMaxListeners(0));
+
+function stateOf(jobId: string): JobLogState {
+  let state = states.get(jobId);
+  if (!state) states.set(jobId, (state = { chain: Promise.resolve(), lastProgressAt: 0 }));
+  return state;
+}
+
+/** Persists an in-process job event (emitJobEvent calls this); never throws, failures are logged. */
+export function logJobEvent(event: JobEvent): void {
+  const state = stateOf(event.jobId);
+  if (event.type === "progress") {
+    const now = Date.now();
+    const pending = { progress: event.progress, partialImage: event.partialImage ?? state.pending?.partialImage };
+    if (event.progress >= 1 || now - state.lastProgressAt >= progressIntervalMs) {
+      writeProgress(event.jobId, state, pending);
+    } else {
+      // Trailing edge: the newest progress (and preview) is written when the interval is over.
+      state.pending = pending;
+      state.timer ??= setTimeout(() => state.pending && writeProgress(event.jobId, state, state.pending), state.lastProgressAt + progressIntervalMs - now);
+      state.timer.unref?.();
+    }
+    return;
+  }
+  // A result or the end supersedes a progress still waiting for its slot.
+  clearPending(state);
+  if (event.type === "image") {
+    enqueue(event.jobId, async () => {
+      const image = await db().image.findUnique({ where: { id: event.imageId } });
+      return image && { type: "image", data: { image: toImageDto(image, "") } };
+    });
+    return;
+  }
+  void recordTerminalEvent(event.jobId);
+}
+
+/**
+ * Writes a finished job's terminal event (`completed`, `failed` or `canceled`) unless the log already ends with
+ * one; resolves when it is written. Streams call it for jobs that ended without one (finished before the log
+ * existed, or by a process that died before writing it).
+ */
+export function recordTerminalEvent(jobId: string): Promise<void> {
+  const state = stateOf(jobId);
+  clearPending(state);
+  const done = enqueue(jobId, async () => {
+    const job = await findJob(jobId);
+    const type = job && terminalOf[job.status];
+    if (!job || !type) return null;
+    const dto = await toJobDto(job, "");
+    return { type, data: type === "failed" ? { job: dto, error: dto.error } : { job: dto } };
+  });
+  // Nothing is logged after the end: the job's state can go once its writes are done.
+  void done.then(() => state.chain === done && states.get(jobId) === state && states.delete(jobId));
+  return done;
+}
+
+/** Resolves once every event of the job logged so far in this process is written. */
+export const jobEventsWritten = (jobId: string): Promise<void> => states.get(jobId)?.chain ?? Promise.resolve();
+
+function clearPending(state: JobLogState) {
+  clearTimeout(state.timer);
+  state.timer = undefined;
+  state.pending = undefined;
+}
+
+function writeProgress(jobId: string, state: JobLogState, pending: NonNullable<JobLogState["pending"]>) {
+  clearPending(state);
+  state.lastProgressAt = Date.now();
+  enqueue(jobId, async () => {
+    const data: { progress: number; partialImage?: string } = { progress: Math.max(0, Math.min(1, pending.progress)) };
+    if (pending.partialImage) data.partialImage = await previewDataUrl(pending.partialImage).catch(() => undefined);
+    return { type: "progress", data };
+  });
+}
+
+/** A partial image small enough to live in an event: ≤ 256 px WebP, as a data URL. */
+async function previewDataUrl(image: Buffer): Promise<string> {
+  const webp = await sharp(image, { limitInputPixels: 4096 * 4096, pages: 1 })
+    .resize(partialImageSize, partialImageSize, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 60 })
+    .toBuffer();
+  return `data:image/webp;base64,${webp.toString("base64")}`;
+}
+
+function enqueue(jobId: string, build: () => Promise<Entry>): Promise<void> {
+  const state = stateOf(jobId);
+  state.chain = state.chain
+    .then(async () => {
+      const entry = await build();
+      if (entry) await append(jobId, entry.type, entry.data);
+    })
+    .catch((error) => log.warn("job event not logged", { jobId, error }));
+  return state.chain;
+}
+
+async function append(jobId: string, type: JobEventType, data: object): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const last = await db().jobEvent.findFirst({ where: { jobId }, orderBy: { seq: "desc" }, select: { seq: true, type: true } });
+    if (last && isTerminalEvent(last.type)) return; // the terminal event is the last one, and there is one
+    try {
+      await db().jobEvent.create({ data: { id: newId("evt"), jobId, seq: (last?.seq ?? 0) + 1, type, data: data as Prisma.InputJsonValue } });
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
+    }
+  }
+  logged.emit(jobId);
+}
+
+/** A job's events after `afterSeq`, oldest first. */
+export async function readJobEvents(jobId: string, afterSeq: number, take = 100): Promise<LoggedJobEvent[]> {
+  const rows = await db().jobEvent.findMany({ where: { jobId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take, select: { seq: true, type: true, data: true } });
+  return rows.map((r) => ({ seq: r.seq, type: r.type as JobEventType, data: r.data }));
+}
+
+const lastTerminalEvent = (jobId: string) =>
+  db().jobEvent.findFirst({ where: { jobId, type: { in: terminalTypes } }, orderBy: { seq: "desc" }, select: { seq: true } });
+
+/** Streams of this process listening to a job right now (0 once every client is gone). */
+export const openJobEventStreams = (jobId: string) => logged.listenerCount(jobId);
+
+export const sseHeaders = { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" };
+
+export interface JobEventStreamOptions {
+  jobId: string;
+  /** The last event the client has: only later ones are sent. */
+  lastEventId: number;
+  /** Image URLs in the log are relative; they go out absolute against this origin. */
+  baseUrl: string;
+  /** Ends the stream (client gone). */
+  signal: AbortSignal;
+  pollMs?: number;
+  heartbeatMs?: number;
+}
+
+/**
+ * The job's events as Server-Sent Events: a replay of the rows after `lastEventId`, then new ones as they are
+ * written (woken by this process's writes, and polled for another process's), closing after the terminal event.
+ */
+export function jobEventStream(options: JobEventStreamOptions): ReadableStream<Uint8Array> {
+  const { jobId, baseUrl, signal } = options;
+  const encoder = new TextEncoder();
+  let cursor = options.lastEventId;
+  let closed = false;
+  let busy = false;
+  let again = false;
+  let poll: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let output: ReadableStreamDefaultController<Uint8Array>;
+
+  const wake = () => void pump();
+  const stop = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(poll);
+    clearInterval(heartbeat);
+    logged.off(jobId, wake);
+    signal.removeEventListener("abort", end);
+  };
+  function end() {
+    const wasOpen = !closed;
+    stop();
+    if (wasOpen) output.close();
+  }
+  const send = (text: string) => !closed && output.enqueue(encoder.encode(text));
+
+  /** One look at the log; true when the stream is complete. */
+  async function step(): Promise<boolean> {
+    const events = await readJobEvents(jobId, cursor);
+    for (const event of events) {
+      if (closed) return true;
+      send(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(withBaseUrl(event.data, baseUrl))}\n\n`);
+      cursor = event.seq;
+      if (isTerminalEvent(event.type)) return true;
+    }
+    if (events.length === 100) {
+      again = true; // more to replay
+      return false;
+    }
+    const job = await findJob(jobId);
+    if (!job) return true;
+    if (!finishedStatuses.includes(job.status as JobStatus)) return false;
+    const terminal = await lastTerminalEvent(jobId);
+    if (terminal && terminal.seq <= cursor) return true; // the client has the end already
+    if (!terminal) await recordTerminalEvent(jobId);
+    again = true;
+    return false;
+  }
+
+  async function pump(): Promise<void> {
+    if (closed) return;
+    if (busy) return void (again = true);
+    busy = true;
+    try {
+      do {
+        again = false;
+        if (await step()) return end();
+      } while (again && !closed);
+    } catch (error) {
+      log.warn("job event stream failed", { jobId, error });
+      end();
+    } finally {
+      busy = false;
+    }
+  }
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      output = controller;
+      if (signal.aborted) return end();
+      signal.addEventListener("abort", end, { once: true });
+      logged.on(jobId, wake);
+      poll = setInterval(wake, options.pollMs ?? 500);
+      heartbeat = setInterval(() => send(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
+      void pump();
+    },
+    cancel: stop,
+  });
+}
+
+const urlKeys = new Set(["url", "previewUrl", "thumbnailUrl"]);
+
+/** Image DTOs are logged with relative file URLs ("/api/v1/images/…"); the client gets them absolute. */
+function withBaseUrl(value: unknown, baseUrl: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => withBaseUrl(v, baseUrl));
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, urlKeys.has(key) && typeof v === "string" && v.startsWith("/api/") ? baseUrl + v : withBaseUrl(v, baseUrl)]),
+  );
+}
