@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { emitJobEvent } from "@/lib/jobs/events";
-import { finishJob, setProgress, type JobRow } from "@/lib/jobs/repository";
+import { finishJob, jobImages, setProgress, type JobRow } from "@/lib/jobs/repository";
 import { registerJobHandler } from "@/lib/jobs/worker";
 import { normalizeGenerated } from "@/lib/processing";
 import { getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
@@ -21,31 +21,34 @@ const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
 export { runningJobs } from "@/lib/jobs/worker";
 
 /**
- * Runs a generate job: each candidate provider in turn (retries and a timeout per call), until one answers;
- * its images are validated like uploads, stored with their provenance, the real cost goes to the ledger and
- * the budget reservation is settled. When every candidate fails, the reservation is released. A cancel
- * (`signal`) aborts the call in flight: the job ends `canceled`, nothing is charged, the reservation is released.
+ * Runs a generate job: each candidate provider in turn (retries and a timeout per call), until one produces
+ * images. A batch larger than the model's `maxImages` is split into calls that run concurrently (within the
+ * provider's concurrency limit); each call is charged for what it produced, and the job succeeds when at least
+ * one image was stored (the job's `error` then says what is missing). A job resumed after a crash produces only
+ * the images it still lacks, with the seeds they would have had. When every candidate fails, the reservation
+ * is released. A cancel (`signal`) aborts the calls in flight: the job ends `canceled`, unbilled.
  */
 async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const input = job.input as unknown as GenerationInput;
   const config = env();
+  const done = (await jobImages(job.id)).length; // stored by an earlier, interrupted run
   let reservation: Reservation = { ownerId: job.ownerId, day: input.budgetDay, microUsd: job.reservedMicroUsd };
   let lastError: ProviderError | undefined;
   let progress = 0;
   const onProgress = (e: ProgressEvent) => {
     if (e.progress !== undefined) {
-      progress = e.progress * 0.9;
+      progress = Math.max(progress, e.progress * 0.9);
       void setProgress(job.id, progress);
     }
     if (e.progress !== undefined || e.partialImage) emitJobEvent({ type: "progress", jobId: job.id, progress, partialImage: e.partialImage });
   };
   for (const candidate of input.candidates) {
-    if (signal.aborted) break;
+    if (signal.aborted || done >= input.n) break;
     const provider = getProvider(candidate.provider as ProviderId);
     if (!provider.isConfigured()) continue;
     const request = providerRequest(input, candidate);
     // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
-    const needed = toMicroUsd(provider.estimateCost(request)) - reservation.microUsd;
+    const needed = toMicroUsd(provider.estimateCost({ ...request, n: input.n - done })) - reservation.microUsd;
     if (needed > 0) {
       const extra = await reserveBudget({ ownerId: job.ownerId, microUsd: needed, limitMicroUsd: toMicroUsd(config.DAILY_BUDGET_USD), day: reservation.day });
       if (!extra) {
@@ -54,57 +57,77 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
       }
       reservation = { ...reservation, microUsd: reservation.microUsd + needed };
     }
-    const started = Date.now();
-    let result: GenerateResult;
-    try {
-      result = await providerSemaphore(provider.id).run(
-        () =>
-          withRetries(
-            provider.id,
-            (attemptSignal) =>
-              provider.generate(request, providerContext(provider.id, attemptSignal, onProgress)),
-            {
-              timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
-              maxRetries: config.PROVIDER_MAX_RETRIES,
-              onRetry: ({ attempt, delayMs, error }) => log.warn("provider retry", { jobId: job.id, provider: provider.id, attempt, delayMs, error: error.message }),
-            },
-            signal,
-          ),
-        signal,
-      );
-    } catch (error) {
-      lastError = error instanceof ProviderError ? error : new ProviderError(provider.id, signal.aborted ? "canceled" : "network", String(error), { cause: error });
-      log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: lastError.kind, error: lastError.message });
+    const maxImages = provider.models.find((m) => m.id === request.model)?.capabilities.maxImages ?? 1;
+    const batches = splitBatches(done, input.n, maxImages);
+    const outcomes = await Promise.allSettled(
+      batches.map(async ({ offset, count }) => {
+        const batch = { ...request, n: count, seed: request.seed !== undefined ? request.seed + offset : undefined };
+        const started = Date.now();
+        const result = await providerSemaphore(provider.id).run(
+          () =>
+            withRetries(
+              provider.id,
+              (attemptSignal) => provider.generate(batch, providerContext(provider.id, attemptSignal, onProgress)),
+              {
+                timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
+                maxRetries: config.PROVIDER_MAX_RETRIES,
+                onRetry: ({ attempt, delayMs, error }) => log.warn("provider retry", { jobId: job.id, provider: provider.id, attempt, delayMs, error: error.message }),
+              },
+              signal,
+            ),
+          signal,
+        );
+        const costMicroUsd = toMicroUsd(result.costUsd ?? provider.estimateCost(batch) * (result.images.length / Math.max(1, count)));
+        // What the provider billed is spent, whatever happens to the bytes next.
+        await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || batch.model, images: result.images.length, costMicroUsd, durationMs: Date.now() - started });
+        const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset);
+        return { costMicroUsd, stored, model: result.model || batch.model };
+      }),
+    );
+    const produced = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [toProviderError(provider.id, o.reason, signal)] : []));
+    for (const failure of failures) log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: failure.kind, error: failure.message });
+    const spent = produced.reduce((sum, p) => sum + p.costMicroUsd, 0);
+    await settleBudget(reservation, spent);
+    reservation = { ...reservation, microUsd: 0 };
+    const stored = produced.reduce((sum, p) => sum + p.stored, 0);
+    if (stored === 0) {
+      lastError = failures[0] ?? new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
       if (signal.aborted || lastError.kind === "canceled") break;
       continue;
     }
-    const durationMs = Date.now() - started;
-    const costUsd = result.costUsd ?? provider.estimateCost(request) * (result.images.length / Math.max(1, request.n));
-    const costMicroUsd = toMicroUsd(costUsd);
-    // What the provider billed is spent, whatever happens to the bytes next.
-    await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || request.model, images: result.images.length, costMicroUsd, durationMs });
-    await settleBudget(reservation, costMicroUsd);
-    reservation = { ...reservation, microUsd: 0 };
-    const stored = await storeResults(job, input, request, result, provider.id, costMicroUsd);
-    if (!stored) {
-      lastError = new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
-      continue;
-    }
-    if (await finishJob(job.id, { status: "succeeded", costMicroUsd, provider: provider.id, model: result.model || request.model })) {
+    const total = done + stored;
+    const partial = total < input.n ? { code: "partial", message: `${total} of ${input.n} images were produced${failures[0] ? `: ${describeFailure(failures[0]).message}` : "."}` } : null;
+    const costMicroUsd = (job.costMicroUsd ?? 0) + spent;
+    if (await finishJob(job.id, { status: "succeeded", costMicroUsd, provider: provider.id, model: produced[0].model, error: partial })) {
       emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
     }
     return;
   }
   await settleBudget(reservation, 0);
   const canceled = signal.aborted || lastError?.kind === "canceled";
+  if (!canceled && done >= input.n) {
+    if (await finishJob(job.id, { status: "succeeded" })) emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
+    return;
+  }
   const error = canceled ? null : describeFailure(lastError);
   if (await finishJob(job.id, { status: canceled ? "canceled" : "failed", error })) {
     emitJobEvent({ type: "finished", jobId: job.id, status: canceled ? "canceled" : "failed" });
   }
 }
 
+/** The calls a batch of images takes: [done, n) in chunks of at most `max`, each with its seed offset. */
+export function splitBatches(done: number, n: number, max: number): Array<{ offset: number; count: number }> {
+  const batches = [];
+  for (let offset = done; offset < n; offset += max) batches.push({ offset, count: Math.min(max, n - offset) });
+  return batches;
+}
+
+const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSignal) =>
+  reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
+
 /** Stores each returned image (validated and decoded like an upload); returns how many were kept. */
-async function storeResults(job: JobRow, input: GenerationInput, request: ReturnType<typeof providerRequest>, result: GenerateResult, provider: ProviderId, costMicroUsd: number) {
+async function storeResults(job: JobRow, input: GenerationInput, request: ReturnType<typeof providerRequest>, result: GenerateResult, provider: ProviderId, costMicroUsd: number, offset: number) {
   let kept = 0;
   const effectivePrompt = composePrompt(request);
   for (const [i, image] of result.images.entries()) {
@@ -128,7 +151,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
           model: result.model || request.model,
           seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
           style: request.style ?? null,
-          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: request.n, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, usage: result.usage, externalId: result.externalId },
+          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, usage: result.usage, externalId: result.externalId },
           costMicroUsd: Math.round(costMicroUsd / result.images.length),
           instanceId: input.instanceId ?? null,
           jobId: job.id,

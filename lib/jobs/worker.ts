@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { emitJobEvent } from "./events";
 import { InProcessQueue, type JobQueue } from "./queue";
-import { claimJob, findJob, finishJob, isCancelRequested, jobImages, requeueJob, unfinishedJobs, type JobRow } from "./repository";
+import { claimJob, findJob, finishJob, isCancelRequested, requeueJob, unfinishedJobs, type JobRow } from "./repository";
 
 /** Runs one job; `signal` aborts when the job is canceled (here or from another process). */
 export type JobHandler = (job: JobRow, signal: AbortSignal) => Promise<void>;
@@ -76,7 +76,7 @@ export async function runJob(jobId: string): Promise<void> {
 
 /**
  * Starts this process's worker (WORKER=on) once, after picking up what a previous process left: queued jobs
- * are queued again; running ones are run again (bounded attempts), unless their images already exist.
+ * are queued again; running ones are run again (bounded attempts), and their handler produces only what is missing.
  */
 export function ensureWorker(): Promise<void> {
   if (env().WORKER === "off") return Promise.resolve();
@@ -85,10 +85,6 @@ export function ensureWorker(): Promise<void> {
     queue.start(runJob, env().PROVIDER_CONCURRENCY * 2);
     for (const job of await unfinishedJobs()) {
       if (job.status === "running") {
-        if ((await jobImages(job.id)).length) {
-          if (await finishJob(job.id, { status: "succeeded" })) emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
-          continue;
-        }
         if (job.attempts >= maxAttempts) {
           const error = { code: "internal", message: `Interrupted ${job.attempts} times; given up.` };
           if (await finishJob(job.id, { status: "failed", error })) emitJobEvent({ type: "finished", jobId: job.id, status: "failed" });

@@ -51,7 +51,8 @@ describe("selectCandidates", () => {
   it("keeps only capable models", () => {
     const ids = selectCandidates(all, prefs, { needs: { operation: "edit", mask: true, n: 1 } }).map((c) => c.model.id);
     expect(ids).toEqual(["gpt-image-1", "local-v1"]);
-    expect(selectCandidates(all, prefs, { needs: { operation: "generate", n: 6 } }).map((c) => c.provider.id)).toEqual(["openai", "local"]);
+    // More images than a model makes per call are served in several calls: the model stays a candidate.
+    expect(selectCandidates(all, prefs, { needs: { operation: "generate", n: 6 } }).map((c) => c.provider.id)).toEqual(["replicate", "openai", "local"]);
   });
 
   it("serves an explicitly named provider alone, and explains what is wrong with it", () => {

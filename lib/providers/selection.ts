@@ -8,6 +8,7 @@ export interface Needs {
   mask?: boolean;
   transparentBackground?: boolean;
   negativePrompt?: boolean;
+  /** Images wanted; a model with a lower `maxImages` serves them in several concurrent calls. */
   n: number;
 }
 
@@ -48,7 +49,6 @@ export function unfitReason(model: ModelInfo, needs: Needs): string | null {
   if (!c[needs.operation]) return `${model.id} cannot ${needs.operation === "generate" ? "generate images" : needs.operation === "edit" ? "edit images" : "make variations"}`;
   if (needs.mask && !c.mask) return `${model.id} cannot edit with a mask`;
   if (needs.transparentBackground && !c.transparentBackground) return `${model.id} cannot make transparent backgrounds`;
-  if (needs.n > c.maxImages) return `${model.id} makes at most ${c.maxImages} image${c.maxImages > 1 ? "s" : ""} per request`;
   return null;
 }
 

@@ -141,7 +141,7 @@ describe("POST /api/v1/generations", () => {
       [{ prompt: "ok", provider: "openai", model: "dall-e-9" }, /Unknown model "dall-e-9"/],
       [{ prompt: "ok", provider: "openai", model: "dall-e-3", width: 800, height: 600 }, /800×600 is not a size/],
       [{ prompt: "ok", n: 11 }, /n must be 1–10/],
-      [{ prompt: "ok", provider: "replicate", model: "flux-1.1-pro", n: 3 }, /at most 1 image/],
+      [{ prompt: "ok", provider: "replicate", model: "flux-1.1-pro", aspectRatio: "7:3" }, /aspect ratio 7:3 is not one this model makes/],
       [{ prompt: "ok", style: "cubist" }, /style must be one of/],
     ];
     for (const [body, message] of cases) {
@@ -149,6 +149,28 @@ describe("POST /api/v1/generations", () => {
       expect(error.message).toMatch(message);
     }
     expect(await db().job.count()).toBe(before);
+  });
+});
+
+describe("batches", () => {
+  it("splits n beyond a model's maximum into concurrent calls, each charged", async () => {
+    const before = openai.requests.filter((r) => r.path.endsWith("/images/generations")).length;
+    const job = (await (await waitFor({ prompt: "three posters", provider: "openai", model: "dall-e-3", n: 3 })).json()) as Job;
+    expect(job).toMatchObject({ status: "succeeded", costUsd: 0.12, error: null });
+    expect(job.images).toHaveLength(3);
+    expect(openai.requests.filter((r) => r.path.endsWith("/images/generations")).length - before).toBe(3);
+    expect(await db().usageEntry.count({ where: { jobId: job.id } })).toBe(3);
+  });
+
+  it("reports partial success per image and charges only what was produced", async () => {
+    openai.queue("POST /v1/images/generations", { status: 400, body: { error: { message: "fake refusal", code: "invalid_value" } } });
+    const job = (await (await waitFor({ prompt: "three more posters", provider: "openai", model: "dall-e-3", n: 3 })).json()) as Job;
+    expect(job.status).toBe("succeeded");
+    expect(job.images).toHaveLength(2);
+    expect(job.error).toMatchObject({ code: "partial", message: expect.stringMatching(/^2 of 3 images were produced/) });
+    expect(job.costUsd).toBe(0.08);
+    const ledger = await db().usageEntry.aggregate({ where: { jobId: job.id }, _sum: { costMicroUsd: true } });
+    expect(ledger._sum.costMicroUsd).toBe(80_000);
   });
 });
 
