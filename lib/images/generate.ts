@@ -23,6 +23,8 @@ export interface CreateGenerationOptions {
   body: GenerationBody;
   idempotencyKey?: string;
   baseUrl: string;
+  /** The work package type recorded on the job: "generate" (default) or "collection-image". */
+  jobType?: "generate" | "collection-image";
 }
 
 const hashOf = (body: unknown) => createHash("sha256").update(JSON.stringify(body)).digest("hex");
@@ -32,7 +34,7 @@ const hashOf = (body: unknown) => createHash("sha256").update(JSON.stringify(bod
  * reserves its estimated cost of today's budget atomically (429 budget_exceeded), records a queued job and
  * hands it to the worker. The same Idempotency-Key with the same body returns the same job, never a new charge.
  */
-export async function createGeneration({ user, body, idempotencyKey, baseUrl }: CreateGenerationOptions): Promise<{ job: JobDto; created: boolean }> {
+export async function createGeneration({ user, body, idempotencyKey, baseUrl, jobType }: CreateGenerationOptions): Promise<{ job: JobDto; created: boolean }> {
   const config = env();
   const requestHash = hashOf(body);
   if (idempotencyKey) {
@@ -79,7 +81,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl }: 
       data: {
         id: newId("job"),
         ownerId: user.id,
-        type: "generate",
+        type: jobType ?? "generate",
         status: "queued",
         input: input as object,
         provider: first.provider.id,

@@ -185,3 +185,5 @@ function describeFailure(error?: ProviderError): { code: string; message: string
 }
 
 registerJobHandler("generate", runGeneration);
+// The seeds' work package: an image (or, with imageType "icon", an icon and its sizes) for a collection.
+registerJobHandler("collection-image", runGeneration);

@@ -16,3 +16,4 @@ export { getUsage, usageQuery } from "./usage";
 export { startImageWorker } from "./worker";
 export { waitForGeneration } from "./generation-wait";
 export { generateCompat, compatBody } from "./compat";
+export { submitWorkPackage, workPackageTypes } from "./work-packages";

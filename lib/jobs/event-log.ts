@@ -270,3 +270,8 @@ function withBaseUrl(value: unknown, baseUrl: string): unknown {
     Object.entries(value).map(([key, v]) => [key, urlKeys.has(key) && typeof v === "string" && v.startsWith("/api/") ? baseUrl + v : withBaseUrl(v, baseUrl)]),
   );
 }
+
+/** Waits until every event of this process is written (shutdown, tests). */
+export async function flushJobEventLog(): Promise<void> {
+  await Promise.all([...states.values()].map((state) => state.chain));
+}

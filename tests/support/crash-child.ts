@@ -1,5 +1,6 @@
 // A worker process for tests/integration/job-recovery.test.ts: it starts a 3-image generation whose first image
 // comes quickly and whose others hang, prints the job id, and waits to be killed mid-flight.
+import type { GenerateRequest, ProviderContext } from "@/lib/providers/types";
 import { allowServerOnlyImports } from "../../bench/support/server-only";
 
 async function main() {
@@ -11,9 +12,9 @@ async function main() {
   // One image per call, so the three images are three calls: the first answers, the others never do.
   const slow = Object.assign(Object.create(Object.getPrototypeOf(local)), local, {
     models: [{ ...local.models[0], capabilities: { ...local.models[0].capabilities, maxImages: 1 } }],
-    generate: async (...args: Parameters<LocalProvider["generate"]>) => {
+    generate: async (request: GenerateRequest, context: ProviderContext) => {
       if (calls++ > 0) await new Promise((resolve) => setTimeout(resolve, 120_000));
-      return local.generate(...args);
+      return local.generate(request, context);
     },
   });
   setProvidersForTests([slow]);

@@ -27,6 +27,8 @@ afterAll(async () => {
   // Jobs a test left queued or running must not outlive its database.
   const { jobQueue } = await import("@/lib/jobs/worker");
   await jobQueue().stop();
+  const { flushJobEventLog } = await import("@/lib/jobs/event-log");
+  await flushJobEventLog();
   const { disconnectDb } = await import("@/lib/db");
   await disconnectDb();
   if (process.env.TEST_DATABASE === "postgres") {
