@@ -78,3 +78,64 @@ export const fetchJob = (id: string, signal?: AbortSignal) =>
 export const fetchProviders = (signal?: AbortSignal) => apiFetch<Provider[]>("/api/v1/providers", { signal });
 
 export const fetchUsage = (signal?: AbortSignal) => apiFetch<Usage>("/api/v1/usage", { signal, cache: "no-store" });
+
+export const cancelJob = (id: string) => apiFetch<Job>(`/api/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: "POST" });
+
+export interface JobEventHandlers {
+  /** A `progress` event: 0..1, and a small data-URL preview where the provider streams them. */
+  onProgress: (progress: number, partialImage?: string) => void;
+  /** The terminal `completed` / `failed` / `canceled` event, with the finished job. */
+  onEnd: (job: Job) => void;
+  /** The stream could not be kept open (refused, or `maxErrors` errors without an event between): poll instead. */
+  onGiveUp: () => void;
+}
+
+/**
+ * Follows a job through `GET /api/v1/jobs/{id}/events`. The browser reconnects by itself (sending
+ * Last-Event-ID, so nothing is missed); after `maxErrors` errors in a row it gives up. Answers a function that
+ * closes the stream; it is closed anyway after the terminal event or giving up.
+ */
+export function watchJobEvents(id: string, handlers: JobEventHandlers, maxErrors = 3): () => void {
+  if (typeof EventSource === "undefined") {
+    queueMicrotask(handlers.onGiveUp);
+    return () => {};
+  }
+  const source = new EventSource(`/api/v1/jobs/${encodeURIComponent(id)}/events`);
+  let errors = 0;
+  let done = false;
+  const close = () => {
+    done = true;
+    source.close();
+  };
+  const parse = (event: Event): Record<string, unknown> | null => {
+    errors = 0;
+    try {
+      return JSON.parse((event as MessageEvent<string>).data) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+  };
+  source.addEventListener("progress", (event) => {
+    const data = parse(event);
+    if (done || typeof data?.progress !== "number") return;
+    handlers.onProgress(data.progress, typeof data.partialImage === "string" ? data.partialImage : undefined);
+  });
+  source.addEventListener("image", (event) => void parse(event));
+  const end = (event: Event) => {
+    const data = parse(event) as { job?: Job } | null;
+    if (done) return;
+    close();
+    if (data?.job?.id && isFinished(data.job.status)) handlers.onEnd(data.job);
+    else handlers.onGiveUp();
+  };
+  for (const type of ["completed", "failed", "canceled"]) source.addEventListener(type, end);
+  source.addEventListener("error", () => {
+    if (done) return;
+    // CLOSED: the server refused the stream (a 404, a wrong content type); the browser will not retry it.
+    if (source.readyState === EventSource.CLOSED || ++errors >= maxErrors) {
+      close();
+      handlers.onGiveUp();
+    }
+  });
+  return close;
+}

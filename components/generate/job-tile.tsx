@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { cancelJob } from "@/components/api/generation";
 import { formatWait, isLocalProvider, providerLabel } from "@/components/api/providers";
 import { AlertIcon, CloseIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
@@ -26,10 +27,39 @@ function useCountdown(at: number | null) {
   return at ? Math.max(0, Math.ceil((at - now) / 1000)) : 0;
 }
 
-/** A generation in flight: one placeholder per expected image, or, if it failed, one tile that says why. */
+/**
+ * A generation in flight: one placeholder per expected image, or, if it failed or was canceled, one tile that
+ * says why. Cancel asks the server to stop the job; the tile then ends as the job does (followed by its hook).
+ */
 export function JobTiles({ job, onRetry, onDismiss }: Props) {
-  if (job.status === "failed" || job.status === "canceled") return <FailedTile job={job} onRetry={onRetry} onDismiss={onDismiss} />;
-  return Array.from({ length: job.request.n }, (_, i) => <PendingTile key={i} job={job} index={i} />);
+  // The server job ids a cancel was asked for here, and the one whose cancel failed (ids change on a retry).
+  const [canceling, setCanceling] = useState<string | null>(null);
+  const [cancelFailed, setCancelFailed] = useState<string | null>(null);
+  const cancel = job.jobId
+    ? async () => {
+        const id = job.jobId!;
+        if (canceling === id) return;
+        setCanceling(id);
+        setCancelFailed(null);
+        try {
+          await cancelJob(id);
+        } catch {
+          setCanceling((current) => (current === id ? null : current));
+          setCancelFailed(id);
+        }
+      }
+    : undefined;
+  if (job.status === "failed" || job.status === "canceled") {
+    return <FailedTile job={job} onRetry={onRetry} onDismiss={onDismiss} focusRetry={canceling !== null && canceling === job.jobId} />;
+  }
+  const cancelState = { onCancel: cancel, canceling: canceling !== null && canceling === job.jobId, failed: cancelFailed !== null && cancelFailed === job.jobId };
+  return Array.from({ length: job.request.n }, (_, i) => <PendingTile key={i} job={job} index={i} cancel={i === 0 ? cancelState : undefined} />);
+}
+
+interface CancelState {
+  onCancel?: () => void;
+  canceling: boolean;
+  failed: boolean;
 }
 
 function Frame({ job, children, failed }: { job: GenerationJob; children: React.ReactNode; failed?: boolean }) {
@@ -51,14 +81,18 @@ function Frame({ job, children, failed }: { job: GenerationJob; children: React.
   );
 }
 
-function PendingTile({ job, index }: { job: GenerationJob; index: number }) {
+function PendingTile({ job, index, cancel }: { job: GenerationJob; index: number; cancel?: CancelState }) {
   const percent = Math.round(job.progress * 100);
   const running = job.status === "running";
   const provider = job.request.provider;
-  const label = running ? (percent > 0 ? `Rendering · ${percent}%` : "Rendering") : job.jobId ? "Queued" : "Starting";
+  const progressLabel = running ? (percent > 0 ? `Rendering · ${percent}%` : "Rendering") : job.jobId ? "Queued" : "Starting";
+  const label = cancel?.canceling ? "Canceling…" : cancel?.failed ? `Could not cancel · ${progressLabel}` : progressLabel;
+  // A streamed preview belongs to the batch, not to one image of it: the first tile shows it.
+  const preview = index === 0 ? job.partialImage : null;
   return (
     <Frame job={job}>
       <div className="skeleton absolute inset-0" aria-hidden="true" />
+      {preview && <PartialPreview src={preview} />}
       <div className="absolute inset-0 bg-gradient-to-br from-accent/15 via-transparent to-fuchsia-500/10" aria-hidden="true" />
       <div className="relative flex size-full flex-col justify-between p-2.5 sm:p-3">
         <div className="flex items-start justify-between gap-2">
@@ -67,7 +101,23 @@ function PendingTile({ job, index }: { job: GenerationJob; index: number }) {
               {providerLabel(provider)}
             </span>
           )}
-          {job.request.n > 1 && <span className="shrink-0 text-[11px] text-muted tabular-nums">{index + 1}/{job.request.n}</span>}
+          <div className="ml-auto flex shrink-0 items-center gap-1.5">
+            {job.request.n > 1 && <span className="text-[11px] text-muted tabular-nums">{index + 1}/{job.request.n}</span>}
+            {cancel?.onCancel && (
+              <button
+                type="button"
+                data-testid="job-cancel"
+                aria-label="Cancel generation"
+                // aria-disabled, not disabled: the button keeps the focus while the job stops.
+                aria-disabled={cancel.canceling || undefined}
+                onClick={cancel.canceling ? undefined : cancel.onCancel}
+                className="-my-0.5 inline-flex items-center gap-1 rounded-full bg-surface/85 px-2 py-0.5 text-[11px] font-medium text-fg shadow-xs hover:bg-surface aria-disabled:opacity-60"
+              >
+                <CloseIcon className="size-3" />
+                <span className="max-sm:hidden">Cancel</span>
+              </button>
+            )}
+          </div>
         </div>
         <div className="min-w-0">
           {index === 0 && <p className="mb-2 line-clamp-2 text-xs leading-4 text-muted max-sm:hidden">{job.request.prompt}</p>}
@@ -91,8 +141,30 @@ function PendingTile({ job, index }: { job: GenerationJob; index: number }) {
   );
 }
 
-function FailedTile({ job, onRetry, onDismiss }: Props) {
+/** The provider's latest preview, fading in blurred (it is small and unfinished). */
+function PartialPreview({ src }: { src: string }) {
+  const [loaded, setLoaded] = useState(false);
+  return (
+    <img
+      src={src}
+      alt=""
+      aria-hidden="true"
+      data-testid="job-partial"
+      onLoad={() => setLoaded(true)}
+      className={`absolute inset-0 size-full scale-110 object-cover transition-[opacity,filter] duration-700 ease-out ${loaded ? "opacity-100 blur-sm" : "opacity-0 blur-xl"}`}
+    />
+  );
+}
+
+function FailedTile({ job, onRetry, onDismiss, focusRetry }: Props & { focusRetry?: boolean }) {
   const wait = useCountdown(job.retryAt);
+  const retryButton = useRef<HTMLButtonElement>(null);
+  // Canceled from its own Cancel button, which is gone now: keep the keyboard user on this tile.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (focusRetry && (!active || active === document.body)) retryButton.current?.focus();
+    // Only when the tile appears.
+  }, []);
   const limited = job.error?.code === "rate_limited" || job.error?.code === "budget_exceeded";
   const heading = job.status === "canceled" ? "Canceled" : job.error?.code === "budget_exceeded" ? "Over today's budget" : limited ? "Too many requests" : "Generation failed";
   return (
@@ -121,6 +193,7 @@ function FailedTile({ job, onRetry, onDismiss }: Props) {
           )}
           <button
             type="button"
+            ref={retryButton}
             data-testid="job-retry"
             disabled={wait > 0}
             onClick={() => onRetry(job.key)}

@@ -2,7 +2,15 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, messageOf } from "@/components/api/client";
-import { createGeneration, fetchJob, isFinished, type GenerationRequest, type Job, type JobStatus } from "@/components/api/generation";
+import {
+  createGeneration,
+  fetchJob,
+  isFinished,
+  watchJobEvents,
+  type GenerationRequest,
+  type Job,
+  type JobStatus,
+} from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
 
 export interface GenerationJob {
@@ -14,11 +22,14 @@ export interface GenerationJob {
   jobId: string | null;
   status: JobStatus;
   progress: number;
+  /** The latest preview the provider streamed (a data URL), while it runs. */
+  partialImage: string | null;
   error: { code: string; message: string } | null;
   /** When a 429 says a retry can succeed (ms since the epoch). */
   retryAt: number | null;
 }
 
+/** Polling, when the job's event stream cannot be kept open. */
 const pollMs = 500;
 const maxPollFailures = 8;
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -28,8 +39,26 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Generation jobs started from this page: each appears at once, is polled until it ends, and hands its
- * images to `onImages` when it succeeds (then it leaves the list); failures stay, with their reason, to retry.
+ * Follows a job's events until it ends: answers the finished job, or null when the stream gave up (then the
+ * caller polls) or `signal` aborted.
+ */
+function followEvents(id: string, signal: AbortSignal, onProgress: (progress: number, partialImage?: string) => void): Promise<Job | null> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(null);
+    const close = watchJobEvents(id, {
+      onProgress,
+      onEnd: (job) => (signal.removeEventListener("abort", stop), resolve(job)),
+      onGiveUp: () => (signal.removeEventListener("abort", stop), resolve(null)),
+    });
+    const stop = () => (close(), resolve(null));
+    signal.addEventListener("abort", stop, { once: true });
+  });
+}
+
+/**
+ * Generation jobs started from this page: each appears at once, follows its job's events (or, failing that,
+ * polls it) until it ends, and hands its images to `onImages` when it succeeds (then it leaves the list);
+ * failures and cancellations stay, with their reason, to retry.
  */
 export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onSettled?: () => void) {
   const [jobs, setJobs] = useState<GenerationJob[]>([]);
@@ -53,6 +82,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
       const retryAfter = error instanceof ApiError ? error.retryAfter : undefined;
       patch(key, {
         status: "failed",
+        partialImage: null,
         error: { code, message: messageOf(error) },
         retryAt: retryAfter !== undefined ? Date.now() + retryAfter * 1000 : null,
       });
@@ -68,7 +98,12 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
         callbacks.current.onImages(job.images);
       } else {
         const fallback = job.status === "canceled" ? "The generation was canceled." : "The generation failed.";
-        patch(key, { status: job.status, progress: job.progress, error: job.error ?? { code: job.status, message: fallback } });
+        patch(key, {
+          status: job.status,
+          progress: job.progress,
+          partialImage: null,
+          error: job.error ?? { code: job.status, message: fallback },
+        });
       }
       callbacks.current.onSettled?.();
     },
@@ -85,9 +120,19 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
         let job = await createGeneration(request);
         if (signal.aborted) return;
         patch(key, { jobId: job.id, status: job.status, progress: job.progress });
+        const streamed = isFinished(job.status)
+          ? null
+          : await followEvents(job.id, signal, (progress, partialImage) =>
+              patch(key, { status: "running", progress, ...(partialImage ? { partialImage } : {}) }),
+            );
+        if (signal.aborted) return;
+        if (streamed) job = streamed;
+        // The fallback: poll (at once, then every pollMs) when the stream could not be kept open.
         let failures = 0;
+        let wait = 0;
         while (!isFinished(job.status)) {
-          await sleep(pollMs * (failures ? Math.min(8, 2 ** failures) : 1), signal);
+          await sleep(wait * (failures ? Math.min(8, 2 ** failures) : 1), signal);
+          wait = pollMs;
           if (signal.aborted) return;
           try {
             job = await fetchJob(job.id, signal);
@@ -112,7 +157,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
   const submit = useCallback(
     (request: GenerationRequest, ratio: number) => {
       const key = nextKey.current++;
-      const job: GenerationJob = { key, request, ratio, jobId: null, status: "queued", progress: 0, error: null, retryAt: null };
+      const job: GenerationJob = { key, request, ratio, jobId: null, status: "queued", progress: 0, partialImage: null, error: null, retryAt: null };
       setJobs((all) => [job, ...all]);
       void run(key, request);
     },
@@ -123,7 +168,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
     (key: number) => {
       const job = jobs.find((j) => j.key === key);
       if (!job) return;
-      patch(key, { jobId: null, status: "queued", progress: 0, error: null, retryAt: null });
+      patch(key, { jobId: null, status: "queued", progress: 0, partialImage: null, error: null, retryAt: null });
       void run(key, job.request);
     },
     [jobs, patch, run],

@@ -85,6 +85,16 @@ export class PromptBar {
     return job!;
   }
 
+  /** Makes the prompt bar's next generations ask for this size (the bar itself only sends an aspect ratio). */
+  async forceSize(width: number, height: number) {
+    await this.page.route("**/api/v1/generations", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const { aspectRatio: _ratio, ...body } = route.request().postDataJSON() as Record<string, unknown>;
+      Object.assign(body, { width, height });
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+  }
+
   /** Counts POSTs to /api/v1/generations from now on. */
   countSubmissions(): () => number {
     let count = 0;
