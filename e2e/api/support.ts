@@ -2,10 +2,10 @@
  * Helpers for the HTTP API specs: the API.md error shape, and what the server's data directory holds
  * (rows in the SQLite file, files in local storage) so a spec can prove a bad request left nothing behind.
  */
-import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { listStoredFiles } from "../../tests/support/stored-files";
 
 const dataDir = () => {
   const dir = process.env.E2E_DATA_DIR;
@@ -26,20 +26,7 @@ export function countRows(): { images: number; renditions: number } {
 }
 
 /** Every stored file (relative path), ignoring the health probe's transient `health/` directory. */
-export function storedFiles(): string[] {
-  const root = path.join(dataDir(), "storage");
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else found.push(path.relative(root, full).split(path.sep).join("/"));
-    }
-  };
-  walk(root);
-  return found.filter((f) => !f.startsWith("health/")).sort();
-}
+export const storedFiles = () => listStoredFiles(path.join(dataDir(), "storage"));
 
 export const dataState = () => ({ ...countRows(), files: storedFiles() });
 

@@ -6,7 +6,8 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FILTERED_WORD, GEMINI_IMAGE_TOKENS, REFUSED_WORD, quotaExceeded, startFakeGoogle, type FakeGoogle } from "@/tests/fakes/google";
 import { GoogleProvider } from "./google";
-import { ProviderError, type GenerateRequest, type ProviderContext } from "./types";
+import { type GenerateRequest, type ProviderContext } from "./types";
+import { imageSize, providerFailure } from "@/tests/support/provider-asserts";
 
 let fake: FakeGoogle;
 let provider: GoogleProvider;
@@ -33,18 +34,8 @@ const request = (overrides: Partial<GenerateRequest> = {}): GenerateRequest => (
   n: 1,
   ...overrides,
 });
-const size = async (data: Buffer) => {
-  const meta = await sharp(data).metadata();
-  return [meta.width, meta.height];
-};
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+const size = imageSize;
+const failure = providerFailure;
 const body = (i = 0) => fake.requests[i].json as Record<string, any>;
 
 describe("Imagen 4 through generateImages", () => {

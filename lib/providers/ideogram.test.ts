@@ -7,7 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { EDIT_PAINT, PARTLY_UNSAFE_WORD, REFUSED_WORD, UNSAFE_WORD, formOf, startFakeIdeogram, type FakeIdeogram } from "@/tests/fakes/ideogram";
 import { fetchResultUrl } from "./fetch-result";
 import { IdeogramProvider } from "./ideogram";
-import { ProviderError, type GenerateRequest, type ProviderContext, type SourceImage } from "./types";
+import { type GenerateRequest, type ProviderContext, type SourceImage } from "./types";
+import { imageSize, providerFailure } from "@/tests/support/provider-asserts";
 
 let fake: FakeIdeogram;
 let provider: IdeogramProvider;
@@ -35,18 +36,8 @@ const request = (overrides: Partial<GenerateRequest> = {}): GenerateRequest => (
   n: 1,
   ...overrides,
 });
-const size = async (data: Buffer) => {
-  const meta = await sharp(data).metadata();
-  return [meta.width, meta.height];
-};
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+const size = imageSize;
+const failure = providerFailure;
 const fields = async (i = 0) => Object.fromEntries([...(await formOf(fake.requests[i])).entries()].filter(([, v]) => typeof v === "string"));
 const file = async (name: string, i = 0) => Buffer.from(await ((await formOf(fake.requests[i])).get(name) as Blob).arrayBuffer());
 

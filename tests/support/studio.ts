@@ -2,32 +2,19 @@
  * Test data for the integration tests: users, images stored through the real service, and the leftovers
  * counters (rows in the database, files under DATA_DIR/storage).
  */
-import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { POST as uploadRoute } from "@/app/api/v1/images/route";
 import { db } from "@/lib/db";
 import { storeImage, type ImageDto, type StoreImageInput } from "@/lib/images";
 import { expectJson, send, uploadForm } from "./http";
 import { solidImage, type Rgb } from "./images";
+import { listStoredFiles } from "./stored-files";
 
 export const storageRoot = () => path.join(process.env.DATA_DIR!, "storage");
 export const storedPath = (key: string) => path.join(storageRoot(), key);
 
-/** Every file under the storage root, as storage keys, sorted; the transient `health/` probe files are ignored. */
-export function storedFiles(): string[] {
-  const root = storageRoot();
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else found.push(path.relative(root, full).split(path.sep).join("/"));
-    }
-  };
-  walk(root);
-  return found.filter((key) => !key.startsWith("health/")).sort();
-}
+/** Every file under the storage root, as storage keys, sorted (`health/` probe files ignored). */
+export const storedFiles = () => listStoredFiles(storageRoot());
 
 /** Rows and files right now: compare before and after an operation that must leave nothing behind. */
 export async function snapshot() {
