@@ -28,26 +28,23 @@ export function toAppError(error: unknown): AppError {
   });
 }
 
-export function errorResponse(error: unknown, requestId: string, context: Record<string, unknown> = {}): Response {
+/** The mapped error, logged when it is ours (500), with the headers every error response carries. */
+function prepare(error: unknown, requestId: string, context: Record<string, unknown>) {
   const appError = toAppError(error);
-  if (appError.code === "internal") {
-    log.error("request failed", { requestId, ...context, error: appError.cause ?? error });
-  }
+  if (appError.code === "internal") log.error("request failed", { requestId, ...context, error: appError.cause ?? error });
   const headers = new Headers({ "Cache-Control": "no-store" });
   if (appError.retryAfter !== undefined) headers.set("Retry-After", String(Math.ceil(appError.retryAfter)));
-  const body: Record<string, unknown> = { code: appError.code, message: appError.message, requestId };
-  if (appError.details !== undefined) body.details = appError.details;
-  return Response.json({ error: body }, { status: appError.status, headers });
+  const shaped = { code: appError.code, message: appError.message, ...(appError.details !== undefined ? { details: appError.details } : {}) };
+  return { status: appError.status, headers, error: shaped };
+}
+
+export function errorResponse(error: unknown, requestId: string, context: Record<string, unknown> = {}): Response {
+  const { status, headers, error: body } = prepare(error, requestId, context);
+  return Response.json({ error: { ...body, requestId } }, { status, headers });
 }
 
 /** The compatibility route's error shape: `{success: false, error: {code, message}, request_id}`. */
 export function compatErrorResponse(error: unknown, requestId: string): Response {
-  const appError = toAppError(error);
-  if (appError.code === "internal") log.error("request failed", { requestId, error: appError.cause ?? error });
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  if (appError.retryAfter !== undefined) headers.set("Retry-After", String(Math.ceil(appError.retryAfter)));
-  return Response.json(
-    { success: false, error: { code: appError.code, message: appError.message, ...(appError.details !== undefined ? { details: appError.details } : {}) }, request_id: requestId },
-    { status: appError.status, headers },
-  );
+  const { status, headers, error: body } = prepare(error, requestId, {});
+  return Response.json({ success: false, error: body, request_id: requestId }, { status, headers });
 }
