@@ -1,5 +1,6 @@
 // `npm start`: checks the configuration, builds the app when the sources changed since the last build, applies
 // pending database migrations, then runs the Next.js server (its PID is the one signals reach).
+// `--no-build` skips the build check; `--build-only` stops after it.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -37,24 +38,28 @@ function sourceFingerprint() {
     }
   };
   for (const dir of ["app", "components", "lib", "public", "generated"]) walk(join(root, dir));
-  for (const file of ["package.json", "next.config.ts", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const file of ["package.json", "next.config.ts", "proxy.ts", "postcss.config.mjs", "tsconfig.json"]) {
     if (existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
   }
   return hash.digest("hex");
 }
 
 function buildIfNeeded() {
-  const marker = join(root, ".next", "source-fingerprint");
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const marker = join(root, distDir, "source-fingerprint");
   const fingerprint = sourceFingerprint();
-  if (existsSync(join(root, ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) return;
+  if (existsSync(join(root, distDir, "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === fingerprint) return;
   console.log("Building the app (first start, or the sources changed)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  writeFileSync(marker, fingerprint);
+  // Fingerprinted after the build as well: `next build` may touch a fingerprinted file (tsconfig.json).
+  writeFileSync(marker, sourceFingerprint());
 }
 
 checkConfig();
 if (!process.argv.includes("--no-build")) buildIfNeeded();
+// `--build-only`: the test runner builds up front, so that the servers Playwright starts need no build time.
+if (process.argv.includes("--build-only")) process.exit(0);
 await applyMigrations();
 
 const port = process.env.PORT || "3000";

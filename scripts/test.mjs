@@ -60,6 +60,9 @@ if (existsSync(vitestJson)) {
 } else totals.failed++;
 
 if (!process.argv.includes("--no-e2e")) {
+  // The build first, as a step of its own: inside Playwright's webServer it would count against the start-up
+  // timeout, and a loaded machine can take minutes to build.
+  if (!run("build", node, ["scripts/start.mjs", "--build-only"], { DATA_DIR: join(results, "build-data") })) totals.failed++;
   run("playwright", node, [bin("@playwright/test", "cli.js"), "test"], { CI: "true" });
   const e2eJson = join(results, "e2e-results.json");
   if (existsSync(e2eJson)) {
