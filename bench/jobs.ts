@@ -1,8 +1,8 @@
 // Jobs benchmark: (1) how long a generation waits between being submitted and starting, through the in-process
 // queue, with small (256×256) local-renderer jobs submitted one at a time and in a burst of 100; (2) SSE fan-out:
 // 200 event streams opened concurrently through the events route handler on one running job, each read to its
-// end. Prints numbers and checks (all streams end with the terminal event, all see the same sequence); never
-// fails on a timing.
+// end. Prints numbers and checks (all streams end with the terminal event, all see the same sequence), and how
+// many shared readers the streams started and how often they read the log; never fails on a timing.
 import type { GenerateRequest, ProviderContext } from "@/lib/providers/types";
 import { readSse, type SseRead } from "./support/sse";
 import { loadAverage, ms, percentile, table } from "./support/stats";
@@ -43,7 +43,7 @@ export async function run() {
   const { InProcessQueue } = await import("@/lib/jobs/queue");
   const { jobQueue, setJobQueueForTests, waitForJob } = await import("@/lib/jobs/worker");
   const { jobEvents } = await import("@/lib/jobs/events");
-  const { jobEventsWritten, openJobEventStreams } = await import("@/lib/jobs/event-log");
+  const { jobEventFeedStats, jobEventsWritten, openJobEventStreams } = await import("@/lib/jobs/event-log");
   const { GET: eventsRoute } = await import("@/app/api/v1/jobs/[id]/events/route");
   const { env } = await import("@/lib/env");
 
@@ -177,6 +177,7 @@ export async function run() {
       const baseRun = marks(baseline);
 
       const id = await submit(`fan-out ${r}: a lighthouse on a cliff at sunset`, 1024, 4);
+      const feedsBefore = jobEventFeedStats();
       const openedAt = performance.now();
       let opened = 0;
       let lastOpened = NaN;
@@ -196,6 +197,7 @@ export async function run() {
         }),
       );
       await settle(id);
+      const feedsAfter = jobEventFeedStats();
       const job = marks(id);
       const [row] = await rowsOf([id]);
       const log = await db().jobEvent.findMany({ where: { jobId: id }, orderBy: { seq: "asc" }, select: { seq: true, type: true } });
@@ -222,6 +224,7 @@ export async function run() {
         `${same}/${streamCount}${counts.size > 1 ? ` (${counts.size} variants)` : ""}`,
         matchesLog ? "yes" : "NO",
         `${row.status}, ${openJobEventStreams(id)} left open${heartbeats ? `, ${heartbeats} heartbeats` : ""}`,
+        `${feedsAfter.feedsStarted - feedsBefore.feedsStarted}: ${feedsAfter.feedReads - feedsBefore.feedReads} + ${feedsAfter.replayReads - feedsBefore.replayReads}`,
         opened === streamCount && ended.length === streamCount && !failed.length && same === streamCount && matchesLog ? "PASS" : "MISS",
       ]);
       if (!(lastOpened < (job.finished ?? NaN))) console.log(`   round ${r + 1}: the job ended before every stream was open (some only replayed it)`);
@@ -243,7 +246,7 @@ export async function run() {
     }
     console.log(`\n2. SSE fan-out: ${streamCount} event streams (events route GET, real Requests) on one 1024×1024 n=4 local job, ${rounds} round(s); load average ${loadAverage()}`);
     console.log(`   round ${rounds}'s sequence (the number of progress events varies with the 250 ms throttle): ${sequence}`);
-    console.log(table(["round", "streams opened", "ended with terminal event", "errors", "events/stream", "identical sequences", "= event log", "job, after", "target"], correctness));
+    console.log(table(["round", "streams opened", "ended with terminal event", "errors", "events/stream", "identical sequences", "= event log", "job, after", "readers: log reads + replays", "target"], correctness));
     console.log(`   target: ${streamCount}/${streamCount} opened and ended with the terminal event, 0 errors, every sequence identical and equal to the log`);
     const measures = [
       `all ${streamCount} streams opened (route GET → 200)`,

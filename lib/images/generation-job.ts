@@ -8,10 +8,13 @@ import { normalizeGenerated } from "@/lib/processing";
 import { getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
 import { composePrompt } from "@/lib/providers/prompt";
 import { withRetries } from "@/lib/providers/reliability";
-import { ProviderError, type GenerateResult, type ProgressEvent, type ProviderId } from "@/lib/providers/types";
+import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId, type SourceImage } from "@/lib/providers/types";
+import { db } from "@/lib/db";
+import { storage } from "@/lib/storage";
 import { reserveBudget, settleBudget, toMicroUsd, type Reservation } from "@/lib/usage/budget";
 import { recordUsage } from "@/lib/usage/ledger";
-import { providerRequest, type GenerationInput } from "./generation-request";
+import { limitsOf } from "@/lib/usage/limits";
+import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } from "./generation-request";
 import { inputLimits } from "./limits";
 import { storeImage } from "./store";
 
@@ -31,7 +34,11 @@ export { runningJobs } from "@/lib/jobs/worker";
 async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const input = job.input as unknown as GenerationInput;
   const config = env();
-  const done = (await jobImages(job.id)).length; // stored by an earlier, interrupted run
+  // Images an earlier, interrupted run stored, by their index in the batch (concurrent calls may have stored
+  // index 2 but not 1): only the missing indexes are made again, each with the seed it would have had.
+  const storedIndexes = new Set((await jobImages(job.id)).map((image) => (image.params as { index?: number } | null)?.index).filter((i): i is number => Number.isInteger(i)));
+  const missing = Array.from({ length: input.n }, (_, i) => i).filter((i) => !storedIndexes.has(i));
+  const done = input.n - missing.length;
   let reservation: Reservation = { ownerId: job.ownerId, day: input.budgetDay, microUsd: job.reservedMicroUsd };
   let lastError: ProviderError | undefined;
   let progress = 0;
@@ -42,23 +49,32 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     }
     if (e.progress !== undefined || e.partialImage) emitJobEvent({ type: "progress", jobId: job.id, progress, partialImage: e.partialImage });
   };
+  const sources = input.derive && done < input.n ? await loadSources(job.ownerId, input.derive) : undefined;
+  if (sources === null) {
+    await settleBudget(reservation, 0);
+    const error = { code: "not_found", message: "The source image (or its mask) was deleted before the job could run." };
+    if (await finishJob(job.id, { status: "failed", error })) emitJobEvent({ type: "finished", jobId: job.id, status: "failed" });
+    return;
+  }
   for (const candidate of input.candidates) {
     if (signal.aborted || done >= input.n) break;
     const provider = getProvider(candidate.provider as ProviderId);
-    if (!provider.isConfigured()) continue;
-    const request = providerRequest(input, candidate);
+    const model = provider.models.find((m) => m.id === candidate.model);
+    const call = model && operation(provider, model, input.derive);
+    if (!provider.isConfigured() || !call) continue;
+    const request = { ...providerRequest(input, candidate), ...(call.native ? sources : {}) };
     // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
     const needed = toMicroUsd(provider.estimateCost({ ...request, n: input.n - done })) - reservation.microUsd;
     if (needed > 0) {
-      const extra = await reserveBudget({ ownerId: job.ownerId, microUsd: needed, limitMicroUsd: toMicroUsd(config.DAILY_BUDGET_USD), day: reservation.day });
+      const extra = await reserveBudget({ ownerId: job.ownerId, microUsd: needed, limitMicroUsd: toMicroUsd((await limitsOf(job.ownerId)).dailyBudgetUsd), day: reservation.day });
       if (!extra) {
         lastError ??= new ProviderError(provider.id, "bad_request", "today's budget cannot cover the fallback provider");
         break;
       }
       reservation = { ...reservation, microUsd: reservation.microUsd + needed };
     }
-    const maxImages = provider.models.find((m) => m.id === request.model)?.capabilities.maxImages ?? 1;
-    const batches = splitBatches(done, input.n, maxImages);
+    const maxImages = model.capabilities.maxImages;
+    const batches = splitBatches(missing, maxImages);
     const outcomes = await Promise.allSettled(
       batches.map(async ({ offset, count }) => {
         const batch = { ...request, n: count, seed: request.seed !== undefined ? request.seed + offset : undefined };
@@ -67,7 +83,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
           () =>
             withRetries(
               provider.id,
-              (attemptSignal) => provider.generate(batch, providerContext(provider.id, attemptSignal, onProgress)),
+              (attemptSignal) => call.run(batch, providerContext(provider.id, attemptSignal, onProgress)),
               {
                 timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
                 maxRetries: config.PROVIDER_MAX_RETRIES,
@@ -116,12 +132,37 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   }
 }
 
-/** The calls a batch of images takes: [done, n) in chunks of at most `max`, each with its seed offset. */
-export function splitBatches(done: number, n: number, max: number): Array<{ offset: number; count: number }> {
-  const batches = [];
-  for (let offset = done; offset < n; offset += max) batches.push({ offset, count: Math.min(max, n - offset) });
-  return batches;
+/**
+ * The provider method a job calls: generate; for a refinement, edit; for variations, the native variations —
+ * or, for a model without them (selection allowed it because the source's prompt is known), generate again
+ * with other seeds, without the source (`native` false).
+ */
+function operation(provider: ImageProvider, model: ModelInfo, derive?: DeriveSpec) {
+  type Run = (request: GenerateRequest, context: ProviderContext) => Promise<GenerateResult>;
+  const bind = (method: Run | undefined, native: boolean) => (method ? { run: method.bind(provider) as Run, native } : undefined);
+  if (!derive) return bind(provider.generate, false);
+  if (derive.operation === "refine") return model.capabilities.edit ? bind(provider.edit, true) : undefined;
+  if (model.capabilities.variations) return bind(provider.variations, true);
+  return model.capabilities.generate ? bind(provider.generate, false) : undefined;
 }
+
+/** The source picture (and mask) of a derived job, or null when one of them was deleted meanwhile. */
+async function loadSources(ownerId: string, derive: DeriveSpec): Promise<{ source: SourceImage; mask?: SourceImage } | null> {
+  const load = async (id: string): Promise<SourceImage | null> => {
+    const row = await db().image.findFirst({ where: { id, ownerId } });
+    if (!row) return null;
+    const data = await storage().get(row.storageKey).catch(() => null);
+    return data ? { data, mimeType: row.mimeType, width: row.width, height: row.height } : null;
+  };
+  // A painted mask travels in the job's input (lib/images/derive.ts `paintedMask`): of the source's size, checked.
+  const painted = (source: SourceImage): SourceImage | undefined =>
+    derive.mask ? { data: Buffer.from(derive.mask, "base64"), mimeType: "image/png", width: source.width, height: source.height } : undefined;
+  const [source, picked] = await Promise.all([load(derive.sourceImageId), derive.maskImageId ? load(derive.maskImageId) : undefined]);
+  if (!source || picked === null) return null;
+  const mask = picked ?? painted(source);
+  return mask ? { source, mask } : { source };
+}
+
 
 const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSignal) =>
   reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
@@ -142,6 +183,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
         height: normalized.height,
         hasAlpha: normalized.hasAlpha,
         collectionId: input.collectionId,
+        parentId: input.derive?.sourceImageId,
         iconSizes: input.imageType === "icon" ? iconSizes : undefined,
         fields: {
           prompt: input.prompt,
@@ -151,10 +193,11 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
           model: result.model || request.model,
           seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
           style: request.style ?? null,
-          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, usage: result.usage, externalId: result.externalId },
+          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, usage: result.usage, externalId: result.externalId },
           costMicroUsd: Math.round(costMicroUsd / result.images.length),
           instanceId: input.instanceId ?? null,
           jobId: job.id,
+          ...(input.derive ? { operationType: input.derive.operation, operationParams: operationParams(input) } : {}),
         },
       });
       kept++;
@@ -164,6 +207,14 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
     }
   }
   return kept;
+}
+
+/** What a derived image records of the operation that made it (API.md: `operation: {type, params}`). */
+function operationParams(input: GenerationInput): object {
+  const d = input.derive!;
+  return d.operation === "refine"
+    ? { prompt: input.prompt, strength: d.strength, preserveStructure: d.preserveStructure ?? true, ...(d.maskImageId ? { maskImageId: d.maskImageId } : d.mask ? { mask: "painted" } : {}) }
+    : { strength: d.strength, n: input.n };
 }
 
 /** The job's error in words a person understands, with the API's code. */
@@ -187,3 +238,6 @@ function describeFailure(error?: ProviderError): { code: string; message: string
 registerJobHandler("generate", runGeneration);
 // The seeds' work package: an image (or, with imageType "icon", an icon and its sizes) for a collection.
 registerJobHandler("collection-image", runGeneration);
+// The studio's creative loop from an existing picture (lib/images/derive.ts).
+registerJobHandler("variations", runGeneration);
+registerJobHandler("refine", runGeneration);

@@ -1,14 +1,30 @@
 import type { GenerateRequest } from "@/lib/providers/types";
 import type { GenerationBody } from "./generation-schema";
 
+/** A job that starts from an existing picture: variations of it, or a refinement by prompt (and mask). */
+export interface DeriveSpec {
+  operation: "variations" | "refine";
+  sourceImageId: string;
+  maskImageId?: string;
+  /** A painted mask (refine): a single-channel PNG of the source's size, base64, white = change; kept with the job. */
+  mask?: string;
+  strength: number;
+  preserveStructure?: boolean;
+}
+
+/** Whether a derived job restricts its change to a mask (one of the user's images, or a painted one). */
+export const hasMask = (spec: DeriveSpec | undefined) => Boolean(spec?.maskImageId || spec?.mask);
+
 /** What a generate job carries: the request as validated, and who may serve it, in order. */
 export interface GenerationInput extends GenerationBody {
   budgetDay: string;
   candidates: Array<{ provider: string; model: string; width: number; height: number; aspectRatio: string }>;
+  /** Variations and refinements: the source picture and how far to move from it. */
+  derive?: DeriveSpec;
 }
 
-/** The provider request for a candidate. */
-export function providerRequest(input: GenerationBody, candidate: GenerationInput["candidates"][number]): GenerateRequest {
+/** The provider request for a candidate (without the source and mask bytes, which the worker loads). */
+export function providerRequest(input: GenerationBody & { derive?: DeriveSpec }, candidate: GenerationInput["candidates"][number]): GenerateRequest {
   return {
     prompt: input.prompt,
     negativePrompt: input.negativePrompt,
@@ -22,6 +38,21 @@ export function providerRequest(input: GenerationBody, candidate: GenerationInpu
     quality: input.quality,
     background: input.background,
     palette: input.palette,
+    strength: input.derive?.strength,
+    preserveStructure: input.derive?.operation === "refine" ? input.derive.preserveStructure : undefined,
   };
 }
 
+/**
+ * The calls that make the missing images: runs of consecutive indexes in chunks of at most `max`, each starting at
+ * its index (the seed offset), so a call's image i is image `offset + i` of the batch.
+ */
+export function splitBatches(missing: readonly number[], max: number): Array<{ offset: number; count: number }> {
+  const batches: Array<{ offset: number; count: number }> = [];
+  for (const index of missing) {
+    const last = batches.at(-1);
+    if (last && last.offset + last.count === index && last.count < max) last.count++;
+    else batches.push({ offset: index, count: 1 });
+  }
+  return batches;
+}

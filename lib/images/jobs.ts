@@ -1,8 +1,8 @@
 import "server-only";
+import { afterCursor, decodeCursor, pageOf } from "@/lib/api/cursor";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, type Prisma } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { cancelJob as cancelOwnedJob } from "@/lib/jobs/cancel";
 import { toJobDto } from "@/lib/jobs/dto";
 import { jobEventStream } from "@/lib/jobs/event-log";
@@ -48,21 +48,8 @@ export const listJobsQuery = z.object({
 /** The caller's jobs, newest first, keyset-paginated on (createdAt, id). */
 export async function listJobs(options: z.output<typeof listJobsQuery> & { user: CurrentUser; baseUrl: string }) {
   const where: Prisma.JobWhereInput = { ownerId: options.user.id, ...(options.status ? { status: options.status } : {}) };
-  if (options.cursor) {
-    let at: string, id: string;
-    try {
-      [at, id] = JSON.parse(Buffer.from(options.cursor, "base64url").toString("utf8"));
-    } catch {
-      throw new AppError("invalid_request", "cursor is not one this API returned");
-    }
-    const createdAt = new Date(at);
-    where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }];
-  }
+  if (options.cursor) Object.assign(where, afterCursor(decodeCursor(options.cursor)));
   const rows = await db().job.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: options.limit + 1 });
-  const page = rows.slice(0, options.limit);
-  const last = page[page.length - 1];
-  return {
-    items: await Promise.all(page.map((j) => toJobDto(j, options.baseUrl))),
-    nextCursor: rows.length > options.limit ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString("base64url") : null,
-  };
+  const { page, nextCursor } = pageOf(rows, options.limit);
+  return { items: await Promise.all(page.map((j) => toJobDto(j, options.baseUrl))), nextCursor };
 }

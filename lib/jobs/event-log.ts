@@ -6,6 +6,7 @@ import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { sharp } from "@/lib/processing/sharp";
 import { toJobDto } from "./dto";
+import { createJobEventFeeds, type FeedEvent, type JobEventFeeds } from "./event-feed";
 import type { JobEvent } from "./events";
 import { findJob, finishedStatuses, type JobStatus } from "./repository";
 
@@ -37,9 +38,9 @@ interface JobLogState {
   pending?: { progress: number; partialImage?: Buffer };
   timer?: NodeJS.Timeout;
 }
-const globalForLog = globalThis as unknown as { imageStudioJobLogs?: Map<string, JobLogState>; imageStudioJobLogged?: EventEmitter };
+const globalForLog = globalThis as unknown as { imageStudioJobLogs?: Map<string, JobLogState>; imageStudioJobLogged?: EventEmitter; imageStudioJobFeeds?: JobEventFeeds };
 const states = (globalForLog.imageStudioJobLogs ??= new Map());
-/** Emits a job's id after each row written for it, so streams in this process wake without waiting for a poll. */
+/** Emits a job's id after each row written for it, so the job's reader in this process wakes without waiting for a poll. */
 const logged = (globalForLog.imageStudioJobLogged ??= new EventEmitter().setMaxListeners(0));
 
 function stateOf(jobId: string): JobLogState {
@@ -149,8 +150,10 @@ async function append(jobId: string, type: JobEventType, data: object): Promise<
   logged.emit(jobId);
 }
 
+const pageSize = 100;
+
 /** A job's events after `afterSeq`, oldest first. */
-export async function readJobEvents(jobId: string, afterSeq: number, take = 100): Promise<LoggedJobEvent[]> {
+export async function readJobEvents(jobId: string, afterSeq: number, take = pageSize): Promise<LoggedJobEvent[]> {
   const rows = await db().jobEvent.findMany({ where: { jobId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take, select: { seq: true, type: true, data: true } });
   return rows.map((r) => ({ seq: r.seq, type: r.type as JobEventType, data: r.data }));
 }
@@ -158,10 +161,42 @@ export async function readJobEvents(jobId: string, afterSeq: number, take = 100)
 const lastTerminalEvent = (jobId: string) =>
   db().jobEvent.findFirst({ where: { jobId, type: { in: terminalTypes } }, orderBy: { seq: "desc" }, select: { seq: true } });
 
+/**
+ * One shared reader per job in this process (lib/jobs/event-feed.ts) over this log, for every stream of the job:
+ * woken by this process's writes, and polling for another process's (a job run by another worker, a cancel
+ * written there). A job that ended without a terminal event gets it written here.
+ */
+const feeds = (globalForLog.imageStudioJobFeeds ??= createJobEventFeeds({
+  read: (jobId, afterSeq) => readJobEvents(jobId, afterSeq),
+  pageSize,
+  last: (jobId) => db().jobEvent.findFirst({ where: { jobId }, orderBy: { seq: "desc" }, select: { seq: true, type: true } }),
+  isFinal: isTerminalEvent,
+  watch(jobId, wake) {
+    logged.on(jobId, wake);
+    return () => void logged.off(jobId, wake);
+  },
+  async check(jobId) {
+    const job = await findJob(jobId);
+    if (!job) return "gone";
+    if (!finishedStatuses.includes(job.status as JobStatus)) return "open";
+    if (await lastTerminalEvent(jobId)) return "again"; // written since the feed's read
+    await recordTerminalEvent(jobId);
+    return (await lastTerminalEvent(jobId)) ? "again" : "open"; // not written (logged): the next poll tries again
+  },
+}));
+
 /** Streams of this process listening to a job right now (0 once every client is gone). */
-export const openJobEventStreams = (jobId: string) => logged.listenerCount(jobId);
+export const openJobEventStreams = (jobId: string) => feeds.subscribers(jobId);
+
+/** The shared readers running now and their reads so far (tests, benchmarks). */
+export const jobEventFeedStats = () => feeds.stats();
 
 export const sseHeaders = { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" };
+
+/** Unread bytes past which a client counts as slow: it is sent no `progress` events (nor heartbeats) until it catches up. */
+const slowClientBytes = 64 * 1024;
+/** Unread bytes past which a slow client's stream is ended: an EventSource reconnects with Last-Event-ID and replays from the log. */
+const dropClientBytes = 1024 * 1024;
 
 export interface JobEventStreamOptions {
   jobId: string;
@@ -173,91 +208,77 @@ export interface JobEventStreamOptions {
   signal: AbortSignal;
   pollMs?: number;
   heartbeatMs?: number;
+  /** Backpressure thresholds in unread bytes (defaults 64 KiB and 1 MiB): skip `progress` events past `slowBytes`, end the stream past `dropBytes`. */
+  slowBytes?: number;
+  dropBytes?: number;
+}
+
+const encoder = new TextEncoder();
+const heartbeatFrame = encoder.encode(": heartbeat\n\n");
+/** An event's frame, made once per event and origin and then shared by every stream (chunks are never modified). */
+const frames = new WeakMap<object, { baseUrl: string; bytes: Uint8Array }>();
+function frameOf(event: FeedEvent, baseUrl: string): Uint8Array {
+  const made = frames.get(event);
+  if (made?.baseUrl === baseUrl) return made.bytes;
+  const bytes = encoder.encode(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(withBaseUrl(event.data, baseUrl))}\n\n`);
+  frames.set(event, { baseUrl, bytes });
+  return bytes;
 }
 
 /**
- * The job's events as Server-Sent Events: a replay of the rows after `lastEventId`, then new ones as they are
- * written (woken by this process's writes, and polled for another process's), closing after the terminal event.
+ * The job's events as Server-Sent Events: a replay of the rows after `lastEventId`, then new ones from the job's
+ * shared reader, closing after the terminal event. Backpressure: the stream's queue is bounded per client, so a
+ * slow client never holds up the others. Past `slowBytes` unread it skips `progress` events (each is superseded by
+ * the next one, the image or the end; previews are most of the bytes) and heartbeats; `image` and terminal events
+ * are always queued. Past `dropBytes` unread the stream is closed after what is queued, without its end: the
+ * browser's EventSource reconnects with the last id it got, and the replay fills in the rest from the log.
  */
 export function jobEventStream(options: JobEventStreamOptions): ReadableStream<Uint8Array> {
   const { jobId, baseUrl, signal } = options;
-  const encoder = new TextEncoder();
-  let cursor = options.lastEventId;
+  const slowBytes = options.slowBytes ?? slowClientBytes;
+  const dropBytes = options.dropBytes ?? dropClientBytes;
   let closed = false;
-  let busy = false;
-  let again = false;
-  let poll: NodeJS.Timeout | undefined;
   let heartbeat: NodeJS.Timeout | undefined;
+  let unsubscribe = () => {};
   let output: ReadableStreamDefaultController<Uint8Array>;
 
-  const wake = () => void pump();
   const stop = () => {
-    if (closed) return;
+    if (closed) return false;
     closed = true;
-    clearInterval(poll);
     clearInterval(heartbeat);
-    logged.off(jobId, wake);
+    unsubscribe();
     signal.removeEventListener("abort", end);
+    return true;
   };
   function end() {
-    const wasOpen = !closed;
-    stop();
-    if (wasOpen) output.close();
+    if (stop()) output.close();
   }
-  const send = (text: string) => !closed && output.enqueue(encoder.encode(text));
-
-  /** One look at the log; true when the stream is complete. */
-  async function step(): Promise<boolean> {
-    const events = await readJobEvents(jobId, cursor);
-    for (const event of events) {
-      if (closed) return true;
-      send(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(withBaseUrl(event.data, baseUrl))}\n\n`);
-      cursor = event.seq;
-      if (isTerminalEvent(event.type)) return true;
-    }
-    if (events.length === 100) {
-      again = true; // more to replay
-      return false;
-    }
-    const job = await findJob(jobId);
-    if (!job) return true;
-    if (!finishedStatuses.includes(job.status as JobStatus)) return false;
-    const terminal = await lastTerminalEvent(jobId);
-    if (terminal && terminal.seq <= cursor) return true; // the client has the end already
-    if (!terminal) await recordTerminalEvent(jobId);
-    again = true;
-    return false;
-  }
-
-  async function pump(): Promise<void> {
+  /** Bytes queued that the client has not read (the queue's high-water mark is `slowBytes`). */
+  const unread = () => slowBytes - (output.desiredSize ?? 0);
+  const send = (event: FeedEvent) => {
     if (closed) return;
-    if (busy) return void (again = true);
-    busy = true;
-    try {
-      do {
-        again = false;
-        if (await step()) return end();
-      } while (again && !closed);
-    } catch (error) {
-      log.warn("job event stream failed", { jobId, error });
-      end();
-    } finally {
-      busy = false;
+    const queued = unread();
+    if (queued > slowBytes && event.type === "progress") return;
+    if (queued > dropBytes) {
+      log.warn("job event stream ended: client too slow", { jobId, unreadBytes: queued, nextEventId: event.seq });
+      return end();
     }
-  }
+    output.enqueue(frameOf(event, baseUrl));
+  };
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      output = controller;
-      if (signal.aborted) return end();
-      signal.addEventListener("abort", end, { once: true });
-      logged.on(jobId, wake);
-      poll = setInterval(wake, options.pollMs ?? 500);
-      heartbeat = setInterval(() => send(": heartbeat\n\n"), options.heartbeatMs ?? 15_000);
-      void pump();
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        output = controller;
+        if (signal.aborted) return end();
+        signal.addEventListener("abort", end, { once: true });
+        heartbeat = setInterval(() => !closed && unread() <= slowBytes && output.enqueue(heartbeatFrame), options.heartbeatMs ?? 15_000);
+        unsubscribe = feeds.subscribe(jobId, options.lastEventId, { event: send, end }, { pollMs: options.pollMs ?? 500 });
+      },
+      cancel: () => void stop(),
     },
-    cancel: stop,
-  });
+    new ByteLengthQueuingStrategy({ highWaterMark: slowBytes }),
+  );
 }
 
 const urlKeys = new Set(["url", "previewUrl", "thumbnailUrl"]);
