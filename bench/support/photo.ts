@@ -129,3 +129,23 @@ const svg = (w: number, h: number, body: string[]) =>
   `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body.join("")}</svg>`;
 
 const clamp = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v | 0);
+
+/**
+ * The test photo scaled to about `megapixels` MP (aspect ratio kept) and re-encoded as a quality-90 4:2:0 JPEG,
+ * like a camera's smaller size setting. Deterministic; cached on disk next to the 12 MP original.
+ */
+export async function scaledPhotoJpeg(megapixels: number): Promise<PhotoFixture & { width: number; height: number }> {
+  const { width: W, height: H, quality } = photoSpec;
+  const scale = Math.min(1, Math.sqrt((megapixels * 1e6) / (W * H)));
+  const width = Math.round(W * scale), height = Math.round(H * scale);
+  const original = await photoJpeg();
+  if (width === W && height === H) return { ...original, width, height };
+  const file = original.path.replace(/\.jpg$/, `-${width}x${height}.jpg`);
+  if (existsSync(file)) return { path: file, bytes: readFileSync(file), generated: false, width, height };
+  const started = performance.now();
+  const bytes = await sharp(original.bytes).resize(width, height).jpeg({ quality }).toBuffer();
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, bytes);
+  renameSync(temp, file);
+  return { path: file, bytes, generated: true, generateMs: performance.now() - started, width, height };
+}

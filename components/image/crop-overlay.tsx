@@ -122,6 +122,19 @@ export function CropOverlay({ size, rect, ratio, onChange }: Props) {
   );
 }
 
+/** The pending crop while another tool is open: the shade and the box's outline, not interactive. */
+export function CropShade({ size, rect }: { size: Size; rect: Rect }) {
+  return (
+    <div aria-hidden="true" data-testid="crop-shade" className="pointer-events-none absolute inset-0">
+      <Shade size={size} rect={rect} />
+      <div
+        className="absolute ring-1 ring-white/70"
+        style={{ left: pct(rect.x, size.width), top: pct(rect.y, size.height), width: pct(rect.width, size.width), height: pct(rect.height, size.height) }}
+      />
+    </div>
+  );
+}
+
 /** Darkens everything outside the crop box (four panes, so nothing needs clipping). */
 function Shade({ size, rect }: { size: Size; rect: Rect }) {
   const pane = "pointer-events-none absolute bg-black/55";

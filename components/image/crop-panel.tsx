@@ -1,20 +1,20 @@
 "use client";
 
 import { NumberField } from "@/components/ui/number-field";
-import { ActionFooter } from "./action-footer";
 import { aspectPresets, fitAspect, fullRect, setField, type Rect, type Size } from "./crop-geometry";
-import type { useImageAction } from "./use-image-action";
+
+export type AspectId = (typeof aspectPresets)[number]["id"];
 
 interface Props {
   size: Size;
   rect: Rect;
-  aspect: (typeof aspectPresets)[number]["id"];
+  aspect: AspectId;
   onRect: (rect: Rect) => void;
-  onAspect: (aspect: Props["aspect"]) => void;
-  action: ReturnType<typeof useImageAction>;
+  onAspect: (aspect: AspectId) => void;
 }
 
-export function CropPanel({ size, rect, aspect, onRect, onAspect, action }: Props) {
+/** The crop box's aspect presets and its rectangle as numbers; the box itself is drawn over the preview. */
+export function CropPanel({ size, rect, aspect, onRect, onAspect }: Props) {
   const ratio = aspectPresets.find((p) => p.id === aspect)?.ratio ?? null;
   const whole = rect.x === 0 && rect.y === 0 && rect.width === size.width && rect.height === size.height;
   const field = (name: keyof Rect) => (value: number) => onRect(setField(rect, name, value, size, ratio));
@@ -51,25 +51,17 @@ export function CropPanel({ size, rect, aspect, onRect, onAspect, action }: Prop
       </div>
       <button
         type="button"
+        data-testid="crop-reset"
         onClick={() => onRect(fitAspect(fullRect(size), ratio, size))}
         className="mt-3 text-xs font-medium text-accent hover:underline"
       >
         Reset to the whole image
       </button>
-      <ActionFooter
-        label="Crop to new image"
-        busyLabel="Cropping…"
-        busy={action.pending === "crop"}
-        disabled={whole}
-        error={action.error}
-        testId="crop-apply"
-        hint={
-          whole
-            ? "Drag on the image, or type a rectangle, to choose the part to keep."
-            : `Keeps ${rect.width} × ${rect.height} px from (${rect.x}, ${rect.y}) of the ${size.width} × ${size.height} original. Arrow keys nudge the box.`
-        }
-        onApply={() => action.run("crop", rect, (img) => `Cropped to ${img.width} × ${img.height} — saved as a new image`)}
-      />
+      <p className="mt-3 text-xs leading-5 text-muted">
+        {whole
+          ? "Drag on the image, or type a rectangle, to choose the part to keep."
+          : `Keeps ${rect.width} × ${rect.height} px from (${rect.x}, ${rect.y}) of the ${size.width} × ${size.height} original. Arrow keys nudge the box.`}
+      </p>
     </div>
   );
 }

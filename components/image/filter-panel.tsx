@@ -2,21 +2,19 @@
 
 import { useId } from "react";
 import { inputClass, labelClass } from "@/components/ui/styles";
-import { ActionFooter } from "./action-footer";
-import { filterBody, filterOptions, optionOf, type FilterChoice, type FilterType } from "./filter-options";
-import type { useImageAction } from "./use-image-action";
+import { filterOptions, optionOf, type FilterChoice, type FilterType } from "./filter-options";
 
 interface Props {
-  choice: FilterChoice;
-  onChoice: (choice: FilterChoice) => void;
-  action: ReturnType<typeof useImageAction>;
+  choice: FilterChoice | null;
+  onChoice: (choice: FilterChoice | null) => void;
 }
 
-export function FilterPanel({ choice, onChoice, action }: Props) {
+/** One filter, previewed live on the picture (CSS filters where they match the server's), saved with the other edits. */
+export function FilterPanel({ choice, onChoice }: Props) {
   const typeId = useId();
   const paramId = useId();
-  const option = optionOf(choice.type);
-  const param = option.param;
+  const option = choice ? optionOf(choice.type) : null;
+  const param = option?.param;
 
   return (
     <div>
@@ -26,13 +24,14 @@ export function FilterPanel({ choice, onChoice, action }: Props) {
       <select
         id={typeId}
         data-testid="filter-type"
-        value={choice.type}
+        value={choice?.type ?? ""}
         onChange={(e) => {
-          const type = e.target.value as FilterType;
-          onChoice({ type, value: optionOf(type).param?.initial ?? 0 });
+          const type = e.target.value as FilterType | "";
+          onChoice(type ? { type, value: optionOf(type).param?.initial ?? 0 } : null);
         }}
         className={`${inputClass} w-full cursor-pointer`}
       >
+        <option value="">None</option>
         {filterOptions.map((o) => (
           <option key={o.type} value={o.type}>
             {o.label}
@@ -40,7 +39,7 @@ export function FilterPanel({ choice, onChoice, action }: Props) {
         ))}
       </select>
 
-      {param?.kind === "range" && (
+      {choice && param?.kind === "range" && (
         <div className="mt-4">
           <div className="flex items-baseline justify-between">
             <label htmlFor={paramId} className={labelClass}>
@@ -73,7 +72,7 @@ export function FilterPanel({ choice, onChoice, action }: Props) {
         </div>
       )}
 
-      {param?.kind === "color" && (
+      {choice && param?.kind === "color" && (
         <div className="mt-4 flex items-center gap-3">
           <input
             id={paramId}
@@ -89,15 +88,13 @@ export function FilterPanel({ choice, onChoice, action }: Props) {
         </div>
       )}
 
-      <ActionFooter
-        label={`Apply ${option.label.toLowerCase()}`}
-        busyLabel="Applying…"
-        busy={action.pending === "filter"}
-        error={action.error}
-        testId="filter-apply"
-        hint={option.css || choice.type === "tint" ? "The preview is approximate; the result is rendered on the server." : "This filter is not previewed; the result is rendered on the server."}
-        onApply={() => action.run("filter", filterBody(choice), () => `${option.label} applied — saved as a new image`)}
-      />
+      <p className="mt-3 text-xs leading-5 text-muted">
+        {!choice
+          ? "Pick a filter to preview it on the picture."
+          : option?.css || choice.type === "tint"
+            ? "Previewed live on the picture (approximately); the result is rendered on the server."
+            : "This filter is not previewed; the result is rendered on the server."}
+      </p>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { describeOperation, formatBytes, formatDate, formatLabel, kindLabel } from "@/components/api/format";
+import { describeOperation, formatBytes, formatDate, formatLabel, imageTitle, kindLabel } from "@/components/api/format";
 import type { StylePreset } from "@/components/api/generation";
 import { formatUsd, isLocalProvider, providerLabel } from "@/components/api/providers";
 import type { StudioImage } from "@/components/api/types";
@@ -19,19 +19,78 @@ function Row({ label, children, wide, testId }: { label: string; children: React
   );
 }
 
+interface Lineage {
+  /** The image it was made from, when it still exists. */
+  parent?: StudioImage | null;
+  /** 1 for an original, 2 for its children, … */
+  generation?: number;
+}
+
+/** How this image relates to its parent, by its own operation. */
+const madeFrom: Record<string, string> = {
+  variations: "A variation of",
+  refine: "Refined from",
+  "apply-palette": "Recoloured from",
+  process: "Edited from",
+  crop: "Cropped from",
+  resize: "Resized from",
+  filter: "Filtered from",
+};
+
 /** What the image is and where it came from: how it was generated (when it was), then the file's details. */
-export function ImageDetails({ image }: { image: StudioImage }) {
+export function ImageDetails({ image, parent, generation }: { image: StudioImage } & Lineage) {
   const generated = image.kind === "generated" || Boolean(image.provider);
   return (
     <>
-      {generated && <GenerationDetails image={image} />}
-      <FileDetails image={image} generated={generated} />
+      {generated && <GenerationDetails image={image} parent={parent} generation={generation} />}
+      <FileDetails image={image} generated={generated} parent={parent} generation={generation} />
     </>
   );
 }
 
+/** "Original (1st generation)" or "Refined from <parent> · 3rd generation", linked to the parent and the family tree. */
+function LineageLine({ image, parent, generation = 1 }: { image: StudioImage } & Lineage) {
+  const nth = `${generation}${generation === 1 ? "st" : generation === 2 ? "nd" : generation === 3 ? "rd" : "th"} generation`;
+  return (
+    <span className="leading-6">
+      {image.parentId ? (
+        <>
+          {(image.operation && madeFrom[image.operation.type]) ?? "Made from"}{" "}
+          <Link href={`/images/${image.parentId}`} className="font-medium text-accent hover:underline">
+            {parent ? imageTitle(parent) : "its parent"}
+          </Link>
+        </>
+      ) : (
+        "An original"
+      )}
+      <span className="text-muted">
+        {" "}
+        · {nth} ·{" "}
+        <a href="#family-tree" className="text-accent hover:underline">
+          family tree
+        </a>
+      </span>
+    </span>
+  );
+}
+
+/** An operation in words; a saved set of edits ("process") as its steps, in order. */
+function describeEdit(op: StudioImage["operation"]): string {
+  const steps = (op?.params as { operations?: Array<Record<string, unknown>> } | null)?.operations;
+  if (op?.type !== "process" || !Array.isArray(steps)) return describeOperation(op);
+  const step = ({ op: type, ...params }: Record<string, unknown>) => describeOperation({ type: String(type), params });
+  return `Edited in one save: ${steps.map(step).join(" → ")}`;
+}
+
+/** The size the provider was asked for (it may differ from the stored pixels, e.g. an aspect ratio). */
+function requestedSize(image: StudioImage): string {
+  const p = (image.params ?? {}) as { width?: unknown; height?: unknown; aspectRatio?: unknown };
+  const asked = typeof p.width === "number" && typeof p.height === "number" ? `${p.width} × ${p.height}` : `${image.width} × ${image.height}`;
+  return typeof p.aspectRatio === "string" && p.aspectRatio ? `${asked} (${p.aspectRatio})` : asked;
+}
+
 /** The provenance of a generated image, and a way to make more like it. */
-function GenerationDetails({ image }: { image: StudioImage }) {
+function GenerationDetails({ image, parent, generation }: { image: StudioImage } & Lineage) {
   const effective = image.effectivePrompt?.trim();
   const style = image.style && image.style !== "none" ? (styleLabels[image.style as StylePreset] ?? image.style) : "None";
   return (
@@ -41,8 +100,13 @@ function GenerationDetails({ image }: { image: StudioImage }) {
           <SparklesIcon className="size-4 text-accent" /> Generation
         </h2>
         {image.prompt && (
-          <Link href={reuseHref(image)} data-testid="reuse-prompt" className={buttonClass("secondary", "sm")}>
-            <RetryIcon className="size-3.5" /> Reuse prompt
+          <Link
+            href={reuseHref(image)}
+            data-testid="reuse-prompt"
+            title="Back to the prompt bar with this prompt, provider, model, seed, style and aspect"
+            className={buttonClass("secondary", "sm")}
+          >
+            <RetryIcon className="size-3.5" /> Reuse settings
           </Link>
         )}
       </div>
@@ -52,9 +116,13 @@ function GenerationDetails({ image }: { image: StudioImage }) {
             <span className="leading-6">{image.prompt}</span>
           </Row>
         )}
-        {effective && effective !== image.prompt?.trim() && (
+        {effective && (
           <Row label="Effective prompt (as sent to the provider)" wide testId="image-effective-prompt">
-            <span className="block rounded-lg bg-raised px-3 py-2 text-[13px] leading-5 whitespace-pre-line text-muted">{effective}</span>
+            {effective === image.prompt?.trim() ? (
+              <span className="text-muted">The same as the prompt</span>
+            ) : (
+              <span className="block rounded-lg bg-raised px-3 py-2 text-[13px] leading-5 whitespace-pre-line text-muted">{effective}</span>
+            )}
           </Row>
         )}
         {image.negativePrompt && (
@@ -81,17 +149,26 @@ function GenerationDetails({ image }: { image: StudioImage }) {
         <Row label="Style" testId="image-style">
           {style}
         </Row>
+        <Row label="Size" testId="image-requested-size">
+          <span className="tabular-nums">{requestedSize(image)}</span>
+        </Row>
         {image.costUsd !== null && image.costUsd !== undefined && (
           <Row label="Cost" testId="image-cost">
             <span className="tabular-nums">{formatUsd(image.costUsd)}</span>
           </Row>
         )}
+        <Row label="Generated" testId="image-generated-at">
+          <time dateTime={image.createdAt}>{formatDate(image.createdAt)}</time>
+        </Row>
+        <Row label="Lineage" wide testId="image-lineage">
+          <LineageLine image={image} parent={parent} generation={generation} />
+        </Row>
       </dl>
     </section>
   );
 }
 
-function FileDetails({ image, generated }: { image: StudioImage; generated: boolean }) {
+function FileDetails({ image, generated, parent, generation }: { image: StudioImage; generated: boolean } & Lineage) {
   const params = image.operation?.params;
   const hasParams = typeof params === "object" && params !== null && Object.keys(params).length > 0;
   return (
@@ -119,9 +196,14 @@ function FileDetails({ image, generated }: { image: StudioImage; generated: bool
         <Row label="Collection" wide>
           <CollectionPicker imageId={image.id} collectionId={image.collectionId} />
         </Row>
-        <Row label="Created" wide>
+        <Row label="Created" wide testId="image-created">
           <time dateTime={image.createdAt}>{formatDate(image.createdAt)}</time>
         </Row>
+        {!generated && (
+          <Row label="Lineage" wide testId="image-lineage">
+            <LineageLine image={image} parent={parent} generation={generation} />
+          </Row>
+        )}
         {image.originalName && (
           <Row label="Original name" wide>
             {image.originalName}
@@ -134,7 +216,7 @@ function FileDetails({ image, generated }: { image: StudioImage; generated: bool
         )}
         {image.operation && (
           <Row label="Operation" wide testId="image-operation">
-            {describeOperation(image.operation)}
+            {describeEdit(image.operation)}
             {hasParams && (
               <pre className="mt-2 overflow-x-auto rounded-lg bg-raised px-3 py-2 font-mono text-xs leading-5 text-muted">
                 {JSON.stringify(params, null, 2)}

@@ -1,8 +1,19 @@
 import Link from "next/link";
-import { describeOperation, formatLabel, imageTitle } from "@/components/api/format";
+import { describeOperation, formatLabel, imageTitle, operationLabel } from "@/components/api/format";
 import { thumbnailUrlOf, type StudioImage, type StudioImageDetail } from "@/components/api/types";
 
-/** Where this image came from (its parent) and what was made from it (its children). */
+/** How this image relates to its parent, by its own operation. */
+const madeFrom: Record<string, string> = {
+  variations: "A variation of",
+  refine: "Refined from",
+  "apply-palette": "Recoloured from",
+  process: "Edited from",
+  crop: "Cropped from",
+  resize: "Resized from",
+  filter: "Filtered from",
+};
+
+/** Where this image came from (its parent) and what was made from it (its children, captioned by operation). */
 export function ImageLineage({ image, parent }: { image: StudioImageDetail; parent: StudioImage | null }) {
   if (!image.parentId && image.children.length === 0) return null;
   return (
@@ -18,7 +29,7 @@ export function ImageLineage({ image, parent }: { image: StudioImageDetail; pare
         >
           <img src={thumbnailUrlOf(image.parentId)} alt="" loading="lazy" className="size-14 shrink-0 rounded-lg bg-raised object-cover" />
           <span className="min-w-0">
-            <span className="block text-xs text-muted">Made from</span>
+            <span className="block text-xs text-muted">{(image.operation && madeFrom[image.operation.type]) ?? "Made from"}</span>
             <span className="block truncate text-sm font-medium group-hover:text-accent">{parent ? imageTitle(parent) : "The original"}</span>
             {parent && (
               <span className="block truncate text-xs text-muted tabular-nums">
@@ -34,18 +45,26 @@ export function ImageLineage({ image, parent }: { image: StudioImageDetail; pare
             {image.children.length} image{image.children.length > 1 ? "s" : ""} made from this one
           </h3>
           <ul className="grid grid-cols-4 gap-2">
-            {image.children.map((child) => (
-              <li key={child.id}>
-                <Link
-                  href={`/images/${child.id}`}
-                  data-testid="child-link"
-                  title={describeOperation(child.operation) || "Derived image"}
-                  className="block overflow-hidden rounded-lg border border-line transition hover:border-accent"
-                >
-                  <img src={child.thumbnailUrl} alt={describeOperation(child.operation) || "Derived image"} loading="lazy" className="aspect-square w-full bg-raised object-cover" />
-                </Link>
-              </li>
-            ))}
+            {image.children.map((child) => {
+              const label = child.operation?.type === "process" ? "Edited" : operationLabel(child.operation) || "Derived";
+              const description = describeOperation(child.operation) || "Derived image";
+              return (
+                <li key={child.id} className="min-w-0">
+                  <Link
+                    href={`/images/${child.id}`}
+                    data-testid="child-link"
+                    data-operation={child.operation?.type}
+                    title={description}
+                    className="group block overflow-hidden rounded-lg border border-line transition hover:border-accent"
+                  >
+                    <img src={child.thumbnailUrl} alt={description} loading="lazy" className="aspect-square w-full bg-raised object-cover" />
+                    <span data-testid="child-operation" aria-hidden="true" className="block truncate border-t border-line bg-raised px-1 py-0.5 text-center text-[10px] font-medium text-muted group-hover:text-fg">
+                      {label}
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

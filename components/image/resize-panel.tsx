@@ -1,38 +1,40 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId } from "react";
 import { NumberField } from "@/components/ui/number-field";
-import { ActionFooter } from "./action-footer";
 import type { Size } from "./crop-geometry";
-import type { useImageAction } from "./use-image-action";
+import { resizedSize, type ResizeTarget } from "./edit-plan";
 
 const maxSide = 16384;
 const scales = [0.25, 0.5, 2] as const;
 
-export function ResizePanel({ size, action }: { size: Size; action: ReturnType<typeof useImageAction> }) {
-  const [width, setWidth] = useState(size.width);
-  const [height, setHeight] = useState(size.height);
-  const [keep, setKeep] = useState(true);
+interface Props {
+  /** The picture being resized: the crop, when there is one, else the whole image. */
+  from: Size;
+  target: ResizeTarget | null;
+  onTarget: (target: ResizeTarget | null) => void;
+}
+
+/** A new size for the (cropped) picture; it is applied after the crop and before the filter, in the same save. */
+export function ResizePanel({ from, target, onTarget }: Props) {
   const keepId = useId();
-  const ratio = size.width / size.height;
+  const keep = target?.keep ?? true;
+  const shown = target ?? { width: from.width, height: from.height, keep };
+  const ratio = from.width / from.height;
+  const result = resizedSize(shown, from);
 
   const clampSide = (v: number) => Math.min(maxSide, Math.max(1, v));
-  const onWidth = (w: number) => {
-    setWidth(clampSide(w));
-    if (keep) setHeight(clampSide(Math.round(w / ratio)));
-  };
-  const onHeight = (h: number) => {
-    setHeight(clampSide(h));
-    if (keep) setWidth(clampSide(Math.round(h * ratio)));
-  };
-  const unchanged = width === size.width && height === size.height;
-  const upscale = width > size.width || height > size.height;
+  const set = (next: ResizeTarget) => onTarget(next.width === from.width && next.height === from.height ? (next.keep ? null : next) : next);
+  const onWidth = (w: number) => set({ keep, width: clampSide(w), height: keep ? clampSide(Math.round(w / ratio)) : shown.height });
+  const onHeight = (h: number) => set({ keep, height: clampSide(h), width: keep ? clampSide(Math.round(h * ratio)) : shown.width });
+  const unchanged = result.width === from.width && result.height === from.height;
+  const upscale = result.width > from.width || result.height > from.height;
 
   return (
     <div>
       <div className="grid grid-cols-2 gap-3">
-        <NumberField label="Width" testId="resize-width" value={width} min={1} max={maxSide} onCommit={onWidth} suffix="px" />
-        <NumberField label="Height" testId="resize-height" value={height} min={1} max={maxSide} onCommit={onHeight} suffix="px" />
+        <NumberField label="Width" testId="resize-width" value={shown.width} min={1} max={maxSide} onCommit={onWidth} suffix="px" />
+        <NumberField label="Height" testId="resize-height" value={shown.height} min={1} max={maxSide} onCommit={onHeight} suffix="px" />
       </div>
       <div className="mt-3 flex items-center gap-2">
         <input
@@ -40,10 +42,7 @@ export function ResizePanel({ size, action }: { size: Size; action: ReturnType<t
           type="checkbox"
           data-testid="resize-keep-aspect"
           checked={keep}
-          onChange={(e) => {
-            setKeep(e.target.checked);
-            if (e.target.checked) setHeight(clampSide(Math.round(width / ratio)));
-          }}
+          onChange={(e) => set({ ...shown, keep: e.target.checked, height: e.target.checked ? clampSide(Math.round(shown.width / ratio)) : shown.height })}
           className="size-4 rounded accent-[var(--accent)]"
         />
         <label htmlFor={keepId} className="text-sm">
@@ -55,10 +54,7 @@ export function ResizePanel({ size, action }: { size: Size; action: ReturnType<t
           <button
             key={s}
             type="button"
-            onClick={() => {
-              setWidth(clampSide(Math.round(size.width * s)));
-              setHeight(clampSide(Math.round(size.height * s)));
-            }}
+            onClick={() => set({ keep: true, width: clampSide(Math.round(from.width * s)), height: clampSide(Math.round(from.height * s)) })}
             className="h-8 rounded-full border border-line px-3 text-xs font-medium text-muted hover:border-line-strong hover:text-fg"
           >
             {s < 1 ? `${s * 100}%` : `${s}×`}
@@ -66,31 +62,17 @@ export function ResizePanel({ size, action }: { size: Size; action: ReturnType<t
         ))}
         <button
           type="button"
-          onClick={() => {
-            setWidth(size.width);
-            setHeight(size.height);
-          }}
+          onClick={() => onTarget(null)}
           className="h-8 rounded-full border border-line px-3 text-xs font-medium text-muted hover:border-line-strong hover:text-fg"
         >
           Original
         </button>
       </div>
-      <ActionFooter
-        label="Resize to new image"
-        busyLabel="Resizing…"
-        busy={action.pending === "resize"}
-        disabled={unchanged}
-        error={action.error}
-        testId="resize-apply"
-        hint={
-          unchanged
-            ? `The original is ${size.width} × ${size.height} px.`
-            : `${size.width} × ${size.height} → ${width} × ${height} px${upscale ? ". Enlarging adds no detail: edges may look soft." : "."}`
-        }
-        onApply={() =>
-          action.run("resize", { width, height, maintainAspectRatio: keep }, (img) => `Resized to ${img.width} × ${img.height} — saved as a new image`)
-        }
-      />
+      <p className="mt-3 text-xs leading-5 text-muted">
+        {unchanged
+          ? `The picture is ${from.width} × ${from.height} px: type a new size, or pick one.`
+          : `${from.width} × ${from.height} → ${result.width} × ${result.height} px${upscale ? ". Enlarging adds no detail: edges may look soft." : "."}`}
+      </p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { runOperations, type Operation, type OutputFormat } from "@/lib/processing";
+import type { ImageRow } from "@/lib/db";
+import { runOperations, type Operation, type OutputFormat, type ProcessedImage } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { toImageDto, type ImageDto } from "./dto";
 import { inputLimits } from "./limits";
@@ -35,8 +36,17 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
     hasAlpha: source.hasAlpha,
     output: { format, quality: options.quality },
   });
-  const row = await storeImage({
-    ownerId: options.user.id,
+  const row = await storeProcessedChild(source, result, format, options.operationType, options.operationParams);
+  return toImageDto(row, options.baseUrl);
+}
+
+/**
+ * Saves a processed result as a new `processed` image whose parent is `source`, in its collection, with the
+ * operation recorded. The picture still shows what was prompted: it stays findable by the source's prompt.
+ */
+export function storeProcessedChild(source: ImageRow, result: ProcessedImage, format: OutputFormat, operationType: string, operationParams: unknown): Promise<ImageRow> {
+  return storeImage({
+    ownerId: source.ownerId,
     kind: "processed",
     data: result.data,
     format,
@@ -48,14 +58,12 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
     collectionId: source.collectionId,
     originalName: source.originalName,
     fields: {
-      // The picture still shows what was prompted: keep it findable by its prompt.
       prompt: source.prompt,
       negativePrompt: source.negativePrompt,
-      operationType: options.operationType,
-      operationParams: (options.operationParams ?? {}) as object,
+      operationType,
+      operationParams: (operationParams ?? {}) as object,
     },
   });
-  return toImageDto(row, options.baseUrl);
 }
 
 type Common = Omit<ProcessImageOptions, "operations" | "operationType" | "operationParams">;

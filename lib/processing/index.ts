@@ -9,3 +9,22 @@ export * from "./formats";
 export * from "./operations";
 export { filterTypes, filterSpecSchema, type FilterSpec, type FilterType } from "./filters";
 export { makeIconRenditions, type IconRendition } from "./icons";
+export {
+  applyPaletteToPixels,
+  colorName,
+  describeColor,
+  extractPalette,
+  extractPalettes,
+  maxPaletteColors,
+  minPaletteColors,
+  paletteCss,
+  paletteJson,
+  paletteQuantisationError,
+  paletteSlug,
+  paletteSwatchPng,
+  paletteTailwind,
+  paletteTailwindConfig,
+  paletteTypes,
+  type PaletteColor,
+  type PaletteType,
+} from "./palette";

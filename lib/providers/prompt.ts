@@ -17,11 +17,12 @@ export const styleText: Record<StylePreset, string> = {
  * The prompt a service without native parameters receives: the user's words, then the style, the palette and
  * what to avoid. `native` lists what the service takes as parameters, which are then not folded in.
  */
-export function composePrompt(request: Pick<GenerateRequest, "prompt" | "negativePrompt" | "style" | "palette">, native: { negativePrompt?: boolean; style?: boolean; palette?: boolean } = {}): string {
+export function composePrompt(request: Pick<GenerateRequest, "prompt" | "negativePrompt" | "style" | "palette" | "preserveStructure">, native: { negativePrompt?: boolean; style?: boolean; palette?: boolean } = {}): string {
   const parts = [request.prompt.trim()];
   const style = request.style && !native.style ? styleText[request.style] : "";
   if (style) parts.push(`Style: ${style}.`);
   if (request.palette?.length && !native.palette) parts.push(`Colour palette: ${request.palette.join(", ")}.`);
+  if (request.preserveStructure) parts.push("Keep the composition, layout and perspective of the original image.");
   if (request.negativePrompt?.trim() && !native.negativePrompt) parts.push(`Avoid: ${request.negativePrompt.trim()}.`);
   return parts.join(" ");
 }

@@ -35,6 +35,15 @@ describe("resolveSize", () => {
     expect(resolveSize(range, { width: 640 })).toEqual({ width: 640, height: 640, aspectRatio: "1:1" });
     expect(resolveSize(range, { width: 4096, height: 100 })).toMatchObject({ error: expect.stringContaining("64–2048") });
   });
+
+  it("like a source picture: the closest shape, or the source's own pixels scaled into a range", () => {
+    expect(resolveSize(square, { like: { width: 3000, height: 2000 } })).toEqual({ width: 1536, height: 1024, aspectRatio: "3:2" });
+    expect(resolveSize(square, { like: { width: 500, height: 510 } })).toEqual({ width: 1024, height: 1024, aspectRatio: "1:1" });
+    expect(resolveSize(ratios, { like: { width: 1920, height: 1000 } })).toEqual({ width: 1344, height: 768, aspectRatio: "16:9" });
+    expect(resolveSize(range, { like: { width: 1000, height: 667 } })).toEqual({ width: 1000, height: 664, aspectRatio: "125:83" });
+    expect(resolveSize(range, { like: { width: 4000, height: 3000 } })).toEqual({ width: 2048, height: 1536, aspectRatio: "4:3" });
+    expect(resolveSize(range, { like: { width: 40, height: 20 } })).toEqual({ width: 128, height: 64, aspectRatio: "2:1" });
+  });
 });
 
 describe("selectCandidates", () => {
@@ -67,6 +76,16 @@ describe("selectCandidates", () => {
     expect(() => selectCandidates(all, prefs, { provider: "openai", model: "dall-e-9", needs: gen })).toThrow(/Unknown model "dall-e-9" for openai/);
     expect(() => selectCandidates(all, prefs, { provider: "openai", model: "dall-e-3", width: 800, height: 800, needs: gen })).toThrow(/800×800 is not a size/);
     expect(() => selectCandidates(all, prefs, { provider: "replicate", needs: { operation: "edit", n: 1 } })).toThrow(/flux-schnell cannot edit images/);
+  });
+
+  it("variations: native models first; a generate-only model serves them by prompt only when the prompt is known", () => {
+    const byPrompt = { operation: "variations", n: 1, variationsByPrompt: true } as const;
+    expect(selectCandidates(all, prefs, { needs: { operation: "variations", n: 1 } }).map((c) => c.model.id)).toEqual(["local-v1"]);
+    expect(selectCandidates(all, prefs, { needs: byPrompt }).map((c) => c.model.id)).toEqual(["flux-schnell", "dall-e-3", "local-v1"]);
+    const dalle2 = model("dall-e-2", 0.02, square, { variations: true });
+    const openaiWithVariations = provider("openai", [model("dall-e-3", 0.04, square), dalle2]);
+    expect(selectCandidates([openaiWithVariations], prefs, { provider: "openai", needs: byPrompt })[0].model.id).toBe("dall-e-2");
+    expect(() => selectCandidates(all, prefs, { provider: "replicate", needs: { operation: "variations", n: 1 } })).toThrow(/flux-schnell cannot make variations/);
   });
 
   it("finds the provider of a named model", () => {

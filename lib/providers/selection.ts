@@ -10,6 +10,11 @@ export interface Needs {
   negativePrompt?: boolean;
   /** Images wanted; a model with a lower `maxImages` serves them in several concurrent calls. */
   n: number;
+  /**
+   * Variations of a picture whose prompt is known: a model without native variations may serve them by
+   * generating that prompt again with other seeds.
+   */
+  variationsByPrompt?: boolean;
 }
 
 export interface Candidate {
@@ -46,7 +51,8 @@ const credentialHint: Record<ProviderId, string> = {
 /** Why a model cannot serve, or null when it can. */
 export function unfitReason(model: ModelInfo, needs: Needs): string | null {
   const c = model.capabilities;
-  if (!c[needs.operation]) return `${model.id} cannot ${needs.operation === "generate" ? "generate images" : needs.operation === "edit" ? "edit images" : "make variations"}`;
+  const byPrompt = needs.operation === "variations" && needs.variationsByPrompt && c.generate;
+  if (!c[needs.operation] && !byPrompt) return `${model.id} cannot ${needs.operation === "generate" ? "generate images" : needs.operation === "edit" ? "edit images" : "make variations"}`;
   if (needs.mask && !c.mask) return `${model.id} cannot edit with a mask`;
   if (needs.transparentBackground && !c.transparentBackground) return `${model.id} cannot make transparent backgrounds`;
   return null;
@@ -100,6 +106,8 @@ function fitting(provider: ImageProvider, models: ModelInfo[], options: SelectOp
     if ("error" in size) reasons.push(`${model.id}: ${size.error}`);
     else fit.push({ provider, model, size });
   }
+  // Native variations before variations by prompt (a stable sort keeps the order otherwise).
+  if (options.needs.operation === "variations") fit.sort((a, b) => Number(b.model.capabilities.variations) - Number(a.model.capabilities.variations));
   return { fit, reasons };
 }
 

@@ -16,6 +16,11 @@ export interface SizeWish {
   width?: number;
   height?: number;
   aspectRatio?: string;
+  /**
+   * The size of a source picture (variations, refinement): the model's size closest to it in shape — the pixels
+   * themselves where the model takes any size (scaled into its range) — rather than an exact match or an error.
+   */
+  like?: { width: number; height: number };
 }
 
 export interface ResolvedSize {
@@ -29,6 +34,7 @@ export interface ResolvedSize {
  * exactly possible; an aspect ratio picks the model's size of that shape; no wish means square, 1024 px.
  */
 export function resolveSize(spec: SizeSpec, wish: SizeWish): ResolvedSize | { error: string } {
+  if (wish.like) return closestSize(spec, wish.like);
   const wantsPixels = wish.width !== undefined || wish.height !== undefined;
   if (wantsPixels && (wish.width === undefined || wish.height === undefined)) {
     const known = wish.width ?? wish.height!;
@@ -73,6 +79,39 @@ export function resolveSize(spec: SizeSpec, wish: SizeWish): ResolvedSize | { er
       }
       const w = snap(width);
       const h = snap(height);
+      return { width: w, height: h, aspectRatio: ratioOf(w, h) };
+    }
+  }
+}
+
+/** The model's size closest in shape to a source picture; for a range, the source's own size scaled into it. */
+export function closestSize(spec: SizeSpec, like: { width: number; height: number }): ResolvedSize {
+  const target = Math.log(like.width / like.height);
+  const distance = (w: number, h: number) => Math.abs(Math.log(w / h) - target);
+  switch (spec.kind) {
+    case "exact": {
+      const sizes = spec.sizes.map((s) => s.split("x").map(Number) as [number, number]);
+      // Of the sizes closest in shape, the one closest in area.
+      const [w, h] = sizes.reduce((a, b) => {
+        const d = distance(b[0], b[1]) - distance(a[0], a[1]);
+        if (Math.abs(d) > 1e-9) return d < 0 ? b : a;
+        const area = like.width * like.height;
+        return Math.abs(b[0] * b[1] - area) < Math.abs(a[0] * a[1] - area) ? b : a;
+      });
+      return { width: w, height: h, aspectRatio: ratioOf(w, h) };
+    }
+    case "aspect": {
+      const match = spec.ratios.reduce((a, b) => (distance(ratioValue(b), 1) < distance(ratioValue(a), 1) ? b : a));
+      const [w, h] = (spec.pixels[match] ?? "1024x1024").split("x").map(Number);
+      return { width: w, height: h, aspectRatio: match };
+    }
+    case "range": {
+      // Scale down to fit the maximum, up to reach the minimum, then snap to the step.
+      const scale = Math.min(1, spec.max / Math.max(like.width, like.height));
+      const up = Math.max(1, spec.min / Math.min(like.width * scale, like.height * scale));
+      const snap = (v: number) => Math.max(spec.min, Math.min(spec.max, Math.round(v / spec.multipleOf) * spec.multipleOf));
+      const w = snap(like.width * scale * up);
+      const h = snap(like.height * scale * up);
       return { width: w, height: h, aspectRatio: ratioOf(w, h) };
     }
   }

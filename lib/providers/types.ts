@@ -73,6 +73,8 @@ export interface GenerateRequest {
   mask?: SourceImage;
   /** 0–1: how far a variation or refinement may move from the source. */
   strength?: number;
+  /** A refinement should keep the source's composition and layout (default true when there is a source). */
+  preserveStructure?: boolean;
 }
 
 export interface ProgressEvent {

@@ -84,6 +84,7 @@ export class LocalProvider implements ImageProvider {
           source: request.source,
           strength: request.strength,
           mask: request.mask,
+          preserveStructure: request.preserveStructure,
           mode,
           signal: context.signal,
         });

@@ -35,6 +35,8 @@ export interface RenderOptions {
   mask?: SourceImage;
   /** What to do with `source`: re-render nearby ("variation") or move it toward the prompt ("refine"). */
   mode?: "variation" | "refine";
+  /** A refinement keeps the source's composition (default); false lets it drift with the strength. */
+  preserveStructure?: boolean;
   signal?: AbortSignal;
 }
 

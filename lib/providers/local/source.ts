@@ -45,14 +45,16 @@ export async function renderFromSource(o: RenderOptions, source: SourceImage): P
     if (!mask) return encodePng(rendered.pixels, rendered.transparent, recordOf({ ...base, prompt: own.prompt, seed: o.seed }, { streams: rendered.streams }));
     amount = 1;
   } else if (sourceStreams) {
-    // A refinement of our own picture: the new prompt drawn on the source's random streams keeps its composition.
-    rendered = await renderPrompt({ ...base, seed: o.seed, streams: sourceStreams });
+    // A refinement of our own picture: the new prompt drawn on the source's random streams keeps its composition;
+    // without preserveStructure the streams drift toward the new seed as far as the strength says.
+    const streams = o.preserveStructure === false ? mixToward(sourceStreams, streamSeed(prompt, o.seed), Math.pow(strength, 1.6)) : sourceStreams;
+    rendered = await renderPrompt({ ...base, seed: o.seed, streams });
   } else {
     const { palette: colours, guide } = await readSource(source.data);
     rendered = await renderPrompt({ ...base, seed: o.seed, guide, paletteRgb: o.palette?.length ? undefined : colours });
   }
   const src = await loadPixels(source.data, o.width, o.height);
-  if (!sourceStreams) await keepStructure(rendered.pixels, src, 1 - strength);
+  if (!sourceStreams && o.preserveStructure !== false) await keepStructure(rendered.pixels, src, 1 - strength);
   blend(src, rendered.pixels, amount, mask);
   const pure = !mask && amount >= 1 && !!sourceStreams;
   return encodePng(src, rendered.transparent || hasAlpha(src), recordOf({ ...base, seed: o.seed }, pure ? { streams: rendered.streams } : { derived: true }));
