@@ -1,19 +1,42 @@
 import Link from "next/link";
+import { ShortcutsButton } from "@/components/shortcuts/shortcuts-button";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
+import type { Theme } from "@/components/theme/theme";
+import { AccountMenu } from "./account-menu";
 import { NavLink } from "./nav-link";
+import { pageAccount } from "./page-account";
 
-export function TopBar() {
+/**
+ * The studio's top bar: the gallery, Compare and Usage and, on the right, the theme and the account (nothing but
+ * the theme while nobody is signed in).
+ */
+export async function TopBar({ theme = "system" }: { theme?: Theme }) {
+  const account = await pageAccount();
   return (
     <header className="sticky top-0 z-30 border-b border-line bg-surface/80 backdrop-blur supports-[backdrop-filter]:bg-surface/70">
-      <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-6 px-4 sm:px-6">
-        <Link href="/" className="flex items-center gap-2.5 rounded-md font-semibold tracking-tight text-fg">
+      <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-2 px-3 sm:gap-6 sm:px-6">
+        <Link href="/" aria-label="Image Studio — the gallery" className="flex shrink-0 items-center gap-2.5 rounded-md font-semibold tracking-tight text-fg">
           <LogoMark />
-          <span>Image Studio</span>
+          <span className="max-md:sr-only">Image Studio</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-          <NavLink href="/" also={["/images/"]}>
-            Gallery
-          </NavLink>
-        </nav>
+        {account && (
+          <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 text-sm sm:gap-1">
+            <NavLink href="/" also={["/images/"]}>
+              Gallery
+            </NavLink>
+            <NavLink href="/compare" testId="nav-compare">
+              Compare
+            </NavLink>
+            <NavLink href="/usage" testId="nav-usage">
+              Usage
+            </NavLink>
+          </nav>
+        )}
+        <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
+          <ShortcutsButton />
+          <ThemeToggle initial={theme} />
+          {account && <AccountMenu account={account} />}
+        </div>
       </div>
     </header>
   );

@@ -33,3 +33,22 @@ export async function usageByDay(ownerId: string, from: string, to: string) {
     costUsd: (r._sum.costMicroUsd ?? 0) / 1_000_000,
   }));
 }
+
+/** Spend per user, day and provider in [from, to]: what an administrator sees of everyone. */
+export async function usageOfEveryone(from: string, to: string) {
+  const rows = await db().usageEntry.groupBy({
+    by: ["ownerId", "day", "provider"],
+    where: { day: { gte: from, lte: to } },
+    _sum: { costMicroUsd: true, images: true },
+    _count: { _all: true },
+    orderBy: [{ ownerId: "asc" }, { day: "asc" }, { provider: "asc" }],
+  });
+  return rows.map((r) => ({
+    userId: r.ownerId,
+    day: r.day,
+    provider: r.provider,
+    images: r._sum.images ?? 0,
+    calls: r._count._all,
+    costUsd: (r._sum.costMicroUsd ?? 0) / 1_000_000,
+  }));
+}

@@ -46,7 +46,7 @@ export async function attemptDelivery(id: string): Promise<void> {
     url: delivery.url,
     id: delivery.id,
     body: JSON.stringify({ type, timestamp, data }),
-    secret: webhookSigningSecret(),
+    secret: webhookSigningSecret(delivery.job.ownerId),
     timeoutMs,
     allowPrivate: config.ALLOW_PRIVATE_WEBHOOK_URLS,
   });

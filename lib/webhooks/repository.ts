@@ -23,13 +23,13 @@ export async function createDelivery(data: { id: string; jobId: string; url: str
  * attempts it meanwhile (and so one that crashed mid-attempt is retried after the lease). Null when not due
  * or taken.
  */
-export async function claimDelivery(id: string, leaseUntil: Date): Promise<DeliveryRow | null> {
+export async function claimDelivery(id: string, leaseUntil: Date): Promise<(DeliveryRow & { job: { ownerId: string } }) | null> {
   const now = new Date();
   const { count } = await db().webhookDelivery.updateMany({
     where: { id, status: "pending", OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
     data: { nextAttemptAt: leaseUntil },
   });
-  return count === 1 ? db().webhookDelivery.findUnique({ where: { id } }) : null;
+  return count === 1 ? db().webhookDelivery.findUnique({ where: { id }, include: { job: { select: { ownerId: true } } } }) : null;
 }
 
 export async function recordAttempt(

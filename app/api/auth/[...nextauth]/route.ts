@@ -1,0 +1,2 @@
+// Auth.js: sign-in (email + password, and GitHub / Google when configured), sign-out, session, CSRF token.
+export { GET, POST } from "@/lib/auth/handlers";

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { SettingsSections } from "@/components/account/settings-sections";
+import { getAccount, listUsers } from "@/lib/auth/admin";
+import { listApiKeys } from "@/lib/auth/api-keys";
+import { requirePageUser } from "@/lib/auth/page-user";
+import { env } from "@/lib/env";
+import { getUsage } from "@/lib/images";
+
+export const metadata: Metadata = { title: "API keys & limits" };
+
+// API keys, today's budget and rate limit, and — for administrators — everyone's limits. The first render comes
+// from the same services as GET /api/v1/keys, /usage, /me and /admin/users; changes go through those routes.
+export default async function SettingsPage() {
+  const user = await requirePageUser("/settings");
+  const [account, keys, usage, people] = await Promise.all([
+    getAccount(user),
+    listApiKeys(user.id),
+    getUsage({ user }),
+    user.role === "admin" ? listUsers(user) : Promise.resolve(null),
+  ]);
+  const config = env();
+  const single = account.authMode === "single-user";
+
+  return (
+    <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 pt-6 pb-16 sm:px-6 sm:pt-8">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">API keys &amp; limits</h1>
+        <p data-testid="settings-identity" className="mt-1 text-sm text-muted">
+          {single ? (
+            <>Local studio: single-user mode, no sign-in. Everything here belongs to this studio&apos;s owner.</>
+          ) : (
+            <>
+              Signed in as <span className="font-medium text-fg">{account.email ?? account.name}</span>
+              {account.role === "admin" && " · Administrator"}
+            </>
+          )}
+        </p>
+      </header>
+      <SettingsSections
+        userId={user.id}
+        keys={keys}
+        budget={usage.budget}
+        limits={account.limits}
+        people={people}
+        defaults={{ dailyBudgetUsd: config.DAILY_BUDGET_USD, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE }}
+      />
+    </main>
+  );
+}
