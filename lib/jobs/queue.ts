@@ -10,8 +10,15 @@ export interface JobQueue {
   enqueue(jobId: string, options?: { ownerId?: string }): Promise<void>;
   /** Starts handing jobs to `handler`, at most `concurrency` at a time. */
   start(handler: (jobId: string) => Promise<void>, concurrency: number): void;
-  /** Waits for running jobs to finish and stops taking new ones. */
-  stop(): Promise<void>;
+  /** Waits for running jobs to finish (at most `timeoutMs` when given) and stops taking new ones. */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
+  /** "in-process" or "postgres" (logs). */
+  readonly driver?: string;
+  /**
+   * Shared queues only: which of these job ids have a message waiting or being delivered, so a sweep can re-send
+   * the others (a web instance that died between writing a job's row and sending its message).
+   */
+  waiting?(jobIds: string[]): Promise<Set<string>>;
 }
 
 /**
@@ -43,9 +50,15 @@ export class InProcessQueue implements JobQueue {
     this.pump();
   }
 
-  async stop(): Promise<void> {
+  readonly driver = "in-process";
+
+  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled([...this.running]);
+    const drained = Promise.allSettled([...this.running]);
+    if (options.timeoutMs === undefined) return void (await drained);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, options.timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /** Jobs waiting (not yet handed to the handler). */

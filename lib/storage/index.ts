@@ -1,24 +1,25 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { LocalDiskStorage } from "./local";
+import { S3Storage, s3OptionsFromEnv } from "./s3";
 import type { StorageDriver } from "./types";
 
 export type { StorageDriver, SignedUrlOptions } from "./types";
 
 let driver: StorageDriver | undefined;
 
-/** The configured storage driver (one per process). */
+/**
+ * The configured storage driver (one per process): STORAGE_DRIVER=local (files under STORAGE_DIR) or s3 (an
+ * S3-compatible bucket). An incomplete S3 configuration throws here with a sentence naming the variable.
+ */
 export function storage(): StorageDriver {
   if (driver) return driver;
   const config = env();
-  if (config.STORAGE_DRIVER === "s3") {
-    throw new Error("STORAGE_DRIVER=s3 is not available in this version yet: use STORAGE_DRIVER=local.");
-  }
-  driver = new LocalDiskStorage(config.storageDir);
+  driver = config.STORAGE_DRIVER === "s3" ? new S3Storage(s3OptionsFromEnv(config)) : new LocalDiskStorage(config.storageDir);
   return driver;
 }
 
-/** Tests swap the driver (e.g. one that fails on purpose). */
+/** Tests swap the driver (e.g. one that fails on purpose, or an S3Storage on a test server); undefined → from env again. */
 export function setStorageForTests(next: StorageDriver | undefined): void {
   driver = next;
 }

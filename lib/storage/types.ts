@@ -5,6 +5,8 @@
 export interface StorageDriver {
   /** Short name for health output and logs ("local", "s3"). */
   readonly name: string;
+  /** The longest lifetime `url()` can give a link (S3 presigned URLs: 7 days); unlimited when absent. */
+  readonly maxUrlSeconds?: number;
   /** Stores bytes under a key, replacing any previous object; resolves once the bytes are durable. */
   put(key: string, body: Uint8Array, options: { contentType: string }): Promise<void>;
   /** Reads a whole object; throws `AppError("not_found")` when the key does not exist. */
@@ -22,6 +24,13 @@ export interface StorageDriver {
   url(key: string, options: SignedUrlOptions): Promise<string>;
   /** Throws when the storage cannot be written and read back. */
   healthCheck(): Promise<void>;
+  /**
+   * Optional: a permanent, unsigned URL for the object through a public CDN in front of the storage (CDN_URL,
+   * or Cloudflare image transformations with CLOUDFLARE_IMAGE_PROXY_DOMAIN), or null when none is configured.
+   * Only for files meant to be public: the URL never expires and carries no credentials. Drivers without a CDN
+   * leave it out; callers treat a missing method like null.
+   */
+  publicUrl?(key: string): string | null;
 }
 
 export interface SignedUrlOptions {
