@@ -6,17 +6,23 @@ import { defineConfig } from "@playwright/test";
 // One data directory per run, shared by the server and the specs that check it for leftovers. Workers load
 // this file again and inherit the variable, so they see the same directory.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "image-studio-e2e-"));
+// A second server, same build, in multi-user mode (accounts, sign-in, API keys): its own port and data directory.
+process.env.E2E_MULTI_USER_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "image-studio-e2e-multi-"));
 const port = Number(process.env.E2E_PORT ?? 3199);
+const multiUserPort = port + 1;
 const baseURL = `http://127.0.0.1:${port}`;
+const multiUserBaseURL = `http://127.0.0.1:${multiUserPort}`;
+const desktop = { browserName: "chromium" as const, viewport: { width: 1280, height: 900 } };
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  // E2E_OUTPUT_DIR keeps parallel runs (with their own NEXT_DIST_DIR and E2E_PORT) from sharing artifacts.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]] : [["list"]],
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: `${process.env.E2E_OUTPUT_DIR ?? "test-results"}/e2e-results.json` }]] : [["list"]],
   use: {
     baseURL,
     trace: "retain-on-failure",
@@ -27,16 +33,39 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
-    { name: "chromium", testMatch: /^(?!.*api\/).*\.spec\.ts$/, use: { browserName: "chromium", viewport: { width: 1280, height: 900 } } },
+    { name: "api", testMatch: /(^|\/)e2e\/api\/.*\.spec\.ts$/ },
+    // Everything else in e2e/ except the API specs and the multi-user ones (those need the other server).
+    { name: "chromium", testMatch: /^(?!.*\/e2e\/(api|multi-user)\/).*\.spec\.ts$/, use: desktop },
+    { name: "multi-user", testMatch: /(^|\/)e2e\/multi-user\/.*\.spec\.ts$/, use: { ...desktop, baseURL: multiUserBaseURL } },
   ],
-  webServer: {
-    command: "node scripts/start.mjs",
-    url: `${baseURL}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: { PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: process.env.E2E_DATA_DIR, LOG_LEVEL: "warn" },
-  },
+  // Started one after the other: the first builds when the sources changed; the second only starts once the first
+  // answers, and never builds (a rebuild under the running first server would pull its files away).
+  webServer: [
+    {
+      command: "node scripts/start.mjs",
+      url: `${baseURL}/api/health`,
+      // `npm test` builds before Playwright starts; run alone (`npm run test:e2e`), this start may build first.
+      timeout: 900_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: process.env.E2E_DATA_DIR, LOG_LEVEL: "warn" },
+    },
+    {
+      command: "node scripts/start.mjs --no-build",
+      url: `${multiUserBaseURL}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        PORT: String(multiUserPort),
+        HOSTNAME: "127.0.0.1",
+        DATA_DIR: process.env.E2E_MULTI_USER_DATA_DIR,
+        AUTH_MODE: "multi-user",
+        ALLOW_SIGN_UP: "true",
+        LOG_LEVEL: "warn",
+      },
+    },
+  ],
 });

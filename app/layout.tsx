@@ -1,5 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
+import { connection } from "next/server";
 import { TopBar } from "@/components/layout/top-bar";
+import { KeyboardShortcuts } from "@/components/shortcuts/keyboard-shortcuts";
+import { themeAttribute, themeCookie, themeOf } from "@/components/theme/theme";
 import { ToastProvider } from "@/components/ui/toast";
 import "./globals.css";
 
@@ -9,18 +13,32 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
-export const viewport: Viewport = {
-  width: "device-width",
-  initialScale: 1,
-  themeColor: [
-    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
-    { media: "(prefers-color-scheme: dark)", color: "#16161a" },
-  ],
-};
+const surface = { light: "#ffffff", dark: "#16161a" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** The browser's bar follows the chosen theme, or the system's when none was chosen. */
+export async function generateViewport(): Promise<Viewport> {
+  const theme = themeOf((await cookies()).get(themeCookie)?.value);
+  return {
+    width: "device-width",
+    initialScale: 1,
+    themeColor:
+      theme === "system"
+        ? [
+            { media: "(prefers-color-scheme: light)", color: surface.light },
+            { media: "(prefers-color-scheme: dark)", color: surface.dark },
+          ]
+        : surface[theme],
+  };
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: the Content-Security-Policy nonce (proxy.ts) is new each time.
+  await connection();
+  // The theme is chosen here, on the server, from the cookie the theme toggle sets: the first paint is right with
+  // no inline script (the CSP allows none). Without a choice, the CSS follows prefers-color-scheme.
+  const theme = themeOf((await cookies()).get(themeCookie)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={themeAttribute(theme)}>
       <body className="min-h-dvh">
         <a
           href="#main"
@@ -29,8 +47,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <ToastProvider>
-          <TopBar />
+          <TopBar theme={theme} />
           <div id="main">{children}</div>
+          <KeyboardShortcuts />
         </ToastProvider>
       </body>
     </html>

@@ -13,6 +13,15 @@ test("generate an image with the local renderer, then open it and reuse its prom
   await expect(bar.providerSelect.locator("option:checked")).toContainText("Local renderer");
   await expect(bar.cost).toContainText("Free");
 
+  // The page learns how the job goes from its event stream (and polling as a fallback): hold both until the
+  // running tile has been checked, so a fast render cannot replace the tile before the test looks at it.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/v1\/jobs\/[^/?]+(\/events)?(\?.*)?$/, async (route) => {
+    await held;
+    await route.continue().catch(() => {}); // the page may have closed the stream meanwhile
+  });
+
   const prompt = "a lighthouse on a cliff at dusk, warm light";
   const submitted = await bar.generate(prompt, { viaEnter: true });
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
@@ -25,6 +34,7 @@ test("generate an image with the local renderer, then open it and reuse its prom
   await expect(tile.getByRole("progressbar")).toBeVisible();
   await expect(gallery.grid.locator("li").first()).toHaveAttribute("data-testid", "job-tile");
   await page.screenshot({ path: testInfo.outputPath("job-tile.png") });
+  release(); // from here on every request of the page passes straight through
 
   const job = await bar.waitForJob(submitted.body.id);
   expect(job.status, JSON.stringify(job.error)).toBe("succeeded");

@@ -34,4 +34,9 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrowError(/DATABASE_URL must start with postgres:\/\//);
     expect(() => parseEnv({ MAX_UPLOAD_MB: "0" })).toThrowError(/MAX_UPLOAD_MB must be a positive number of megabytes/);
   });
+
+  it("refuses S3 storage without a bucket at start", () => {
+    expect(() => parseEnv({ STORAGE_DRIVER: "s3" })).toThrowError(/STORAGE_DRIVER=s3 needs S3_BUCKET/);
+    expect(parseEnv({ STORAGE_DRIVER: "s3", S3_BUCKET: "studio" }).S3_BUCKET).toBe("studio");
+  });
 });

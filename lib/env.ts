@@ -30,9 +30,50 @@ const schema = z.object({
     .refine((v) => !v || /^(postgres(ql)?:\/\/|file:)/.test(v), "must start with postgres://, postgresql:// or file:"),
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   STORAGE_DIR: z.string().optional(),
+  // S3-compatible storage (STORAGE_DRIVER=s3): AWS S3, Cloudflare R2, MinIO, s3rver.
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  /** For anything but AWS: the service's endpoint, e.g. https://<account>.r2.cloudflarestorage.com or http://minio:9000. */
+  S3_ENDPOINT: z.url("must be an absolute URL").optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style addressing (bucket in the path): MinIO, s3rver and most self-hosted servers need it. */
+  S3_FORCE_PATH_STYLE: bool,
+  /** A folder inside the bucket for this instance's objects. */
+  S3_PREFIX: z.string().regex(/^[\w.\/-]*$/, "may hold letters, digits, dots, dashes, underscores and slashes").optional(),
+  /** Files above this size are uploaded in parts. */
+  S3_MULTIPART_THRESHOLD_MB: z.coerce.number().positive().default(16),
+  /** A public base URL (CDN) in front of the bucket: file URLs of public variants point there. */
+  CDN_URL: z.url("must be an absolute URL").optional(),
+  /** Cloudflare Image Resizing in front of the bucket (the seeds' variable): a host such as images.example.com. */
+  CLOUDFLARE_IMAGE_PROXY_DOMAIN: z.string().optional(),
+  /**
+   * Where job ids wait: "in-process" (one machine) or "postgres" (pg-boss on DATABASE_URL, shared by every web
+   * instance and worker). Default: postgres when the database is PostgreSQL, else in-process.
+   */
+  QUEUE_DRIVER: z.enum(["in-process", "postgres"]).optional(),
+  /** Jobs one worker process runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   PUBLIC_URL: z.url("must be an absolute URL such as https://studio.example.com").optional(),
   AUTH_MODE: z.enum(["single-user", "multi-user"]).default("single-user"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Multi-user mode: anyone may create an account on the sign-up page (otherwise only `npm run admin -- user:create`). */
+  ALLOW_SIGN_UP: z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+    .optional()
+    .transform((v) => !(v === "false" || v === "0" || v === "no" || v === "off")),
+  /**
+   * Behind a reverse proxy that sets X-Forwarded-For: trust its first entry as the client address (for the
+   * per-address sign-in and sign-up limits). Off, the header could be forged, so only per-email limits apply.
+   */
+  TRUST_PROXY: bool,
+  /** Password sign-in attempts per email (and per client address) per 15 minutes before further tries are refused. */
+  SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(1000).default(10),
+  // OAuth sign-in providers, switched on by their credentials (Auth.js's AUTH_<PROVIDER>_ID/_SECRET names).
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
   MAX_UPLOAD_MB: megabytes(25),
   MAX_INPUT_MEGAPIXELS: z.coerce.number().positive("must be a positive number of megapixels").default(50),
   SIGNED_URL_MAX_SECONDS: z.coerce.number().int().min(60).default(7 * 24 * 3600),
@@ -123,6 +164,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration: ${sentences.join("; ")}.`);
   }
   const env = result.data;
+  if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
+    throw new Error("Invalid configuration: STORAGE_DRIVER=s3 needs S3_BUCKET (and S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_ENDPOINT for anything but AWS).");
+  }
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR);
   const isPostgres = !!env.DATABASE_URL && /^postgres(ql)?:/.test(env.DATABASE_URL);
   return {

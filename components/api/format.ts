@@ -27,9 +27,32 @@ export function describeOperation(op: { type: string; params: unknown } | null):
       const args = Object.entries(inner).map(([k, v]) => `${k} ${v}`);
       return `Filter: ${String(p.type ?? "")}${args.length ? ` (${args.join(", ")})` : ""}`;
     }
+    case "variations":
+      return typeof p.strength === "number" ? `Variation (strength ${p.strength})` : "Variation";
+    case "refine":
+      return "Refined";
+    case "apply-palette": {
+      const colors = Array.isArray(p.colors) ? p.colors.length : 0;
+      return `Palette applied${colors ? ` (${colors} colour${colors === 1 ? "" : "s"}${typeof p.strength === "number" ? `, strength ${p.strength}` : ""})` : ""}`;
+    }
     default:
       return op.type.charAt(0).toUpperCase() + op.type.slice(1);
   }
+}
+
+const operationLabels: Record<string, string> = {
+  crop: "Cropped",
+  resize: "Resized",
+  filter: "Filtered",
+  variations: "Variation",
+  refine: "Refined",
+  "apply-palette": "Palette applied",
+};
+
+/** "Variation", "Refined", "Palette applied": what an operation made, in a word or two (for captions). */
+export function operationLabel(op: { type: string } | null): string {
+  if (!op) return "";
+  return operationLabels[op.type] ?? op.type.charAt(0).toUpperCase() + op.type.slice(1).replace(/-/g, " ");
 }
 
 /** The name an image goes by: its prompt, else its file name, else its id. */

@@ -64,7 +64,7 @@ export interface Usage {
 }
 
 /** A key that makes a repeated POST (a double click, a network retry) return the same job and never pay twice. */
-function idempotencyKey(): string {
+export function idempotencyKey(): string {
   if (typeof crypto !== "undefined" && "randomUUID" in crypto) return crypto.randomUUID();
   return `gen-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
@@ -84,6 +84,8 @@ export const cancelJob = (id: string) => apiFetch<Job>(`/api/v1/jobs/${encodeURI
 export interface JobEventHandlers {
   /** A `progress` event: 0..1, and a small data-URL preview where the provider streams them. */
   onProgress: (progress: number, partialImage?: string) => void;
+  /** An `image` event: one finished picture of the job, as soon as it is stored. */
+  onImage?: (image: StudioImage) => void;
   /** The terminal `completed` / `failed` / `canceled` event, with the finished job. */
   onEnd: (job: Job) => void;
   /** The stream could not be kept open (refused, or `maxErrors` errors without an event between): poll instead. */
@@ -120,7 +122,10 @@ export function watchJobEvents(id: string, handlers: JobEventHandlers, maxErrors
     if (done || typeof data?.progress !== "number") return;
     handlers.onProgress(data.progress, typeof data.partialImage === "string" ? data.partialImage : undefined);
   });
-  source.addEventListener("image", (event) => void parse(event));
+  source.addEventListener("image", (event) => {
+    const data = parse(event) as { image?: StudioImage } | null;
+    if (!done && data?.image?.id) handlers.onImage?.(data.image);
+  });
   const end = (event: Event) => {
     const data = parse(event) as { job?: Job } | null;
     if (done) return;

@@ -5,12 +5,17 @@ import { messageOf } from "@/components/api/client";
 import type { Collection } from "@/components/api/types";
 import { FolderIcon, PlusIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { imageDragType } from "./gallery-tile";
 
 interface Props {
   collections: Collection[] | null;
   selected: string;
   onSelect: (collectionId: string) => void;
   onCreate: (name: string) => Promise<Collection>;
+  /** Images dropped on a collection's chip join it. */
+  onDropImages?: (ids: string[], collection: Collection) => void;
+  /** An image drag is under way: the chips show they take drops. */
+  dragging?: boolean;
 }
 
 const chip =
@@ -18,8 +23,51 @@ const chip =
 const chipState = (active: boolean) =>
   active ? "border-accent bg-accent-soft text-accent" : "border-line bg-surface text-muted hover:border-line-strong hover:text-fg";
 
-/** Collections as a row of filter chips, with an inline form to make a new one. */
-export function CollectionBar({ collections, selected, onSelect, onCreate }: Props) {
+const carriesImages = (e: React.DragEvent) => Array.from(e.dataTransfer.types).includes(imageDragType);
+
+function droppedIds(e: React.DragEvent): string[] {
+  try {
+    const ids = JSON.parse(e.dataTransfer.getData(imageDragType));
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Drag-and-drop handlers that make an element take dragged gallery images for a collection. */
+function useImageDrop(onDropImages: Props["onDropImages"]) {
+  const [over, setOver] = useState<string | null>(null);
+  const targetProps = (c: Collection) =>
+    onDropImages
+      ? {
+          "data-drop-target": over === c.id || undefined,
+          onDragEnter: (e: React.DragEvent) => {
+            if (!carriesImages(e)) return;
+            e.preventDefault();
+            setOver(c.id);
+          },
+          onDragOver: (e: React.DragEvent) => {
+            if (!carriesImages(e)) return;
+            e.preventDefault();
+            e.dataTransfer.dropEffect = "copy";
+            if (over !== c.id) setOver(c.id);
+          },
+          onDragLeave: () => setOver((o) => (o === c.id ? null : o)),
+          onDrop: (e: React.DragEvent) => {
+            if (!carriesImages(e)) return;
+            e.preventDefault();
+            setOver(null);
+            const ids = droppedIds(e);
+            if (ids.length) onDropImages(ids, c);
+          },
+        }
+      : {};
+  return { over, targetProps };
+}
+
+/** Collections as a row of filter chips (and drop targets for images), with an inline form to make a new one. */
+export function CollectionBar({ collections, selected, onSelect, onCreate, onDropImages, dragging }: Props) {
+  const { over, targetProps } = useImageDrop(onDropImages);
   const bar = useRef<HTMLElement>(null);
   // Keep the chosen chip in view in the scrolling row (e.g. a collection just created at its start).
   useEffect(() => {
@@ -43,12 +91,18 @@ export function CollectionBar({ collections, selected, onSelect, onCreate }: Pro
               data-testid="collection-chip"
               data-collection-id={c.id}
               aria-pressed={selected === c.id}
+              title={dragging ? `Drop to add to “${c.name}”` : undefined}
               onClick={() => onSelect(selected === c.id ? "" : c.id)}
-              className={`${chip} ${chipState(selected === c.id)} pl-1.5`}
+              {...targetProps(c)}
+              className={`${chip} ${chipState(selected === c.id)} pl-1.5 [&_*]:pointer-events-none ${
+                over === c.id ? "scale-105 border-accent! bg-accent! text-accent-fg!" : dragging ? "border-dashed border-accent/70" : ""
+              }`}
             >
               <Cover url={c.coverThumbnailUrls[0]} />
               <span className="max-w-40 truncate">{c.name}</span>
-              <span className="text-xs tabular-nums opacity-70">{c.imageCount}</span>
+              <span data-testid="collection-count" className="text-xs tabular-nums opacity-70">
+                {c.imageCount}
+              </span>
             </button>
           </li>
         ))}
@@ -57,6 +111,44 @@ export function CollectionBar({ collections, selected, onSelect, onCreate }: Pro
         </li>
       </ul>
     </nav>
+  );
+}
+
+/**
+ * While images are dragged, the collections float in view (the bar itself may be scrolled away): drop the images
+ * on one to add them to it.
+ */
+export function CollectionDropTray({ collections, count, onDropImages }: { collections: Collection[] | null; count: number; onDropImages: NonNullable<Props["onDropImages"]> }) {
+  const { over, targetProps } = useImageDrop(onDropImages);
+  return (
+    <div data-testid="collection-drop-tray" className="fixed inset-x-0 top-16 z-40 flex justify-center px-4">
+      <div className="flex max-w-full flex-col gap-2 rounded-2xl border border-line bg-surface/95 p-3 shadow-lg backdrop-blur">
+        <p className="text-xs font-medium text-muted">
+          Drop {count === 1 ? "the image" : `${count} images`} on a collection to add {count === 1 ? "it" : "them"}
+        </p>
+        {collections?.length ? (
+          <ul className="flex max-w-[calc(100vw-4rem)] flex-wrap gap-2">
+            {collections.map((c) => (
+              <li key={c.id}>
+                <div
+                  data-testid="collection-drop-target"
+                  data-collection-id={c.id}
+                  {...targetProps(c)}
+                  className={`${chip} cursor-copy pl-1.5 [&_*]:pointer-events-none ${
+                    over === c.id ? "scale-105 border-accent bg-accent text-accent-fg" : "border-dashed border-accent/70 bg-surface text-fg"
+                  }`}
+                >
+                  <Cover url={c.coverThumbnailUrls[0]} />
+                  <span className="max-w-40 truncate">{c.name}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted">No collections yet: make one with “New collection”.</p>
+        )}
+      </div>
+    </div>
   );
 }
 

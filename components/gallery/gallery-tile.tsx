@@ -1,97 +1,193 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useState } from "react";
+import { thumbHashToAverageRGBA } from "thumbhash";
 import { formatLabel, imageTitle, kindLabel } from "@/components/api/format";
+import type { GalleryImage } from "@/components/api/gallery";
 import { providerLabel } from "@/components/api/providers";
-import type { StudioImage } from "@/components/api/types";
 import { SparklesIcon } from "@/components/generate/icons";
-import { ImageIcon } from "@/components/ui/icons";
+import { CheckIcon, ImageIcon } from "@/components/ui/icons";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
+import { StarIcon } from "./icons";
 
-/** Very wide or tall pictures are shown a little cropped rather than as slivers. */
-export const tileRatio = (width: number, height: number) => Math.min(2.4, Math.max(0.55, width / height));
-
-/** The size of a rendition made by fitting the image inside a `box`-pixel square (never enlarging). */
-const fitWidth = (width: number, height: number, box: number) => Math.round(width * Math.min(1, box / Math.max(width, height)));
-
-/** Tiles wider than the 320 px thumbnail take the preview, so large rows stay sharp. */
-function sources(image: StudioImage, ratio: number) {
-  const srcSet = `${image.thumbnailUrl} ${fitWidth(image.width, image.height, 320)}w, ${image.previewUrl} ${fitWidth(image.width, image.height, 1440)}w`;
-  const px = (rowHeight: number, stretch: number) => Math.round(ratio * rowHeight * stretch);
-  const sizes = `(min-width: 1280px) ${px(210, 1.35)}px, (min-width: 640px) ${px(190, 1.35)}px, min(100vw, ${px(110, 2)}px)`;
-  return { srcSet, sizes };
+/**
+ * The ThumbHash's average colour, as CSS: what the server paints under each thumbnail (a few bytes, where the
+ * full placeholder picture is a ~5 KB data URL per tile — too much to send 24 of with the page).
+ */
+function averageColor(hash: string | null): string | undefined {
+  if (!hash) return undefined;
+  try {
+    const { r, g, b } = thumbHashToAverageRGBA(Uint8Array.from(atob(hash), (c) => c.charCodeAt(0)));
+    return `rgb(${Math.round(r * 255)} ${Math.round(g * 255)} ${Math.round(b * 255)})`;
+  } catch {
+    return undefined;
+  }
 }
 
+/** Set once the page has hydrated: tiles mounted after that draw their blurred placeholder at once. */
+let hydrated = false;
 
-export function GalleryTile({ image }: { image: StudioImage }) {
-  const ratio = tileRatio(image.width, image.height);
-  const placeholder = useMemo(() => placeholderDataUrl(image.placeholder), [image.placeholder]);
-  const [state, setState] = useState<"loading" | "loaded" | "broken">("loading");
+/** The blurred ThumbHash picture: after hydration only (the server and the first client render show the average colour). */
+function usePlaceholder(hash: string | null): string | null {
+  const [url, setUrl] = useState<string | null>(() => (hydrated ? placeholderDataUrl(hash) : null));
+  useEffect(() => {
+    hydrated = true;
+    setUrl(placeholderDataUrl(hash));
+  }, [hash]);
+  return url;
+}
+
+/** The data type of a drag that carries gallery images (their ids, as JSON). */
+export const imageDragType = "application/x-image-studio-ids";
+
+export interface TileActions {
+  /** A click on the tile with a modifier, or any click while something is selected: select instead of open. */
+  onSelectClick: (id: string, index: number, event: { shiftKey: boolean }) => void;
+  onToggleSelect: (id: string, index: number, event: { shiftKey: boolean }) => void;
+  onToggleFavorite: (image: GalleryImage) => void;
+  /** The ids a drag starting on this tile carries: the selection when the tile is part of it, else the tile. */
+  dragIds: (id: string) => string[];
+  onDragEnd: () => void;
+}
+
+interface Props {
+  image: GalleryImage;
+  index: number;
+  /** Total number of cells for assistive technology (-1 while more can load). */
+  setSize: number;
+  selected: boolean;
+  selecting: boolean;
+  /** Above the fold: fetched at once, ahead of the rest. */
+  eager: boolean;
+  actions: TileActions;
+}
+
+/** One fixed-aspect cell: the ThumbHash placeholder, then the thumbnail; a checkbox, a star, and drag to a collection. */
+export const GalleryTile = memo(function GalleryTile({ image, index, setSize, selected, selecting, eager, actions }: Props) {
+  const placeholder = usePlaceholder(image.placeholder);
+  const average = useMemo(() => averageColor(image.placeholder), [image.placeholder]);
+  // Tiles in the server's HTML show their thumbnail as soon as it arrives, before any script runs (a hidden image
+  // would wait for hydration to appear, and be the page's largest paint that late); later tiles fade it in.
+  const [state, setState] = useState<"loading" | "loaded" | "broken" | "server">(() => (hydrated ? "loading" : "server"));
   const title = imageTitle(image);
+  const favorite = Boolean(image.favorite);
 
   return (
-    <li className="relative min-w-0" style={{ flexGrow: ratio, flexBasis: `calc(var(--row-height) * ${ratio})` }}>
+    <li
+      data-index={index}
+      data-selected={selected || undefined}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      className="group/tile relative min-w-0"
+    >
       <Link
         href={`/images/${image.id}`}
         data-testid="gallery-item"
         data-image-id={image.id}
-        className={`group relative block overflow-hidden rounded-lg ${image.hasAlpha ? "checkerboard" : "bg-raised"}`}
-        style={{ aspectRatio: ratio }}
+        data-favorite={favorite || undefined}
+        draggable
+        onClick={(e) => {
+          if (e.button !== 0) return;
+          if (e.shiftKey || e.ctrlKey || e.metaKey || selecting) {
+            e.preventDefault();
+            actions.onSelectClick(image.id, index, e);
+          }
+        }}
+        onDragStart={(e) => {
+          const ids = actions.dragIds(image.id);
+          e.dataTransfer.setData(imageDragType, JSON.stringify(ids));
+          e.dataTransfer.setData("text/plain", ids.join("\n"));
+          e.dataTransfer.effectAllowed = "copyMove";
+        }}
+        onDragEnd={actions.onDragEnd}
+        className={`group relative block aspect-square overflow-hidden rounded-lg outline-offset-2 ${image.hasAlpha ? "checkerboard" : "bg-raised"} ${
+          selected ? "ring-3 ring-accent ring-offset-2 ring-offset-canvas" : ""
+        }`}
       >
-        {placeholder && (
+        {(placeholder || average) && (
           <span
             aria-hidden="true"
             className={`absolute inset-0 bg-cover bg-center transition-opacity duration-500 ${state === "loaded" ? "opacity-0" : "opacity-100"}`}
-            style={{ backgroundImage: `url(${placeholder})` }}
+            style={{ backgroundColor: average, backgroundImage: placeholder ? `url(${placeholder})` : undefined }}
           />
         )}
-        {/* A plain img: the API already serves sized thumbnails. */}
+        {/* A plain img: the API serves sized thumbnails, and the cell's size never depends on the picture's. */}
         <img
           ref={(el) => {
-            if (el?.complete && el.naturalWidth > 0) setState("loaded");
+            // Arrived (or failed) before React was listening: a server-rendered tile, or one from the cache.
+            if (el?.complete) setState(el.naturalWidth > 0 ? "loaded" : "broken");
           }}
           src={image.thumbnailUrl}
-          {...sources(image, ratio)}
           alt={title}
-          width={image.width}
-          height={image.height}
-          loading="lazy"
+          width={320}
+          height={320}
+          loading={eager ? "eager" : "lazy"}
+          fetchPriority={eager ? "high" : "auto"}
           decoding="async"
+          draggable={false}
           onLoad={() => setState("loaded")}
           onError={() => setState("broken")}
-          className={`absolute inset-0 size-full object-cover transition-[opacity,transform] duration-500 group-hover:scale-[1.02] ${
-            state === "loaded" ? "opacity-100" : "opacity-0"
-          }`}
+          className={`absolute inset-0 size-full object-cover transition-[opacity,transform] duration-300 group-hover:scale-[1.03] ${
+            state === "loaded" || state === "server" ? "opacity-100" : "opacity-0"
+          } ${selected ? "scale-[0.94]! rounded-md" : ""}`}
         />
         {state === "broken" && (
           <span className="absolute inset-0 grid place-items-center text-subtle">
             <ImageIcon className="size-6" />
           </span>
         )}
-        {image.kind === "generated" && image.provider ? (
-          <span
-            data-testid="provider-badge"
-            title={`Generated by ${providerLabel(image.provider)}${image.model ? ` (${image.model})` : ""}`}
-            className="absolute top-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1 rounded-full bg-black/55 py-0.5 pr-2 pl-1.5 text-[11px] font-medium text-white backdrop-blur-sm"
-          >
-            <SparklesIcon className="size-3 shrink-0" />
-            <span className="truncate">{providerLabel(image.provider)}</span>
-          </span>
-        ) : (
-          image.kind !== "uploaded" && (
-            <span className="absolute top-2 left-2 rounded-full bg-black/55 px-2 py-0.5 text-[11px] font-medium text-white backdrop-blur-sm">
-              {kindLabel[image.kind]}
+        <span
+          aria-hidden="true"
+          className="pointer-events-none absolute inset-x-0 top-0 h-14 bg-gradient-to-b from-black/45 to-transparent opacity-0 transition-opacity group-hover/tile:opacity-100 group-focus-visible:opacity-100"
+        />
+        <span className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end justify-between gap-2 bg-gradient-to-t from-black/60 via-black/20 to-transparent px-2 pt-6 pb-2 text-white">
+          {image.kind === "generated" && image.provider ? (
+            <span
+              data-testid="provider-badge"
+              title={`Generated by ${providerLabel(image.provider)}${image.model ? ` (${image.model})` : ""}`}
+              className="flex min-w-0 items-center gap-1 rounded-full bg-black/50 py-0.5 pr-2 pl-1.5 text-[11px] font-medium backdrop-blur-sm"
+            >
+              <SparklesIcon className="size-3 shrink-0" />
+              <span className="truncate">{providerLabel(image.provider)}</span>
             </span>
-          )
-        )}
-        <span className="pointer-events-none absolute inset-x-0 bottom-0 flex items-end justify-between gap-2 bg-gradient-to-t from-black/70 via-black/25 to-transparent px-2.5 pt-8 pb-2 text-white opacity-0 transition-opacity duration-200 group-hover:opacity-100 group-focus-visible:opacity-100">
-          <span className="truncate text-xs font-medium">{title}</span>
-          <span className="shrink-0 text-[11px] text-white/80 tabular-nums">
+          ) : (
+            <span className="truncate rounded-full bg-black/50 px-2 py-0.5 text-[11px] font-medium backdrop-blur-sm">{kindLabel[image.kind]}</span>
+          )}
+          <span className="hidden shrink-0 text-[11px] text-white/85 tabular-nums sm:group-hover:inline sm:group-focus-visible:inline">
             {image.width}×{image.height} · {formatLabel(image.format)}
           </span>
         </span>
       </Link>
+      <button
+        type="button"
+        role="checkbox"
+        aria-checked={selected}
+        data-testid="tile-select"
+        aria-label={`Select ${title}`}
+        title="Select (Shift-click: a range)"
+        onClick={(e) => actions.onToggleSelect(image.id, index, e)}
+        className={`absolute top-1.5 left-1.5 grid size-7 place-items-center rounded-full border-2 transition-opacity focus-visible:opacity-100 ${
+          selected
+            ? "border-accent bg-accent text-accent-fg opacity-100"
+            : `border-white/90 bg-black/25 text-transparent shadow-sm backdrop-blur-sm hover:bg-black/40 ${selecting ? "opacity-100" : "opacity-0 group-hover/tile:opacity-100 max-sm:opacity-70"}`
+        }`}
+      >
+        <CheckIcon className="size-4" />
+      </button>
+      <button
+        type="button"
+        aria-pressed={favorite}
+        data-testid="tile-favorite"
+        aria-label={favorite ? `Remove ${title} from favourites` : `Add ${title} to favourites`}
+        title={favorite ? "Favourite — click to remove" : "Add to favourites"}
+        onClick={() => actions.onToggleFavorite(image)}
+        className={`absolute top-1.5 right-1.5 grid size-7 place-items-center rounded-full transition-opacity hover:bg-black/30 focus-visible:opacity-100 ${
+          favorite ? "text-amber-300 opacity-100" : "text-white opacity-0 group-hover/tile:opacity-100"
+        }`}
+      >
+        <StarIcon filled={favorite} className="size-5 drop-shadow" />
+      </button>
     </li>
   );
-}
+});

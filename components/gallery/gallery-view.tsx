@@ -1,7 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { StudioImage } from "@/components/api/types";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { messageOf } from "@/components/api/client";
+import { formatBytes } from "@/components/api/format";
+import { bulkDelete, downloadZip, maxBulkIds, moveToCollection, saveBlob, setFavorite, type GalleryImage, type GalleryPage } from "@/components/api/gallery";
+import { providerLabel } from "@/components/api/providers";
+import type { Collection, StudioImage } from "@/components/api/types";
 import { JobTiles } from "@/components/generate/job-tile";
 import { PromptBar } from "@/components/generate/prompt-bar";
 import type { PromptDraft } from "@/components/generate/settings";
@@ -10,38 +14,57 @@ import { UploadIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
 import { useToast } from "@/components/ui/toast";
-import { CollectionBar } from "./collection-bar";
+import { CollectionBar, CollectionDropTray } from "./collection-bar";
 import { DropOverlay } from "./drop-overlay";
 import { EmptyGallery, LoadFailed, NoMatches } from "./empty-state";
-import { isFiltered, showsUpload, toSearchParams, type GalleryFilters } from "./filters";
+import { clearedFilters, describeFilters, firstPageSize, isFiltered, pageSize, sameFilters, showsUpload, toSearchParams, type GalleryFilters } from "./filters";
 import { GalleryGrid, GallerySkeleton } from "./gallery-grid";
+import type { TileActions } from "./gallery-tile";
 import { GalleryToolbar } from "./gallery-toolbar";
+import { ConfirmDialog, SelectionBar } from "./selection-bar";
 import { UploadQueue } from "./upload-queue";
 import { useCollections } from "./use-collections";
 import { useFileDrop } from "./use-file-drop";
 import { useImageList } from "./use-image-list";
+import { useSelection } from "./use-selection";
 import { useUploads } from "./use-uploads";
 
 const accepted = "image/png,image/jpeg,image/webp,image/avif,image/gif";
+const plural = (n: number, word = "image") => `${n} ${word}${n === 1 ? "" : "s"}`;
+const editable = (target: EventTarget | null) =>
+  target instanceof HTMLElement && Boolean(target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']"));
 
 interface Props {
   initialFilters: GalleryFilters;
   /** The prompt bar's contents from a "Reuse prompt" link. */
   initialDraft?: Partial<PromptDraft> | null;
+  /** The first page, rendered with the page by the server (null: the browser asks for it). */
+  initialPage?: GalleryPage | null;
+  /** The collections, likewise. */
+  initialCollections?: Collection[] | null;
 }
 
-/** The gallery: the prompt bar, filters, the justified grid with endless scrolling, and uploads by button or drop. */
-export function GalleryView({ initialFilters, initialDraft = null }: Props) {
+/**
+ * The gallery: the prompt bar, collections (drop images on them), filters in the address bar, the virtualised
+ * grid with endless scrolling, multi-select with bulk actions, and uploads by button or drop.
+ */
+export function GalleryView({ initialFilters, initialDraft = null, initialPage = null, initialCollections = null }: Props) {
   const [filters, setFilters] = useState(initialFilters);
-  const list = useImageList(filters);
-  const { collections, create, refresh: refreshCollections } = useCollections();
+  const list = useImageList(filters, initialPage);
+  const ids = useMemo(() => list.items.map((i) => i.id), [list.items]);
+  const selection = useSelection(ids);
+  const { collections, create, refresh: refreshCollections } = useCollections(initialCollections);
   const notify = useToast();
   const fileInput = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<null | "download" | "delete" | "move">(null);
+  const [downloaded, setDownloaded] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const [dragCount, setDragCount] = useState(0);
 
   const updateFilters = useCallback((change: Partial<GalleryFilters>) => {
     setFilters((current) => {
       const next = { ...current, ...change };
-      return next.q === current.q && next.kind === current.kind && next.collectionId === current.collectionId ? current : next;
+      return sameFilters(next, current) ? current : next;
     });
   }, []);
 
@@ -75,28 +98,141 @@ export function GalleryView({ initialFilters, initialDraft = null }: Props) {
   const generate = useGenerate(onGenerated);
   const jobTiles = generate.jobs.map((job) => <JobTiles key={job.key} job={job} onRetry={generate.retry} onDismiss={generate.dismiss} />);
   const collection = collections?.find((c) => c.id === filters.collectionId);
-  const addFiles = useCallback(
-    (files: File[]) => uploads.add(files, filters.collectionId || null),
-    [uploads, filters.collectionId],
-  );
+  const addFiles = useCallback((files: File[]) => uploads.add(files, filters.collectionId || null), [uploads, filters.collectionId]);
   const dragging = useFileDrop(addFiles);
+  const providers = useMemo(() => (generate.providers ?? []).map((p) => ({ id: p.id, name: p.name })), [generate.providers]);
+  const providerName = useCallback((id: string) => providers.find((p) => p.id === id)?.name ?? providerLabel(id), [providers]);
 
+  // Endless scrolling: the next page is asked for when the end of the grid comes within a screen or so.
   const sentinel = useRef<HTMLDivElement>(null);
   const loadMore = useRef(list.loadMore);
   loadMore.current = list.loadMore;
   useEffect(() => {
     const el = sentinel.current;
     if (!el) return;
-    const observer = new IntersectionObserver((entries) => entries[0]?.isIntersecting && loadMore.current(), { rootMargin: "800px" });
+    const observer = new IntersectionObserver((entries) => entries[0]?.isIntersecting && loadMore.current(), { rootMargin: "1000px 0px" });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [list.nextCursor]);
+  }, [list.nextCursor, list.status]);
+
+  /** Moves images into a collection (null: out of any) and keeps the list and the chips' counts right. */
+  const moveImages = useCallback(
+    async (moving: string[], target: Collection | null) => {
+      if (!moving.length) return;
+      setBusy("move");
+      try {
+        const { moved, failed } = await moveToCollection(moving, target?.id ?? null);
+        const movedIds = moved.map((m) => m.id);
+        if (filters.collectionId && filters.collectionId !== (target?.id ?? "")) list.remove(movedIds);
+        else list.update(movedIds, { collectionId: target?.id ?? null });
+        if (moved.length) notify(target ? `${plural(moved.length)} added to “${target.name}”` : `${plural(moved.length)} taken out of ${collection ? `“${collection.name}”` : "their collection"}`);
+        if (failed.length) notify(`${plural(failed.length)} could not be moved: ${messageOf(failed[0].error)}`, "error");
+        void refreshCollections();
+      } finally {
+        setBusy(null);
+      }
+    },
+    [collection, filters.collectionId, list, notify, refreshCollections],
+  );
+
+  const download = useCallback(async () => {
+    const chosen = selection.list;
+    if (chosen.length > maxBulkIds) return notify(`Select at most ${maxBulkIds} images to download at once (${chosen.length} are selected).`, "error");
+    setBusy("download");
+    setDownloaded(0);
+    try {
+      const { blob, fileName } = await downloadZip(chosen, { onProgress: setDownloaded });
+      saveBlob(blob, fileName);
+      notify(`${plural(chosen.length)} downloaded as ${fileName} (${formatBytes(blob.size)})`);
+    } catch (error) {
+      notify(messageOf(error), "error");
+    } finally {
+      setBusy(null);
+    }
+  }, [notify, selection.list]);
+
+  const remove = useCallback(async () => {
+    setConfirming(false);
+    const chosen = selection.list;
+    setBusy("delete");
+    try {
+      const { deleted, notFound } = await bulkDelete(chosen);
+      list.remove([...deleted, ...notFound]);
+      selection.clear();
+      notify(`${plural(deleted.length)} deleted`);
+      void refreshCollections();
+    } catch (error) {
+      notify(messageOf(error), "error");
+    } finally {
+      setBusy(null);
+    }
+  }, [list, notify, refreshCollections, selection]);
+
+  // The tiles' handlers, stable across renders (tiles are memoised), reading the latest state through a ref.
+  const latest = useRef({ selection, list, notify });
+  latest.current = { selection, list, notify };
+  const actions = useMemo<TileActions>(
+    () => ({
+      onSelectClick: (id, _index, event) => (event.shiftKey ? latest.current.selection.extendTo(id) : latest.current.selection.toggle(id)),
+      onToggleSelect: (id, _index, event) => (event.shiftKey ? latest.current.selection.extendTo(id) : latest.current.selection.toggle(id)),
+      onToggleFavorite: (image: GalleryImage) => {
+        const favorite = !image.favorite;
+        const { list: current, notify: say } = latest.current;
+        current.update([image.id], { favorite });
+        setFavorite(image.id, favorite).catch((error) => {
+          current.update([image.id], { favorite: !favorite });
+          say(messageOf(error), "error");
+        });
+      },
+      dragIds: (id) => {
+        const { selected, list: chosen } = latest.current.selection;
+        const carried = selected.has(id) ? chosen : [id];
+        // After the drag has begun: changing the page inside dragstart can cancel it.
+        setTimeout(() => setDragCount(carried.length), 0);
+        return carried;
+      },
+      onDragEnd: () => setDragCount(0),
+    }),
+    [],
+  );
+
+  // A drag that ended without its tile (scrolled out of the grid, moved away) still ends: the mouse moves again.
+  useEffect(() => {
+    if (!dragCount) return;
+    const end = () => setDragCount(0);
+    window.addEventListener("drop", end);
+    window.addEventListener("mousemove", end);
+    return () => {
+      window.removeEventListener("drop", end);
+      window.removeEventListener("mousemove", end);
+    };
+  }, [dragCount]);
+
+  // Keyboard: Ctrl/⌘+A selects every listed image, Escape clears the selection (outside text fields and dialogs).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || editable(e.target)) return;
+      const { selection: current, list: shown } = latest.current;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "a") {
+        if (!shown.items.length) return;
+        e.preventDefault();
+        current.selectAll();
+      } else if (e.key === "Escape" && current.size && !document.querySelector("dialog[open]")) {
+        current.clear();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  const clearFilters = useCallback(() => setFilters((f) => clearedFilters(f)), []);
+  const focusPrompt = () => document.querySelector<HTMLElement>('[data-testid="prompt-input"]')?.focus();
 
   const firstLoad = list.status === "loading" && list.items.length === 0 && !jobTiles.length;
   const empty = list.status === "ready" && list.items.length === 0 && !jobTiles.length;
 
   return (
-    <main data-testid="dropzone" className="mx-auto flex max-w-[1600px] flex-col gap-5 px-4 pt-4 pb-16 sm:px-6 sm:pt-6">
+    <main data-testid="dropzone" className="mx-auto flex max-w-[1600px] flex-col gap-4 px-4 pt-4 pb-16 sm:gap-5 sm:px-6 sm:pt-6">
       <PromptBar
         initial={initialDraft}
         providers={generate.providers}
@@ -110,8 +246,8 @@ export function GalleryView({ initialFilters, initialDraft = null }: Props) {
           <h1 className="truncate text-2xl font-semibold tracking-tight">{collection ? collection.name : "Gallery"}</h1>
           <p className="mt-1 hidden text-sm text-muted sm:block">
             {collection
-              ? `${collection.imageCount} image${collection.imageCount === 1 ? "" : "s"} · new uploads and generations go into this collection`
-              : "Everything you have uploaded, generated and edited. Drop images anywhere to add them."}
+              ? `${plural(collection.imageCount)} · new uploads and generations go into this collection`
+              : "Everything you have uploaded, generated and edited. Select images to download or organise them; drag them onto a collection."}
           </p>
         </div>
         <button type="button" data-testid="upload-button" onClick={() => fileInput.current?.click()} className={buttonClass("primary")}>
@@ -136,40 +272,91 @@ export function GalleryView({ initialFilters, initialDraft = null }: Props) {
       <CollectionBar
         collections={collections}
         selected={filters.collectionId}
-        onSelect={(collectionId) => updateFilters({ collectionId })}
+        onSelect={(collectionId) => {
+          selection.clear();
+          updateFilters({ collectionId });
+        }}
         onCreate={async (name) => {
           const created = await create(name);
           notify(`Collection “${created.name}” created`);
           return created;
         }}
+        onDropImages={(dropped, target) => void moveImages(dropped, target)}
+        dragging={dragCount > 0}
       />
-      <GalleryToolbar filters={filters} onChange={updateFilters} />
+      <GalleryToolbar
+        filters={filters}
+        providers={providers}
+        onChange={(change) => {
+          selection.clear();
+          updateFilters(change);
+        }}
+        onClear={clearFilters}
+      />
       <UploadQueue items={uploads.items} onDismiss={uploads.dismiss} />
 
       {firstLoad && <GallerySkeleton />}
       {list.status === "error" && <LoadFailed message={list.error ?? ""} onRetry={list.retry} />}
       {empty &&
-        (isFiltered(filters) && !(filters.collectionId && !filters.q && !filters.kind) ? (
-          <NoMatches onClear={() => updateFilters({ q: "", kind: "" })} />
+        (isFiltered(filters) ? (
+          <NoMatches filters={describeFilters(filters, providerName)} inCollection={collection?.name} onClear={clearFilters} />
         ) : (
-          <EmptyGallery onChoose={() => fileInput.current?.click()} collectionName={collection?.name} />
+          <EmptyGallery onChoose={() => fileInput.current?.click()} onWritePrompt={focusPrompt} collectionName={collection?.name} />
         ))}
-      {(list.items.length > 0 || jobTiles.length > 0) && <GalleryGrid images={list.items} busy={list.status === "loading"} leading={jobTiles} />}
+      {(list.items.length > 0 || jobTiles.length > 0) && (
+        <GalleryGrid
+          images={list.items}
+          hasMore={Boolean(list.nextCursor)}
+          busy={list.status === "loading"}
+          leading={jobTiles.length ? jobTiles : null}
+          selected={selection.selected}
+          actions={actions}
+          initialCount={firstPageSize}
+        />
+      )}
 
-      {list.nextCursor && list.status !== "error" && (
-        <div ref={sentinel} className="flex flex-col items-center gap-2 pt-4">
-          <button
-            type="button"
-            data-testid="load-more"
-            onClick={list.loadMore}
-            disabled={list.status !== "ready"}
-            className={buttonClass("secondary")}
-          >
-            {list.status === "loading-more" && <Spinner />} Load more
+      {list.nextCursor && list.status !== "error" && !list.error && (
+        // An invisible line under the grid: when it comes near, the next page is asked for (its place is held by
+        // the grid's placeholder rows). Nothing visible sits here, so nothing on screen moves when the page lands.
+        <div ref={sentinel} aria-hidden="true" className="h-px" />
+      )}
+      {list.nextCursor && list.error && (
+        <div role="alert" className="flex flex-col items-center gap-2 pt-2">
+          <p className="text-sm text-danger">{list.error}</p>
+          <button type="button" data-testid="load-more" onClick={list.loadMore} disabled={list.status !== "ready"} className={buttonClass("secondary")}>
+            {list.status === "loading-more" && <Spinner />} Try again
           </button>
-          {list.error && <p className="text-sm text-danger">{list.error}</p>}
         </div>
       )}
+      {list.status === "ready" && !list.nextCursor && list.items.length > pageSize && (
+        <p className="pt-4 text-center text-sm text-subtle">That is all: {plural(list.items.length)}.</p>
+      )}
+
+      {selection.size > 0 && (
+        <SelectionBar
+          count={selection.size}
+          all={selection.size === list.items.length}
+          collections={collections}
+          currentCollectionId={filters.collectionId}
+          busy={busy}
+          downloaded={downloaded}
+          onSelectAll={selection.selectAll}
+          onClear={selection.clear}
+          onDownload={() => void download()}
+          onDelete={() => setConfirming(true)}
+          onMove={(id) => void moveImages(selection.list, id ? (collections?.find((c) => c.id === id) ?? null) : null)}
+        />
+      )}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${plural(selection.size)}?`}
+        confirmLabel={`Delete ${plural(selection.size)}`}
+        onConfirm={() => void remove()}
+        onCancel={() => setConfirming(false)}
+      >
+        Their files are removed for good. Images made from them (crops, variations, edits) stay in the gallery.
+      </ConfirmDialog>
+      {dragCount > 0 && <CollectionDropTray collections={collections} count={dragCount} onDropImages={(dropped, target) => void moveImages(dropped, target)} />}
       <DropOverlay visible={dragging} target={collection?.name} />
     </main>
   );

@@ -1,13 +1,17 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/components/api/client";
 import type { Collection } from "@/components/api/types";
 
-/** The caller's collections; `create` adds one and answers it (errors are thrown for the form to show). */
-export function useCollections() {
-  const [collections, setCollections] = useState<Collection[] | null>(null);
+/**
+ * The caller's collections (those the server rendered with the page first, when it did); `create` adds one and
+ * answers it (errors are thrown for the form to show).
+ */
+export function useCollections(initial: Collection[] | null = null) {
+  const [collections, setCollections] = useState<Collection[] | null>(initial);
   const [failed, setFailed] = useState(false);
+  const fromServer = useRef(initial !== null);
 
   const refresh = useCallback(async () => {
     try {
@@ -20,6 +24,10 @@ export function useCollections() {
   }, []);
 
   useEffect(() => {
+    if (fromServer.current) {
+      fromServer.current = false;
+      return;
+    }
     void refresh();
   }, [refresh]);
 

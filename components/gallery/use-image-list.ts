@@ -1,41 +1,43 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { apiFetch, messageOf } from "@/components/api/client";
-import type { ImagePage, StudioImage } from "@/components/api/types";
-import type { GalleryFilters } from "./filters";
+import { messageOf } from "@/components/api/client";
+import { fetchImagePage, type GalleryImage, type GalleryPage } from "@/components/api/gallery";
+import { pageSize, toImageQuery, type GalleryFilters } from "./filters";
 
-const pageSize = 30;
+export { pageSize };
 
 interface ListState {
-  items: StudioImage[];
+  items: GalleryImage[];
   nextCursor: string | null;
   status: "loading" | "ready" | "loading-more" | "error";
   error: string | null;
 }
 
-function pageUrl(filters: GalleryFilters, cursor?: string | null) {
-  const params = new URLSearchParams({ limit: String(pageSize) });
-  if (filters.q) params.set("q", filters.q);
-  if (filters.kind) params.set("kind", filters.kind);
-  if (filters.collectionId) params.set("collectionId", filters.collectionId);
-  if (cursor) params.set("cursor", cursor);
-  return `/api/v1/images?${params}`;
-}
-
-/** The gallery's pages for the current filters: the first page on every change, then more on demand. */
-export function useImageList(filters: GalleryFilters) {
-  const [state, setState] = useState<ListState>({ items: [], nextCursor: null, status: "loading", error: null });
+/**
+ * The gallery's pages for the current filters: the first page on every change (or the one the server rendered
+ * with the page), then more on demand through `nextCursor`.
+ */
+export function useImageList(filters: GalleryFilters, initial: GalleryPage | null = null) {
+  const [state, setState] = useState<ListState>(() =>
+    initial
+      ? { items: initial.items, nextCursor: initial.nextCursor, status: "ready", error: null }
+      : { items: [], nextCursor: null, status: "loading", error: null },
+  );
   const [reloads, setReloads] = useState(0);
   const generation = useRef(0);
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
+  // The server's page stands for the first filters it was rendered with; any change or retry asks again.
+  const serverPage = useRef(initial ? filters : null);
 
   useEffect(() => {
     const run = ++generation.current;
+    if (serverPage.current === filters && reloads === 0) return;
+    serverPage.current = null;
     const controller = new AbortController();
     setState((s) => ({ ...s, status: "loading", error: null }));
-    apiFetch<ImagePage>(pageUrl(filters), { signal: controller.signal })
+    fetchImagePage({ ...toImageQuery(filters), limit: pageSize }, controller.signal)
       .then((page) => {
         if (run === generation.current) setState({ items: page.items, nextCursor: page.nextCursor, status: "ready", error: null });
       })
@@ -47,12 +49,15 @@ export function useImageList(filters: GalleryFilters) {
     return () => controller.abort();
   }, [filters, reloads]);
 
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const loadMore = useCallback(() => {
-    const current = state;
+    const current = stateRef.current;
     if (!current.nextCursor || current.status !== "ready") return;
     const run = generation.current;
+    stateRef.current = { ...current, status: "loading-more" };
     setState((s) => ({ ...s, status: "loading-more" }));
-    apiFetch<ImagePage>(pageUrl(filtersRef.current, current.nextCursor))
+    fetchImagePage({ ...toImageQuery(filtersRef.current), limit: pageSize, cursor: current.nextCursor })
       .then((page) => {
         if (run !== generation.current) return;
         setState((s) => {
@@ -63,10 +68,10 @@ export function useImageList(filters: GalleryFilters) {
       .catch((error) => {
         if (run === generation.current) setState((s) => ({ ...s, status: "ready", error: messageOf(error) }));
       });
-  }, [state]);
+  }, []);
 
   /** Puts new images first (newest first), each once: one already listed is not added again. */
-  const prepend = useCallback((added: StudioImage | StudioImage[]) => {
+  const prepend = useCallback((added: GalleryImage | GalleryImage[]) => {
     setState((s) => {
       const known = new Set(s.items.map((i) => i.id));
       const fresh = (Array.isArray(added) ? added : [added]).filter((i) => !known.has(i.id) && known.add(i.id));
@@ -76,7 +81,22 @@ export function useImageList(filters: GalleryFilters) {
     });
   }, []);
 
+  /** Changes listed images in place (a star, a collection). */
+  const update = useCallback((ids: Iterable<string>, change: Partial<GalleryImage> | ((image: GalleryImage) => GalleryImage)) => {
+    const wanted = new Set(ids);
+    setState((s) => ({
+      ...s,
+      items: s.items.map((i) => (wanted.has(i.id) ? (typeof change === "function" ? change(i) : { ...i, ...change }) : i)),
+    }));
+  }, []);
+
+  /** Takes images out of the list (deleted, or moved out of the collection shown). */
+  const remove = useCallback((ids: Iterable<string>) => {
+    const gone = new Set(ids);
+    setState((s) => ({ ...s, items: s.items.filter((i) => !gone.has(i.id)) }));
+  }, []);
+
   const retry = useCallback(() => setReloads((n) => n + 1), []);
 
-  return { ...state, loadMore, prepend, retry };
+  return { ...state, loadMore, prepend, update, remove, retry };
 }

@@ -3,7 +3,10 @@
 import { useId } from "react";
 import type { ProviderModel, Usage } from "@/components/api/generation";
 import { formatUsd } from "@/components/api/providers";
+import type { Collection } from "@/components/api/types";
 import { labelClass } from "@/components/ui/styles";
+import { CollectionSelect } from "./collection-select";
+import { ModelBadges } from "./model-badges";
 import type { PromptDraft } from "./settings";
 
 interface Props {
@@ -12,51 +15,66 @@ interface Props {
   update: (change: Partial<PromptDraft>) => void;
   model: ProviderModel | undefined;
   modelName?: string;
+  local?: boolean;
   usage: Usage | null;
+  collections: Collection[] | null;
+  reloadCollections: () => void;
 }
 
-/** The rarely needed settings: what to keep out of the picture, and the day's budget. */
-export function AdvancedOptions({ id, draft, update, model, modelName, usage }: Props) {
+const kbd = "rounded border border-line bg-raised px-1 font-sans text-[11px] font-medium text-muted";
+
+/** The rarely needed settings: what to keep out of the picture, where the images go, what the model can do, the budget. */
+export function AdvancedOptions({ id, draft, update, model, modelName, local, usage, collections, reloadCollections }: Props) {
   const negativeId = useId();
   const canNegative = model?.capabilities.negativePrompt !== false;
   const budget = usage?.budget;
 
   return (
-    <div id={id} data-testid="advanced-options" className="grid gap-4 border-t border-line px-3 py-3.5 sm:px-5 sm:pl-13 md:grid-cols-[minmax(0,1fr)_18rem]">
-      <div>
-        <label htmlFor={negativeId} className={labelClass}>
-          Negative prompt <span className="font-normal text-subtle">— what to keep out of the picture</span>
-        </label>
-        <textarea
-          id={negativeId}
-          data-testid="negative-prompt-input"
-          rows={1}
-          value={draft.negativePrompt}
-          disabled={!canNegative}
-          placeholder={canNegative ? "blurry, text, watermark, extra fingers" : `${modelName ?? "This model"} does not take a negative prompt`}
-          onChange={(e) => update({ negativePrompt: e.target.value })}
-          className="field-sizing-content max-h-32 min-h-10 w-full resize-none rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm leading-5 shadow-xs outline-none placeholder:text-subtle focus-visible:border-accent disabled:opacity-60"
-        />
-      </div>
-      <dl className="grid content-start gap-2 text-xs text-muted">
-        <div className="flex justify-between gap-3">
-          <dt>Seed</dt>
-          <dd className="text-right text-fg">
-            {model?.capabilities.seed === false ? "Not taken by this model" : draft.seedLocked ? "Locked — repeats exactly" : "New for each generation"}
-          </dd>
+    <div id={id} data-testid="advanced-options" className="grid gap-4 border-t border-line px-3 py-3.5 sm:px-5 sm:pl-13 md:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid content-start gap-4">
+        <div>
+          <label htmlFor={negativeId} className={labelClass}>
+            Negative prompt <span className="font-normal text-subtle">— what to keep out of the picture</span>
+          </label>
+          <textarea
+            id={negativeId}
+            data-testid="negative-prompt-input"
+            rows={1}
+            value={draft.negativePrompt}
+            placeholder={canNegative ? "blurry, text, watermark, extra fingers" : `${modelName ?? "This model"} takes no negative prompt: it is added to the prompt as “Avoid: …”`}
+            onChange={(e) => update({ negativePrompt: e.target.value })}
+            className="field-sizing-content max-h-32 min-h-10 w-full resize-none rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm leading-5 shadow-xs outline-none placeholder:text-subtle focus-visible:border-accent"
+          />
         </div>
-        {budget && (
-          <div className="flex justify-between gap-3">
-            <dt>Budget left today</dt>
-            <dd className="text-right text-fg tabular-nums" data-testid="budget-left">
-              {budget.limitUsd > 0 ? `${formatUsd(budget.leftUsd)} of ${formatUsd(budget.limitUsd)}` : "No paid generations"}
-            </dd>
+        <CollectionSelect value={draft.collection} onChange={(collection) => update({ collection })} collections={collections} reload={reloadCollections} />
+      </div>
+      <div className="grid content-start gap-3">
+        {model && (
+          <div>
+            <p className={labelClass}>{modelName ?? model.label}</p>
+            <ModelBadges model={model} local={local} />
           </div>
         )}
-      </dl>
-      <p className="text-xs text-subtle md:col-span-2">
-        <kbd className="font-sans font-medium text-muted">Enter</kbd> or <kbd className="font-sans font-medium text-muted">⌘/Ctrl+Enter</kbd> generates ·{" "}
-        <kbd className="font-sans font-medium text-muted">Shift+Enter</kbd> starts a new line · the set-up is remembered on this device
+        <dl className="grid content-start gap-2 text-xs text-muted">
+          <div className="flex justify-between gap-3">
+            <dt>Seed</dt>
+            <dd className="text-right text-fg">
+              {model?.capabilities.seed === false ? "Not taken by this model" : draft.seedLocked ? "Locked — repeats exactly" : "New for each generation"}
+            </dd>
+          </div>
+          {budget && (
+            <div className="flex justify-between gap-3">
+              <dt>Budget left today</dt>
+              <dd className="text-right text-fg tabular-nums" data-testid="budget-left">
+                {budget.limitUsd > 0 ? `${formatUsd(budget.leftUsd)} of ${formatUsd(budget.limitUsd)}` : "No paid generations"}
+              </dd>
+            </div>
+          )}
+        </dl>
+      </div>
+      <p className="text-xs leading-5 text-subtle md:col-span-2">
+        <kbd className={kbd}>Enter</kbd> or <kbd className={kbd}>⌘/Ctrl+Enter</kbd> generates · <kbd className={kbd}>Shift+Enter</kbd> new line ·{" "}
+        <kbd className={kbd}>Alt+↑</kbd> previous prompt · <kbd className={kbd}>?</kbd> all shortcuts · the set-up is remembered on this device
       </p>
     </div>
   );

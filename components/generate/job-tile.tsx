@@ -1,10 +1,11 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { cancelJob } from "@/components/api/generation";
 import { formatWait, isLocalProvider, providerLabel } from "@/components/api/providers";
 import { AlertIcon, CloseIcon } from "@/components/ui/icons";
+import { useJobCancel } from "@/components/jobs/use-job-cancel";
 import { buttonClass } from "@/components/ui/styles";
+import { describeJobError } from "./error-text";
 import { RetryIcon, SparklesIcon } from "./icons";
 import type { GenerationJob } from "./use-generation-jobs";
 
@@ -32,27 +33,11 @@ function useCountdown(at: number | null) {
  * says why. Cancel asks the server to stop the job; the tile then ends as the job does (followed by its hook).
  */
 export function JobTiles({ job, onRetry, onDismiss }: Props) {
-  // The server job ids a cancel was asked for here, and the one whose cancel failed (ids change on a retry).
-  const [canceling, setCanceling] = useState<string | null>(null);
-  const [cancelFailed, setCancelFailed] = useState<string | null>(null);
-  const cancel = job.jobId
-    ? async () => {
-        const id = job.jobId!;
-        if (canceling === id) return;
-        setCanceling(id);
-        setCancelFailed(null);
-        try {
-          await cancelJob(id);
-        } catch {
-          setCanceling((current) => (current === id ? null : current));
-          setCancelFailed(id);
-        }
-      }
-    : undefined;
-  if (job.status === "failed" || job.status === "canceled") {
-    return <FailedTile job={job} onRetry={onRetry} onDismiss={onDismiss} focusRetry={canceling !== null && canceling === job.jobId} />;
+  const { cancel, canceling, failed } = useJobCancel(job.jobId);
+  if (job.status === "failed" || job.status === "canceled" || (job.status === "succeeded" && job.error)) {
+    return <FailedTile job={job} onRetry={onRetry} onDismiss={onDismiss} focusRetry={canceling} />;
   }
-  const cancelState = { onCancel: cancel, canceling: canceling !== null && canceling === job.jobId, failed: cancelFailed !== null && cancelFailed === job.jobId };
+  const cancelState = { onCancel: cancel, canceling, failed };
   return Array.from({ length: job.request.n }, (_, i) => <PendingTile key={i} job={job} index={i} cancel={i === 0 ? cancelState : undefined} />);
 }
 
@@ -166,21 +151,35 @@ function FailedTile({ job, onRetry, onDismiss, focusRetry }: Props & { focusRetr
     // Only when the tile appears.
   }, []);
   const limited = job.error?.code === "rate_limited" || job.error?.code === "budget_exceeded";
-  const heading = job.status === "canceled" ? "Canceled" : job.error?.code === "budget_exceeded" ? "Over today's budget" : limited ? "Too many requests" : "Generation failed";
+  const text = describeJobError(job.error, job.status, job.retryAt ? Math.max(0, (job.retryAt - Date.now()) / 1000) : undefined);
+  const warning = text.tone === "warning";
+  const retryLabel = job.status === "succeeded" ? `Make the missing ${job.request.n === 1 ? "one" : job.request.n}` : "Retry";
   return (
     <Frame job={job} failed>
-      <div role="alert" className="flex size-full flex-col rounded-lg border border-danger/30 bg-danger-soft p-3 text-danger">
+      <div
+        role="alert"
+        data-testid="job-failure"
+        data-code={job.error?.code ?? job.status}
+        className={`flex size-full flex-col rounded-lg border p-3 ${warning ? "border-warning/30 bg-warning-soft text-warning" : "border-danger/30 bg-danger-soft text-danger"}`}
+      >
         <div className="flex items-start gap-2">
           <AlertIcon className="mt-0.5 size-4 shrink-0" />
-          <p className="min-w-0 flex-1 text-sm font-semibold">{heading}</p>
+          <p data-testid="job-error-heading" className="min-w-0 flex-1 text-sm font-semibold">
+            {text.heading}
+          </p>
           <button type="button" onClick={() => onDismiss(job.key)} aria-label="Dismiss" className="-m-1 rounded p-1 opacity-70 hover:opacity-100">
             <CloseIcon className="size-3.5" />
           </button>
         </div>
-        <p data-testid="job-error" className="mt-1 line-clamp-4 min-h-0 text-xs leading-4 text-fg/80">
+        <p data-testid="job-error" className="mt-1 line-clamp-3 min-h-0 text-xs leading-4 text-fg/85">
           {job.error?.message}
         </p>
-        <p className="mt-2 line-clamp-2 text-xs leading-4 text-fg/50 max-sm:hidden" title={job.request.prompt}>
+        {text.hint && (
+          <p data-testid="job-error-hint" className="mt-1 line-clamp-2 text-xs leading-4 text-fg/65">
+            {text.hint}
+          </p>
+        )}
+        <p className="mt-1.5 line-clamp-1 text-xs leading-4 text-fg/50 max-sm:hidden" title={job.request.prompt}>
           “{job.request.prompt}”
         </p>
         <div className="mt-auto flex items-center justify-between gap-2 pt-2">
@@ -196,10 +195,11 @@ function FailedTile({ job, onRetry, onDismiss, focusRetry }: Props & { focusRetr
             ref={retryButton}
             data-testid="job-retry"
             disabled={wait > 0}
+            title="Send the same prompt and settings again"
             onClick={() => onRetry(job.key)}
             className={buttonClass("secondary", "sm", "shrink-0")}
           >
-            <RetryIcon className="size-3.5" /> Retry
+            <RetryIcon className="size-3.5" /> {retryLabel}
           </button>
         </div>
       </div>

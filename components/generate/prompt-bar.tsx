@@ -5,13 +5,17 @@ import type { GenerationRequest, Provider, Usage } from "@/components/api/genera
 import { AlertIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
 import { AdvancedOptions } from "./advanced-options";
+import { useCollectionList } from "./collection-select";
+import { HistoryMenu } from "./history-menu";
 import { AspectPicker } from "./aspect-picker";
 import { CostEstimate } from "./cost-estimate";
 import { CountField } from "./count-field";
 import { AppIcon, ChevronDownIcon, SlidersIcon, SparklesIcon } from "./icons";
+import { FolderIcon } from "@/components/ui/icons";
 import { ProviderPicker } from "./provider-picker";
 import { SeedField } from "./seed-field";
-import { aspectRatioOf, aspectsOf, maxCount, randomSeed, toRequest, type PromptDraft } from "./settings";
+import { aspectRatioOf, aspectsOf, defaultDraft, maxCount, randomSeed, toRequest, type PromptDraft } from "./settings";
+import { sameSetup, usePromptHistory, type HistoryEntry } from "./prompt-history";
 import { StyleChips } from "./style-chips";
 import { usePromptDraft } from "./use-prompt-draft";
 
@@ -28,15 +32,25 @@ interface Props {
 
 const emptyPrompt = "Describe the image you want first — a few words are enough.";
 
-/** The prompt and its settings; Enter (or ⌘/Ctrl+Enter) generates, Shift+Enter starts a new line. */
+/**
+ * The prompt and its settings; Enter (or ⌘/Ctrl+Enter) generates, Shift+Enter starts a new line. Every prompt sent
+ * goes into the history (the last 50, with their settings); recalling one keeps the draft that was there, to go
+ * back to (from the history list, or Alt+↓ after Alt+↑).
+ */
 export function PromptBar({ initial, providers, providersError, usage, collectionId, onGenerate }: Props) {
   const ids = { prompt: useId(), error: useId(), advanced: useId() };
   const { draft, update, provider, model, advanced, setAdvanced } = usePromptDraft(initial, providers);
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const history = usePromptHistory();
+  const { collections, reload: reloadCollections } = useCollectionList();
+  // The draft being written when a past prompt was recalled, and where Alt+↑/↓ is in the history (-1: the draft).
+  const [stash, setStash] = useState<PromptDraft | null>(null);
+  const historyAt = useRef(-1);
   const caps = model?.capabilities;
   const maxImages = Math.min(maxCount, caps?.maxImages ?? maxCount);
   const modelName = model ? (provider?.models.length === 1 ? provider.name : model.label) : undefined;
+  const collectionName = draft.collection ? (collections?.find((c) => c.id === draft.collection)?.name ?? null) : null;
 
   useEffect(() => {
     if (!initial?.prompt || !textarea.current) return;
@@ -44,6 +58,42 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
     el.focus();
     el.setSelectionRange(el.value.length, el.value.length);
   }, [initial]);
+
+  // New images join the collection the gallery shows, until another is chosen here.
+  useEffect(() => update({ collection: collectionId ?? "" }), [collectionId, update]);
+
+  const focusPrompt = () => {
+    const el = textarea.current;
+    if (!el) return;
+    el.focus();
+    requestAnimationFrame(() => el.setSelectionRange(el.value.length, el.value.length));
+  };
+
+  /** Fills the bar with a past prompt and its settings; the current draft is kept to come back to. */
+  const recall = (entry: HistoryEntry, at = -1) => {
+    if (!stash && !history.entries.some((e) => sameSetup(e.draft, draft))) setStash(draft);
+    // A collection deleted since is dropped rather than sent (the API would refuse it).
+    const collection = collections && !collections.some((c) => c.id === entry.draft.collection) ? "" : entry.draft.collection;
+    update({ ...defaultDraft, ...entry.draft, collection });
+    if (entry.draft.negativePrompt.trim()) setAdvanced(true);
+    historyAt.current = at;
+    setError(null);
+    focusPrompt();
+  };
+
+  const restoreDraft = () => {
+    if (stash) update(stash);
+    setStash(null);
+    historyAt.current = -1;
+    focusPrompt();
+  };
+
+  const stepHistory = (step: 1 | -1) => {
+    const next = historyAt.current + step;
+    if (next < 0) return stash ? restoreDraft() : undefined;
+    const entry = history.entries[next];
+    if (entry) recall(entry, next);
+  };
 
   const submit = () => {
     if (!draft.prompt.trim()) {
@@ -57,7 +107,9 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
       seed = randomSeed();
       update({ seed });
     }
-    onGenerate(toRequest({ ...draft, seed }, model, collectionId), aspectRatioOf(draft));
+    history.add({ ...draft, seed });
+    historyAt.current = -1;
+    onGenerate(toRequest({ ...draft, seed }, model), aspectRatioOf(draft));
   };
 
   return (
@@ -82,6 +134,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             ref={textarea}
             id={ids.prompt}
             data-testid="prompt-input"
+            data-shortcut="prompt"
+            aria-keyshortcuts="N"
             rows={2}
             value={draft.prompt}
             placeholder="Describe an image — “a lighthouse on a cliff at dusk, warm light”"
@@ -89,9 +143,15 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             aria-describedby={error ? ids.error : undefined}
             onChange={(e) => {
               update({ prompt: e.target.value });
+              historyAt.current = -1;
               if (error && e.target.value.trim()) setError(null);
             }}
             onKeyDown={(e) => {
+              if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+                e.preventDefault();
+                stepHistory(e.key === "ArrowUp" ? 1 : -1);
+                return;
+              }
               if (e.key !== "Enter" || e.shiftKey || e.nativeEvent.isComposing) return;
               e.preventDefault();
               submit();
@@ -108,13 +168,35 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
 
         <div className="flex items-center gap-2 px-3 pt-2.5 pb-3 sm:px-5 sm:pl-13">
           <StyleChips value={draft.style} onChange={(style) => update({ style })} />
+          {collectionName && (
+            <button
+              type="button"
+              data-testid="collection-chip"
+              onClick={() => setAdvanced(true)}
+              title="New images join this collection — change it under Advanced"
+              className="ml-auto flex h-7 max-w-40 shrink-0 items-center gap-1 rounded-full bg-raised px-2.5 text-xs font-medium text-muted hover:text-fg max-sm:hidden"
+            >
+              <FolderIcon className="size-3.5 shrink-0" />
+              <span className="truncate">{collectionName}</span>
+            </button>
+          )}
+          <div className={`${collectionName ? "" : "ml-auto"} flex shrink-0 items-center`}>
+            <HistoryMenu
+              entries={history.entries}
+              stash={stash}
+              onRecall={(entry) => recall(entry, history.entries.indexOf(entry))}
+              onRestore={restoreDraft}
+              onRemove={history.remove}
+              onClear={history.clear}
+            />
+          </div>
           <button
             type="button"
             data-testid="advanced-toggle"
             aria-expanded={advanced}
             aria-controls={ids.advanced}
             onClick={() => setAdvanced(!advanced)}
-            className="ml-auto flex h-7 shrink-0 items-center gap-1.5 rounded-full px-2.5 text-xs font-medium text-muted hover:bg-raised hover:text-fg"
+            className="flex h-7 shrink-0 items-center gap-1.5 rounded-full px-2.5 text-xs font-medium text-muted hover:bg-raised hover:text-fg"
           >
             <SlidersIcon className="size-3.5" />
             <span className="hidden sm:inline">Advanced</span>
@@ -129,7 +211,10 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             update={update}
             model={model}
             modelName={modelName}
+            local={provider?.local}
             usage={usage}
+            collections={collections}
+            reloadCollections={reloadCollections}
           />
         )}
 
@@ -169,7 +254,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           />
           <div className="ml-auto flex items-center gap-3 max-sm:w-full max-sm:justify-between">
             <CostEstimate model={model} n={draft.n} usage={usage} local={provider?.local} />
-            <button type="submit" data-testid="generate-button" title="Generate (Enter)" className={buttonClass("primary", "md", "px-5")}>
+            <button type="submit" data-testid="generate-button" title="Generate (Enter or ⌘/Ctrl+Enter)" aria-keyshortcuts="Control+Enter Meta+Enter" className={buttonClass("primary", "md", "px-5")}>
               <SparklesIcon /> Generate
             </button>
           </div>

@@ -4,6 +4,7 @@ import { useId } from "react";
 import type { Provider } from "@/components/api/generation";
 import { formatUsd, pricePerImage, providerLabel } from "@/components/api/providers";
 import { ChevronDownIcon, CpuIcon } from "./icons";
+import { ModelMenu } from "./model-menu";
 
 interface Props {
   providers: Provider[] | null;
@@ -18,6 +19,8 @@ const selectClass =
   "focus-visible:border-accent disabled:cursor-default disabled:opacity-60";
 
 function priceSummary(p: Provider): string {
+  // The local renderer's name says where it runs; its badge in the model menu says "Local · free".
+  if (p.local) return "free";
   const prices = p.models.filter((m) => m.capabilities.generate).map((m) => m.costPerImageUsd);
   if (!prices.length) return "";
   const low = Math.min(...prices);
@@ -25,7 +28,10 @@ function priceSummary(p: Provider): string {
   return prices.length > 1 && Math.max(...prices) !== low ? `from ${formatUsd(low)}` : pricePerImage(low);
 }
 
-/** Who renders: configured providers can be chosen (with their price per image); the rest are listed as not set up. */
+/**
+ * Who renders: configured providers can be chosen (with their price per image); the rest are listed as not set up.
+ * The grid button beside them opens every model with its price and capability badges.
+ */
 export function ProviderPicker({ providers, error, provider, model, onChange }: Props) {
   const id = useId();
   const ready = providers?.filter((p) => p.configured) ?? [];
@@ -34,8 +40,8 @@ export function ProviderPicker({ providers, error, provider, model, onChange }: 
   const models = current?.models.filter((m) => m.capabilities.generate) ?? [];
 
   return (
-    <div className="flex min-w-0 flex-col gap-2 max-sm:w-full sm:flex-row sm:items-center">
-      <div className="relative min-w-0 sm:w-56">
+    <div className="flex min-w-0 gap-2 max-sm:w-full max-sm:flex-wrap sm:items-center">
+      <div className="relative min-w-0 flex-1 sm:w-64 sm:flex-none">
         <label htmlFor={id} className="sr-only">
           Provider
         </label>
@@ -73,7 +79,7 @@ export function ProviderPicker({ providers, error, provider, model, onChange }: 
         <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-subtle" />
       </div>
       {models.length > 1 && (
-        <div className="relative min-w-0 sm:w-52">
+        <div className="relative min-w-0 max-sm:order-last max-sm:w-full sm:w-52">
           <label htmlFor={`${id}-model`} className="sr-only">
             Model
           </label>
@@ -86,13 +92,14 @@ export function ProviderPicker({ providers, error, provider, model, onChange }: 
           >
             {models.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.label} — {pricePerImage(m.costPerImageUsd)}
+                {m.label} — {pricePerImage(current?.local ? 0 : m.costPerImageUsd)}
               </option>
             ))}
           </select>
           <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-subtle" />
         </div>
       )}
+      <ModelMenu providers={providers} provider={provider} model={model} onChange={onChange} />
     </div>
   );
 }

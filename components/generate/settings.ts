@@ -26,6 +26,8 @@ export const styleLabels: Record<StylePreset, string> = {
 
 export const maxCount = 4;
 
+export const stylePresetIds: readonly StylePreset[] = stylePresets;
+
 export interface PromptDraft {
   prompt: string;
   negativePrompt: string;
@@ -39,6 +41,8 @@ export interface PromptDraft {
   /** Locked: every generation reuses `seed`. Unlocked: a fresh seed is drawn for each one. */
   seedLocked: boolean;
   icon: boolean;
+  /** The collection new images join ("" = none); follows the gallery's collection until changed. */
+  collection: string;
 }
 
 export const defaultDraft: PromptDraft = {
@@ -52,6 +56,7 @@ export const defaultDraft: PromptDraft = {
   seed: null,
   seedLocked: false,
   icon: false,
+  collection: "",
 };
 
 export const maxSeed = 2_147_483_647;
@@ -122,7 +127,8 @@ export const aspectRatioOf = (draft: Pick<PromptDraft, "aspect" | "icon">) => {
   return a.w / a.h;
 };
 
-/** The request a draft becomes, leaving out what the chosen model cannot take (the API would refuse it). */
+/** The request a draft becomes, leaving out what the chosen model cannot take (the API would refuse it); the
+ * collection is `collectionId` when given, else the draft's. */
 export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, collectionId?: string): GenerationRequest {
   const caps = model?.capabilities;
   const body: GenerationRequest = { prompt: draft.prompt.trim(), n: draft.n, imageType: draft.icon ? "icon" : "image" };
@@ -130,8 +136,10 @@ export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, 
   if (draft.model) body.model = draft.model;
   if (!draft.icon) body.aspectRatio = draft.aspect;
   if (draft.style !== "none") body.style = draft.style;
-  if (draft.negativePrompt.trim() && caps?.negativePrompt !== false) body.negativePrompt = draft.negativePrompt.trim();
+  // Models without a native negative prompt get it folded into the prompt by the server ("Avoid: …").
+  if (draft.negativePrompt.trim()) body.negativePrompt = draft.negativePrompt.trim();
   if (draft.seed !== null && caps?.seed !== false) body.seed = draft.seed;
-  if (collectionId) body.collectionId = collectionId;
+  const collection = collectionId ?? (draft.collection || undefined);
+  if (collection) body.collectionId = collection;
   return body;
 }

@@ -2,16 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, messageOf } from "@/components/api/client";
-import {
-  createGeneration,
-  fetchJob,
-  isFinished,
-  watchJobEvents,
-  type GenerationRequest,
-  type Job,
-  type JobStatus,
-} from "@/components/api/generation";
+import { createGeneration, type GenerationRequest, type Job, type JobStatus } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
+import { followJob } from "@/components/jobs/follow-job";
 
 export interface GenerationJob {
   /** Ours, stable across retries (the server's job id changes). */
@@ -29,36 +22,10 @@ export interface GenerationJob {
   retryAt: number | null;
 }
 
-/** Polling, when the job's event stream cannot be kept open. */
-const pollMs = 500;
-const maxPollFailures = 8;
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
-/**
- * Follows a job's events until it ends: answers the finished job, or null when the stream gave up (then the
- * caller polls) or `signal` aborted.
- */
-function followEvents(id: string, signal: AbortSignal, onProgress: (progress: number, partialImage?: string) => void): Promise<Job | null> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(null);
-    const close = watchJobEvents(id, {
-      onProgress,
-      onEnd: (job) => (signal.removeEventListener("abort", stop), resolve(job)),
-      onGiveUp: () => (signal.removeEventListener("abort", stop), resolve(null)),
-    });
-    const stop = () => (close(), resolve(null));
-    signal.addEventListener("abort", stop, { once: true });
-  });
-}
-
 /**
  * Generation jobs started from this page: each appears at once, follows its job's events (or, failing that,
  * polls it) until it ends, and hands its images to `onImages` when it succeeds (then it leaves the list);
- * failures and cancellations stay, with their reason, to retry.
+ * failures, cancellations and partly made batches stay, with their reason, to retry with the same settings.
  */
 export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onSettled?: () => void) {
   const [jobs, setJobs] = useState<GenerationJob[]>([]);
@@ -93,7 +60,18 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
 
   const finish = useCallback(
     (key: number, job: Job) => {
-      if (job.status === "succeeded") {
+      if (job.status === "succeeded" && job.error?.code === "partial") {
+        // Some of the batch failed: the images made join the gallery, and the tile stays to say so and to make
+        // the missing ones (Retry asks for just those).
+        setJobs((all) =>
+          all.map((j) =>
+            j.key === key
+              ? { ...j, status: "succeeded", progress: 1, partialImage: null, error: job.error, request: { ...j.request, n: Math.max(1, j.request.n - job.images.length) } }
+              : j,
+          ),
+        );
+        callbacks.current.onImages(job.images);
+      } else if (job.status === "succeeded") {
         setJobs((all) => all.filter((j) => j.key !== key));
         callbacks.current.onImages(job.images);
       } else {
@@ -117,34 +95,15 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
       controllers.current.set(key, controller);
       const { signal } = controller;
       try {
-        let job = await createGeneration(request);
+        const job = await createGeneration(request);
         if (signal.aborted) return;
         patch(key, { jobId: job.id, status: job.status, progress: job.progress });
-        const streamed = isFinished(job.status)
-          ? null
-          : await followEvents(job.id, signal, (progress, partialImage) =>
-              patch(key, { status: "running", progress, ...(partialImage ? { partialImage } : {}) }),
-            );
-        if (signal.aborted) return;
-        if (streamed) job = streamed;
-        // The fallback: poll (at once, then every pollMs) when the stream could not be kept open.
-        let failures = 0;
-        let wait = 0;
-        while (!isFinished(job.status)) {
-          await sleep(wait * (failures ? Math.min(8, 2 ** failures) : 1), signal);
-          wait = pollMs;
-          if (signal.aborted) return;
-          try {
-            job = await fetchJob(job.id, signal);
-            failures = 0;
-          } catch (error) {
-            // A dropped connection is worth waiting out; a 404 or a 4xx is not.
-            if (signal.aborted || (error instanceof ApiError && error.status >= 400 && error.status < 500) || ++failures > maxPollFailures) throw error;
-            continue;
-          }
-          patch(key, { status: job.status, progress: job.progress });
-        }
-        finish(key, job);
+        const finished = await followJob(job, signal, {
+          onProgress: (progress, partialImage) => patch(key, { status: "running", progress, ...(partialImage ? { partialImage } : {}) }),
+          onPoll: (polled) => patch(key, { status: polled.status, progress: polled.progress }),
+        });
+        if (!finished || signal.aborted) return;
+        finish(key, finished);
       } catch (error) {
         if (!signal.aborted) fail(key, error);
       } finally {

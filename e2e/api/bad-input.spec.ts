@@ -11,12 +11,16 @@ const upload = (request: APIRequestContext, buffer: Buffer, name: string, mimeTy
 const jsonPost = (request: APIRequestContext, url: string, data: unknown) => request.post(url, { data });
 
 let imageId: string; // a real 64×48 image for the processing and export cases
+let smallMaskId: string; // a 32×32 image: a mask of the wrong size for it
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
   const res = await upload(request, await solidImage(64, 48, [30, 60, 90]), "fixture.png");
   expect(res.status(), await res.text()).toBe(201);
   imageId = (await res.json()).id;
+  const mask = await upload(request, await solidImage(32, 32, [255, 255, 255]), "mask.png");
+  expect(mask.status(), await mask.text()).toBe(201);
+  smallMaskId = (await mask.json()).id;
   await request.dispose();
 });
 
@@ -120,6 +124,33 @@ test.describe("bad processing and export parameters", () => {
       });
     });
   }
+});
+
+test.describe("bad creative operations: nothing queued, charged or stored", () => {
+  const cases: { name: string; op: string; body: () => unknown; message: RegExp }[] = [
+    { name: "variations with strength 1.5", op: "variations", body: () => ({ strength: 1.5 }), message: /strength must be from 0 to 1/ },
+    { name: "refine with strength -0.1", op: "refine", body: () => ({ prompt: "brighter", strength: -0.1 }), message: /strength must be from 0 to 1/ },
+    { name: "refine without a prompt", op: "refine", body: () => ({}), message: /prompt is required/ },
+    { name: "refine with a mask of another size", op: "refine", body: () => ({ prompt: "brighter", maskImageId: smallMaskId }), message: /mask is 32×32 but the image is 64×48/ },
+    { name: "refine on a provider that is not configured", op: "refine", body: () => ({ prompt: "brighter", provider: "openai" }), message: /not configured on this server: set OPENAI_API_KEY/ },
+    { name: "a palette of 0 colours", op: "palettes", body: () => ({ numColors: 0 }), message: /numColors must be from 1 to 16/ },
+    { name: "a palette of 17 colours", op: "palettes", body: () => ({ numColors: 17 }), message: /numColors must be from 1 to 16/ },
+    { name: "an unknown palette type", op: "palettes", body: () => ({ type: "pastel" }), message: /type must be one of dominant, vibrant, muted/ },
+    { name: "apply an unknown palette", op: "apply-palette", body: () => ({ paletteId: "pal_nope" }), message: /not one of your palettes/ },
+  ];
+  for (const c of cases) {
+    test(`${c.name} → 400`, async ({ request }) => {
+      await expectNoTrace(request, async () => {
+        await expectApiError(await jsonPost(request, `/api/v1/images/${imageId}/${c.op}`, c.body()), 400, "invalid_request", c.message);
+      });
+    });
+  }
+
+  test("variations of an unknown image → 404", async ({ request }) => {
+    await expectNoTrace(request, async () => {
+      await expectApiError(await jsonPost(request, "/api/v1/images/img_00000000000000000000/variations", {}), 404, "not_found", /not found/);
+    });
+  });
 });
 
 test.describe("unknown ids and malformed bodies", () => {

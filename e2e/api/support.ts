@@ -13,13 +13,13 @@ const dataDir = () => {
   return dir;
 };
 
-/** Rows of the image tables, read from the server's SQLite file (read-only). */
-export function countRows(): { images: number; renditions: number } {
+/** Rows of the image, job and palette tables, read from the server's SQLite file (read-only). */
+export function countRows(): { images: number; renditions: number; jobs: number; palettes: number } {
   const file = path.join(dataDir(), "studio.db");
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const count = (table: string) => (sqlite.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
-    return { images: count("Image"), renditions: count("ImageRendition") };
+    return { images: count("Image"), renditions: count("ImageRendition"), jobs: count("Job"), palettes: count("Palette") };
   } finally {
     sqlite.close();
   }

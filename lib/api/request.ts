@@ -28,13 +28,13 @@ export async function readBody(request: Request, maxBytes: number, what = "The r
 const tooLarge = (what: string, max: number) =>
   new AppError("payload_too_large", `${what} is larger than the ${Math.round(max / 1024 / 1024)} MB limit.`);
 
-/** Parses a JSON body (≤ 1 MB); malformed JSON or a non-object is a 400. */
-export async function readJson(request: Request): Promise<unknown> {
+/** Parses a JSON body (≤ 1 MB unless a route allows more); malformed JSON or a non-object is a 400. */
+export async function readJson(request: Request, maxBytes = jsonLimit): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (type && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", `Send JSON with Content-Type: application/json (got ${type}).`);
   }
-  const text = Buffer.from(await readBody(request, jsonLimit)).toString("utf8");
+  const text = Buffer.from(await readBody(request, maxBytes)).toString("utf8");
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -83,4 +83,9 @@ export async function readMultipart(request: Request, options: { maxBytes: numbe
 export function readQuery<T extends z.ZodType>(request: Request, schema: T): z.output<T> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   return schema.parse(params);
+}
+
+/** The `Idempotency-Key` header of a POST that creates work, if any. */
+export function idempotencyKeyOf(request: Request): string | undefined {
+  return request.headers.get("idempotency-key")?.trim() || undefined;
 }

@@ -28,6 +28,8 @@ export interface ImageDto {
   params: unknown;
   costUsd: number | null;
   operation: { type: string; params: unknown } | null;
+  /** Starred by its owner (the gallery's favourites). */
+  favorite: boolean;
   createdAt: string;
 }
 
@@ -61,6 +63,7 @@ export function toImageDto(row: ImageRow, baseUrl: string): ImageDto {
     params: row.params ?? null,
     costUsd: row.costMicroUsd === null ? null : row.costMicroUsd / 1_000_000,
     operation: row.operationType ? { type: row.operationType, params: row.operationParams ?? {} } : null,
+    favorite: row.favorite ?? false,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -10,21 +10,27 @@ import { jobQueue } from "@/lib/jobs/worker";
 import { providers, selectionPreferences } from "@/lib/providers/registry";
 import { selectCandidates } from "@/lib/providers/selection";
 import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
+import { limitsOf } from "@/lib/usage/limits";
 import { hitRateLimit } from "@/lib/usage/rate-limit";
 import { assertWebhookTarget } from "@/lib/webhooks/target";
 import type { GenerationBody } from "./generation-schema";
+import { paletteColors } from "./palettes";
 import { assertOwnedCollection } from "./repository";
 import "./generation-job"; // registers the job handler
 import { startImageWorker } from "./worker";
-import { providerRequest, type GenerationInput } from "./generation-request";
+import { hasMask, providerRequest, type DeriveSpec, type GenerationInput } from "./generation-request";
 
 export interface CreateGenerationOptions {
   user: CurrentUser;
   body: GenerationBody;
   idempotencyKey?: string;
   baseUrl: string;
-  /** The work package type recorded on the job: "generate" (default) or "collection-image". */
-  jobType?: "generate" | "collection-image";
+  /** The work package type recorded on the job: "generate" (default), "collection-image", "variations", "refine". */
+  jobType?: "generate" | "collection-image" | "variations" | "refine";
+  /** Variations and refinements: the source picture (its size picks the output size) and how to derive from it. */
+  derive?: { spec: DeriveSpec; like: { width: number; height: number }; byPrompt: boolean };
+  /** What the Idempotency-Key is checked against, when it is more than `body` (the source image id). */
+  requestForHash?: unknown;
 }
 
 const hashOf = (body: unknown) => createHash("sha256").update(JSON.stringify(body)).digest("hex");
@@ -34,47 +40,52 @@ const hashOf = (body: unknown) => createHash("sha256").update(JSON.stringify(bod
  * reserves its estimated cost of today's budget atomically (429 budget_exceeded), records a queued job and
  * hands it to the worker. The same Idempotency-Key with the same body returns the same job, never a new charge.
  */
-export async function createGeneration({ user, body, idempotencyKey, baseUrl, jobType }: CreateGenerationOptions): Promise<{ job: JobDto; created: boolean }> {
+export async function createGeneration({ user, body, idempotencyKey, baseUrl, jobType, derive, requestForHash }: CreateGenerationOptions): Promise<{ job: JobDto; created: boolean }> {
   const config = env();
-  const requestHash = hashOf(body);
+  const requestHash = hashOf(requestForHash ?? body);
   if (idempotencyKey) {
     const existing = await db().job.findUnique({ where: { ownerId_idempotencyKey: { ownerId: user.id, idempotencyKey } } });
     if (existing) return { job: await replay(existing, requestHash, baseUrl), created: false };
   }
   if (body.collectionId) await assertOwnedCollection(user.id, body.collectionId);
+  if (body.paletteId) body = { ...body, palette: await paletteColors(user.id, body.paletteId) };
   if (body.webhookUrl) await assertWebhookTarget(body.webhookUrl, config.ALLOW_PRIVATE_WEBHOOK_URLS);
 
   const icon = body.imageType === "icon";
   const candidates = selectCandidates(providers(), selectionPreferences(), {
     provider: body.provider,
     model: body.model,
-    width: body.width,
-    height: body.height,
-    aspectRatio: icon ? "1:1" : body.aspectRatio,
+    ...(derive ? { like: derive.like } : { width: body.width, height: body.height, aspectRatio: icon ? "1:1" : body.aspectRatio }),
     fallback: body.fallback ?? !(body.provider || body.model),
-    needs: { operation: "generate", n: body.n, transparentBackground: body.background === "transparent" },
+    needs: derive
+      ? { operation: derive.spec.operation === "refine" ? "edit" : "variations", mask: hasMask(derive.spec), n: body.n, variationsByPrompt: derive.byPrompt }
+      : { operation: "generate", n: body.n, transparentBackground: body.background === "transparent" },
   });
   const first = candidates[0];
   const plan = candidates.map((c) => ({ provider: c.provider.id, model: c.model.id, width: c.size.width, height: c.size.height, aspectRatio: c.size.aspectRatio }));
-  const request = providerRequest({ ...body, background: icon && first.model.capabilities.transparentBackground ? "transparent" : body.background }, plan[0]);
+  // A derived picture must differ from its source and come out the same if its job is resumed: fix its seed now.
+  const seed = body.seed ?? (derive && first.model.capabilities.seed ? randomInt(0, 2_147_483_647 - body.n) : undefined);
+  body = { ...body, seed };
+  const request = providerRequest({ ...body, background: icon && first.model.capabilities.transparentBackground ? "transparent" : body.background, derive: derive?.spec }, plan[0]);
 
-  const limit = await hitRateLimit({ key: `generate:${user.id}:${first.provider.id}`, limit: config.RATE_LIMIT_PER_MINUTE });
+  const limits = await limitsOf(user.id);
+  const limit = await hitRateLimit({ key: `generate:${user.id}:${first.provider.id}`, limit: limits.rateLimitPerMinute });
   if (!limit.allowed) {
-    throw new AppError("rate_limited", `Too many generations with ${first.provider.name}: at most ${config.RATE_LIMIT_PER_MINUTE} a minute.`, { retryAfter: limit.retryAfter });
+    throw new AppError("rate_limited", `Too many generations with ${first.provider.name}: at most ${limits.rateLimitPerMinute} a minute.`, { retryAfter: limit.retryAfter });
   }
   const estimate = first.provider.estimateCost(request);
   const perImage = estimate / body.n;
   if (perImage > config.MAX_COST_PER_IMAGE_USD) {
     throw new AppError("budget_exceeded", `${first.model.label} costs about $${perImage.toFixed(3)} per image, over the $${config.MAX_COST_PER_IMAGE_USD} maximum per image.`);
   }
-  const reservation = await reserveBudget({ ownerId: user.id, microUsd: toMicroUsd(estimate), limitMicroUsd: toMicroUsd(config.DAILY_BUDGET_USD) });
+  const reservation = await reserveBudget({ ownerId: user.id, microUsd: toMicroUsd(estimate), limitMicroUsd: toMicroUsd(limits.dailyBudgetUsd) });
   if (!reservation) {
-    throw new AppError("budget_exceeded", `This generation (about $${estimate.toFixed(3)}) would exceed today's budget of $${config.DAILY_BUDGET_USD}.`, {
+    throw new AppError("budget_exceeded", `This generation (about $${estimate.toFixed(3)}) would exceed today's budget of $${limits.dailyBudgetUsd}.`, {
       retryAfter: secondsUntilNextUtcDay(),
     });
   }
 
-  const input: GenerationInput = { ...body, background: request.background, budgetDay: reservation.day, candidates: plan };
+  const input: GenerationInput = { ...body, background: request.background, budgetDay: reservation.day, candidates: plan, derive: derive?.spec };
   let job;
   try {
     job = await db().job.create({

@@ -25,13 +25,17 @@ export const generationBody = (maxPromptLength: number) =>
       background: z.enum(["transparent", "opaque", "auto"]).optional(),
       /** "icon": a square icon, transparent where the provider can, plus the standard icon sizes. */
       imageType: z.enum(["image", "icon"]).default("image"),
+      /** Colours to steer toward: passed natively where the provider takes them (Ideogram), else said in the prompt. */
       palette: z.array(hex).min(1).max(16).optional(),
+      /** One of the user's palettes, instead of `palette`. */
+      paletteId: z.string().min(1).max(100).optional(),
       collectionId: z.string().min(1).max(100).optional(),
       instanceId: z.string().max(200).optional(),
       webhookUrl: z.url("webhookUrl must be an absolute URL").max(2000).optional(),
       /** Try other providers when the chosen one fails; default true unless a provider or model was named. */
       fallback: z.boolean().optional(),
     })
-    .strict();
+    .strict()
+    .refine((b) => !(b.palette && b.paletteId), { message: "give either palette or paletteId, not both", path: ["paletteId"] });
 
 export type GenerationBody = z.output<ReturnType<typeof generationBody>>;

@@ -23,3 +23,14 @@ export async function waitForGeneration(jobId: string, baseUrl: string): Promise
   const code = job.status === "canceled" ? "conflict" : error.code === "timeout" ? "timeout" : error.code === "provider_error" ? "provider_error" : "internal";
   throw new AppError(code, error.message ?? `The job was ${job.status}.`, { details: { jobId } });
 }
+
+/**
+ * The answer to a POST that created a job: `202` with the job, or — with `Prefer: wait` or `?wait=true` — `201`
+ * with the finished job (or its error, see waitForGeneration). `Location` names the job either way.
+ */
+export async function jobAccepted(req: Request, job: JobDto, baseUrl: string): Promise<Response> {
+  const wait = /\bwait\b/i.test(req.headers.get("prefer") ?? "") || new URL(req.url).searchParams.get("wait") === "true";
+  const headers = { Location: `/api/v1/jobs/${job.id}` };
+  if (!wait) return Response.json(job, { status: 202, headers });
+  return Response.json(await waitForGeneration(job.id, baseUrl), { status: 201, headers: { ...headers, "Preference-Applied": "wait" } });
+}

@@ -3,6 +3,7 @@ export { uploadImage, type UploadImageOptions } from "./upload";
 export { listImages, listImagesQuery, getImage, getLineage, type ListImagesOptions, type GetImageOptions } from "./query";
 export { deleteImage, type DeleteImageOptions } from "./delete";
 export { updateImage, type UpdateImageOptions } from "./update";
+export { bulkDeleteImages, bulkDeleteBody, downloadImages, downloadBody, maxBulkIds, type BulkDeleteResult, type ZipDownload } from "./bulk";
 export { processImage, resizeImage, cropImage, filterImage, processOperations, type ProcessImageOptions } from "./process";
 export { getImageFile, getImageUrl, exportImageFile, readSignedFile, type FileVariant, type ExportImageOptions } from "./files";
 export * from "./collections";
@@ -12,8 +13,24 @@ export { resizeBody, cropBody, filterBody, processBody } from "./schemas";
 export { createGeneration, type CreateGenerationOptions } from "./generate";
 export { generationBody, type GenerationBody } from "./generation-schema";
 export { getJob, listJobs, listJobsQuery, cancelJob, streamJobEvents, lastEventIdSchema, sseHeaders } from "./jobs";
-export { getUsage, usageQuery } from "./usage";
+export { getUsage, getEveryonesUsage, usageQuery } from "./usage";
 export { startImageWorker } from "./worker";
-export { waitForGeneration } from "./generation-wait";
+export { waitForGeneration, jobAccepted } from "./generation-wait";
+export { createVariations, createRefinement } from "./derive";
+export { variationsBody, refineBody, type VariationsBody, type RefineBody } from "./derive-schema";
 export { generateCompat, compatBody } from "./compat";
 export { submitWorkPackage, workPackageTypes } from "./work-packages";
+export {
+  extractImagePalettes,
+  listImagePalettes,
+  listPalettes,
+  getPalette,
+  deletePalette,
+  createCustomPalette,
+  exportPalette,
+  applyPalette,
+  paletteColors,
+  toPaletteDto,
+  type PaletteDto,
+} from "./palettes";
+export { extractPaletteBody, extractPalettesBody, customPaletteBody, applyPaletteBody, paletteExportQuery, listPalettesQuery } from "./palette-schema";

@@ -1,34 +1,61 @@
 import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
+import { decodeCursor, pageOf } from "@/lib/api/cursor";
+import { db } from "@/lib/db";
 import { toImageDto, type ImageDto } from "./dto";
+import { toPaletteDto } from "./palettes";
 import { ancestorsOf, childrenOf, descendantsOf, findOwnedImage, listImageRows } from "./repository";
 
-export const listImagesQuery = z.object({
-  limit: z.coerce.number().int().min(1, "limit must be 1–100").max(100, "limit must be 1–100").default(24),
-  cursor: z.string().max(200).optional(),
-  q: z.string().trim().max(500).optional(),
-  kind: z.enum(["generated", "uploaded", "processed"]).optional(),
-  provider: z.string().max(100).optional(),
-  collectionId: z.string().max(100).optional(),
-});
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A bound of the date filter: an ISO date (`2026-11-21`, a whole UTC day) or date-time (`2026-11-21T10:00:00Z`,
+ * an instant). Answers the first instant it covers and the first instant after it.
+ */
+const isoDate = (name: string) =>
+  z
+    .string()
+    .trim()
+    .max(40)
+    .transform((text, ctx) => {
+      const at = new Date(dateOnly.test(text) ? `${text}T00:00:00.000Z` : text);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(at.getTime())) {
+        ctx.addIssue({ code: "custom", message: `${name} must be an ISO date (2026-11-21) or date-time (2026-11-21T10:00:00Z)` });
+        return z.NEVER;
+      }
+      return { start: at, end: dateOnly.test(text) ? new Date(at.getTime() + 86_400_000) : new Date(at.getTime() + 1) };
+    });
+
+export const listImagesQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1, "limit must be 1–100").max(100, "limit must be 1–100").default(24),
+    cursor: z.string().max(200).optional(),
+    q: z.string().trim().max(500).optional(),
+    kind: z.enum(["generated", "uploaded", "processed"]).optional(),
+    provider: z.string().max(100).optional(),
+    collectionId: z.string().max(100).optional(),
+    /** `true`: only starred images; `false`: only the others. */
+    favorite: z
+      .enum(["true", "false"], { error: "favorite must be true or false" })
+      .transform((v) => v === "true")
+      .optional(),
+    /** Created at or after this date (a date alone: from the start of that UTC day). */
+    from: isoDate("from").optional(),
+    /** Created at or before this date (a date alone: up to the end of that UTC day). */
+    to: isoDate("to").optional(),
+  })
+  .transform(({ from, to, ...rest }, ctx) => {
+    const createdFrom = from?.start;
+    const createdBefore = to?.end;
+    if (createdFrom && createdBefore && createdFrom >= createdBefore) {
+      ctx.addIssue({ code: "custom", path: ["from"], message: "from must not be after to" });
+      return z.NEVER;
+    }
+    return { ...rest, createdFrom, createdBefore };
+  });
 
 export type ListImagesOptions = z.output<typeof listImagesQuery> & { user: CurrentUser; baseUrl: string };
-
-const encodeCursor = (row: { createdAt: Date; id: string }) =>
-  Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    const createdAt = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
-    return { createdAt, id };
-  } catch {
-    throw new AppError("invalid_request", "cursor is not one this API returned: pass nextCursor from the previous page");
-  }
-}
 
 /** A page of the gallery, newest first, with the cursor of the next page (null on the last one). */
 export async function listImages(options: ListImagesOptions): Promise<{ items: ImageDto[]; nextCursor: string | null }> {
@@ -40,12 +67,12 @@ export async function listImages(options: ListImagesOptions): Promise<{ items: I
     kind: options.kind,
     provider: options.provider,
     collectionId: options.collectionId,
+    favorite: options.favorite,
+    createdFrom: options.createdFrom,
+    createdBefore: options.createdBefore,
   });
-  const page = rows.slice(0, options.limit);
-  return {
-    items: page.map((r) => toImageDto(r, options.baseUrl)),
-    nextCursor: rows.length > options.limit ? encodeCursor(page[page.length - 1]) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, options.limit);
+  return { items: page.map((r) => toImageDto(r, options.baseUrl)), nextCursor };
 }
 
 export interface GetImageOptions {
@@ -54,12 +81,17 @@ export interface GetImageOptions {
   baseUrl: string;
 }
 
-/** One image with its direct children (id, operation, and what a lineage strip needs to draw them). */
+/** One image with its direct children and its palettes (id, operation, and what a lineage strip needs to draw them). */
 export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
   const row = await findOwnedImage(user.id, imageId);
-  const children = await childrenOf(user.id, row.id);
+  const [children, palettes] = await Promise.all([
+    childrenOf(user.id, row.id),
+    db().palette.findMany({ where: { ownerId: user.id, imageId: row.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+  ]);
   return {
     ...toImageDto(row, baseUrl),
+    /** The palettes taken from this image (API.md: the image record's `palette`, here all of them by type). */
+    palettes: palettes.map(toPaletteDto),
     children: children.map((c) => {
       const child = toImageDto(c, baseUrl);
       const { id, kind, operation, width, height, thumbnailUrl, placeholder, createdAt } = child;

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, isPostgres, type ImageRow, type Prisma } from "@/lib/db";
+import { afterCursor } from "@/lib/api/cursor";
 import { AppError } from "@/lib/errors";
 
 /** Data access for images. Every query is scoped by owner: a foreign id is simply "not found". */
@@ -29,6 +30,11 @@ export interface ListImagesQuery {
   kind?: string;
   provider?: string;
   collectionId?: string;
+  favorite?: boolean;
+  /** createdAt ≥ this instant. */
+  createdFrom?: Date;
+  /** createdAt < this instant. */
+  createdBefore?: Date;
 }
 
 /** Newest first, keyset-paginated on (createdAt, id): page 1,000 costs what page 1 costs. */
@@ -37,14 +43,19 @@ export async function listImageRows(query: ListImagesQuery): Promise<ImageRow[]>
   if (query.kind) where.kind = query.kind;
   if (query.provider) where.provider = query.provider;
   if (query.collectionId) where.collectionId = query.collectionId;
+  if (query.favorite !== undefined) where.favorite = query.favorite;
+  if (query.createdFrom || query.createdBefore) {
+    where.createdAt = {
+      ...(query.createdFrom ? { gte: query.createdFrom } : {}),
+      ...(query.createdBefore ? { lt: query.createdBefore } : {}),
+    };
+  }
   const needle = query.q?.toLowerCase();
   // Prisma's `contains` is a LIKE that leaves `%` and `_` live. PostgreSQL escapes them with a backslash;
   // SQLite's LIKE has no escape character there, so its wildcard hits are filtered out below.
   if (needle) where.searchText = { contains: isPostgres() ? needle.replace(/[\\%_]/g, "\\$&") : needle };
   const page = (cursor: ListImagesQuery["cursor"], take: number) => {
-    const keyset: Prisma.ImageWhereInput = cursor
-      ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
-      : {};
+    const keyset: Prisma.ImageWhereInput = cursor ? afterCursor(cursor) : {};
     return db().image.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
   };
   if (!needle || isPostgres() || !/[%_]/.test(needle)) return page(query.cursor, query.limit);

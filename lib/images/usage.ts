@@ -1,20 +1,30 @@
 import "server-only";
 import { z } from "zod";
-import type { CurrentUser } from "@/lib/auth/current-user";
+import { requireAdmin, type CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { budgetToday, toMicroUsd, utcDay } from "@/lib/usage/budget";
-import { usageByDay } from "@/lib/usage/ledger";
+import { usageByDay, usageOfEveryone } from "@/lib/usage/ledger";
+import { limitsOf } from "@/lib/usage/limits";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use a UTC day such as 2026-11-21");
 export const usageQuery = z.object({ from: day.optional(), to: day.optional() });
+type UsageQuery = z.output<typeof usageQuery>;
 
-/** GET /api/v1/usage: spend per day and provider (default: the last 30 days) and the budget left today. */
-export async function getUsage(options: z.output<typeof usageQuery> & { user: CurrentUser }) {
-  const to = options.to ?? utcDay();
-  const from = options.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
-  const limit = toMicroUsd(env().DAILY_BUDGET_USD);
-  const [days, budget] = await Promise.all([usageByDay(options.user.id, from, to), budgetToday(options.user.id, limit)]);
-  const usd = (micro: number) => micro / 1_000_000;
+const usd = (micro: number) => micro / 1_000_000;
+
+/** [from, to] in UTC days, default the last 30 days. */
+function range(q: UsageQuery) {
+  const to = q.to ?? utcDay();
+  const from = q.from ?? utcDay(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
+  return { from, to };
+}
+
+/** GET /api/v1/usage: spend per day and provider (default: the last 30 days), today's budget and the caller's limits. */
+export async function getUsage(options: UsageQuery & { user: CurrentUser }) {
+  const { from, to } = range(options);
+  const limits = await limitsOf(options.user.id);
+  const [days, budget] = await Promise.all([usageByDay(options.user.id, from, to), budgetToday(options.user.id, toMicroUsd(limits.dailyBudgetUsd))]);
   return {
     from,
     to,
@@ -28,5 +38,23 @@ export async function getUsage(options: z.output<typeof usageQuery> & { user: Cu
       leftUsd: usd(budget.leftMicroUsd),
       maxCostPerImageUsd: env().MAX_COST_PER_IMAGE_USD,
     },
+    limits: { dailyBudgetUsd: limits.dailyBudgetUsd, rateLimitPerMinute: limits.rateLimitPerMinute, custom: limits.custom },
+  };
+}
+
+/** GET /api/v1/admin/usage (administrators): every user's spend per day and provider, and their totals. */
+export async function getEveryonesUsage(options: UsageQuery & { user: CurrentUser }) {
+  requireAdmin(options.user);
+  const { from, to } = range(options);
+  const rows = await usageOfEveryone(from, to);
+  const people = await db().user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, select: { id: true, email: true, name: true } });
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.userId, (totals.get(r.userId) ?? 0) + toMicroUsd(r.costUsd));
+  return {
+    from,
+    to,
+    days: rows,
+    users: people.map((p) => ({ ...p, totalUsd: usd(totals.get(p.id) ?? 0) })).sort((a, b) => b.totalUsd - a.totalUsd),
+    totalUsd: usd([...totals.values()].reduce((a, b) => a + b, 0)),
   };
 }

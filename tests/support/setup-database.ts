@@ -17,7 +17,26 @@ if (process.env.TEST_DATABASE === "postgres") {
   delete process.env.DATABASE_URL;
 }
 
+/**
+ * pg_trgm once per database, in `public`, as a deployment installs it: left to the first test schema's migration,
+ * it would live in that schema and vanish with it (DROP SCHEMA … CASCADE) under the other test files' feet.
+ */
+async function ensureTrigramExtension() {
+  const client = new pg.Client({ connectionString: postgresBaseUrl });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public");
+  } catch (error) {
+    // Two files racing to create it: one wins, which is all that is needed.
+    const { rows } = await client.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
+    if (!rows.length) throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 beforeAll(async () => {
+  if (process.env.TEST_DATABASE === "postgres") await ensureTrigramExtension();
   // @ts-expect-error: a plain ESM script shared with the start command
   const { applyMigrations } = await import("../../scripts/migrate.mjs");
   await applyMigrations(process.env.DATABASE_URL ?? `file:${path.join(dataDir, "studio.db")}`, { quiet: true });
@@ -27,6 +46,11 @@ afterAll(async () => {
   // Jobs a test left queued or running must not outlive its database.
   const { jobQueue } = await import("@/lib/jobs/worker");
   await jobQueue().stop();
+  // The worker's sweeps and lease heartbeats, its queue (pg-boss's pool) and the provider-slot session.
+  const { stopWorker } = await import("@/lib/jobs/worker");
+  await stopWorker();
+  const { stopWebhookDeliveries } = await import("@/lib/webhooks/deliver");
+  stopWebhookDeliveries();
   const { flushJobEventLog } = await import("@/lib/jobs/event-log");
   await flushJobEventLog();
   const { disconnectDb } = await import("@/lib/db");
@@ -35,6 +59,9 @@ afterAll(async () => {
     const client = new pg.Client({ connectionString: postgresBaseUrl });
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    // pg-boss's schema beside it (lib/jobs/pg-queue.ts), when this file used the PostgreSQL queue.
+    const { pgBossSchemaFor } = await import("@/lib/jobs/pg-queue");
+    await client.query(`DROP SCHEMA IF EXISTS "${pgBossSchemaFor(process.env.DATABASE_URL!)}" CASCADE`);
     await client.end();
   }
   rmSync(dataDir, { recursive: true, force: true });

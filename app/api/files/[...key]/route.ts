@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readQuery } from "@/lib/api/request";
 import { publicRoute } from "@/lib/api/route";
 import { readSignedFile } from "@/lib/images";
+import { fileSecurityHeaders } from "@/lib/images/files";
 
 const query = z.object({
   expires: z.coerce.number().int(),
@@ -20,7 +21,7 @@ export const GET = publicRoute<{ key: string[] }>(async ({ req, params }) => {
     "Content-Type": q.type ?? "application/octet-stream",
     "Content-Length": String(file.size),
     "Cache-Control": `private, max-age=${maxAge}`,
-    "X-Content-Type-Options": "nosniff",
+    ...fileSecurityHeaders,
   };
   if (q.name) headers["Content-Disposition"] = `attachment; filename="${q.name.replace(/["\\\r\n]/g, "")}"`;
   return new Response(file.body, { headers });

@@ -10,12 +10,17 @@ export const GET = route<Params>(async ({ user, params, baseUrl }) =>
   Response.json(await getImage({ user, imageId: params.id, baseUrl })),
 );
 
-const patchBody = z.object({ collectionId: z.string().min(1).max(100).nullable().optional() }).strict();
+const patchBody = z
+  .object({
+    collectionId: z.string().min(1).max(100).nullable().optional(),
+    favorite: z.boolean({ error: "favorite must be true or false" }).optional(),
+  })
+  .strict();
 
-// PATCH /api/v1/images/{id} — join or leave a collection
+// PATCH /api/v1/images/{id} — join or leave a collection, star or unstar
 export const PATCH = route<Params>(async ({ req, user, params, baseUrl }) => {
   const body = patchBody.parse(await readJson(req));
-  return Response.json(await updateImage({ user, imageId: params.id, collectionId: body.collectionId, baseUrl }));
+  return Response.json(await updateImage({ user, imageId: params.id, collectionId: body.collectionId, favorite: body.favorite, baseUrl }));
 });
 
 // DELETE /api/v1/images/{id} — the image and all its files; children stay, without a parent

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readQuery } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
 import { getImageFile } from "@/lib/images";
+import { fileSecurityHeaders } from "@/lib/images/files";
 
 const query = z.object({
   variant: z
@@ -18,7 +19,7 @@ export const GET = route<{ id: string }>(async ({ req, user, params }) => {
   const headers = {
     ETag: file.etag,
     "Cache-Control": "private, max-age=31536000, immutable",
-    "X-Content-Type-Options": "nosniff",
+    ...fileSecurityHeaders,
   };
   if (req.headers.get("if-none-match") === file.etag) {
     await file.body.cancel();

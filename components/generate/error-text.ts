@@ -1,0 +1,63 @@
+/**
+ * A failed (or half-done) generation in words a person understands: a heading, the API's own sentence (kept as
+ * it is: it names the provider and the reason), and what to do about it. Shared by the job tiles and the
+ * compare columns.
+ */
+import { formatWait } from "@/components/api/providers";
+
+export interface JobErrorText {
+  heading: string;
+  /** What to do next, in a sentence; empty when the message says it already. */
+  hint: string;
+  /** "danger" for a failure, "warning" for something that half-worked (partial) or was stopped on purpose. */
+  tone: "danger" | "warning";
+  /** A retry cannot succeed until something changes (a setting, a key, the budget). */
+  needsChange: boolean;
+}
+
+const contentPolicy = /content policy|safety|moderation|not allowed|refused this prompt/i;
+
+export function describeJobError(error: { code: string; message: string } | null, status?: string, retryAfterSeconds?: number): JobErrorText {
+  const code = error?.code ?? status ?? "unknown";
+  const message = error?.message ?? "";
+  if (status === "canceled" || code === "canceled")
+    return { heading: "Canceled", hint: "Nothing was charged. Retry to start it again.", tone: "warning", needsChange: false };
+  switch (code) {
+    case "budget_exceeded": {
+      // Two cases: the day's budget is spent (a retry works tomorrow), or one image costs more than the limit per image.
+      const perImage = /per image/i.test(message) && !/today/i.test(message);
+      return {
+        heading: perImage ? "Too expensive per image" : "Over today's budget",
+        hint: perImage
+          ? "Pick a cheaper model, or the free local renderer."
+          : `Today's budget resets ${retryAfterSeconds ? `in ${formatWait(retryAfterSeconds)} ` : ""}at midnight UTC. Fewer images, a cheaper model or the free local renderer work now.`,
+        tone: "danger",
+        needsChange: perImage,
+      };
+    }
+    case "rate_limited":
+      return { heading: "Too many requests", hint: "Wait a moment: the Retry button comes back when it can succeed.", tone: "danger", needsChange: false };
+    case "timeout":
+      return { heading: "It took too long", hint: "The provider did not answer in time. Retry, or ask for fewer or smaller images.", tone: "danger", needsChange: false };
+    case "partial":
+      return { heading: "Only some images were made", hint: "The ones that worked are in the gallery. Retry makes the missing ones.", tone: "warning", needsChange: false };
+    case "provider_error":
+      if (contentPolicy.test(message))
+        return { heading: "The prompt was refused", hint: "The provider's content policy blocked it. Rewrite the prompt and try again.", tone: "danger", needsChange: true };
+      if (/credentials|api key/i.test(message))
+        return { heading: "The provider's key was rejected", hint: "Check the provider's API key in the server's configuration.", tone: "danger", needsChange: true };
+      return { heading: "The provider failed", hint: "Retry, or choose another provider.", tone: "danger", needsChange: false };
+    case "invalid_request":
+      return { heading: "These settings cannot be used", hint: "Change the settings named above, then retry.", tone: "danger", needsChange: true };
+    case "forbidden":
+      return { heading: "Not allowed", hint: "Your account or key may not generate images.", tone: "danger", needsChange: true };
+    case "unauthorized":
+      return { heading: "You are signed out", hint: "Sign in again, then retry.", tone: "danger", needsChange: true };
+    case "not_found":
+      return { heading: "Something it needed is gone", hint: "The image or collection it used was deleted.", tone: "danger", needsChange: true };
+    case "network":
+      return { heading: "Could not reach the studio", hint: "Check your connection, then retry.", tone: "danger", needsChange: false };
+    default:
+      return { heading: "Generation failed", hint: "", tone: "danger", needsChange: false };
+  }
+}

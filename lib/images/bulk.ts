@@ -1,0 +1,210 @@
+import "server-only";
+import { Zip, ZipPassThrough } from "fflate";
+import { z } from "zod";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { extensions, type InputFormat } from "@/lib/processing";
+import { storage } from "@/lib/storage";
+import { removeFiles } from "./store";
+
+/** Bulk operations of the gallery's selection: delete many, download many as one zip. */
+
+export const maxBulkIds = 500;
+
+const idList = z
+  .array(z.string().trim().min(1, "ids must not contain empty strings").max(100), { error: "ids must be an array of image ids" })
+  .min(1, "ids must name at least one image")
+  .max(maxBulkIds, `ids may name at most ${maxBulkIds} images per request`)
+  // The same id twice is one image, in the place it was first named.
+  .transform((ids) => [...new Set(ids)]);
+
+export const bulkDeleteBody = z.object({ ids: idList }).strict();
+
+export const downloadBody = z
+  .object({
+    ids: idList,
+    /** Which file of each image: the stored original (default) or its screen-sized WebP preview. */
+    variant: z.enum(["original", "preview"]).default("original"),
+  })
+  .strict();
+
+export interface BulkDeleteResult {
+  /** Ids deleted, in the order asked. */
+  deleted: string[];
+  /** Ids that name no image of the caller (unknown, already gone, or someone else's), in the order asked. */
+  notFound: string[];
+}
+
+/**
+ * Deletes many images of the caller at once: their rows in one statement (their children keep living without a
+ * parent), then every file of theirs, as a single delete does. Ids the caller does not own are reported, never
+ * touched.
+ */
+export async function bulkDeleteImages({ user, ids }: { user: CurrentUser; ids: string[] }): Promise<BulkDeleteResult> {
+  const rows = await db().image.findMany({
+    where: { ownerId: user.id, id: { in: ids } },
+    select: { id: true, storageKey: true, renditions: { select: { storageKey: true } } },
+  });
+  const owned = new Set(rows.map((r) => r.id));
+  if (rows.length) await db().image.deleteMany({ where: { ownerId: user.id, id: { in: [...owned] } } });
+  // Rows first, files after: a failure in between leaves at worst an unreferenced file, never a row without its file.
+  await removeFiles(rows.flatMap((r) => [r.storageKey, ...r.renditions.map((x) => x.storageKey)]));
+  return { deleted: ids.filter((id) => owned.has(id)), notFound: ids.filter((id) => !owned.has(id)) };
+}
+
+/** ZIP (without ZIP64) keeps sizes and offsets in 32 bits. */
+const zipLimitBytes = 4 * 1024 ** 3 - 64 * 1024 ** 2;
+
+/** A readable, portable file-name part: ASCII letters, digits and dashes. */
+export function fileSlug(text: string | null | undefined, max = 48): string {
+  return (text ?? "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, max)
+    .replace(/^-+|-+$/g, "");
+}
+
+const stem = (name: string | null) => (name ? name.replace(/\.[a-z0-9]{1,5}$/i, "") : null);
+
+export interface ZipDownload {
+  body: ReadableStream<Uint8Array>;
+  fileName: string;
+  count: number;
+}
+
+/**
+ * Many images as one zip, streamed: each file is read from storage as the client reads the archive (stored, not
+ * recompressed — images are compressed already), and a `manifest.json` with each image's provenance comes last.
+ * Every id must name one of the caller's images, or nothing is sent (404 naming them).
+ */
+export async function downloadImages(options: { user: CurrentUser; ids: string[]; variant: "original" | "preview" }): Promise<ZipDownload> {
+  const { user, ids, variant } = options;
+  const rows = await db().image.findMany({
+    where: { ownerId: user.id, id: { in: ids } },
+    // "original" names no rendition: the stored original itself. A missing preview (a small WebP is its own) falls back to it too.
+    include: { renditions: { where: { variant }, select: { storageKey: true, format: true, bytes: true } } },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length) {
+    const shown = missing.slice(0, 10).join(", ") + (missing.length > 10 ? `, and ${missing.length - 10} more` : "");
+    throw new AppError("not_found", `${missing.length === 1 ? "Image" : `${missing.length} images`} not found: ${shown}. Nothing was downloaded.`, {
+      details: { notFound: missing },
+    });
+  }
+
+  const entries = ids.map((id) => {
+    const row = byId.get(id)!;
+    const file = row.renditions[0] ?? { storageKey: row.storageKey, format: row.format, bytes: row.bytes };
+    const extension = extensions[file.format as InputFormat] ?? file.format;
+    const label = fileSlug(row.prompt) || fileSlug(stem(row.originalName)) || row.kind;
+    return { row, key: file.storageKey, bytes: file.bytes, name: `${label}-${row.id}.${extension}` };
+  });
+  const total = entries.reduce((sum, e) => sum + e.bytes, 0);
+  if (total > zipLimitBytes) {
+    throw new AppError("payload_too_large", `These ${entries.length} images add up to ${Math.round(total / 1024 ** 2)} MB, more than one zip can hold (4 GB): download fewer at a time.`);
+  }
+
+  const manifest: Array<Record<string, unknown>> = [];
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, data) => {
+    if (error) failure = error;
+    else chunks.push(data);
+  });
+  let next = 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  let current: { file: ZipPassThrough; entry: (typeof entries)[number] } | null = null;
+  let finished = false;
+
+  const entryOf = (e: (typeof entries)[number], file: string, extra: Record<string, unknown> = {}) => ({
+    id: e.row.id,
+    file,
+    kind: e.row.kind,
+    prompt: e.row.prompt,
+    negativePrompt: e.row.negativePrompt,
+    provider: e.row.provider,
+    model: e.row.model,
+    seed: e.row.seed,
+    style: e.row.style,
+    parentId: e.row.parentId,
+    collectionId: e.row.collectionId,
+    originalName: e.row.originalName,
+    width: e.row.width,
+    height: e.row.height,
+    format: e.name.slice(e.name.lastIndexOf(".") + 1),
+    favorite: e.row.favorite,
+    createdAt: e.row.createdAt.toISOString(),
+    ...extra,
+  });
+
+  /** Moves the archive forward by one step: opens the next file, copies one chunk, or writes the manifest and ends. */
+  async function step() {
+    if (current && reader) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // The archive stays well-formed; the manifest says this file is incomplete.
+        log.warn("zip download: a stored file failed while it was read", { imageId: current.entry.row.id, error });
+        current.file.push(new Uint8Array(0), true);
+        manifest.push(entryOf(current.entry, current.entry.name, { error: "The stored file could not be read completely." }));
+        current = reader = null;
+        return;
+      }
+      if (chunk.done) {
+        current.file.push(new Uint8Array(0), true);
+        manifest.push(entryOf(current.entry, current.entry.name));
+        current = reader = null;
+      } else {
+        current.file.push(chunk.value);
+      }
+      return;
+    }
+    if (next < entries.length) {
+      const entry = entries[next++];
+      try {
+        const { body } = await storage().stream(entry.key);
+        const file = new ZipPassThrough(entry.name);
+        file.mtime = entry.row.createdAt;
+        zip.add(file);
+        current = { file, entry };
+        reader = body.getReader();
+      } catch (error) {
+        log.warn("zip download: a stored file is missing", { imageId: entry.row.id, error });
+        manifest.push(entryOf(entry, "", { file: null, error: "The stored file is missing." }));
+      }
+      return;
+    }
+    const file = new ZipPassThrough("manifest.json");
+    file.mtime = new Date();
+    zip.add(file);
+    const text = JSON.stringify({ exportedAt: new Date().toISOString(), variant, count: manifest.length, images: manifest }, null, 2);
+    file.push(new TextEncoder().encode(`${text}\n`), true);
+    zip.end();
+    finished = true;
+  }
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        // Produce until there is something to hand out, so the client's reading paces the storage reads.
+        while (!chunks.length && !finished) await step();
+        if (failure) return controller.error(failure);
+        while (chunks.length) controller.enqueue(chunks.shift()!);
+        if (finished) controller.close();
+      },
+      async cancel() {
+        await reader?.cancel().catch(() => {});
+      },
+    },
+    { highWaterMark: 1 },
+  );
+
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  return { body, fileName: `image-studio-${stamp}-${entries.length}.zip`, count: entries.length };
+}
