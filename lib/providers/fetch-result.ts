@@ -1,6 +1,8 @@
 import "server-only";
-import { lookup } from "node:dns/promises";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
+import { guardedLookup, isPrivateAddress, PRIVATE_ADDRESS_CODE } from "@/lib/net/addresses";
 import { ProviderError, type ProviderId } from "./types";
 
 export interface FetchResultOptions {
@@ -14,28 +16,15 @@ export interface FetchResultOptions {
   signal: AbortSignal;
 }
 
-/** True for loopback, private, link-local, CGNAT, unique-local and unspecified addresses. */
-export function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 4) {
-    const [a, b] = address.split(".").map(Number);
-    return (
-      a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224
-    );
-  }
-  const v6 = address.toLowerCase();
-  if (v6.startsWith("::ffff:")) return isPrivateAddress(v6.slice(7));
-  return v6 === "::" || v6 === "::1" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
-}
-
 const hostAllowed = (host: string, allowed: string[]) =>
   allowed.some((a) => (a.startsWith(".") ? host.endsWith(a) || host === a.slice(1) : host === a));
 
 /**
  * Downloads an image a provider answered with as a URL, refusing anything that could turn the server into a
  * proxy (SSRF): only https (http only when private addresses are allowed), only the provider's own hosts, no
- * address in a private range (checked on the resolved address), redirects followed by hand under the same
- * rules, a size cap and a timeout.
+ * private address — checked on the address the connection is made to, so DNS cannot answer one address to a
+ * check and another to the download —, redirects followed by hand under the same rules, a size cap and a
+ * timeout per hop. An abort of `options.signal` rejects with the abort error (callers classify it by the signal).
  */
 export async function fetchResultUrl(url: string, options: FetchResultOptions): Promise<{ data: Buffer; mimeType: string | null }> {
   const refuse = (why: string) => new ProviderError(options.provider, "bad_request", `Refused result URL ${url}: ${why}`);
@@ -50,38 +39,62 @@ export async function fetchResultUrl(url: string, options: FetchResultOptions): 
     if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && options.allowPrivate)) throw refuse("only https is accepted");
     const host = parsed.hostname.replace(/^\[|\]$/g, "").toLowerCase();
     if (!hostAllowed(host, options.allowedHosts)) throw refuse(`host ${host} is not one of ${options.provider}'s`);
-    const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-    if (!options.allowPrivate && addresses.some(isPrivateAddress)) throw refuse(`${host} resolves to a private address`);
+    // Connections to IP literals make no lookup, so those are checked here; names are checked as they connect.
+    if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) throw refuse(`${host} is a private address`);
 
-    const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
-    const response = await fetch(parsed, { redirect: "manual", signal });
-    if (response.status >= 300 && response.status < 400 && response.headers.get("location")) {
-      current = new URL(response.headers.get("location")!, parsed).toString();
-      await response.body?.cancel();
-      continue;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new ProviderError(options.provider, response.status >= 500 ? "server" : "bad_request", `Result download failed with ${response.status}`, {
-        status: response.status,
-      });
-    }
-    const declared = Number(response.headers.get("content-length"));
-    if (declared > options.maxBytes) throw refuse(`the file is over ${options.maxBytes} bytes`);
-    const reader = response.body!.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > options.maxBytes) {
-        await reader.cancel();
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = AbortSignal.any([options.signal, timeout]);
+    try {
+      const response = await get(parsed, options.allowPrivate, signal);
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400 && response.headers.location) {
+        current = new URL(response.headers.location, parsed).toString();
+        response.destroy();
+        continue;
+      }
+      if (status < 200 || status >= 300) {
+        response.destroy();
+        throw new ProviderError(options.provider, status >= 500 ? "server" : "bad_request", `Result download failed with ${status}`, { status });
+      }
+      if (Number(response.headers["content-length"]) > options.maxBytes) {
+        response.destroy();
         throw refuse(`the file is over ${options.maxBytes} bytes`);
       }
-      chunks.push(value);
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for await (const chunk of response) {
+        total += (chunk as Buffer).length;
+        if (total > options.maxBytes) {
+          response.destroy();
+          throw refuse(`the file is over ${options.maxBytes} bytes`);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      const type = response.headers["content-type"];
+      return { data: Buffer.concat(chunks, total), mimeType: type ?? null };
+    } catch (error) {
+      if (error instanceof ProviderError || options.signal.aborted) throw error;
+      if ((error as NodeJS.ErrnoException).code === PRIVATE_ADDRESS_CODE) throw refuse((error as Error).message);
+      if (timeout.aborted) {
+        throw new ProviderError(options.provider, "timeout", `The result download from ${host} took over ${options.timeoutMs / 1000} s`, { cause: error });
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ProviderError(options.provider, "network", `The result download from ${host} failed: ${message}`, { cause: error });
     }
-    return { data: Buffer.concat(chunks, total), mimeType: response.headers.get("content-type") };
   }
   throw refuse("too many redirects");
+}
+
+/** One GET on a fresh connection (no pooled sockets: each connects through the guarded lookup). */
+function get(url: URL, allowPrivate: boolean, signal: AbortSignal): Promise<IncomingMessage> {
+  const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      url,
+      { method: "GET", agent: false, lookup: guardedLookup(allowPrivate), signal, headers: { accept: "image/*", "user-agent": "image-studio/1" } },
+      resolve,
+    );
+    request.on("error", reject);
+    request.end();
+  });
 }

@@ -2,9 +2,9 @@ import "server-only";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
-import { isPrivateAddress } from "@/lib/providers/fetch-result";
+import { guardedLookup, isPrivateAddress } from "@/lib/net/addresses";
 import { signWebhook } from "./standard";
-import { guardedLookup, hostOf, webhookUrlProblem } from "./target";
+import { hostOf, webhookUrlProblem } from "./target";
 
 export interface PostWebhookOptions {
   url: string;

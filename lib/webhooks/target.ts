@@ -1,9 +1,8 @@
 import "server-only";
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { lookup } from "node:dns/promises";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import { AppError } from "@/lib/errors";
-import { isPrivateAddress } from "@/lib/providers/fetch-result";
+import { isPrivateAddress } from "@/lib/net/addresses";
 
 /** Why a URL cannot be a webhook target by its shape alone (scheme, credentials), or null. */
 export function webhookUrlProblem(url: URL): string | null {
@@ -40,22 +39,4 @@ export async function assertWebhookTarget(raw: string, allowPrivate: boolean): P
         "A self-hosted instance can allow it with ALLOW_PRIVATE_WEBHOOK_URLS=true.",
     );
   }
-}
-
-/**
- * A DNS lookup for the delivery's connection that refuses private addresses, so the address checked is the
- * address connected to (no window for DNS rebinding between a check and the request).
- */
-export function guardedLookup(allowPrivate: boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, found) => {
-      if (error) return callback(error, "", 0);
-      const addresses = found as unknown as LookupAddress[];
-      const blocked = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
-      if (blocked) return callback(Object.assign(new Error(`${hostname} resolves to a private address (${blocked.address})`), { code: "EPRIVATE" }), "", 0);
-      if (!addresses.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), "", 0);
-      if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      else callback(null, addresses[0].address, addresses[0].family);
-    });
-  };
 }
