@@ -46,19 +46,25 @@ export async function signUp(input: { email: string; password: string; name?: st
 const window = 15 * 60;
 
 /**
- * Checks an email and password. Attempts are counted per email and per client address (15-minute windows):
- * past SIGN_IN_ATTEMPTS_PER_15_MIN the check is refused without being tried, with the seconds to wait.
+ * Checks an email and password. Attempts are counted in 15-minute windows; past a limit the check is refused
+ * without being tried, with the seconds to wait. Without a known client address (no TRUST_PROXY) the limit is
+ * SIGN_IN_ATTEMPTS_PER_15_MIN per email. With one, that limit applies per email and address — a stranger
+ * guessing from elsewhere does not hold the owner back —, with ten times as many per email from all addresses
+ * (distributed guessing) and five times as many per address across emails (spraying).
  * Every attempt costs a full scrypt, whether or not the account exists.
  */
 export async function checkPassword(emailInput: string, password: string, clientAddress: string | null): Promise<{ ok: true; user: AccountDto } | { ok: false; retryAfter?: number }> {
   const email = normalizeEmail(emailInput);
   const limit = env().SIGN_IN_ATTEMPTS_PER_15_MIN;
-  const unlimited = { allowed: true, retryAfter: 0 };
-  const [byEmail, byAddress] = await Promise.all([
-    hitRateLimit({ key: `sign-in:email:${email}`, limit, windowSeconds: window }),
-    clientAddress ? hitRateLimit({ key: `sign-in:ip:${clientAddress}`, limit: limit * 5, windowSeconds: window }) : unlimited,
-  ]);
-  if (!byEmail.allowed || !byAddress.allowed) return { ok: false, retryAfter: Math.max(byEmail.retryAfter ?? 0, byAddress.retryAfter ?? 0) };
+  const limits = clientAddress
+    ? [
+        { key: `sign-in:email-ip:${email}:${clientAddress}`, limit },
+        { key: `sign-in:email:${email}`, limit: limit * 10 },
+        { key: `sign-in:ip:${clientAddress}`, limit: limit * 5 },
+      ]
+    : [{ key: `sign-in:email:${email}`, limit }];
+  const hits = await Promise.all(limits.map((l) => hitRateLimit({ ...l, windowSeconds: window })));
+  if (hits.some((h) => !h.allowed)) return { ok: false, retryAfter: Math.max(...hits.map((h) => h.retryAfter ?? 0)) };
   const user = await db().user.findUnique({ where: { email } });
   if (!(await verifyPassword(password, user?.passwordHash))) return { ok: false };
   return { ok: true, user: { id: user!.id, email: user!.email, name: user!.name, role: user!.role === "admin" ? "admin" : "user" } };

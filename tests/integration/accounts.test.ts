@@ -148,12 +148,15 @@ describe("API keys", () => {
 });
 
 describe("client addresses", () => {
-  it("count only behind a trusted proxy: X-Forwarded-For is ignored unless TRUST_PROXY is on", async () => {
+  it("count only behind a trusted proxy: X-Forwarded-For is ignored unless TRUST_PROXY is on; then limits go per email and address", async () => {
     const forged = new Request("http://test.local/", { headers: { "x-forwarded-for": "198.51.100.7, 10.0.0.1" } });
     expect(clientAddressOf(forged)).toBeNull();
     Object.assign(process.env, { TRUST_PROXY: "true", SIGN_IN_ATTEMPTS_PER_15_MIN: "2" });
     resetEnvForTests();
     try {
+      // Sign-in attempts count in fixed 15-minute windows: keep these ~40 attempts inside one window.
+      const intoWindow = Date.now() % 900_000;
+      if (intoWindow > 870_000) await new Promise((resolve) => setTimeout(resolve, 900_500 - intoWindow));
       expect(clientAddressOf(forged)).toBe("198.51.100.7");
       // Per address: five times the per-email limit, across different emails.
       const outcomes = [];
@@ -161,6 +164,17 @@ describe("client addresses", () => {
       expect(outcomes.filter((o) => !o.ok && o.retryAfter !== undefined)).toHaveLength(2);
       // Another address is not held back.
       expect(await checkPassword("bob@example.com", "bob's long password", "198.51.100.8")).toMatchObject({ ok: true });
+      // A stranger guessing Bob's password is stopped at the per-email limit for their address; Bob, elsewhere, is not.
+      const stranger = [];
+      for (let i = 0; i < 3; i++) stranger.push(await checkPassword("bob@example.com", `guess number ${i}`, "203.0.113.9"));
+      expect(stranger.map((o) => o.ok || o.retryAfter !== undefined)).toEqual([false, false, true]);
+      expect(await checkPassword("bob@example.com", "bob's long password", "203.0.113.9")).toMatchObject({ ok: false });
+      expect(await checkPassword("bob@example.com", "bob's long password", "198.51.100.8")).toMatchObject({ ok: true });
+      // From many addresses, ten times the limit per email holds everyone back.
+      const spread = [];
+      for (let i = 0; i < 20; i++) spread.push(await checkPassword("carol@example.com", "wrong password here", `192.0.2.${i}`));
+      expect(spread.every((o) => !o.ok && o.retryAfter === undefined)).toBe(true);
+      expect(await checkPassword("carol@example.com", "wrong password here", "192.0.2.200")).toMatchObject({ ok: false, retryAfter: expect.any(Number) });
     } finally {
       Object.assign(process.env, { TRUST_PROXY: "false", SIGN_IN_ATTEMPTS_PER_15_MIN: "10" });
       resetEnvForTests();
