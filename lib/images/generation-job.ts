@@ -11,7 +11,8 @@ import { withRetries } from "@/lib/providers/reliability";
 import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId, type SourceImage } from "@/lib/providers/types";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
-import { reserveBudget, settleBudget, toMicroUsd, type Reservation } from "@/lib/usage/budget";
+import { toMicroUsd } from "@/lib/usage/budget";
+import { reserveMoreForJob, settleJobBudget } from "@/lib/usage/job-budget";
 import { recordUsage } from "@/lib/usage/ledger";
 import { limitsOf } from "@/lib/usage/limits";
 import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } from "./generation-request";
@@ -39,7 +40,10 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const storedIndexes = new Set((await jobImages(job.id)).map((image) => (image.params as { index?: number } | null)?.index).filter((i): i is number => Number.isInteger(i)));
   const missing = Array.from({ length: input.n }, (_, i) => i).filter((i) => !storedIndexes.has(i));
   const done = input.n - missing.length;
-  let reservation: Reservation = { ownerId: job.ownerId, day: input.budgetDay, microUsd: job.reservedMicroUsd };
+  // What an interrupted run had billed is counted first (out of the reservation it was made under); what
+  // remains reserved covers the rest.
+  await settleJobBudget(job.id, { release: false });
+  let reserved = (await db().job.findUniqueOrThrow({ where: { id: job.id }, select: { reservedMicroUsd: true } })).reservedMicroUsd;
   let lastError: ProviderError | undefined;
   let progress = 0;
   const onProgress = (e: ProgressEvent) => {
@@ -51,7 +55,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   };
   const sources = input.derive && done < input.n ? await loadSources(job.ownerId, input.derive) : undefined;
   if (sources === null) {
-    await settleBudget(reservation, 0);
+    await settleJobBudget(job.id, { release: true });
     const error = { code: "not_found", message: "The source image (or its mask) was deleted before the job could run." };
     if (await finishJob(job.id, { status: "failed", error })) emitJobEvent({ type: "finished", jobId: job.id, status: "failed" });
     return;
@@ -64,14 +68,13 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     if (!provider.isConfigured() || !call) continue;
     const request = { ...providerRequest(input, candidate), ...(call.native ? sources : {}) };
     // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
-    const needed = toMicroUsd(provider.estimateCost({ ...request, n: input.n - done })) - reservation.microUsd;
+    const needed = toMicroUsd(provider.estimateCost({ ...request, n: input.n - done })) - reserved;
     if (needed > 0) {
-      const extra = await reserveBudget({ ownerId: job.ownerId, microUsd: needed, limitMicroUsd: toMicroUsd((await limitsOf(job.ownerId)).dailyBudgetUsd), day: reservation.day });
-      if (!extra) {
+      if (!(await reserveMoreForJob(job.id, needed, toMicroUsd((await limitsOf(job.ownerId)).dailyBudgetUsd)))) {
         lastError ??= new ProviderError(provider.id, "bad_request", "today's budget cannot cover the fallback provider");
         break;
       }
-      reservation = { ...reservation, microUsd: reservation.microUsd + needed };
+      reserved += needed;
     }
     const maxImages = model.capabilities.maxImages;
     const batches = splitBatches(missing, maxImages);
@@ -103,9 +106,10 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     const produced = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
     const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [toProviderError(provider.id, o.reason, signal)] : []));
     for (const failure of failures) log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: failure.kind, error: failure.message });
-    const spent = produced.reduce((sum, p) => sum + p.costMicroUsd, 0);
-    await settleBudget(reservation, spent);
-    reservation = { ...reservation, microUsd: 0 };
+    // What this provider billed (in the ledger, including calls whose images could not be kept) is spent; the
+    // rest of the reservation is released — a fallback reserves its own.
+    const costMicroUsd = await settleJobBudget(job.id, { release: true });
+    reserved = 0;
     const stored = produced.reduce((sum, p) => sum + p.stored, 0);
     if (stored === 0) {
       lastError = failures[0] ?? new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
@@ -114,13 +118,12 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     }
     const total = done + stored;
     const partial = total < input.n ? { code: "partial", message: `${total} of ${input.n} images were produced${failures[0] ? `: ${describeFailure(failures[0]).message}` : "."}` } : null;
-    const costMicroUsd = (job.costMicroUsd ?? 0) + spent;
-    if (await finishJob(job.id, { status: "succeeded", costMicroUsd, provider: provider.id, model: produced[0].model, error: partial })) {
+    if (await finishJob(job.id, { status: "succeeded", costMicroUsd: costMicroUsd ?? undefined, provider: provider.id, model: produced[0].model, error: partial })) {
       emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
     }
     return;
   }
-  await settleBudget(reservation, 0);
+  await settleJobBudget(job.id, { release: true });
   const canceled = signal.aborted || lastError?.kind === "canceled";
   if (!canceled && done >= input.n) {
     if (await finishJob(job.id, { status: "succeeded" })) emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });

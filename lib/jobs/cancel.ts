@@ -1,5 +1,5 @@
 import "server-only";
-import { settleBudget, utcDay } from "@/lib/usage/budget";
+import { settleJobBudget } from "@/lib/usage/job-budget";
 import { emitJobEvent } from "./events";
 import { cancelQueuedJob, findOwnedJob, finishedStatuses, requestJobCancel, type JobRow, type JobStatus } from "./repository";
 import { abortRunningJob, waitForJob } from "./worker";
@@ -24,8 +24,7 @@ export async function cancelJob({ ownerId, jobId, waitMs = 2000 }: CancelJobOpti
   const job = await findOwnedJob(ownerId, jobId);
   if (finishedStatuses.includes(job.status as JobStatus)) return job;
   if (job.status === "queued" && (await cancelQueuedJob(jobId))) {
-    const day = (job.input as { budgetDay?: string } | null)?.budgetDay ?? utcDay(job.createdAt);
-    await settleBudget({ ownerId: job.ownerId, day, microUsd: job.reservedMicroUsd }, 0);
+    await settleJobBudget(jobId, { release: true });
     emitJobEvent({ type: "finished", jobId, status: "canceled" });
     return findOwnedJob(ownerId, jobId);
   }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, isPostgres, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { settleJobBudget } from "@/lib/usage/job-budget";
 import { currentLease, dbNow, leaseOwnerId, leaseSettings, ownerIsGone, recordDbClock } from "./lease";
 
 /** Data access for jobs; every read by id is scoped by owner. */
@@ -154,7 +155,7 @@ export async function abandonedJobs(options: { unleased?: boolean } = {}): Promi
 
 /**
  * Takes an abandoned job from its gone owner: back to `queued` (for any worker to claim) — or, after `maxAttempts`
- * runs, failed. One conditional UPDATE on the lease that was seen, so a lease renewed meanwhile, or another
+ * runs, failed, its budget settled. One conditional UPDATE on the lease that was seen, so a lease renewed meanwhile, or another
  * worker's take-over, wins. Returns what was done, or null when the job was not taken.
  */
 export async function takeOverJob(job: LeasedJob, maxAttempts: number): Promise<"requeued" | "failed" | null> {
@@ -162,7 +163,10 @@ export async function takeOverJob(job: LeasedJob, maxAttempts: number): Promise<
   if (job.attempts >= maxAttempts) {
     const error = { code: "internal", message: `The job was interrupted ${job.attempts} times (its worker stopped mid-job each time); given up.` };
     const { count } = await db().job.updateMany({ where: seen, data: { status: "failed", error, finishedAt: new Date(), leaseExpiresAt: null } });
-    return count === 1 ? "failed" : null;
+    if (count !== 1) return null;
+    // What its runs billed is counted as spent, and the rest of its reservation released.
+    await settleJobBudget(job.id, { release: true });
+    return "failed";
   }
   const { count } = await db().job.updateMany({ where: seen, data: { status: "queued", leaseExpiresAt: null } });
   return count === 1 ? "requeued" : null;

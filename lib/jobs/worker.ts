@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { closeProviderSemaphores } from "@/lib/providers/registry";
-import { settleBudget, utcDay } from "@/lib/usage/budget";
+import { settleJobBudget } from "@/lib/usage/job-budget";
 import { emitJobEvent } from "./events";
 import { dbNow, leaseContext, leaseOwnerId, leaseSettings, pidOfOwner } from "./lease";
 import { PgBossQueue } from "./pg-queue";
@@ -268,11 +268,8 @@ export async function stopWorker(options: { timeoutMs?: number } = {}): Promise<
 export async function failDeadJob(jobId: string, reason: string): Promise<void> {
   const row = await failUndeliveredJob(jobId, reason);
   if (!row) return;
-  if (row.attempts === 0) {
-    // Never started: nothing of its reservation was spent.
-    const day = (row.input as { budgetDay?: string } | null)?.budgetDay ?? utcDay(row.createdAt);
-    await settleBudget({ ownerId: row.ownerId, day, microUsd: row.reservedMicroUsd }, 0);
-  }
+  // What earlier runs billed is counted, the rest of the reservation released.
+  await settleJobBudget(jobId, { release: true });
   emitJobEvent({ type: "finished", jobId, status: "failed" });
 }
 
