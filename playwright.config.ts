@@ -18,7 +18,10 @@ export default defineConfig({
   testDir: "e2e",
   // E2E_OUTPUT_DIR keeps parallel runs (with their own NEXT_DIST_DIR and E2E_PORT) from sharing artifacts.
   outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
-  timeout: 60_000,
+  // Generous, since CI machines can be several times slower than a workstation (a whole Vitest run took 4.5× as
+  // long there once): waits end as soon as their condition holds, so this costs nothing when things are fast.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,
