@@ -18,6 +18,11 @@ export interface Reservation {
   microUsd: number;
 }
 
+/** Makes sure the owner's row for `day` exists (a new one with `limitMicroUsd`, nothing reserved or spent). */
+export const ensureBudgetDay = (ownerId: string, day: string, limitMicroUsd = 0) =>
+  db().$executeRaw`INSERT INTO "BudgetDay" ("ownerId", "day", "limitMicroUsd", "reservedMicroUsd", "spentMicroUsd")
+    VALUES (${ownerId}, ${day}, ${limitMicroUsd}, 0, 0) ON CONFLICT ("ownerId", "day") DO NOTHING`;
+
 /**
  * Reserves part of a user's daily budget in one conditional UPDATE: it succeeds only while spent + reserved +
  * amount stays within the limit, so concurrent requests (in one process or many) can never overspend.
@@ -26,8 +31,7 @@ export async function reserveBudget(options: { ownerId: string; microUsd: number
   const day = options.day ?? utcDay();
   const { ownerId, microUsd, limitMicroUsd } = options;
   if (microUsd <= 0) return { ownerId, day, microUsd: 0 };
-  await db().$executeRaw`INSERT INTO "BudgetDay" ("ownerId", "day", "limitMicroUsd", "reservedMicroUsd", "spentMicroUsd")
-    VALUES (${ownerId}, ${day}, ${limitMicroUsd}, 0, 0) ON CONFLICT ("ownerId", "day") DO NOTHING`;
+  await ensureBudgetDay(ownerId, day, limitMicroUsd);
   const updated = await db().$executeRaw`UPDATE "BudgetDay"
     SET "reservedMicroUsd" = "reservedMicroUsd" + ${microUsd}, "limitMicroUsd" = ${limitMicroUsd}
     WHERE "ownerId" = ${ownerId} AND "day" = ${day}
@@ -41,8 +45,7 @@ export async function reserveBudget(options: { ownerId: string; microUsd: number
  */
 export async function settleBudget(reservation: Reservation, actualMicroUsd: number): Promise<void> {
   if (reservation.microUsd <= 0 && actualMicroUsd <= 0) return;
-  await db().$executeRaw`INSERT INTO "BudgetDay" ("ownerId", "day", "limitMicroUsd", "reservedMicroUsd", "spentMicroUsd")
-    VALUES (${reservation.ownerId}, ${reservation.day}, 0, 0, 0) ON CONFLICT ("ownerId", "day") DO NOTHING`;
+  await ensureBudgetDay(reservation.ownerId, reservation.day);
   await db().$executeRaw`UPDATE "BudgetDay"
     SET "reservedMicroUsd" = "reservedMicroUsd" - ${reservation.microUsd}, "spentMicroUsd" = "spentMicroUsd" + ${actualMicroUsd}
     WHERE "ownerId" = ${reservation.ownerId} AND "day" = ${reservation.day}`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { currentLease } from "@/lib/jobs/lease";
-import { utcDay } from "./budget";
+import { ensureBudgetDay, utcDay } from "./budget";
 
 /**
  * A job's share of its owner's daily budget, kept in step with its row: `Job.reservedMicroUsd` is what the job
@@ -15,10 +15,6 @@ import { utcDay } from "./budget";
 
 const budgetDayOf = (job: { input: unknown; createdAt: Date }) => (job.input as { budgetDay?: string } | null)?.budgetDay ?? utcDay(job.createdAt);
 
-const ensureDay = (ownerId: string, day: string, limitMicroUsd = 0) =>
-  db().$executeRaw`INSERT INTO "BudgetDay" ("ownerId", "day", "limitMicroUsd", "reservedMicroUsd", "spentMicroUsd")
-    VALUES (${ownerId}, ${day}, ${limitMicroUsd}, 0, 0) ON CONFLICT ("ownerId", "day") DO NOTHING`;
-
 /**
  * Reserves `microUsd` more for a running job (a fallback provider that costs more than the first choice): one
  * conditional UPDATE keeps spent + reserved within `limitMicroUsd`, and the row's reservation grows with it in
@@ -28,7 +24,7 @@ export async function reserveMoreForJob(jobId: string, microUsd: number, limitMi
   if (microUsd <= 0) return true;
   const job = await db().job.findUniqueOrThrow({ where: { id: jobId }, select: { ownerId: true, input: true, createdAt: true } });
   const day = budgetDayOf(job);
-  await ensureDay(job.ownerId, day, limitMicroUsd);
+  await ensureBudgetDay(job.ownerId, day, limitMicroUsd);
   return db().$transaction(async (tx) => {
     const granted = await tx.$executeRaw`UPDATE "BudgetDay"
       SET "reservedMicroUsd" = "reservedMicroUsd" + ${microUsd}, "limitMicroUsd" = ${limitMicroUsd}
@@ -57,7 +53,7 @@ export async function settleJobBudget(jobId: string, options: { release: boolean
   const freed = options.release ? job.reservedMicroUsd : Math.min(job.reservedMicroUsd, Math.max(0, unsettled));
   if (unsettled === 0 && freed === 0 && cost === job.costMicroUsd) return cost;
   const day = budgetDayOf(job);
-  await ensureDay(job.ownerId, day);
+  await ensureBudgetDay(job.ownerId, day);
   // Compare-and-set on the row as it was read (and, inside a job's handler, on this process's lease): a second
   // settlement racing this one, or a run that lost its lease, changes nothing. The day only when the row changed.
   const owner = currentLease(jobId) ?? null;
