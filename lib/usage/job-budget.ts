@@ -15,6 +15,10 @@ import { ensureBudgetDay, utcDay } from "./budget";
 
 const budgetDayOf = (job: { input: unknown; createdAt: Date }) => (job.input as { budgetDay?: string } | null)?.budgetDay ?? utcDay(job.createdAt);
 
+// Two short statements each; on SQLite transactions take turns on the one connection, so allow a wait in a busy
+// process (Prisma's default is 2 s).
+const transactionOptions = { maxWait: 15_000, timeout: 15_000 };
+
 /**
  * Reserves `microUsd` more for a running job (a fallback provider that costs more than the first choice): one
  * conditional UPDATE keeps spent + reserved within `limitMicroUsd`, and the row's reservation grows with it in
@@ -31,7 +35,7 @@ export async function reserveMoreForJob(jobId: string, microUsd: number, limitMi
       WHERE "ownerId" = ${job.ownerId} AND "day" = ${day} AND "spentMicroUsd" + "reservedMicroUsd" + ${microUsd} <= ${limitMicroUsd}`;
     if (granted === 1) await tx.$executeRaw`UPDATE "Job" SET "reservedMicroUsd" = "reservedMicroUsd" + ${microUsd} WHERE "id" = ${jobId}`;
     return granted === 1;
-  });
+  }, transactionOptions);
 }
 
 /**
@@ -66,6 +70,6 @@ export async function settleJobBudget(jobId: string, options: { release: boolean
       SET "reservedMicroUsd" = "reservedMicroUsd" - ${freed}, "spentMicroUsd" = "spentMicroUsd" + ${unsettled}
       WHERE "ownerId" = ${job.ownerId} AND "day" = ${day}`;
     return true;
-  });
+  }, transactionOptions);
   return changed ? cost : undefined;
 }
