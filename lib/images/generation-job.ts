@@ -40,10 +40,24 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const storedIndexes = new Set((await jobImages(job.id)).map((image) => (image.params as { index?: number } | null)?.index).filter((i): i is number => Number.isInteger(i)));
   const missing = Array.from({ length: input.n }, (_, i) => i).filter((i) => !storedIndexes.has(i));
   const done = input.n - missing.length;
-  // What an interrupted run had billed is counted first (out of the reservation it was made under); what
-  // remains reserved covers the rest.
-  await settleJobBudget(job.id, { release: false });
-  let reserved = (await db().job.findUniqueOrThrow({ where: { id: job.id }, select: { reservedMicroUsd: true } })).reservedMicroUsd;
+  // A resumed job: what an interrupted run had billed is counted first (out of the reservation it was made
+  // under); what remains reserved covers the rest. A first run has nothing to count.
+  let reserved = job.reservedMicroUsd;
+  if (job.attempts > 1) {
+    await settleJobBudget(job.id, { release: false });
+    reserved = (await db().job.findUniqueOrThrow({ where: { id: job.id }, select: { reservedMicroUsd: true } })).reservedMicroUsd;
+  }
+  // What this run's calls billed (also those whose images could not be kept), and whether any was recorded.
+  let billed = 0;
+  let recorded = false;
+  // Settles the job's budget (lib/usage/job-budget.ts); returns its cost so far. A first run that holds no
+  // reservation and was billed nothing (the local renderer) has nothing to settle: no query for it.
+  const settle = async (): Promise<number | undefined> => {
+    const unsettled = job.attempts > 1 || reserved !== 0 || billed !== 0;
+    reserved = 0;
+    if (!unsettled) return recorded ? 0 : undefined;
+    return (await settleJobBudget(job.id, { release: true })) ?? undefined;
+  };
   let lastError: ProviderError | undefined;
   let progress = 0;
   const onProgress = (e: ProgressEvent) => {
@@ -55,7 +69,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   };
   const sources = input.derive && done < input.n ? await loadSources(job.ownerId, input.derive) : undefined;
   if (sources === null) {
-    await settleJobBudget(job.id, { release: true });
+    await settle();
     const error = { code: "not_found", message: "The source image (or its mask) was deleted before the job could run." };
     if (await finishJob(job.id, { status: "failed", error })) emitJobEvent({ type: "finished", jobId: job.id, status: "failed" });
     return;
@@ -99,6 +113,8 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
         const costMicroUsd = toMicroUsd(result.costUsd ?? provider.estimateCost(batch) * (result.images.length / Math.max(1, count)));
         // What the provider billed is spent, whatever happens to the bytes next.
         await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || batch.model, images: result.images.length, costMicroUsd, durationMs: Date.now() - started });
+        billed += costMicroUsd;
+        recorded = true;
         const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset);
         return { costMicroUsd, stored, model: result.model || batch.model };
       }),
@@ -108,8 +124,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     for (const failure of failures) log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: failure.kind, error: failure.message });
     // What this provider billed (in the ledger, including calls whose images could not be kept) is spent; the
     // rest of the reservation is released — a fallback reserves its own.
-    const costMicroUsd = await settleJobBudget(job.id, { release: true });
-    reserved = 0;
+    const costMicroUsd = await settle();
     const stored = produced.reduce((sum, p) => sum + p.stored, 0);
     if (stored === 0) {
       lastError = failures[0] ?? new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
@@ -118,12 +133,12 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     }
     const total = done + stored;
     const partial = total < input.n ? { code: "partial", message: `${total} of ${input.n} images were produced${failures[0] ? `: ${describeFailure(failures[0]).message}` : "."}` } : null;
-    if (await finishJob(job.id, { status: "succeeded", costMicroUsd: costMicroUsd ?? undefined, provider: provider.id, model: produced[0].model, error: partial })) {
+    if (await finishJob(job.id, { status: "succeeded", costMicroUsd, provider: provider.id, model: produced[0].model, error: partial })) {
       emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });
     }
     return;
   }
-  await settleJobBudget(job.id, { release: true });
+  await settle();
   const canceled = signal.aborted || lastError?.kind === "canceled";
   if (!canceled && done >= input.n) {
     if (await finishJob(job.id, { status: "succeeded" })) emitJobEvent({ type: "finished", jobId: job.id, status: "succeeded" });

@@ -121,6 +121,8 @@ export async function runJob(jobId: string): Promise<void> {
         const message = code === "internal" ? "The job failed unexpectedly." : (error as Error).message;
         const status = controller.signal.aborted ? "canceled" : "failed";
         if (await finishJob(jobId, { status, error: status === "failed" ? { code, message } : null })) emitJobEvent({ type: "finished", jobId, status });
+        // Whatever the handler had not settled: what it was billed is counted, its reservation released.
+        await settleJobBudget(jobId, { release: true }).catch((e) => log.error("could not settle the job's budget", { jobId, error: e }));
       }
     });
   } finally {

@@ -56,16 +56,19 @@ export async function settleJobBudget(jobId: string, options: { release: boolean
   const unsettled = billed - (job.costMicroUsd ?? 0);
   const freed = options.release ? job.reservedMicroUsd : Math.min(job.reservedMicroUsd, Math.max(0, unsettled));
   if (unsettled === 0 && freed === 0 && cost === job.costMicroUsd) return cost;
-  const day = budgetDayOf(job);
-  await ensureBudgetDay(job.ownerId, day);
   // Compare-and-set on the row as it was read (and, inside a job's handler, on this process's lease): a second
   // settlement racing this one, or a run that lost its lease, changes nothing. The day only when the row changed.
   const owner = currentLease(jobId) ?? null;
-  const changed = await db().$transaction(async (tx) => {
-    const rows = await tx.$executeRaw`UPDATE "Job" SET "reservedMicroUsd" = ${job.reservedMicroUsd - freed}, "costMicroUsd" = ${cost}
+  const setRow = (client: Pick<ReturnType<typeof db>, "$executeRaw">) =>
+    client.$executeRaw`UPDATE "Job" SET "reservedMicroUsd" = ${job.reservedMicroUsd - freed}, "costMicroUsd" = ${cost}
       WHERE "id" = ${jobId} AND "reservedMicroUsd" = ${job.reservedMicroUsd} AND COALESCE("costMicroUsd", -1) = ${job.costMicroUsd ?? -1}
         AND (CAST(${owner} AS TEXT) IS NULL OR "leaseOwner" = ${owner})`;
-    if (rows !== 1) return false;
+  // Nothing for the day (a free job's first cost of 0): the row alone, no transaction.
+  if (unsettled === 0 && freed === 0) return (await setRow(db())) === 1 ? cost : undefined;
+  const day = budgetDayOf(job);
+  await ensureBudgetDay(job.ownerId, day);
+  const changed = await db().$transaction(async (tx) => {
+    if ((await setRow(tx)) !== 1) return false;
     await tx.$executeRaw`UPDATE "BudgetDay"
       SET "reservedMicroUsd" = "reservedMicroUsd" - ${freed}, "spentMicroUsd" = "spentMicroUsd" + ${unsettled}
       WHERE "ownerId" = ${job.ownerId} AND "day" = ${day}`;
