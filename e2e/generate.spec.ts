@@ -2,6 +2,7 @@
 import { expect, test } from "@playwright/test";
 import { GalleryPage } from "./pages/gallery-page";
 import { ImagePage } from "./pages/image-page";
+import { holdJobUpdates } from "./support/hold-job-updates";
 
 test("generate an image with the local renderer, then open it and reuse its prompt", async ({ page }, testInfo) => {
   const gallery = new GalleryPage(page);
@@ -13,14 +14,8 @@ test("generate an image with the local renderer, then open it and reuse its prom
   await expect(bar.providerSelect.locator("option:checked")).toContainText("Local renderer");
   await expect(bar.cost).toContainText("Free");
 
-  // The page learns how the job goes from its event stream (and polling as a fallback): hold both until the
-  // running tile has been checked, so a fast render cannot replace the tile before the test looks at it.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/api\/v1\/jobs\/[^/?]+(\/events)?(\?.*)?$/, async (route) => {
-    await held;
-    await route.continue().catch(() => {}); // the page may have closed the stream meanwhile
-  });
+  // Hold the page's news of the job until the running tile has been checked.
+  const release = await holdJobUpdates(page);
 
   const prompt = "a lighthouse on a cliff at dusk, warm light";
   const submitted = await bar.generate(prompt, { viaEnter: true });
@@ -99,10 +94,12 @@ test("two images at once give two new tiles, each listed once", async ({ page },
   await expect(gallery.grid).not.toHaveAttribute("aria-busy", "true");
   const before = await gallery.items().count();
 
+  const release = await holdJobUpdates(page); // until both running tiles have been seen
   const submitted = await bar.generate("a paper boat on a pond, morning mist", { n: 2, style: "illustration", aspect: "3x2" });
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
   await expect(bar.jobTiles).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath("two-job-tiles.png") });
+  release();
 
   const job = await bar.waitForJob(submitted.body.id);
   expect(job.status, JSON.stringify(job.error)).toBe("succeeded");

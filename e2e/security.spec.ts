@@ -7,6 +7,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { GalleryPage } from "./pages/gallery-page";
 import { ImagePage } from "./pages/image-page";
 import { drawQuadrants } from "./support/draw";
+import { holdJobUpdates } from "./support/hold-job-updates";
 
 interface Violation {
   directive: string;
@@ -80,9 +81,11 @@ test("the gallery, an upload, a generation and the image page run with no CSP vi
 
   // A generation with the local renderer: the job tile follows its event stream and is replaced by the image.
   const bar = gallery.prompt;
+  const release = await holdJobUpdates(page); // until the running tile has been seen
   const submitted = await bar.generate("a red kite over green hills under a strict policy");
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
   await expect(bar.jobTiles.first()).toBeVisible();
+  release();
   const job = await bar.waitForJob(submitted.body.id);
   expect(job.status, JSON.stringify(job.error)).toBe("succeeded");
   const imageId = job.images[0].id;

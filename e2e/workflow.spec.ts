@@ -9,6 +9,7 @@ import sharp from "sharp";
 import { GalleryPage } from "./pages/gallery-page";
 import { WorkflowImagePage } from "./pages/workflow-image";
 import { WorkflowFamilyTree } from "./pages/workflow-tree";
+import { holdJobUpdates } from "./support/hold-job-updates";
 
 type ImageJson = { id: string; parentId: string | null; width: number; height: number; operation: { type: string; params: Record<string, unknown> } | null };
 
@@ -41,12 +42,14 @@ test("a person's whole workflow: generate, vary, refine with a painted mask, rec
   await expect(bar.providerSelect).toHaveValue("local");
   await bar.forceSize(480, 360); // small pictures keep every later step quick
   const prompt = "a red lighthouse on a green cliff above a blue sea, bold poster";
+  const release = await holdJobUpdates(page); // until the running tile has been seen
   const submitted = await bar.generate(prompt);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
   const tile = bar.jobTiles.first();
   await expect(tile).toBeVisible();
   await expect(tile.getByRole("progressbar")).toBeVisible();
   await shot("01-generating", false);
+  release();
   const job = await bar.waitForJob(submitted.body.id);
   expect(job.status, JSON.stringify(job.error)).toBe("succeeded");
   const originalId = job.images[0].id;
