@@ -115,7 +115,9 @@ async function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
+// Exit as soon as the command is done: the schema engine that applied the migrations leaves a 10 s timer behind
+// (on PostgreSQL), which would otherwise hold every command for 10 s.
+main(process.argv.slice(2)).then(() => process.stdout.write("", () => process.exit(0)), (error: Error) => {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${usage}`);
     process.exit(2);
