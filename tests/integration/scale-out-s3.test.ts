@@ -7,10 +7,8 @@
 //   stretched (its V4 signature covers X-Amz-Expires), and is refused once it has expired;
 // - a generation submitted to A is run by the worker, stored in the bucket, and served by B;
 // - no process wrote an image file to its own disk.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
@@ -19,73 +17,11 @@ import { pidOfOwner } from "@/lib/jobs/lease";
 import { uploadForm } from "../support/http";
 import { jpegPhotoLike } from "../support/images";
 import { s3rverCredentials, startS3rver, type TestS3Server } from "../support/s3rver";
+import { startProcess, stopProcess, type Proc } from "../support/processes";
 import { ensureUser, keysOf } from "../support/studio";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const onPostgres = process.env.TEST_DATABASE === "postgres";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  dataDir: string;
-  port?: number;
-  output: string[];
-}
-
-/** Starts `script` under tsx with the react-server condition (as `npm run worker` does); resolves on its ready line. */
-function startProcess(name: string, script: string, childEnv: NodeJS.ProcessEnv, isReady: (line: Record<string, unknown>) => boolean): Promise<Proc> {
-  // A data directory of its own: the instance secret or a stray local file could not reach another process.
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `image-studio-${name}-`));
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, script)], {
-    cwd: root,
-    env: { ...childEnv, DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const proc: Proc = { name, child, dataDir, output: [] };
-  const keep = (stream: string, chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n").filter(Boolean)) {
-      proc.output.push(`[${name} ${stream}] ${line}`);
-      if (proc.output.length > 300) proc.output.shift();
-    }
-  };
-  child.stderr!.on("data", (chunk: Buffer) => keep("err", chunk));
-  return new Promise<Proc>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${proc.output.join("\n")}`)), 60_000);
-    let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      keep("out", chunk);
-      buffer += chunk.toString();
-      for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 1);
-        try {
-          const parsed = JSON.parse(line) as Record<string, unknown>;
-          if (isReady(parsed)) {
-            clearTimeout(timer);
-            if (typeof parsed.port === "number") proc.port = parsed.port;
-            resolve(proc);
-          }
-        } catch {
-          /* not a JSON line */
-        }
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${proc.output.join("\n")}`));
-    });
-  });
-}
-
-async function stopProcess(p: Proc) {
-  if (p.child.exitCode === null && p.child.signalCode === null) {
-    const exited = new Promise((resolve) => p.child.once("exit", resolve));
-    p.child.kill("SIGTERM");
-    await Promise.race([exited, sleep(10_000)]);
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
-  }
-}
 
 /** Every file under a directory, relative to it (the instance secret aside). */
 function filesUnder(dir: string, base = dir): string[] {
@@ -152,16 +88,16 @@ describe.skipIf(!onPostgres)("scale-out on S3: two web instances and a worker sh
     };
     delete common.STORAGE_DIR;
     const started = await Promise.all([
-      startProcess("web-a", "tests/support/scale-web.ts", { ...common, WORKER: "off" }, (l) => typeof l.port === "number"),
-      startProcess("web-b", "tests/support/scale-web.ts", { ...common, WORKER: "off" }, (l) => typeof l.port === "number"),
-      startProcess("worker", "scripts/worker.ts", common, (l) => l.message === "worker started"),
+      startProcess("web-a", "tests/support/scale-web.ts", { ...common, WORKER: "off" }, (l) => typeof l.port === "number", { ownDataDir: true }),
+      startProcess("web-b", "tests/support/scale-web.ts", { ...common, WORKER: "off" }, (l) => typeof l.port === "number", { ownDataDir: true }),
+      startProcess("worker", "scripts/worker.ts", common, (l) => l.message === "worker started", { ownDataDir: true }),
     ]);
     [webA, webB, worker] = started;
   }, 90_000);
 
   afterAll(async () => {
     await Promise.all(everyone().map(stopProcess));
-    for (const p of everyone()) rmSync(p.dataDir, { recursive: true, force: true });
+    for (const p of everyone()) rmSync(p.dataDir!, { recursive: true, force: true });
     await s3?.stop();
   }, 30_000);
 
@@ -286,7 +222,7 @@ describe.skipIf(!onPostgres)("scale-out on S3: two web instances and a worker sh
 
   it("left no image file on any process's own disk: the bucket holds them all", () => {
     for (const p of everyone()) {
-      expect(filesUnder(p.dataDir).filter((f) => f !== ".secret"), p.name).toEqual([]);
+      expect(filesUnder(p.dataDir!).filter((f) => f !== ".secret"), p.name).toEqual([]);
     }
   });
 });

@@ -7,10 +7,9 @@
 //   exactly the images it lacked.
 // Then, in this process (both databases): leases (take-over only when the owner is gone, fenced writes) and the
 // dead-letter path (a job whose deliveries all fail ends `failed`, visible in GET /api/v1/jobs?status=failed).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as listJobsRoute } from "@/app/api/v1/jobs/route";
 import { db, type Prisma } from "@/lib/db";
@@ -24,58 +23,11 @@ import { storage } from "@/lib/storage";
 import { reserveBudget, utcDay } from "@/lib/usage/budget";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { expectJson, send } from "../support/http";
+import { startProcess, stopProcess, type Proc } from "../support/processes";
 import { ensureLocalUser } from "../support/studio";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const onPostgres = process.env.TEST_DATABASE === "postgres";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Proc {
-  name: string;
-  child: ChildProcess;
-  pid: number;
-  port?: number;
-  output: string[];
-}
-
-/** Starts `script` under tsx with the react-server condition (as `npm run worker` does); resolves on its ready line. */
-function startProcess(name: string, script: string, childEnv: NodeJS.ProcessEnv, isReady: (line: Record<string, unknown>) => boolean): Promise<Proc> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, script)], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
-  const proc: Proc = { name, child, pid: child.pid!, output: [] };
-  const keep = (stream: string) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n").filter(Boolean)) {
-      proc.output.push(`[${name} ${stream}] ${line}`);
-      if (proc.output.length > 400) proc.output.shift();
-    }
-  };
-  child.stderr!.on("data", keep("err"));
-  return new Promise<Proc>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${proc.output.join("\n")}`)), 60_000);
-    let buffer = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      keep("out")(chunk);
-      buffer += chunk.toString();
-      for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 1);
-        try {
-          const parsed = JSON.parse(line) as Record<string, unknown>;
-          if (isReady(parsed)) {
-            clearTimeout(timer);
-            if (typeof parsed.port === "number") proc.port = parsed.port;
-            resolve(proc);
-          }
-        } catch {
-          /* not a JSON line */
-        }
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code ?? signal}) before it was ready:\n${proc.output.join("\n")}`));
-    });
-  });
-}
 
 /** A pass-through HTTP proxy in front of the fake provider that counts the calls in flight at once. */
 async function startCountingProxy(target: string) {
@@ -163,15 +115,7 @@ describe.skipIf(!onPostgres)("scale-out: two web instances and two workers on on
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(
-      everyone().map(async (p) => {
-        if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-        const exited = new Promise((resolve) => p.child.once("exit", resolve));
-        p.child.kill("SIGTERM");
-        await Promise.race([exited, sleep(10_000)]);
-        if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
-      }),
-    );
+    await Promise.all(everyone().map(stopProcess));
     await proxy?.close();
     await fake?.close();
   }, 30_000);
