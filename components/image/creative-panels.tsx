@@ -7,6 +7,7 @@ import type { StudioImageDetail } from "@/components/api/types";
 import { SparklesIcon } from "@/components/generate/icons";
 import { useJob } from "@/components/jobs/use-job";
 import { icon } from "@/components/ui/icons";
+import { TabBar } from "@/components/ui/tab-bar";
 import { useToast } from "@/components/ui/toast";
 import { PalettePanel } from "./palette-panel";
 import { RefinePanel } from "./refine-panel";
@@ -40,42 +41,18 @@ export function CreativePanels({ image }: { image: StudioImageDetail }) {
   const refine = useJob({ onFinished: onFinished("refined image") });
   const busy: Record<Tool, boolean> = { variations: variations.running, refine: refine.running, palette: false };
 
-  const onTabKey = (e: React.KeyboardEvent, index: number) => {
-    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    const jump = e.key === "Home" ? 0 : e.key === "End" ? tools.length - 1 : null;
-    if (!step && jump === null) return;
-    e.preventDefault();
-    const next = tools[jump ?? (index + step + tools.length) % tools.length];
-    setTool(next.id);
-    document.getElementById(`create-tab-${next.id}`)?.focus();
-  };
-
   return (
     <section aria-label="Create" data-testid="creative-panels" className="rounded-2xl border border-line bg-surface shadow-xs">
-      <div role="tablist" aria-label="Create from this image" className="flex gap-1 border-b border-line p-1.5">
-        {tools.map((t, i) => (
-          <button
-            key={t.id}
-            id={`create-tab-${t.id}`}
-            type="button"
-            role="tab"
-            data-testid={`${t.id}-tab`}
-            aria-selected={tool === t.id}
-            aria-controls={`create-panel-${t.id}`}
-            tabIndex={tool === t.id ? 0 : -1}
-            onClick={() => setTool(t.id)}
-            onKeyDown={(e) => onTabKey(e, i)}
-            className={`relative flex h-9 flex-1 items-center justify-center gap-2 rounded-lg text-sm font-medium transition-colors ${
-              tool === t.id ? "bg-accent-soft text-accent" : "text-muted hover:bg-raised hover:text-fg"
-            }`}
-          >
-            <t.icon className="size-4" /> {t.label}
-            {busy[t.id] && tool !== t.id && (
-              <span className="absolute top-1.5 right-1.5 size-1.5 animate-pulse rounded-full bg-accent" aria-label="(working)" role="img" />
-            )}
-          </button>
-        ))}
-      </div>
+      <TabBar
+        tabs={tools}
+        selected={tool}
+        onSelect={setTool}
+        idPrefix="create"
+        label="Create from this image"
+        marker={(id) =>
+          busy[id] && tool !== id && <span className="absolute top-1.5 right-1.5 size-1.5 animate-pulse rounded-full bg-accent" aria-label="(working)" role="img" />
+        }
+      />
       {tools.map((t) => (
         <div
           key={t.id}

@@ -5,6 +5,7 @@ import type { StudioImage } from "@/components/api/types";
 import { AlertIcon, CropIcon, FilterIcon, ResizeIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
+import { TabBar } from "@/components/ui/tab-bar";
 import { CropOverlay, CropShade } from "./crop-overlay";
 import { aspectPresets, fullRect, type Rect } from "./crop-geometry";
 import { CropPanel, type AspectId } from "./crop-panel";
@@ -50,14 +51,6 @@ export function ImageWorkspace({ image, title, children }: Props) {
     setPlan((current) => ({ ...current, ...change }));
     action.clearError();
   };
-  const onTabKey = (e: React.KeyboardEvent, index: number) => {
-    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!step) return;
-    e.preventDefault();
-    const next = tools[(index + step + tools.length) % tools.length];
-    setTool(next.id);
-    document.getElementById(`tool-tab-${next.id}`)?.focus();
-  };
   const save = () => void action.run(operations, () => savedMessage(operations, plan, result));
 
   return (
@@ -81,28 +74,16 @@ export function ImageWorkspace({ image, title, children }: Props) {
 
       <div className="flex min-w-0 flex-col gap-4">
         <section aria-label="Edit" data-testid="edit-card" className="rounded-2xl border border-line bg-surface shadow-xs">
-          <div role="tablist" aria-label="Tools" className="flex gap-1 border-b border-line p-1.5">
-            {tools.map((t, i) => (
-              <button
-                key={t.id}
-                id={`tool-tab-${t.id}`}
-                type="button"
-                role="tab"
-                data-testid={`${t.id}-tab`}
-                aria-selected={tool === t.id}
-                aria-controls={`tool-panel-${t.id}`}
-                tabIndex={tool === t.id ? 0 : -1}
-                onClick={() => setTool(t.id)}
-                onKeyDown={(e) => onTabKey(e, i)}
-                className={`relative flex h-9 flex-1 items-center justify-center gap-2 rounded-lg text-sm font-medium transition-colors ${
-                  tool === t.id ? "bg-accent-soft text-accent" : "text-muted hover:bg-raised hover:text-fg"
-                }`}
-              >
-                <t.icon className="size-4" /> {t.label}
-                {tool !== t.id && isPending(t.id, plan, size) && <span className="absolute top-1.5 right-1.5 size-1.5 rounded-full bg-accent" role="img" aria-label="(changed)" />}
-              </button>
-            ))}
-          </div>
+          <TabBar
+            tabs={tools}
+            selected={tool}
+            onSelect={setTool}
+            idPrefix="tool"
+            label="Tools"
+            marker={(id) =>
+              tool !== id && isPending(id, plan, size) && <span className="absolute top-1.5 right-1.5 size-1.5 rounded-full bg-accent" role="img" aria-label="(changed)" />
+            }
+          />
           <div id={`tool-panel-${tool}`} role="tabpanel" aria-labelledby={`tool-tab-${tool}`} className="p-4 sm:p-5">
             {tool === "crop" && <CropPanel size={size} rect={plan.crop} aspect={aspect} onRect={(crop) => update({ crop })} onAspect={setAspect} />}
             {tool === "resize" && <ResizePanel from={croppedSize(plan, size)} target={plan.resize} onTarget={(resize) => update({ resize })} />}

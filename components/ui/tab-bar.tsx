@@ -1,0 +1,64 @@
+"use client";
+
+import type { ComponentType, ReactNode } from "react";
+
+export interface TabSpec<Id extends string> {
+  id: Id;
+  label: string;
+  icon: ComponentType<{ className?: string }>;
+}
+
+/**
+ * A row of tabs (WAI-ARIA tabs pattern): one tab stop, ←/→ move and wrap, Home/End jump, selection follows
+ * focus. Tab `i` is `#${idPrefix}-tab-${id}` and controls `#${idPrefix}-panel-${id}`, which the caller renders
+ * (`role="tabpanel"`). `marker` adds a small badge to a tab (work going on, changes pending).
+ */
+export function TabBar<Id extends string>({
+  tabs,
+  selected,
+  onSelect,
+  idPrefix,
+  label,
+  marker,
+}: {
+  tabs: readonly TabSpec<Id>[];
+  selected: Id;
+  onSelect: (id: Id) => void;
+  idPrefix: string;
+  label: string;
+  marker?: (id: Id) => ReactNode;
+}) {
+  const onKeyDown = (e: React.KeyboardEvent, index: number) => {
+    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    const jump = e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1 : null;
+    if (!step && jump === null) return;
+    e.preventDefault();
+    const next = tabs[jump ?? (index + step + tabs.length) % tabs.length];
+    onSelect(next.id);
+    document.getElementById(`${idPrefix}-tab-${next.id}`)?.focus();
+  };
+  return (
+    <div role="tablist" aria-label={label} className="flex gap-1 border-b border-line p-1.5">
+      {tabs.map((t, i) => (
+        <button
+          key={t.id}
+          id={`${idPrefix}-tab-${t.id}`}
+          type="button"
+          role="tab"
+          data-testid={`${t.id}-tab`}
+          aria-selected={selected === t.id}
+          aria-controls={`${idPrefix}-panel-${t.id}`}
+          tabIndex={selected === t.id ? 0 : -1}
+          onClick={() => onSelect(t.id)}
+          onKeyDown={(e) => onKeyDown(e, i)}
+          className={`relative flex h-9 flex-1 items-center justify-center gap-2 rounded-lg text-sm font-medium transition-colors ${
+            selected === t.id ? "bg-accent-soft text-accent" : "text-muted hover:bg-raised hover:text-fg"
+          }`}
+        >
+          <t.icon className="size-4" /> {t.label}
+          {marker?.(t.id)}
+        </button>
+      ))}
+    </div>
+  );
+}
