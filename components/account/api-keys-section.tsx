@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { apiKeyScopes, createKey, revokeKey, scopeHelp, type ApiKey, type ApiKeyScope } from "@/components/api/account";
 import { messageOf } from "@/components/api/client";
 import { formatDate } from "@/components/api/format";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { AlertIcon, PlusIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass, cardClass, inputClass, labelClass } from "@/components/ui/styles";
@@ -310,38 +311,22 @@ function KeyList({ keys, onRevoked }: { keys: ApiKey[]; onRevoked: (key: ApiKey)
           </tbody>
         </table>
       </div>
-      <dialog
-        ref={dialog}
-        aria-labelledby="revoke-title"
-        aria-describedby="revoke-description"
-        data-testid="revoke-dialog"
-        onCancel={(e) => busy && e.preventDefault()}
+      <ConfirmDialog
+        dialogRef={dialog}
+        idPrefix="revoke"
+        testId="revoke-dialog"
+        title={`Revoke “${target?.name ?? ""}”?`}
+        error={error}
+        busy={busy}
+        confirmLabel="Revoke key"
+        busyLabel="Revoking…"
+        confirmTestId="revoke-confirm"
+        onConfirm={revoke}
         onClose={() => returnFocus.current?.isConnected && returnFocus.current.focus()}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-line bg-surface p-0 text-fg shadow-2xl"
       >
-        <div className="p-6">
-          <h2 id="revoke-title" className="text-lg font-semibold">
-            Revoke “{target?.name}”?
-          </h2>
-          <p id="revoke-description" className="mt-2 text-sm leading-6 text-muted">
-            Requests with the key <code className="font-mono">{target?.prefix}_…</code> are refused from now on. This cannot be undone: scripts
-            that use it need a new key.
-          </p>
-          {error && (
-            <p role="alert" className="mt-4 flex gap-2 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-              <AlertIcon className="mt-0.5 size-4 shrink-0" /> {error}
-            </p>
-          )}
-        </div>
-        <div className="flex justify-end gap-2 border-t border-line bg-raised/50 px-6 py-4">
-          <button type="button" autoFocus onClick={() => dialog.current?.close()} disabled={busy} className={buttonClass("secondary")}>
-            Cancel
-          </button>
-          <button type="button" data-testid="revoke-confirm" onClick={revoke} disabled={busy} className={buttonClass("danger")}>
-            {busy && <Spinner />} {busy ? "Revoking…" : "Revoke key"}
-          </button>
-        </div>
-      </dialog>
+        Requests with the key <code className="font-mono">{target?.prefix}_…</code> are refused from now on. This cannot be undone: scripts that
+        use it need a new key.
+      </ConfirmDialog>
     </>
   );
 }

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { apiFetch, messageOf } from "@/components/api/client";
-import { AlertIcon, TrashIcon } from "@/components/ui/icons";
-import { Spinner } from "@/components/ui/spinner";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { TrashIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
 import { useToast } from "@/components/ui/toast";
 
@@ -43,37 +43,20 @@ export function DeleteImageButton({ imageId, childCount }: { imageId: string; ch
         <TrashIcon className="size-3.5" />
         <span className="hidden sm:inline">Delete</span>
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby="delete-title"
-        aria-describedby="delete-description"
-        onCancel={(e) => busy && e.preventDefault()}
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-line bg-surface p-0 text-fg shadow-2xl"
+      <ConfirmDialog
+        dialogRef={dialog}
+        idPrefix="delete"
+        title="Delete this image?"
+        error={error}
+        busy={busy}
+        confirmLabel="Delete image"
+        busyLabel="Deleting…"
+        confirmTestId="delete-confirm"
+        onConfirm={remove}
       >
-        <div className="p-6">
-          <h2 id="delete-title" className="text-lg font-semibold">
-            Delete this image?
-          </h2>
-          <p id="delete-description" className="mt-2 text-sm leading-6 text-muted">
-            The image and all its files are removed for good.
-            {childCount > 0 &&
-              ` The ${childCount} image${childCount > 1 ? "s" : ""} made from it stay in your gallery, without a link back to it.`}
-          </p>
-          {error && (
-            <p role="alert" className="mt-4 flex gap-2 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-              <AlertIcon className="mt-0.5 size-4 shrink-0" /> {error}
-            </p>
-          )}
-        </div>
-        <div className="flex justify-end gap-2 border-t border-line bg-raised/50 px-6 py-4">
-          <button type="button" autoFocus onClick={() => dialog.current?.close()} disabled={busy} className={buttonClass("secondary")}>
-            Cancel
-          </button>
-          <button type="button" data-testid="delete-confirm" onClick={remove} disabled={busy} className={buttonClass("danger")}>
-            {busy && <Spinner />} {busy ? "Deleting…" : "Delete image"}
-          </button>
-        </div>
-      </dialog>
+        The image and all its files are removed for good.
+        {childCount > 0 && ` The ${childCount} image${childCount > 1 ? "s" : ""} made from it stay in your gallery, without a link back to it.`}
+      </ConfirmDialog>
     </>
   );
 }
