@@ -13,6 +13,7 @@ import { useJob } from "@/components/jobs/use-job";
 import { AlertIcon, CloseIcon } from "@/components/ui/icons";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
 import { buttonClass } from "@/components/ui/styles";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 export interface ColumnResult {
   status: "running" | "succeeded" | "failed" | "canceled";
@@ -170,16 +171,7 @@ export function CompareColumn({ letter, request, modelLabel, ratio, marks, onRes
                   </button>
                 )}
               </div>
-              <div
-                role="progressbar"
-                aria-label={`Column ${letter}: ${providerLabel(request.provider)}`}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent}
-                className="h-1 overflow-hidden rounded-full bg-fg/10"
-              >
-                <div className="h-full rounded-full bg-accent transition-[width] duration-500 ease-out" style={{ width: `${Math.max(4, percent)}%` }} />
-              </div>
+              <ProgressBar label={`Column ${letter}: ${providerLabel(request.provider)}`} percent={percent} />
             </div>
           </>
         )}

@@ -8,6 +8,7 @@ import { buttonClass } from "@/components/ui/styles";
 import { describeJobError } from "./error-text";
 import { RetryIcon, SparklesIcon } from "./icons";
 import type { GenerationJob } from "./use-generation-jobs";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 interface Props {
   job: GenerationJob;
@@ -110,16 +111,7 @@ function PendingTile({ job, index, cancel }: { job: GenerationJob; index: number
             <SparklesIcon className="size-3.5 animate-pulse text-accent" />
             <span aria-live={index === 0 ? "polite" : undefined}>{label}</span>
           </div>
-          <div
-            role="progressbar"
-            aria-label={`Generating “${job.request.prompt}”`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            className="h-1 overflow-hidden rounded-full bg-fg/10"
-          >
-            <div className="h-full rounded-full bg-accent transition-[width] duration-500 ease-out" style={{ width: `${Math.max(4, percent)}%` }} />
-          </div>
+          <ProgressBar label={`Generating “${job.request.prompt}”`} percent={percent} />
         </div>
       </div>
     </Frame>

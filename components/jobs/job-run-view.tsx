@@ -9,6 +9,7 @@ import { AlertIcon, CloseIcon } from "@/components/ui/icons";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
 import { buttonClass } from "@/components/ui/styles";
 import type { JobHandle } from "./use-job";
+import { ProgressBar } from "@/components/ui/progress-bar";
 
 interface Props {
   run: JobHandle;
@@ -67,16 +68,7 @@ export function JobRunView({ run, activity, itemLabel, ratio, columns = 3, faile
               </button>
             )}
           </div>
-          <div
-            role="progressbar"
-            aria-label={activity}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            className="mt-2.5 h-1.5 overflow-hidden rounded-full bg-fg/10"
-          >
-            <div className="h-full rounded-full bg-accent transition-[width] duration-500 ease-out" style={{ width: `${Math.max(4, percent)}%` }} />
-          </div>
+          <ProgressBar label={activity} percent={percent} className="mt-2.5 h-1.5" />
         </div>
       )}
 
