@@ -40,6 +40,18 @@ export function describeOperation(op: { type: string; params: unknown } | null):
   }
 }
 
+/** How an image relates to its parent, by its own operation ("A variation of", "Cropped from", …). */
+const madeFrom: Record<string, string> = {
+  variations: "A variation of",
+  refine: "Refined from",
+  "apply-palette": "Recoloured from",
+  process: "Edited from",
+  crop: "Cropped from",
+  resize: "Resized from",
+  filter: "Filtered from",
+};
+export const madeFromLabel = (op: { type: string } | null | undefined) => (op && madeFrom[op.type]) ?? "Made from";
+
 const operationLabels: Record<string, string> = {
   crop: "Cropped",
   resize: "Resized",

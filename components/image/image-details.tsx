@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { describeOperation, formatBytes, formatDate, formatLabel, imageTitle, kindLabel } from "@/components/api/format";
+import { describeOperation, formatBytes, formatDate, formatLabel, imageTitle, kindLabel, madeFromLabel } from "@/components/api/format";
 import type { StylePreset } from "@/components/api/generation";
 import { formatUsd, isLocalProvider, providerLabel } from "@/components/api/providers";
 import type { StudioImage } from "@/components/api/types";
@@ -26,17 +26,6 @@ interface Lineage {
   generation?: number;
 }
 
-/** How this image relates to its parent, by its own operation. */
-const madeFrom: Record<string, string> = {
-  variations: "A variation of",
-  refine: "Refined from",
-  "apply-palette": "Recoloured from",
-  process: "Edited from",
-  crop: "Cropped from",
-  resize: "Resized from",
-  filter: "Filtered from",
-};
-
 /** What the image is and where it came from: how it was generated (when it was), then the file's details. */
 export function ImageDetails({ image, parent, generation }: { image: StudioImage } & Lineage) {
   const generated = image.kind === "generated" || Boolean(image.provider);
@@ -55,7 +44,7 @@ function LineageLine({ image, parent, generation = 1 }: { image: StudioImage } &
     <span className="leading-6">
       {image.parentId ? (
         <>
-          {(image.operation && madeFrom[image.operation.type]) ?? "Made from"}{" "}
+          {madeFromLabel(image.operation)}{" "}
           <Link href={`/images/${image.parentId}`} className="font-medium text-accent hover:underline">
             {parent ? imageTitle(parent) : "its parent"}
           </Link>

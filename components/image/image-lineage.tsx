@@ -1,17 +1,6 @@
 import Link from "next/link";
-import { describeOperation, formatLabel, imageTitle, operationLabel } from "@/components/api/format";
+import { describeOperation, formatLabel, imageTitle, madeFromLabel, operationLabel } from "@/components/api/format";
 import { thumbnailUrlOf, type StudioImage, type StudioImageDetail } from "@/components/api/types";
-
-/** How this image relates to its parent, by its own operation. */
-const madeFrom: Record<string, string> = {
-  variations: "A variation of",
-  refine: "Refined from",
-  "apply-palette": "Recoloured from",
-  process: "Edited from",
-  crop: "Cropped from",
-  resize: "Resized from",
-  filter: "Filtered from",
-};
 
 /** Where this image came from (its parent) and what was made from it (its children, captioned by operation). */
 export function ImageLineage({ image, parent }: { image: StudioImageDetail; parent: StudioImage | null }) {
@@ -29,7 +18,7 @@ export function ImageLineage({ image, parent }: { image: StudioImageDetail; pare
         >
           <img src={thumbnailUrlOf(image.parentId)} alt="" loading="lazy" className="size-14 shrink-0 rounded-lg bg-raised object-cover" />
           <span className="min-w-0">
-            <span className="block text-xs text-muted">{(image.operation && madeFrom[image.operation.type]) ?? "Made from"}</span>
+            <span className="block text-xs text-muted">{madeFromLabel(image.operation)}</span>
             <span className="block truncate text-sm font-medium group-hover:text-accent">{parent ? imageTitle(parent) : "The original"}</span>
             {parent && (
               <span className="block truncate text-xs text-muted tabular-nums">
