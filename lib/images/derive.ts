@@ -18,6 +18,17 @@ interface DeriveOptions<B> {
   baseUrl: string;
 }
 
+/** What the caller chose for a derived job, whatever the operation: how many, by whom, the seed, the webhook. */
+const callerChoices = (body: VariationsBody | RefineBody) => ({
+  n: body.n,
+  imageType: "image" as const,
+  provider: body.provider,
+  model: body.model,
+  seed: body.seed,
+  webhookUrl: body.webhookUrl,
+  fallback: body.fallback,
+});
+
 /**
  * Variations of an image (uploaded ones too): native where the model makes variations, otherwise — for a picture
  * whose prompt is known — its prompt generated again with other seeds. The results are children of the source,
@@ -27,13 +38,7 @@ export async function createVariations({ user, imageId, body, idempotencyKey, ba
   const source = await findOwnedImage(user.id, imageId);
   const generation: GenerationBody = {
     ...fromSource(source),
-    n: body.n,
-    imageType: "image",
-    provider: body.provider,
-    model: body.model,
-    seed: body.seed,
-    webhookUrl: body.webhookUrl,
-    fallback: body.fallback,
+    ...callerChoices(body),
   };
   return createGeneration({
     user,
@@ -60,13 +65,7 @@ export async function createRefinement({ user, imageId, body, idempotencyKey, ba
     ...kept,
     prompt: body.prompt,
     negativePrompt: body.negativePrompt,
-    n: body.n,
-    imageType: "image",
-    provider: body.provider,
-    model: body.model,
-    seed: body.seed,
-    webhookUrl: body.webhookUrl,
-    fallback: body.fallback,
+    ...callerChoices(body),
   };
   return createGeneration({
     user,
