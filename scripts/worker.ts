@@ -64,7 +64,7 @@ async function main() {
   else await waitForMigrations(log);
 
   const { startImageWorker } = await import("@/lib/images/worker");
-  const { jobQueue, runningJobs, stopWorker } = await import("@/lib/jobs/worker");
+  const { jobQueue, runningJobs } = await import("@/lib/jobs/worker");
   const { leaseOwnerId } = await import("@/lib/jobs/lease");
   await startImageWorker();
   const queue = jobQueue() as { ready?: () => Promise<void>; schema?: string };
@@ -87,13 +87,8 @@ async function main() {
     stopping = true;
     log.info("worker stopping", { signal, running: runningJobs.size, graceSeconds: options.graceSeconds });
     try {
-      await stopWorker({ timeoutMs: options.graceSeconds * 1000 });
-      const { stopWebhookDeliveries } = await import("@/lib/webhooks/deliver");
-      stopWebhookDeliveries();
-      const { flushJobEventLog } = await import("@/lib/jobs/event-log");
-      await flushJobEventLog();
-      const { disconnectDb } = await import("@/lib/db");
-      await disconnectDb();
+      const { stopServices } = await import("@/lib/shutdown");
+      await stopServices({ timeoutMs: options.graceSeconds * 1000 });
       log.info("worker stopped", { signal });
       process.exit(0);
     } catch (error) {

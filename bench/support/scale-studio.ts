@@ -99,16 +99,11 @@ export async function openScaleStudio(options: { workerEnv?: Record<string, stri
   const close = async () => {
     await Promise.all([...workers].map((w) => w.stop()));
     try {
-      const { jobQueue, setJobQueueForTests, stopWorker } = await import("@/lib/jobs/worker");
+      const { jobQueue, setJobQueueForTests } = await import("@/lib/jobs/worker");
       await jobQueue().stop();
-      await stopWorker();
+      const { stopServices } = await import("@/lib/shutdown");
+      await stopServices();
       setJobQueueForTests(undefined);
-      const { flushJobEventLog } = await import("@/lib/jobs/event-log");
-      await flushJobEventLog();
-      const { closeProviderSemaphores } = await import("@/lib/providers/registry");
-      await closeProviderSemaphores();
-      const { disconnectDb } = await import("@/lib/db");
-      await disconnectDb();
     } catch (error) {
       console.error("bench/scale: stopping the services failed:", error);
     }

@@ -46,15 +46,10 @@ afterAll(async () => {
   // Jobs a test left queued or running must not outlive its database.
   const { jobQueue } = await import("@/lib/jobs/worker");
   await jobQueue().stop();
-  // The worker's sweeps and lease heartbeats, its queue (pg-boss's pool) and the provider-slot session.
-  const { stopWorker } = await import("@/lib/jobs/worker");
-  await stopWorker();
-  const { stopWebhookDeliveries } = await import("@/lib/webhooks/deliver");
-  stopWebhookDeliveries();
-  const { flushJobEventLog } = await import("@/lib/jobs/event-log");
-  await flushJobEventLog();
-  const { disconnectDb } = await import("@/lib/db");
-  await disconnectDb();
+  // The worker's sweeps and lease heartbeats, its queue (pg-boss's pool), the provider-slot session, webhook
+  // deliveries, the event log's pending writes and the database connections.
+  const { stopServices } = await import("@/lib/shutdown");
+  await stopServices();
   if (process.env.TEST_DATABASE === "postgres") {
     const client = new pg.Client({ connectionString: postgresBaseUrl });
     await client.connect();
