@@ -97,6 +97,9 @@ const schema = z.object({
   USE_CHATGPT_IMAGE_GENERATOR: bool,
   REPLICATE_API_TOKEN: z.string().optional(),
   REPLICATE_BASE_URL: z.url("must be an absolute URL").optional(),
+  /** Replicate model slugs (owner/name) of the catalog's FLUX entries: FLUX.2 first, FLUX.1 kept while Replicate serves them. */
+  FLUX_2_PRO_MODEL_NAME: z.string().default("black-forest-labs/flux-2-pro"),
+  FLUX_2_FLEX_MODEL_NAME: z.string().default("black-forest-labs/flux-2-flex"),
   FLUX_PRO_MODEL_NAME: z.string().default("black-forest-labs/flux-1.1-pro"),
   FLUX_DEV_MODEL_NAME: z.string().default("black-forest-labs/flux-dev"),
   FLUX_SCHNELL_MODEL_NAME: z.string().default("black-forest-labs/flux-schnell"),
@@ -112,6 +115,19 @@ const schema = z.object({
   /** Comma-separated model ids the compatible server offers (the first is the default). */
   OPENAI_COMPATIBLE_MODELS: z.string().default("default"),
   OPENAI_COMPATIBLE_NAME: z.string().default("OpenAI-compatible server"),
+
+  // The model catalog (lib/providers/catalog/) and its life cycle (lib/providers/lifecycle/)
+  /** A JSON file of catalog entries that add, change or hide models (same schema as the built-in catalog). */
+  MODEL_CATALOG_FILE: z.string().optional(),
+  /** The same as inline JSON (an array of entries); applied after the file. */
+  MODEL_CATALOG: z.string().optional(),
+  /** A request naming a retired model is served by its successor (true) or refused with 422 model_retired (false). */
+  MODEL_AUTO_UPGRADE: z
+    .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+    .optional()
+    .transform((v) => !(v === "false" || v === "0" || v === "no" || v === "off")),
+  /** Minutes between two readings of the providers' model lists (at start, then this often; 0: never). */
+  MODEL_WATCH_INTERVAL_MINUTES: z.coerce.number().min(0).max(10_080).default(360),
 
   // Reliability, cost and limits
   PROVIDER_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),

@@ -55,6 +55,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   const candidates = selectCandidates(providers(), selectionPreferences(), {
     provider: body.provider,
     model: body.model,
+    resolution: body.resolution,
     ...(derive ? { like: derive.like } : { width: body.width, height: body.height, aspectRatio: icon ? "1:1" : body.aspectRatio }),
     fallback: body.fallback ?? !(body.provider || body.model),
     needs: derive

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { stylePresets } from "@/lib/providers/types";
+import { qualities, resolutions, stylePresets } from "@/lib/providers/types";
 
 const hex = z.string().regex(/^#?[0-9a-f]{6}$/i, "colours must be hex such as #ff8800").transform((v) => (v.startsWith("#") ? v : `#${v}`).toLowerCase());
 
@@ -15,13 +15,18 @@ export const generationBody = (maxPromptLength: number) =>
       negativePrompt: z.string().trim().max(maxPromptLength, `negativePrompt must be at most ${maxPromptLength} characters`).optional(),
       provider: z.string().max(50).optional(),
       model: z.string().max(200).optional(),
-      width: z.number().int("width must be whole pixels").min(64, "width must be at least 64").max(4096, "width must be at most 4096").optional(),
-      height: z.number().int("height must be whole pixels").min(64, "height must be at least 64").max(4096, "height must be at most 4096").optional(),
+      width: z.number().int("width must be whole pixels").min(64, "width must be at least 64").max(8192, "width must be at most 8192").optional(),
+      height: z.number().int("height must be whole pixels").min(64, "height must be at least 64").max(8192, "height must be at most 8192").optional(),
+      /** A size class instead of pixels: "1K" (about 1 megapixel, the default), "2K", "4K" where the model has them. */
+      resolution: z.enum(resolutions, { error: `resolution must be one of ${resolutions.join(", ")}` }).optional(),
       aspectRatio: z.string().regex(/^\d{1,2}:\d{1,2}$/, 'aspectRatio must look like "16:9"').optional(),
       style: z.enum(stylePresets, { error: `style must be one of ${stylePresets.join(", ")}` }).optional(),
       seed: z.number().int("seed must be a whole number").min(0).max(2_147_483_647).optional(),
       n: z.number().int("n must be a whole number").min(1, "n must be 1–10").max(10, "n must be 1–10").default(1),
-      quality: z.enum(["low", "medium", "high", "auto"]).optional(),
+      quality: z.enum(qualities, { error: `quality must be one of ${qualities.join(", ")}` }).optional(),
+      /** Encoding asked of providers that offer one (gpt-image); the studio stores what comes back. */
+      outputFormat: z.enum(["png", "jpeg", "webp"]).optional(),
+      outputCompression: z.number().int().min(0).max(100).optional(),
       background: z.enum(["transparent", "opaque", "auto"]).optional(),
       /** "icon": a square icon, transparent where the provider can, plus the standard icon sizes. */
       imageType: z.enum(["image", "icon"]).default("image"),

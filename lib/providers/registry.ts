@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { catalogModels } from "./catalog";
 import { fetchResultUrl } from "./fetch-result";
 import { GoogleProvider } from "./google";
 import { IdeogramProvider } from "./ideogram";
@@ -29,26 +30,26 @@ function buildProviders(): ImageProvider[] {
     c.AZURE_OPENAI_API_BASE && c.AZURE_OPENAI_API_KEY && c.AZURE_OPENAI_API_DALLE_DEPLOYMENT_NAME
       ? { endpoint: c.AZURE_OPENAI_API_BASE, apiKey: c.AZURE_OPENAI_API_KEY, deployment: c.AZURE_OPENAI_API_DALLE_DEPLOYMENT_NAME, apiVersion: c.AZURE_OPENAI_API_VERSION }
       : undefined;
-  const openai = () => new OpenAIProvider({ apiKey: openaiKey ?? missing, baseUrl: c.OPENAI_BASE_URL, azure, defaultModel: c.OPENAI_IMAGE_MODEL });
+  const openai = () => new OpenAIProvider({ apiKey: openaiKey ?? missing, baseUrl: c.OPENAI_BASE_URL, azure, defaultModel: c.OPENAI_IMAGE_MODEL, models: catalogModels("openai") });
   const replicate = () =>
     new ReplicateProvider({
       apiToken: c.REPLICATE_API_TOKEN ?? missing,
       baseUrl: c.REPLICATE_BASE_URL,
-      models: { pro: c.FLUX_PRO_MODEL_NAME, dev: c.FLUX_DEV_MODEL_NAME, schnell: c.FLUX_SCHNELL_MODEL_NAME },
+      models: catalogModels("replicate"),
       webhookUrl: c.PUBLIC_URL && c.REPLICATE_WEBHOOK_SECRET ? `${c.PUBLIC_URL.replace(/\/$/, "")}/api/webhooks/replicate` : undefined,
     });
   const imagenEnabled = c.ENABLE_IMAGEN === undefined || ["true", "1", "yes", "on"].includes(c.ENABLE_IMAGEN);
-  const google = () => new GoogleProvider({ apiKey: c.GEMINI_API_KEY ?? missing, baseUrl: c.GOOGLE_GENAI_BASE_URL, project: c.GOOGLE_CLOUD_PROJECT_ID });
-  const ideogram = () => new IdeogramProvider({ apiKey: c.IDEOGRAM_API_KEY ?? missing, baseUrl: c.IDEOGRAM_BASE_URL });
+  const google = () => new GoogleProvider({ apiKey: c.GEMINI_API_KEY ?? missing, baseUrl: c.GOOGLE_GENAI_BASE_URL, project: c.GOOGLE_CLOUD_PROJECT_ID, models: catalogModels("google") });
+  const ideogram = () => new IdeogramProvider({ apiKey: c.IDEOGRAM_API_KEY ?? missing, baseUrl: c.IDEOGRAM_BASE_URL, models: catalogModels("ideogram") });
   const compatible = () =>
     new OpenAICompatibleProvider({
       baseUrl: c.OPENAI_COMPATIBLE_BASE_URL ?? "http://not-configured.invalid/v1",
       apiKey: c.OPENAI_COMPATIBLE_API_KEY,
-      models: c.OPENAI_COMPATIBLE_MODELS.split(",").map((m) => m.trim()).filter(Boolean),
+      models: catalogModels("openai-compatible"),
       name: c.OPENAI_COMPATIBLE_NAME,
     });
   return [
-    new LocalProvider(),
+    new LocalProvider(catalogModels("local")),
     openaiKey || azure ? openai() : unconfigured(openai),
     c.REPLICATE_API_TOKEN && !c.DISABLE_FLUX ? replicate() : unconfigured(replicate),
     c.GEMINI_API_KEY && imagenEnabled ? google() : unconfigured(google),

@@ -7,6 +7,7 @@ const model = (id: string, cost: number, sizes: SizeSpec, extra: Partial<ModelIn
   id,
   label: id,
   costPerImageUsd: cost,
+  lifecycle: { status: "active" },
   capabilities: { generate: true, edit: false, variations: false, mask: false, transparentBackground: false, negativePrompt: false, seed: false, maxImages: 1, sizes, ...extra },
 });
 const provider = (id: ProviderId, models: ModelInfo[], configured = true): ImageProvider =>
@@ -26,23 +27,23 @@ const prefs = { fallbackOrder: [] };
 
 describe("resolveSize", () => {
   it("keeps exact sizes, picks by ratio, snaps ranges", () => {
-    expect(resolveSize(square, { width: 1536, height: 1024 })).toEqual({ width: 1536, height: 1024, aspectRatio: "3:2" });
-    expect(resolveSize(square, { width: 800, height: 800 })).toMatchObject({ error: expect.stringContaining("800×800 is not a size") });
-    expect(resolveSize(square, { aspectRatio: "2:3" })).toEqual({ width: 1024, height: 1536, aspectRatio: "2:3" });
-    expect(resolveSize(ratios, { aspectRatio: "16:9" })).toEqual({ width: 1344, height: 768, aspectRatio: "16:9" });
-    expect(resolveSize(ratios, { aspectRatio: "4:3" })).toMatchObject({ error: expect.stringContaining("4:3") });
-    expect(resolveSize(range, {})).toEqual({ width: 1024, height: 1024, aspectRatio: "1:1" });
-    expect(resolveSize(range, { width: 640 })).toEqual({ width: 640, height: 640, aspectRatio: "1:1" });
-    expect(resolveSize(range, { width: 4096, height: 100 })).toMatchObject({ error: expect.stringContaining("64–2048") });
+    expect(resolveSize({ sizes: square }, { width: 1536, height: 1024 })).toEqual({ width: 1536, height: 1024, aspectRatio: "3:2" });
+    expect(resolveSize({ sizes: square }, { width: 800, height: 800 })).toMatchObject({ error: expect.stringContaining("800×800 is not a size") });
+    expect(resolveSize({ sizes: square }, { aspectRatio: "2:3" })).toEqual({ width: 1024, height: 1536, aspectRatio: "2:3" });
+    expect(resolveSize({ sizes: ratios }, { aspectRatio: "16:9" })).toEqual({ width: 1344, height: 768, aspectRatio: "16:9" });
+    expect(resolveSize({ sizes: ratios }, { aspectRatio: "4:3" })).toMatchObject({ error: expect.stringContaining("4:3") });
+    expect(resolveSize({ sizes: range }, {})).toEqual({ width: 1024, height: 1024, aspectRatio: "1:1" });
+    expect(resolveSize({ sizes: range }, { width: 640 })).toEqual({ width: 640, height: 640, aspectRatio: "1:1" });
+    expect(resolveSize({ sizes: range }, { width: 4096, height: 100 })).toMatchObject({ error: expect.stringContaining("64–2048") });
   });
 
   it("like a source picture: the closest shape, or the source's own pixels scaled into a range", () => {
-    expect(resolveSize(square, { like: { width: 3000, height: 2000 } })).toEqual({ width: 1536, height: 1024, aspectRatio: "3:2" });
-    expect(resolveSize(square, { like: { width: 500, height: 510 } })).toEqual({ width: 1024, height: 1024, aspectRatio: "1:1" });
-    expect(resolveSize(ratios, { like: { width: 1920, height: 1000 } })).toEqual({ width: 1344, height: 768, aspectRatio: "16:9" });
-    expect(resolveSize(range, { like: { width: 1000, height: 667 } })).toEqual({ width: 1000, height: 664, aspectRatio: "125:83" });
-    expect(resolveSize(range, { like: { width: 4000, height: 3000 } })).toEqual({ width: 2048, height: 1536, aspectRatio: "4:3" });
-    expect(resolveSize(range, { like: { width: 40, height: 20 } })).toEqual({ width: 128, height: 64, aspectRatio: "2:1" });
+    expect(resolveSize({ sizes: square }, { like: { width: 3000, height: 2000 } })).toEqual({ width: 1536, height: 1024, aspectRatio: "3:2" });
+    expect(resolveSize({ sizes: square }, { like: { width: 500, height: 510 } })).toEqual({ width: 1024, height: 1024, aspectRatio: "1:1" });
+    expect(resolveSize({ sizes: ratios }, { like: { width: 1920, height: 1000 } })).toEqual({ width: 1344, height: 768, aspectRatio: "16:9" });
+    expect(resolveSize({ sizes: range }, { like: { width: 1000, height: 667 } })).toEqual({ width: 1000, height: 664, aspectRatio: "125:83" });
+    expect(resolveSize({ sizes: range }, { like: { width: 4000, height: 3000 } })).toEqual({ width: 2048, height: 1536, aspectRatio: "4:3" });
+    expect(resolveSize({ sizes: range }, { like: { width: 40, height: 20 } })).toEqual({ width: 128, height: 64, aspectRatio: "2:1" });
   });
 });
 

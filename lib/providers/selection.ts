@@ -102,7 +102,7 @@ function fitting(provider: ImageProvider, models: ModelInfo[], options: SelectOp
       reasons.push(why);
       continue;
     }
-    const size = resolveSize(model.capabilities.sizes, options);
+    const size = resolveSize(model.capabilities, options);
     if ("error" in size) reasons.push(`${model.id}: ${size.error}`);
     else fit.push({ provider, model, size });
   }

@@ -1,4 +1,4 @@
-import type { SizeSpec } from "./types";
+import type { ModelCapabilities, Resolution, SizeSpec } from "./types";
 
 /** Reduced ratio "16:9" of a size. */
 export function ratioOf(width: number, height: number): string {
@@ -21,6 +21,54 @@ export interface SizeWish {
    * themselves where the model takes any size (scaled into its range) — rather than an exact match or an error.
    */
   like?: { width: number; height: number };
+  /** The size class ("1K" default): scales an aspect model's pixel table, picks a free model's pixel count. */
+  resolution?: Resolution;
+}
+
+/** Pixel counts of the size classes of a free-size model (capped by its own limits). */
+const classPixels: Record<Resolution, number> = { "512": 512 * 512, "1K": 1024 * 1024, "2K": 2048 * 2048, "4K": 3840 * 2160 };
+
+/** The size classes a model offers ("1K" always). */
+export function resolutionsOf(capabilities: Pick<ModelCapabilities, "resolutions">): Resolution[] {
+  const extra = Object.keys(capabilities.resolutions ?? {}) as Resolution[];
+  const order: Resolution[] = ["512", "1K", "2K", "4K"];
+  return order.filter((r) => r === "1K" || extra.includes(r));
+}
+
+/** Why a free-size model refuses width×height, or null when it takes it. */
+export function freeSizeError(spec: Extract<SizeSpec, { kind: "free" }>, width: number, height: number): string | null {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width % spec.multipleOf || height % spec.multipleOf) return `${width}×${height}: both sides must be multiples of ${spec.multipleOf}`;
+  if (Math.max(width, height) > spec.maxSide) return `${width}×${height}: the longer side may be at most ${spec.maxSide} px`;
+  if (Math.max(width, height) / Math.min(width, height) > spec.maxRatio + 1e-9) return `${width}×${height}: the aspect ratio must lie between 1:${spec.maxRatio} and ${spec.maxRatio}:1`;
+  const pixels = width * height;
+  if (pixels < spec.minPixels || pixels > spec.maxPixels) return `${width}×${height}: the image must have ${spec.minPixels.toLocaleString("en")}–${spec.maxPixels.toLocaleString("en")} pixels`;
+  return null;
+}
+
+/** The free-size dimensions closest to `pixels` in the shape `ratio` (w/h), inside the model's rules. */
+function freeSize(spec: Extract<SizeSpec, { kind: "free" }>, ratio: number, pixels: number): { width: number; height: number } {
+  const r = Math.min(spec.maxRatio, Math.max(1 / spec.maxRatio, ratio));
+  const target = Math.min(spec.maxPixels, Math.max(spec.minPixels, pixels));
+  const m = spec.multipleOf;
+  let width = Math.sqrt(target * r);
+  let height = width / r;
+  const longest = Math.max(width, height);
+  if (longest > spec.maxSide) {
+    width *= spec.maxSide / longest;
+    height *= spec.maxSide / longest;
+  }
+  // Round to the step, then step down while over a limit and up while under the minimum.
+  let w = Math.max(m, Math.round(width / m) * m);
+  let h = Math.max(m, Math.round(height / m) * m);
+  while (w * h > spec.maxPixels || Math.max(w, h) > spec.maxSide) {
+    if (w / h >= r) w -= m;
+    else h -= m;
+  }
+  while (w * h < spec.minPixels) {
+    if (w / h < r) w += m;
+    else h += m;
+  }
+  return { width: w, height: h };
 }
 
 export interface ResolvedSize {
@@ -33,8 +81,9 @@ export interface ResolvedSize {
  * The size a model will produce for a wish, or a sentence saying why it cannot. Explicit pixels must be
  * exactly possible; an aspect ratio picks the model's size of that shape; no wish means square, 1024 px.
  */
-export function resolveSize(spec: SizeSpec, wish: SizeWish): ResolvedSize | { error: string } {
-  if (wish.like) return closestSize(spec, wish.like);
+export function resolveSize(capabilities: Pick<ModelCapabilities, "sizes" | "resolutions">, wish: SizeWish): ResolvedSize | { error: string } {
+  const spec = capabilities.sizes;
+  if (wish.like) return closestSize(capabilities, wish.like, wish.resolution);
   const wantsPixels = wish.width !== undefined || wish.height !== undefined;
   if (wantsPixels && (wish.width === undefined || wish.height === undefined)) {
     const known = wish.width ?? wish.height!;
@@ -59,7 +108,9 @@ export function resolveSize(spec: SizeSpec, wish: SizeWish): ResolvedSize | { er
     case "aspect": {
       const match = spec.ratios.find((r) => Math.abs(ratioValue(r) - target) < 0.01);
       if (!match) return { error: `aspect ratio ${ratio} is not one this model makes (it makes ${spec.ratios.join(", ")})` };
-      const [w, h] = (spec.pixels[match] ?? "1024x1024").split("x").map(Number);
+      const scale = scaleOf(capabilities, wish.resolution);
+      if (typeof scale === "string") return { error: scale };
+      const [w, h] = (spec.pixels[match] ?? "1024x1024").split("x").map((v) => Math.round(Number(v) * scale));
       if (wantsPixels && (wish.width !== w || wish.height !== h)) {
         return { error: `this model picks its own pixels for ${match} (${w}×${h}); ask for aspectRatio "${match}" or ${w}×${h}` };
       }
@@ -81,11 +132,30 @@ export function resolveSize(spec: SizeSpec, wish: SizeWish): ResolvedSize | { er
       const h = snap(height);
       return { width: w, height: h, aspectRatio: ratioOf(w, h) };
     }
+    case "free": {
+      if (wantsPixels) {
+        const why = freeSizeError(spec, wish.width!, wish.height!);
+        return why ? { error: why } : { width: wish.width!, height: wish.height!, aspectRatio: ratioOf(wish.width!, wish.height!) };
+      }
+      if (target > spec.maxRatio + 1e-9 || target < 1 / spec.maxRatio - 1e-9) return { error: `aspect ratio ${ratio} is outside this model's 1:${spec.maxRatio}–${spec.maxRatio}:1` };
+      const resolution = wish.resolution ?? "1K";
+      if (resolution !== "1K" && capabilities.resolutions?.[resolution] === undefined) return { error: `this model has no ${resolution} size (it makes ${resolutionsOf(capabilities).join(", ")})` };
+      const { width, height } = freeSize(spec, target, classPixels[resolution]);
+      return { width, height, aspectRatio: ratio };
+    }
   }
 }
 
+/** The pixel scale of a size class on an aspect-ratio model, or a sentence saying it has no such class. */
+function scaleOf(capabilities: Pick<ModelCapabilities, "resolutions">, resolution: Resolution | undefined): number | string {
+  if (!resolution || resolution === "1K") return 1;
+  const scale = capabilities.resolutions?.[resolution];
+  return scale ?? `this model has no ${resolution} size (it makes ${resolutionsOf(capabilities).join(", ")})`;
+}
+
 /** The model's size closest in shape to a source picture; for a range, the source's own size scaled into it. */
-export function closestSize(spec: SizeSpec, like: { width: number; height: number }): ResolvedSize {
+export function closestSize(capabilities: Pick<ModelCapabilities, "sizes" | "resolutions">, like: { width: number; height: number }, resolution?: Resolution): ResolvedSize {
+  const spec = capabilities.sizes;
   const target = Math.log(like.width / like.height);
   const distance = (w: number, h: number) => Math.abs(Math.log(w / h) - target);
   switch (spec.kind) {
@@ -102,7 +172,8 @@ export function closestSize(spec: SizeSpec, like: { width: number; height: numbe
     }
     case "aspect": {
       const match = spec.ratios.reduce((a, b) => (distance(ratioValue(b), 1) < distance(ratioValue(a), 1) ? b : a));
-      const [w, h] = (spec.pixels[match] ?? "1024x1024").split("x").map(Number);
+      const scale = scaleOf(capabilities, resolution);
+      const [w, h] = (spec.pixels[match] ?? "1024x1024").split("x").map((v) => Math.round(Number(v) * (typeof scale === "number" ? scale : 1)));
       return { width: w, height: h, aspectRatio: match };
     }
     case "range": {
@@ -113,6 +184,12 @@ export function closestSize(spec: SizeSpec, like: { width: number; height: numbe
       const w = snap(like.width * scale * up);
       const h = snap(like.height * scale * up);
       return { width: w, height: h, aspectRatio: ratioOf(w, h) };
+    }
+    case "free": {
+      // The source's shape at its own pixel count (or the asked class's), inside the model's rules.
+      const pixels = resolution ? classPixels[resolution] : like.width * like.height;
+      const { width, height } = freeSize(spec, like.width / like.height, pixels);
+      return { width, height, aspectRatio: ratioOf(width, height) };
     }
   }
 }

@@ -17,7 +17,19 @@ export type SizeSpec =
   /** Aspect ratios such as "1:1", "16:9"; the service picks the pixels (Flux, Imagen, Ideogram). */
   | { kind: "aspect"; ratios: string[]; pixels: Record<string, string> }
   /** Any size in a range, in steps (the local renderer, self-hosted servers). */
-  | { kind: "range"; min: number; max: number; multipleOf: number };
+  | { kind: "range"; min: number; max: number; multipleOf: number }
+  /**
+   * Free-form sizes under rules (gpt-image-2.x): both sides multiples of `multipleOf`, the long side at most
+   * `maxSide`, width×height within [minPixels, maxPixels], the aspect ratio within 1:maxRatio … maxRatio:1.
+   */
+  | { kind: "free"; multipleOf: number; maxSide: number; minPixels: number; maxPixels: number; maxRatio: number };
+
+/** Size classes a person picks ("1K" ≈ 1 megapixel, "2K" ≈ 4, "4K" the largest a model makes). */
+export const resolutions = ["512", "1K", "2K", "4K"] as const;
+export type Resolution = (typeof resolutions)[number];
+
+export const qualities = ["low", "medium", "high", "xhigh", "max", "auto"] as const;
+export type Quality = (typeof qualities)[number];
 
 export interface ModelCapabilities {
   generate: boolean;
@@ -33,6 +45,35 @@ export interface ModelCapabilities {
   /** Most images one call returns. */
   maxImages: number;
   sizes: SizeSpec;
+  /**
+   * Size classes besides the default "1K". For an "aspect" model each is a scale of its 1K pixel table
+   * ({"2K": 2, "4K": 4}); for a "free" model the class picks the pixel count; absent: 1K only.
+   */
+  resolutions?: Partial<Record<Resolution, number>>;
+  /** Quality levels the model takes (absent: it has no quality setting). */
+  qualities?: Quality[];
+  /** Reference (input) images one call takes besides the source; 0 or absent: none. */
+  maxReferenceImages?: number;
+  /** Output formats it can produce (absent: whatever it answers). */
+  outputFormats?: Array<"png" | "jpeg" | "webp">;
+}
+
+/**
+ * Where a model stands in its provider's life cycle. A retired model is never called: a request naming it is
+ * served by its successor (MODEL_AUTO_UPGRADE) or refused with 422 model_retired.
+ */
+export interface ModelLifecycle {
+  status: "active" | "deprecated" | "retired";
+  /** YYYY-MM-DD: the day the provider shuts (or shut) it down. */
+  shutdownDate?: string;
+  /** The model id (same provider) that replaces it. */
+  successor?: string;
+}
+
+/** Published prices, for estimates and for exact costs from reported usage. */
+export interface ModelPrice {
+  /** Token prices in US dollars per million tokens (gpt-image, Gemini image models). */
+  tokens?: { textInput?: number; imageInput?: number; imageOutput?: number; textOutput?: number };
 }
 
 export interface ModelInfo {
@@ -41,6 +82,15 @@ export interface ModelInfo {
   capabilities: ModelCapabilities;
   /** List price of one image at the default size and quality, in US dollars. */
   costPerImageUsd: number;
+  lifecycle: ModelLifecycle;
+  price?: ModelPrice;
+  /** The provider's default model (at most one per provider; else the first active one). */
+  default?: boolean;
+  /**
+   * Adapter-specific settings from the catalog, read by the adapter that owns the model (Replicate's model slug,
+   * Ideogram's API version, an OpenAI-compatible server's fixed sizes…).
+   */
+  options?: Record<string, unknown>;
 }
 
 export interface SourceImage {
@@ -63,8 +113,14 @@ export interface GenerateRequest {
   n: number;
   seed?: number;
   style?: StylePreset;
-  quality?: "low" | "medium" | "high" | "auto";
+  quality?: Quality;
+  /** The size class asked for (the width/height above are already resolved from it). */
+  resolution?: Resolution;
   background?: "transparent" | "opaque" | "auto";
+  /** Encoding asked of the service where it has a choice (gpt-image: png/jpeg/webp). */
+  outputFormat?: "png" | "jpeg" | "webp";
+  /** 0–100, for jpeg/webp output where the service takes it. */
+  outputCompression?: number;
   /** Colours to steer toward, "#rrggbb". */
   palette?: string[];
   /** For edit / variations / image-to-image. */
@@ -85,10 +141,25 @@ export interface ProgressEvent {
   message?: string;
 }
 
+/**
+ * What a provider said about a model's life cycle while answering: Gemini's `modelStatus` on a response, OpenAI's
+ * `shutdown_date` in GET /v1/models, a "model not found" answer (a retirement).
+ */
+export interface ModelObservation {
+  model: string;
+  status: ModelLifecycle["status"];
+  shutdownDate?: string;
+  message?: string;
+  /** Where it was seen: "models-list", "response", "not-found". */
+  source: "models-list" | "response" | "not-found";
+}
+
 export interface ProviderContext {
   /** Aborts the call (job canceled, timeout). Adapters pass it to every request they make. */
   signal: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /** Adapters report the life-cycle signals a response carries (Gemini `modelStatus`). */
+  onModelStatus?: (observation: ModelObservation) => void;
   /**
    * Downloads a result URL safely (only the provider's own hosts, no private addresses, size cap, timeout).
    * Adapters must use this, never plain fetch, for URLs that come back from a service.
@@ -133,6 +204,11 @@ export interface ImageProvider {
   variations?(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult>;
   /** A cheap reachability check (no billable call). */
   health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }>;
+  /**
+   * The life cycle of the provider's models as its own API lists them (OpenAI: GET /v1/models `shutdown_date`).
+   * Called off the request path by the model watch; providers without such a list leave it out.
+   */
+  listModelLifecycle?(signal: AbortSignal): Promise<ModelObservation[]>;
 }
 
 export type ProviderErrorKind =
@@ -143,6 +219,7 @@ export type ProviderErrorKind =
   | "bad_request" // 400/422: our request was wrong for this service
   | "content_policy" // refused by the service's safety system
   | "auth" // 401/403: key missing or wrong
+  | "model_not_found" // 404 for the model: it was retired (or never existed); `model` names it
   | "canceled";
 
 /** A failure of one provider call, classified so the reliability layer knows whether to retry or fall back. */
@@ -152,14 +229,17 @@ export class ProviderError extends Error {
   readonly status?: number;
   /** Seconds the service asked us to wait (Retry-After). */
   readonly retryAfter?: number;
+  /** model_not_found: the model id the service does not know (any more). */
+  readonly model?: string;
 
-  constructor(provider: ProviderId, kind: ProviderErrorKind, message: string, options: { status?: number; retryAfter?: number; cause?: unknown } = {}) {
+  constructor(provider: ProviderId, kind: ProviderErrorKind, message: string, options: { status?: number; retryAfter?: number; cause?: unknown; model?: string } = {}) {
     super(message, { cause: options.cause });
     this.name = "ProviderError";
     this.provider = provider;
     this.kind = kind;
     this.status = options.status;
     this.retryAfter = options.retryAfter;
+    this.model = options.model;
   }
 
   /** Worth trying again (same provider, after a backoff). */

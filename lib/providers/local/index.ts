@@ -9,24 +9,10 @@ import {
   type ModelInfo,
   type ProviderContext,
 } from "../types";
-import { MAX_SIZE, MIN_SIZE, renderImage, type RenderOptions } from "./renderer";
+import { catalogModels } from "../catalog";
+import { MAX_SIZE, MIN_SIZE } from "./limits";
+import { renderImage, type RenderOptions } from "./renderer";
 
-export const LOCAL_MODEL: ModelInfo = {
-  id: "local-v1",
-  label: "Local renderer",
-  capabilities: {
-    generate: true,
-    edit: true,
-    variations: true,
-    mask: true,
-    transparentBackground: true,
-    negativePrompt: true,
-    seed: true,
-    maxImages: 8,
-    sizes: { kind: "range", min: MIN_SIZE, max: MAX_SIZE, multipleOf: 8 },
-  },
-  costPerImageUsd: 0,
-};
 
 /**
  * The offline renderer: procedural posters drawn from the prompt's words, deterministic for (prompt, seed, size,
@@ -35,7 +21,11 @@ export const LOCAL_MODEL: ModelInfo = {
 export class LocalProvider implements ImageProvider {
   readonly id = "local" as const;
   readonly name = "Local renderer";
-  readonly models = [LOCAL_MODEL];
+  readonly models: ModelInfo[];
+
+  constructor(models: ModelInfo[] = catalogModels("local")) {
+    this.models = models;
+  }
 
   isConfigured(): boolean {
     return true;
@@ -97,9 +87,12 @@ export class LocalProvider implements ImageProvider {
       context.onProgress?.({ progress: (i + 1) / request.n, message: `Rendered ${i + 1} of ${request.n}` });
     }
     throwIfAborted(context.signal);
-    return { images, model: LOCAL_MODEL.id, costUsd: 0 };
+    return { images, model: this.models[0].id, costUsd: 0 };
   }
 }
+
+/** Images one call draws (the catalog entry may say fewer, never more). */
+const MAX_IMAGES = 8;
 
 function validate(request: GenerateRequest) {
   const { width, height, n } = request;
@@ -107,8 +100,8 @@ function validate(request: GenerateRequest) {
   if (!inRange(width) || !inRange(height)) {
     throw new ProviderError("local", "bad_request", `The local renderer draws ${MIN_SIZE}–${MAX_SIZE} pixels per side, not ${width}×${height}`);
   }
-  if (!Number.isInteger(n) || n < 1 || n > LOCAL_MODEL.capabilities.maxImages) {
-    throw new ProviderError("local", "bad_request", `The local renderer draws 1–${LOCAL_MODEL.capabilities.maxImages} images per call, not ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_IMAGES) {
+    throw new ProviderError("local", "bad_request", `The local renderer draws 1–${MAX_IMAGES} images per call, not ${n}`);
   }
   if (request.seed !== undefined && !Number.isSafeInteger(request.seed)) throw new ProviderError("local", "bad_request", "The seed must be an integer");
 }

@@ -40,8 +40,8 @@ export interface RenderOptions {
   signal?: AbortSignal;
 }
 
-export const MIN_SIZE = 64;
-export const MAX_SIZE = 2048;
+import { MAX_SIZE, MIN_SIZE } from "./limits";
+export { MAX_SIZE, MIN_SIZE };
 
 /** Renders one picture as PNG bytes. */
 export async function renderImage(options: RenderOptions): Promise<Buffer> {

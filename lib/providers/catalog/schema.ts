@@ -1,0 +1,75 @@
+// The model catalog's schema: what a model is (capabilities, price, life cycle) as data, validated with zod, so
+// that built-in entries (one file per provider beside this one) and an operator's additions (MODEL_CATALOG_FILE,
+// MODEL_CATALOG) follow the same rules and a bad entry is named in one sentence at start.
+import { z } from "zod";
+import { providerIds, qualities, resolutions } from "../types";
+
+const size = z.string().regex(/^\d+x\d+$/, 'a size such as "1024x1024"');
+const ratio = z.string().regex(/^\d+:\d+$/, 'a ratio such as "16:9"');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+
+export const sizeSpecSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("exact"), sizes: z.array(size).min(1) }),
+  z.object({ kind: z.literal("aspect"), ratios: z.array(ratio).min(1), pixels: z.record(ratio, size) }).refine(
+    (s) => s.ratios.every((r) => s.pixels[r]),
+    { message: "every ratio needs its pixels (e.g. pixels: {\"16:9\": \"1344x768\"})" },
+  ),
+  z.object({ kind: z.literal("range"), min: z.int().positive(), max: z.int().positive(), multipleOf: z.int().positive() }),
+  z.object({
+    kind: z.literal("free"), multipleOf: z.int().positive(), maxSide: z.int().positive(),
+    minPixels: z.int().positive(), maxPixels: z.int().positive(), maxRatio: z.number().min(1),
+  }),
+]);
+
+export const capabilitiesSchema = z.strictObject({
+  generate: z.boolean().default(true),
+  edit: z.boolean().default(false),
+  variations: z.boolean().default(false),
+  mask: z.boolean().default(false),
+  transparentBackground: z.boolean().default(false),
+  negativePrompt: z.boolean().default(false),
+  seed: z.boolean().default(false),
+  maxImages: z.int().min(1).max(16).default(1),
+  sizes: sizeSpecSchema,
+  resolutions: z.partialRecord(z.enum(resolutions), z.number().positive()).optional(),
+  qualities: z.array(z.enum(qualities)).optional(),
+  maxReferenceImages: z.int().min(0).max(32).optional(),
+  outputFormats: z.array(z.enum(["png", "jpeg", "webp"])).optional(),
+});
+
+export const lifecycleSchema = z.strictObject({
+  status: z.enum(["active", "deprecated", "retired"]).default("active"),
+  shutdownDate: day.optional(),
+  successor: z.string().min(1).optional(),
+});
+
+export const catalogEntrySchema = z.strictObject({
+  provider: z.enum(providerIds),
+  id: z.string().min(1).max(200),
+  label: z.string().min(1).max(100),
+  capabilities: capabilitiesSchema,
+  /** List price of one image at the default size and quality (the estimate before a call). */
+  costPerImageUsd: z.number().min(0),
+  price: z.strictObject({ tokens: z.strictObject({ textInput: z.number().min(0).optional(), imageInput: z.number().min(0).optional(), imageOutput: z.number().min(0).optional(), textOutput: z.number().min(0).optional() }).optional() }).optional(),
+  lifecycle: lifecycleSchema.default({ status: "active" }),
+  default: z.boolean().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** An operator's entry: a whole new model, or changes to a built-in one (`hidden` takes it off the menus and out of use). */
+export const overrideEntrySchema = z.strictObject({
+  provider: z.enum(providerIds),
+  id: z.string().min(1).max(200),
+  label: z.string().min(1).max(100).optional(),
+  capabilities: capabilitiesSchema.partial().optional(),
+  costPerImageUsd: z.number().min(0).optional(),
+  price: catalogEntrySchema.shape.price,
+  lifecycle: lifecycleSchema.partial().optional(),
+  default: z.boolean().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+  hidden: z.boolean().optional(),
+});
+
+export type CatalogEntryInput = z.input<typeof catalogEntrySchema>;
+export type CatalogEntry = z.output<typeof catalogEntrySchema>;
+export type OverrideEntry = z.output<typeof overrideEntrySchema>;
