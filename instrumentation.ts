@@ -3,6 +3,13 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     env();
+    // The model catalog (built-in + MODEL_CATALOG_FILE / MODEL_CATALOG): a bad entry stops the start here too.
+    const { catalog } = await import("./lib/providers/catalog");
+    catalog();
+    // Watch the providers' model lists (shutdown dates) off the request path.
+    const { providers } = await import("./lib/providers/registry");
+    const { startModelWatch } = await import("./lib/providers/lifecycle/watch");
+    startModelWatch(providers);
     // Pick up jobs a previous process left, and run new ones in this process (WORKER=on).
     const { startImageWorker } = await import("./lib/images/worker");
     await startImageWorker();

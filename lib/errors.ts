@@ -8,6 +8,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_image: 422,
+  /** A request named a retired model and MODEL_AUTO_UPGRADE=false (details name the successor). */
+  model_retired: 422,
   rate_limited: 429,
   budget_exceeded: 429,
   internal: 500,

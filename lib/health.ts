@@ -2,11 +2,16 @@ import "server-only";
 import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { log } from "@/lib/log";
+import { defaultModelWarnings } from "@/lib/providers/lifecycle/report";
+import { providers } from "@/lib/providers/registry";
 
 export interface HealthReport {
-  status: "healthy" | "unhealthy";
+  /** "degraded": the database and storage are fine, but a configured provider's default model is retired and not served. */
+  status: "healthy" | "degraded" | "unhealthy";
   service: "image-studio";
-  checks: { database: "ok" | "failing"; storage: "ok" | "failing" };
+  checks: { database: "ok" | "failing"; storage: "ok" | "failing"; models: "ok" | "warning" | "failing" };
+  /** Sentences about configured default models that are deprecated or retired (with what serves instead). */
+  warnings?: string[];
 }
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
@@ -25,5 +30,8 @@ export async function checkHealth(): Promise<HealthReport> {
     storage: store.status === "fulfilled" ? "ok" : "failing",
   } as const;
   const healthy = checks.database === "ok" && checks.storage === "ok";
-  return { status: healthy ? "healthy" : "unhealthy", service: "image-studio", checks };
+  const warnings = healthy ? await defaultModelWarnings(providers()).catch(() => []) : [];
+  const models = warnings.some((w) => !w.served) ? "failing" : warnings.length ? "warning" : "ok";
+  const status = !healthy ? "unhealthy" : models === "failing" ? "degraded" : "healthy";
+  return { status, service: "image-studio", checks: { ...checks, models }, ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}) };
 }

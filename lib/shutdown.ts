@@ -7,6 +7,8 @@ import "server-only";
  * SIGTERM, the tests' teardown and the benchmarks.
  */
 export async function stopServices(options: { timeoutMs?: number } = {}): Promise<void> {
+  const { stopModelWatch } = await import("@/lib/providers/lifecycle/watch");
+  stopModelWatch();
   const { stopWorker } = await import("@/lib/jobs/worker");
   await stopWorker(options);
   const { stopWebhookDeliveries } = await import("@/lib/webhooks/deliver");

@@ -27,11 +27,24 @@ export interface Job {
 export type { ModelCapabilities, SizeSpec } from "@/lib/providers/types";
 import type { ModelCapabilities } from "@/lib/providers/types";
 
+/** A model's life cycle as GET /api/v1/providers reports it (lib/providers/lifecycle/report.ts). */
+export interface ModelLifecycleInfo {
+  status: "active" | "deprecated" | "retired";
+  shutdownDate: string | null;
+  successor: string | null;
+  source: string;
+  message?: string;
+  observedAt?: string;
+}
+
 export interface ProviderModel {
   id: string;
   label: string;
   capabilities: ModelCapabilities;
   costPerImageUsd: number;
+  /** The model that serves when this provider is chosen without a model. */
+  default?: boolean;
+  lifecycle?: ModelLifecycleInfo;
 }
 
 export interface Provider {
@@ -42,6 +55,9 @@ export interface Provider {
   healthy: boolean;
   /** Why it is not healthy ("not configured", a timeout…). */
   status?: string;
+  defaultModel?: string | null;
+  /** Sentences about its default model being deprecated or retired. */
+  warnings?: string[];
   models: ProviderModel[];
 }
 

@@ -114,6 +114,7 @@ export function supportsAspect(spec: SizeSpec | undefined, aspect: AspectId): bo
   if (!spec || spec.kind === "range") return true;
   const target = ratioValue(aspect);
   if (spec.kind === "aspect") return spec.ratios.some((r) => Math.abs(ratioValue(r) - target) < 0.01);
+  if (spec.kind === "free") return target <= spec.maxRatio + 1e-9 && target >= 1 / spec.maxRatio - 1e-9;
   return spec.sizes.some((s) => Math.abs(ratioValue(s) - target) <= 0.02);
 }
 

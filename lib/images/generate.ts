@@ -8,6 +8,8 @@ import { newId } from "@/lib/ids";
 import { toJobDto, type JobDto } from "@/lib/jobs/dto";
 import { jobQueue } from "@/lib/jobs/worker";
 import { providers, selectionPreferences } from "@/lib/providers/registry";
+import { applyRetirements } from "@/lib/providers/lifecycle/request";
+import { isRetired } from "@/lib/providers/lifecycle/state";
 import { selectCandidates } from "@/lib/providers/selection";
 import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
 import { limitsOf } from "@/lib/usage/limits";
@@ -52,15 +54,19 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   if (body.webhookUrl) await assertWebhookTarget(body.webhookUrl, config.ALLOW_PRIVATE_WEBHOOK_URLS);
 
   const icon = body.imageType === "icon";
-  const candidates = selectCandidates(providers(), selectionPreferences(), {
-    provider: body.provider,
-    model: body.model,
+  const prefs = selectionPreferences();
+  // A retired model (named, or the configured default) is served by its successor, or refused (MODEL_AUTO_UPGRADE).
+  const wanted = await applyRetirements(providers(), prefs, { provider: body.provider, model: body.model });
+  const candidates = selectCandidates(providers(), prefs, {
+    provider: wanted.provider,
+    model: wanted.model,
+    isRetired,
     resolution: body.resolution,
     ...(derive ? { like: derive.like } : { width: body.width, height: body.height, aspectRatio: icon ? "1:1" : body.aspectRatio }),
     fallback: body.fallback ?? !(body.provider || body.model),
     needs: derive
       ? { operation: derive.spec.operation === "refine" ? "edit" : "variations", mask: hasMask(derive.spec), n: body.n, variationsByPrompt: derive.byPrompt }
-      : { operation: "generate", n: body.n, transparentBackground: body.background === "transparent" },
+      : { operation: "generate", n: body.n, transparentBackground: body.background === "transparent", quality: body.quality },
   });
   const first = candidates[0];
   const plan = candidates.map((c) => ({ provider: c.provider.id, model: c.model.id, width: c.size.width, height: c.size.height, aspectRatio: c.size.aspectRatio }));
@@ -86,7 +92,10 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
     });
   }
 
-  const input: GenerationInput = { ...body, background: request.background, budgetDay: reservation.day, candidates: plan, derive: derive?.spec };
+  const input: GenerationInput = {
+    ...body, background: request.background, budgetDay: reservation.day, candidates: plan, derive: derive?.spec,
+    ...(wanted.migration && first.model.id === wanted.migration.served ? { modelMigration: wanted.migration } : {}),
+  };
   let job;
   try {
     job = await db().job.create({

@@ -6,6 +6,8 @@ import { finishJob, jobImages, setProgress, type JobRow } from "@/lib/jobs/repos
 import { registerJobHandler } from "@/lib/jobs/worker";
 import { normalizeGenerated } from "@/lib/processing";
 import { getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
+import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
+import { effectiveLifecycle, lifecycleSnapshot, recordObservation } from "@/lib/providers/lifecycle/state";
 import { composePrompt } from "@/lib/providers/prompt";
 import { withRetries } from "@/lib/providers/reliability";
 import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId, type SourceImage } from "@/lib/providers/types";
@@ -17,6 +19,7 @@ import { recordUsage } from "@/lib/usage/ledger";
 import { limitsOf } from "@/lib/usage/limits";
 import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } from "./generation-request";
 import { inputLimits } from "./limits";
+import { handOver, retiredError } from "./model-handover";
 import { storeImage } from "./store";
 
 const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
@@ -74,11 +77,27 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     if (await finishJob(job.id, { status: "failed", error })) emitJobEvent({ type: "finished", jobId: job.id, status: "failed" });
     return;
   }
-  for (const candidate of input.candidates) {
+  await lifecycleSnapshot();
+  const queue: Array<GenerationInput["candidates"][number] & { migration?: ModelMigration }> = input.candidates.map((c, i) =>
+    i === 0 && input.modelMigration ? { ...c, migration: input.modelMigration } : c,
+  );
+  for (let candidate = queue.shift(); candidate; candidate = queue.shift()) {
     if (signal.aborted || done >= input.n) break;
     const provider = getProvider(candidate.provider as ProviderId);
-    const model = provider.models.find((m) => m.id === candidate.model);
-    const call = model && operation(provider, model, input.derive);
+    const planned = candidate.model;
+    let model = provider.models.find((m) => m.id === planned);
+    // Retired since the job was accepted (another instance learned it, or its shutdown date passed): its successor.
+    if (model && effectiveLifecycle(provider.id, model).status === "retired") {
+      const next = handOver(provider, model, candidate);
+      if (!next) {
+        lastError = retiredError(provider, model);
+        continue;
+      }
+      candidate = next;
+      model = provider.models.find((m) => m.id === next.model);
+    }
+    if (!model) continue;
+    const call = operation(provider, model, input.derive);
     if (!provider.isConfigured() || !call) continue;
     const request = { ...providerRequest(input, candidate), ...(call.native ? sources : {}) };
     // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
@@ -115,13 +134,22 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
         await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || batch.model, images: result.images.length, costMicroUsd, durationMs: Date.now() - started });
         billed += costMicroUsd;
         recorded = true;
-        const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset);
+        const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset, candidate.migration);
         return { costMicroUsd, stored, model: result.model || batch.model };
       }),
     );
     const produced = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
     const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [toProviderError(provider.id, o.reason, signal)] : []));
     for (const failure of failures) log.warn("provider failed", { jobId: job.id, provider: provider.id, kind: failure.kind, error: failure.message });
+    // The provider no longer knows the model: a retirement, learned for every instance; its successor goes next.
+    const gone = failures.find((f) => f.kind === "model_not_found");
+    if (gone && produced.length === 0) {
+      await recordObservation(provider.id, { model: model.id, status: "retired", source: "not-found", message: gone.message }, provider.models).catch((error: Error) =>
+        log.warn("could not record a model retirement", { provider: provider.id, model: model.id, error: error.message }),
+      );
+      const next = handOver(provider, model, candidate);
+      if (next) queue.unshift(next);
+    }
     // What this provider billed (in the ledger, including calls whose images could not be kept) is spent; the
     // rest of the reservation is released — a fallback reserves its own.
     const costMicroUsd = await settle();
@@ -186,7 +214,7 @@ const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSig
   reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
 
 /** Stores each returned image (validated and decoded like an upload); returns how many were kept. */
-async function storeResults(job: JobRow, input: GenerationInput, request: ReturnType<typeof providerRequest>, result: GenerateResult, provider: ProviderId, costMicroUsd: number, offset: number) {
+async function storeResults(job: JobRow, input: GenerationInput, request: ReturnType<typeof providerRequest>, result: GenerateResult, provider: ProviderId, costMicroUsd: number, offset: number, migration?: ModelMigration) {
   let kept = 0;
   const effectivePrompt = composePrompt(request);
   for (const [i, image] of result.images.entries()) {
@@ -211,7 +239,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
           model: result.model || request.model,
           seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
           style: request.style ?? null,
-          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, usage: result.usage, externalId: result.externalId },
+          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}) } as object,
           costMicroUsd: Math.round(costMicroUsd / result.images.length),
           instanceId: input.instanceId ?? null,
           jobId: job.id,
@@ -248,6 +276,8 @@ function describeFailure(error?: ProviderError): { code: string; message: string
       return { code: "provider_error", message: `${who} is rate-limiting us; try again in a moment.` };
     case "auth":
       return { code: "provider_error", message: `${who} rejected our credentials: check its API key.` };
+    case "model_not_found":
+      return { code: "model_retired", message: `${who}: ${error.message}.` };
     default:
       return { code: "provider_error", message: `${who} failed: ${error.message}` };
   }

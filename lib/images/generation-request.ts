@@ -1,3 +1,4 @@
+import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import type { GenerateRequest } from "@/lib/providers/types";
 import type { GenerationBody } from "./generation-schema";
 
@@ -21,6 +22,8 @@ export interface GenerationInput extends GenerationBody {
   candidates: Array<{ provider: string; model: string; width: number; height: number; aspectRatio: string }>;
   /** Variations and refinements: the source picture and how far to move from it. */
   derive?: DeriveSpec;
+  /** The model asked for was retired: who serves instead (set at acceptance, or by the worker when it learns of it). */
+  modelMigration?: ModelMigration;
 }
 
 /** The provider request for a candidate (without the source and mask bytes, which the worker loads). */

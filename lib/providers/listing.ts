@@ -1,4 +1,8 @@
 import "server-only";
+import { defaultModelWarning, lifecycleView } from "./lifecycle/report";
+import { configuredDefaultModel } from "./lifecycle/request";
+import { successorOf } from "./lifecycle/resolve";
+import { effectiveLifecycle, lifecycleSnapshot } from "./lifecycle/state";
 import { providers } from "./registry";
 import type { ProviderId } from "./types";
 
@@ -14,19 +18,40 @@ async function healthOf(provider: ReturnType<typeof providers>[number]) {
   return result;
 }
 
-/** GET /api/v1/providers: every provider with its configured and healthy state, models, capabilities and prices. */
+/**
+ * GET /api/v1/providers: every provider with its configured and healthy state, its default model, and its models
+ * with capabilities, prices and life cycle (status, shutdown date, successor; retired ones too, so a client can
+ * say what happened to them). A provider whose default model is retired and not served is not healthy.
+ */
 export async function listProviders() {
+  await lifecycleSnapshot();
   return Promise.all(
     providers().map(async (p) => {
       const health = await healthOf(p);
+      const warning = defaultModelWarning(p);
+      const healthy = health.healthy && !(warning && !warning.served);
+      const configured = configuredDefaultModel(p);
+      const named = p.models.find((m) => m.id === configured);
+      // The model that serves when none is named: the configured default, or its successor once it is retired.
+      const defaultModel = named && effectiveLifecycle(p.id, named).status === "retired" ? (successorOf(p, named)?.id ?? null) : (configured ?? null);
+      const status = !health.healthy ? health.message : warning && !warning.served ? warning.message : undefined;
       return {
         id: p.id,
         name: p.name,
         local: p.id === "local",
         configured: p.isConfigured(),
-        healthy: health.healthy,
-        ...(health.message && !health.healthy ? { status: health.message } : {}),
-        models: p.models.map((m) => ({ id: m.id, label: m.label, capabilities: m.capabilities, costPerImageUsd: m.costPerImageUsd })),
+        healthy,
+        ...(status && !healthy ? { status } : {}),
+        defaultModel,
+        warnings: warning ? [warning.message] : [],
+        models: p.models.map((m) => ({
+          id: m.id,
+          label: m.label,
+          capabilities: m.capabilities,
+          costPerImageUsd: m.costPerImageUsd,
+          default: m.id === defaultModel,
+          lifecycle: lifecycleView(p, m),
+        })),
       };
     }),
   );

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { catalogModels } from "./catalog";
 import { fetchResultUrl } from "./fetch-result";
+import { recordObservation } from "./lifecycle/state";
 import { GoogleProvider } from "./google";
 import { IdeogramProvider } from "./ideogram";
 import { LocalProvider } from "./local";
@@ -323,6 +324,9 @@ export function providerContext(id: ProviderId, signal: AbortSignal, onProgress?
   return {
     signal,
     onProgress,
+    // What a response says of its model's life cycle (Gemini modelStatus) is kept for every instance.
+    onModelStatus: (observation) =>
+      void recordObservation(id, observation, getProvider(id).models).catch((error: Error) => log.warn("could not record a model's life cycle", { provider: id, model: observation.model, error: error.message })),
     fetchResult: (url) =>
       fetchResultUrl(url, {
         provider: id,

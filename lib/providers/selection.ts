@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { resolveSize, type ResolvedSize, type SizeWish } from "./sizes";
-import type { ImageProvider, ModelInfo, ProviderId } from "./types";
+import type { ImageProvider, ModelInfo, ProviderId, Quality } from "./types";
 
 /** What a request needs from a model. */
 export interface Needs {
@@ -10,6 +10,8 @@ export interface Needs {
   negativePrompt?: boolean;
   /** Images wanted; a model with a lower `maxImages` serves them in several concurrent calls. */
   n: number;
+  /** A quality level asked for by name: only models that take it qualify ("auto" fits every model). */
+  quality?: Quality;
   /**
    * Variations of a picture whose prompt is known: a model without native variations may serve them by
    * generating that prompt again with other seeds.
@@ -36,6 +38,8 @@ export interface SelectOptions extends SizeWish {
   needs: Needs;
   /** Allow falling back to other providers; default: only when no provider was named. */
   fallback?: boolean;
+  /** The effective life cycle (catalog + what providers said): retired models never serve. Default: the catalog's. */
+  isRetired?: (provider: ProviderId, model: ModelInfo) => boolean;
 }
 
 /** The variables that switch a provider on, for error messages. */
@@ -55,6 +59,9 @@ export function unfitReason(model: ModelInfo, needs: Needs): string | null {
   if (!c[needs.operation] && !byPrompt) return `${model.id} cannot ${needs.operation === "generate" ? "generate images" : needs.operation === "edit" ? "edit images" : "make variations"}`;
   if (needs.mask && !c.mask) return `${model.id} cannot edit with a mask`;
   if (needs.transparentBackground && !c.transparentBackground) return `${model.id} cannot make transparent backgrounds`;
+  if (needs.quality && needs.quality !== "auto" && c.qualities && !c.qualities.includes(needs.quality)) {
+    return `${model.id} takes quality ${c.qualities.join(", ")}, not ${needs.quality}`;
+  }
   return null;
 }
 
@@ -74,7 +81,8 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
     }
     const models = options.model ? provider.models.filter((m) => m.id === options.model) : provider.models;
     if (options.model && !models.length) {
-      throw new AppError("invalid_request", `Unknown model "${options.model}" for ${provider.id}: use one of ${provider.models.map((m) => m.id).join(", ")}`);
+      const live = provider.models.filter((m) => !(options.isRetired ?? ((_p, x) => x.lifecycle.status === "retired"))(provider.id, m));
+      throw new AppError("invalid_request", `Unknown model "${options.model}" for ${provider.id}: use one of ${live.map((m) => m.id).join(", ")}`);
     }
     const { fit, reasons } = fitting(provider, models, options);
     if (!fit.length) throw new AppError("invalid_request", `${provider.name} cannot serve this request: ${reasons.join("; ")}`);
@@ -96,7 +104,12 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
 function fitting(provider: ImageProvider, models: ModelInfo[], options: SelectOptions) {
   const reasons: string[] = [];
   const fit: Candidate[] = [];
+  const retired = options.isRetired ?? ((_p: ProviderId, m: ModelInfo) => m.lifecycle.status === "retired");
   for (const model of models) {
+    if (retired(provider.id, model)) {
+      if (options.model === model.id) reasons.push(`${model.id} was retired`);
+      continue;
+    }
     const why = unfitReason(model, options.needs);
     if (why) {
       reasons.push(why);
@@ -119,7 +132,7 @@ function ordered(providers: ImageProvider[], prefs: SelectionPreferences, option
     if (i >= 0) return i; // after the default, in the configured order
     return p.id === "local" ? 10_000 : 1_000; // unranked remotes by price, the local renderer last
   };
-  const cheapest = (p: ImageProvider) => Math.min(...p.models.map((m) => m.costPerImageUsd));
+  const cheapest = (p: ImageProvider) => Math.min(...p.models.filter((m) => m.lifecycle.status !== "retired").map((m) => m.costPerImageUsd));
   const sorted = [...configured].sort((a, b) => rank(a) - rank(b) || cheapest(a) - cheapest(b));
   // One candidate per provider: its cheapest capable model.
   return sorted.flatMap((p) => {

@@ -3,8 +3,8 @@ import { checkHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health — database and storage reachable?
+// GET /api/health — database and storage reachable? (200 also when "degraded": a default model is gone, see warnings)
 export const GET = publicRoute(async () => {
   const report = await checkHealth();
-  return Response.json(report, { status: report.status === "healthy" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(report, { status: report.status === "unhealthy" ? 503 : 200, headers: { "Cache-Control": "no-store" } });
 });

@@ -70,6 +70,9 @@ export const overrideEntrySchema = z.strictObject({
   hidden: z.boolean().optional(),
 });
 
-export type CatalogEntryInput = z.input<typeof catalogEntrySchema>;
+type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** A built-in entry as written in the data files (`as const` friendly); parsed with catalogEntrySchema. */
+export type CatalogEntryInput = DeepReadonly<z.input<typeof catalogEntrySchema>>;
 export type CatalogEntry = z.output<typeof catalogEntrySchema>;
 export type OverrideEntry = z.output<typeof overrideEntrySchema>;
