@@ -92,7 +92,7 @@ export function buildCatalog(builtins: CatalogEntryInput[], overrides: Array<{ w
   return entries;
 }
 
-let cached: { catalog: CatalogEntry[]; byProvider: Map<ProviderId, ModelInfo[]> } | undefined;
+let cached: { env: Env; catalog: CatalogEntry[]; byProvider: Map<ProviderId, ModelInfo[]> } | undefined;
 
 /** Reads MODEL_CATALOG_FILE and MODEL_CATALOG (file first, then inline). */
 function operatorOverrides(config: Env): Array<{ where: string; entries: OverrideEntry[] }> {
@@ -116,8 +116,9 @@ export function catalog(): CatalogEntry[] {
 }
 
 function loaded() {
-  if (!cached) {
-    const config = env();
+  const config = env();
+  // Rebuilt when the configuration is parsed anew (tests change variables between cases).
+  if (cached?.env !== config) {
     const catalog = buildCatalog(builtinCatalog(config), operatorOverrides(config));
     const byProvider = new Map<ProviderId, ModelInfo[]>();
     for (const entry of catalog) {
@@ -125,7 +126,7 @@ function loaded() {
       list.push(toModelInfo(entry));
       byProvider.set(entry.provider, list);
     }
-    cached = { catalog, byProvider };
+    cached = { env: config, catalog, byProvider };
   }
   return cached;
 }
