@@ -87,7 +87,7 @@ export class LocalProvider implements ImageProvider {
       context.onProgress?.({ progress: (i + 1) / request.n, message: `Rendered ${i + 1} of ${request.n}` });
     }
     throwIfAborted(context.signal);
-    return { images, model: this.models[0].id, costUsd: 0 };
+    return { images, model: request.model || this.models[0].id, costUsd: 0 };
   }
 }
 
