@@ -57,6 +57,8 @@ export async function generateCompat(options: { user: CurrentUser; body: z.outpu
       generation_time_ms: Date.now() - started,
       image_id: image.id,
       job_id: done.id,
+      // The model asked for was retired: who served instead (requested, served, retiredOn).
+      ...(done.modelMigration ? { model_migration: done.modelMigration } : {}),
     },
   };
 }
