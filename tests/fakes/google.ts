@@ -1,31 +1,91 @@
-// A local stand-in for the Gemini API (generativelanguage.googleapis.com/v1beta) as @google/genai 1.x calls it:
-//   POST /v1beta/models/{imagen}:predict          {instances:[{prompt}], parameters:{sampleCount, aspectRatio, …}}
-//     → {predictions:[{bytesBase64Encoded, mimeType} | {raiFilteredReason}]}          (Google AI "Imagen" docs)
-//   POST /v1beta/models/{gemini}:generateContent  {contents, generationConfig:{responseModalities, imageConfig}}
-//     → {candidates:[{content:{parts:[{inlineData}]}, finishReason}], usageMetadata, modelVersion, responseId}
-//                                                                  (Google AI "Image generation with Gemini" docs)
-//   GET  /v1beta/models/{model}, GET /v1beta/models                (models.get / models.list)
-// Auth is the `x-goog-api-key` header; errors are Google's `{error:{code,message,status,details?}}`.
+// A local stand-in for the Gemini API (generativelanguage.googleapis.com/v1beta) as @google/genai 1.x calls it,
+// as it answers in December 2026 (ai.google.dev "Image generation" guide, "Gemini deprecations", the js-genai types):
+//   POST /v1beta/models/{model}:generateContent  {contents, generationConfig:{responseModalities, imageConfig:
+//        {aspectRatio, imageSize}, thinkingConfig:{thinkingLevel}, candidateCount?, seed?}}
+//     → {candidates:[{content:{parts:[{inlineData, thoughtSignature}]}, finishReason}], usageMetadata, modelVersion,
+//        responseId, modelStatus:{modelStage, retirementTime?, message?}}
+//   GET  /v1beta/models/{model}, GET /v1beta/models                (models.get / models.list: no lifecycle there)
+//   POST /v1beta/models/{model}:predict                             (Imagen: gone, always 404)
+// Auth is the `x-goog-api-key` header; errors are Google's `{error:{code,message,status,details?}}`. Retired ids
+// (and anything not served) answer 404 NOT_FOUND "models/… is not found …" like the real service; `retire(id)` makes
+// a live model do so from then on, `setModelStatus(id, …)` changes the `modelStatus` its answers carry.
 import type { ServerResponse } from "node:http";
 import sharp from "sharp";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
 
-/** Documented 1K output sizes of Imagen 4 per aspect ratio (Vertex AI "Imagen 4" model pages). */
-export const IMAGEN_SIZES: Record<string, [number, number]> = {
-  "1:1": [1024, 1024], "3:4": [896, 1280], "4:3": [1280, 896], "9:16": [768, 1408], "16:9": [1408, 768],
-};
-/** Documented output sizes of gemini-2.5-flash-image per aspect ratio (1290 output tokens each). */
-export const GEMINI_SIZES: Record<string, [number, number]> = {
-  "1:1": [1024, 1024], "2:3": [832, 1248], "3:2": [1248, 832], "3:4": [864, 1184], "4:3": [1184, 864],
-  "4:5": [896, 1152], "5:4": [1152, 896], "9:16": [768, 1344], "16:9": [1344, 768], "21:9": [1536, 672],
-};
-export const GEMINI_IMAGE_TOKENS = 1290;
-const IMAGEN_MODELS = ["imagen-4.0-fast-generate-001", "imagen-4.0-generate-001", "imagen-4.0-ultra-generate-001"];
-const GEMINI_MODELS = ["gemini-2.5-flash-image"];
+type SizeClass = "512" | "1K" | "2K" | "4K";
 
-/** Prompts containing this word are refused with a 400 (the prompt itself is blocked). */
+/** Documented 1K output pixels per aspect ratio of the Gemini 3 image models (2K ×2, 4K ×4, 512 ×0.5). */
+export const GEMINI_1K_PIXELS: Record<string, [number, number]> = {
+  "1:1": [1024, 1024], "2:3": [848, 1264], "3:2": [1264, 848], "3:4": [896, 1200], "4:3": [1200, 896],
+  "4:5": [928, 1152], "5:4": [1152, 928], "9:16": [768, 1376], "16:9": [1376, 768], "21:9": [1584, 672],
+  "1:4": [512, 2048], "4:1": [2048, 512], "1:8": [384, 3072], "8:1": [3072, 384],
+};
+const SCALE: Record<SizeClass, number> = { "512": 0.5, "1K": 1, "2K": 2, "4K": 4 };
+const STANDARD_RATIOS = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"];
+const EXTREME_RATIOS = [...STANDARD_RATIOS, "1:4", "4:1", "1:8", "8:1"];
+
+/** The pixels of an answer at a ratio and size class. */
+export function geminiPixels(ratio: string, size: SizeClass = "1K"): [number, number] {
+  const [w, h] = GEMINI_1K_PIXELS[ratio];
+  return [Math.round(w * SCALE[size]), Math.round(h * SCALE[size])];
+}
+
+export interface GeminiModelSpec {
+  ratios: string[];
+  sizes: SizeClass[];
+  /** thinkingConfig.thinkingLevel values taken (empty: the field is refused). */
+  thinkingLevels: string[];
+  /** The level used when none is asked for (thinking tokens follow it). */
+  defaultThinking?: string;
+  /** Image-output tokens of one image per size class. */
+  tokens: Partial<Record<SizeClass, number>>;
+  displayName: string;
+}
+
+/** The image models the Gemini API serves (and how each validates a request). */
+export const GEMINI_IMAGE_MODELS: Record<string, GeminiModelSpec> = {
+  "gemini-nano-banana-2.1": {
+    displayName: "Nano Banana 2.1", ratios: EXTREME_RATIOS, sizes: ["1K", "2K", "4K"], thinkingLevels: ["MINIMAL", "MEDIUM", "HIGH"], defaultThinking: "MEDIUM",
+    tokens: { "1K": 1120, "2K": 1680, "4K": 2520 },
+  },
+  "gemini-3-pro-image": {
+    displayName: "Nano Banana Pro", ratios: STANDARD_RATIOS, sizes: ["1K", "2K", "4K"], thinkingLevels: [], defaultThinking: "HIGH",
+    tokens: { "1K": 1120, "2K": 1120, "4K": 2000 },
+  },
+  "gemini-3.1-flash-lite-image": { displayName: "Nano Banana 2 Lite", ratios: STANDARD_RATIOS, sizes: ["1K"], thinkingLevels: [], tokens: { "1K": 1120 } },
+  "gemini-3.1-flash-image": {
+    displayName: "Nano Banana 2", ratios: EXTREME_RATIOS, sizes: ["512", "1K", "2K", "4K"], thinkingLevels: ["MINIMAL", "HIGH"], defaultThinking: "MINIMAL",
+    tokens: { "512": 747, "1K": 1120, "2K": 1680, "4K": 2520 },
+  },
+};
+
+/** Ids the Gemini API shut down: every call naming them is a 404. */
+export const RETIRED_GOOGLE_MODELS = [
+  "imagen-4.0-generate-001", "imagen-4.0-ultra-generate-001", "imagen-4.0-fast-generate-001",
+  "imagen-3.0-generate-002", "imagen-3.0-generate-001", "imagen-3.0-fast-generate-001",
+  "gemini-2.5-flash-image", "gemini-2.5-flash-image-preview", "gemini-3-pro-image-preview", "gemini-3.1-flash-image-preview",
+];
+
+/** Thinking tokens per level (billed as text output). */
+export const THINKING_TOKENS: Record<string, number> = { MINIMAL: 0, LOW: 90, MEDIUM: 180, HIGH: 420 };
+/** Input tokens of one inline image. */
+export const INPUT_IMAGE_TOKENS = 560;
+
+export interface ModelStatus {
+  modelStage: "STABLE" | "PREVIEW" | "EXPERIMENTAL" | "UNSTABLE_EXPERIMENTAL" | "LEGACY" | "DEPRECATED" | "RETIRED" | "MODEL_STAGE_UNSPECIFIED";
+  /** RFC 3339 timestamp. */
+  retirementTime?: string;
+  message?: string;
+}
+
+const DEFAULT_STATUS: Record<string, ModelStatus> = {
+  "gemini-3.1-flash-image": { modelStage: "DEPRECATED", message: "gemini-3.1-flash-image is deprecated. Please migrate to gemini-nano-banana-2.1." },
+};
+
+/** Prompts containing this word are blocked (promptFeedback.blockReason). */
 export const REFUSED_WORD = "forbidden";
-/** Prompts containing this word generate images that the output filter then drops. */
+/** Prompts containing this word end with finishReason IMAGE_SAFETY and no image. */
 export const FILTERED_WORD = "filtered-output";
 
 const STATUS_NAMES: Record<number, string> = {
@@ -36,6 +96,10 @@ const STATUS_NAMES: Record<number, string> = {
 export function googleError(code: number, message: string, details?: unknown[]) {
   return { error: { code, message, status: STATUS_NAMES[code] ?? "UNKNOWN", ...(details ? { details } : {}) } };
 }
+
+/** The 404 body of a model the Gemini API does not serve (any more). */
+export const notFound = (model: string, method = "generateContent") =>
+  googleError(404, `models/${model} is not found for API version v1beta, or is not supported for ${method}.`);
 
 /** The 429 body the Gemini API sends when a quota is exhausted, with the delay it asks for. */
 export function quotaExceeded(retryDelaySeconds: number) {
@@ -49,7 +113,7 @@ const fail = (res: ServerResponse, code: number, message: string, details?: unkn
 /** A real PNG of the given size, a different colour per index so images are distinguishable. */
 export async function drawPng(width: number, height: number, index = 0): Promise<Buffer> {
   const hue = (index * 67) % 256;
-  return sharp({ create: { width, height, channels: 3, background: { r: hue, g: 128, b: 255 - hue } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: hue, g: 128, b: 255 - hue } } }).png({ compressionLevel: 1 }).toBuffer();
 }
 
 async function decodes(base64: unknown): Promise<{ width: number; height: number } | null> {
@@ -79,119 +143,150 @@ function checkKey(req: RecordedRequest, res: ServerResponse, apiKey: string): bo
 
 const modelOf = (path: string) => decodeURIComponent(path.split("/models/")[1] ?? "").split(":")[0];
 
-async function predict(req: RecordedRequest, res: ServerResponse) {
-  const model = modelOf(req.path);
-  if (!IMAGEN_MODELS.includes(model)) return fail(res, 404, `models/${model} is not found for API version v1beta, or is not supported for predict.`);
-  const body = req.json as { instances?: Array<{ prompt?: unknown }>; parameters?: Record<string, unknown> } | undefined;
-  const prompt = body?.instances?.[0]?.prompt;
-  if (!body || body.instances?.length !== 1 || typeof prompt !== "string" || !prompt.trim()) return fail(res, 400, "A non-empty prompt is required.");
-  const params = body.parameters ?? {};
-  for (const unsupported of ["negativePrompt", "seed", "addWatermark", "enhancePrompt"]) {
-    if (unsupported in params) return fail(res, 400, `${unsupported} is not supported in the Gemini API.`);
-  }
-  const count = params.sampleCount ?? 4;
-  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 4) return fail(res, 400, "sampleCount must be an integer between 1 and 4.");
-  const ratio = (params.aspectRatio as string | undefined) ?? "1:1";
-  if (!IMAGEN_SIZES[ratio]) return fail(res, 400, `Unsupported aspect ratio: ${ratio}. Supported: ${Object.keys(IMAGEN_SIZES).join(", ")}.`);
-  const mime = (params.outputOptions as { mimeType?: string } | undefined)?.mimeType ?? "image/png";
-  if (!["image/png", "image/jpeg"].includes(mime)) return fail(res, 400, `Unsupported output mime type ${mime}.`);
-  if (prompt.includes(REFUSED_WORD)) {
-    return fail(res, 400, "Image generation failed with the following error: The prompt could not be submitted. This prompt contains sensitive words that violate Google's Responsible AI practices. Try rephrasing the prompt. If you think this was an error, send feedback. Support codes: 42876398");
-  }
-  if (prompt.includes(FILTERED_WORD)) {
-    // With includeRaiReason the filtered samples come back as reasons; without it the answer is empty.
-    const reason = "The image you want to generate violates Google's Responsible AI practices. Support codes: 29310472";
-    return json(res, 200, params.includeRaiReason ? { predictions: Array.from({ length: count as number }, () => ({ raiFilteredReason: reason })) } : {});
-  }
-  const [width, height] = IMAGEN_SIZES[ratio];
-  const predictions = [];
-  for (let i = 0; i < (count as number); i++) {
-    const png = await drawPng(width, height, i);
-    const data = mime === "image/jpeg" ? await sharp(png).jpeg().toBuffer() : png;
-    predictions.push({ bytesBase64Encoded: data.toString("base64"), mimeType: mime });
-  }
-  json(res, 200, { predictions });
+type Part = { text?: string; thought?: boolean; thoughtSignature?: string; inlineData?: { mimeType?: string; data?: string } };
+type Body = { contents?: Array<{ role?: string; parts?: Part[] }>; generationConfig?: Record<string, unknown> } | undefined;
+
+/** The supported ratio closest in shape to a picture (what the model answers for an edit without a ratio). */
+function closestRatio(ratios: string[], size: { width: number; height: number }): string {
+  const target = Math.log(size.width / size.height);
+  const distance = (r: string) => Math.abs(Math.log(GEMINI_1K_PIXELS[r][0] / GEMINI_1K_PIXELS[r][1]) - target);
+  return ratios.reduce((a, b) => (distance(b) < distance(a) ? b : a));
 }
-
-type Part = { text?: string; inlineData?: { mimeType?: string; data?: string } };
-
-async function generateContent(req: RecordedRequest, res: ServerResponse) {
-  const model = modelOf(req.path);
-  if (!GEMINI_MODELS.includes(model)) return fail(res, 404, `models/${model} is not found for API version v1beta, or is not supported for generateContent.`);
-  const body = req.json as { contents?: Array<{ role?: string; parts?: Part[] }>; generationConfig?: Record<string, unknown> } | undefined;
-  const parts = body?.contents?.flatMap((c) => c.parts ?? []) ?? [];
-  if (!parts.length) return fail(res, 400, "* GenerateContentRequest.contents: contents is not specified");
-  let promptTokens = 0;
-  let inputSize: { width: number; height: number } | null = null;
-  for (const part of parts) {
-    if (typeof part.text === "string") promptTokens += Math.ceil(part.text.length / 4);
-    else if (part.inlineData) {
-      if (!["image/png", "image/jpeg", "image/webp"].includes(part.inlineData.mimeType ?? "")) return fail(res, 400, `Unsupported MIME type: ${part.inlineData.mimeType}`);
-      inputSize = await decodes(part.inlineData.data);
-      if (!inputSize) return fail(res, 400, "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
-      promptTokens += 258;
-    } else return fail(res, 400, "* GenerateContentRequest.contents[0].parts[0].data: required oneof field 'data' must have one initialized field");
-  }
-  const config = body?.generationConfig ?? {};
-  const modalities = (config.responseModalities as string[] | undefined) ?? ["TEXT", "IMAGE"];
-  if (!modalities.every((m) => ["TEXT", "IMAGE"].includes(String(m).toUpperCase()))) return fail(res, 400, `Invalid responseModalities ${modalities}`);
-  if (config.candidateCount !== undefined && config.candidateCount !== 1) return fail(res, 400, "Multiple candidates is not enabled for this model.");
-  const ratio = (config.imageConfig as { aspectRatio?: string } | undefined)?.aspectRatio;
-  if (ratio !== undefined && !GEMINI_SIZES[ratio]) return fail(res, 400, `Unsupported aspect ratio: ${ratio}`);
-  const usage = (candidates: number) => ({
-    promptTokenCount: promptTokens,
-    candidatesTokenCount: candidates,
-    totalTokenCount: promptTokens + candidates,
-    ...(candidates ? { candidatesTokensDetails: [{ modality: "IMAGE", tokenCount: candidates }] } : {}),
-  });
-  const text = parts.map((p) => p.text ?? "").join(" ");
-  if (text.includes(REFUSED_WORD)) return json(res, 200, { promptFeedback: { blockReason: "PROHIBITED_CONTENT" }, usageMetadata: usage(0), modelVersion: model });
-  if (text.includes(FILTERED_WORD)) {
-    return json(res, 200, { candidates: [{ content: { role: "model" }, finishReason: "IMAGE_SAFETY", index: 0 }], usageMetadata: usage(0), modelVersion: model });
-  }
-  if (!modalities.some((m) => String(m).toUpperCase() === "IMAGE")) {
-    return json(res, 200, { candidates: [{ content: { role: "model", parts: [{ text: "Here you go." }] }, finishReason: "STOP", index: 0 }], usageMetadata: usage(8), modelVersion: model });
-  }
-  // The model matches the input image's size when no ratio is asked for, otherwise answers square.
-  const [width, height] = ratio ? GEMINI_SIZES[ratio] : inputSize ? [inputSize.width, inputSize.height] : GEMINI_SIZES["1:1"];
-  const png = await drawPng(width, height, 3);
-  json(res, 200, {
-    candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: png.toString("base64") } }] }, finishReason: "STOP", index: 0 }],
-    usageMetadata: usage(GEMINI_IMAGE_TOKENS),
-    modelVersion: model,
-    responseId: `fake-${Math.random().toString(36).slice(2, 10)}`,
-  });
-}
-
-const modelResource = (id: string) => ({
-  name: `models/${id}`,
-  version: "001",
-  displayName: id,
-  supportedGenerationMethods: IMAGEN_MODELS.includes(id) ? ["predict"] : ["generateContent", "countTokens"],
-});
 
 export interface FakeGoogle extends FakeServer {
   apiKey: string;
+  /** Shuts a live model down from now on: its calls answer 404 like a retired id. */
+  retire(id: string): void;
+  /** Serves a model retired with `retire` again (test isolation). */
+  restore(id: string): void;
+  /** The `modelStatus` a model's answers carry from now on (undefined: none). */
+  setModelStatus(id: string, status: ModelStatus | undefined): void;
+  /** generateContent calls that named a retired or unknown model (should stay empty: the studio never sends them). */
+  notFoundCalls(): RecordedRequest[];
 }
 
 export async function startFakeGoogle(options: { apiKey?: string } = {}): Promise<FakeGoogle> {
   const apiKey = options.apiKey ?? "test-gemini-key";
+  const retired = new Set(RETIRED_GOOGLE_MODELS);
+  const statuses = new Map<string, ModelStatus | undefined>(Object.keys(GEMINI_IMAGE_MODELS).map((id) => [id, DEFAULT_STATUS[id] ?? { modelStage: "STABLE" }]));
+  const missed: RecordedRequest[] = [];
+  const served = (id: string) => Boolean(GEMINI_IMAGE_MODELS[id]) && !retired.has(id);
+
+  async function generateContent(req: RecordedRequest, res: ServerResponse) {
+    const model = modelOf(req.path);
+    if (!served(model)) {
+      missed.push(req);
+      return json(res, 404, notFound(model));
+    }
+    const spec = GEMINI_IMAGE_MODELS[model];
+    const body = req.json as Body;
+    const parts = body?.contents?.flatMap((c) => c.parts ?? []) ?? [];
+    if (!parts.length) return fail(res, 400, "* GenerateContentRequest.contents: contents is not specified");
+    let textTokens = 0;
+    let imageTokens = 0;
+    let inputSize: { width: number; height: number } | null = null;
+    for (const part of parts) {
+      if (typeof part.text === "string") textTokens += Math.ceil(part.text.length / 4);
+      else if (part.inlineData) {
+        if (!["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"].includes(part.inlineData.mimeType ?? "")) return fail(res, 400, `Unsupported MIME type: ${part.inlineData.mimeType}`);
+        inputSize = await decodes(part.inlineData.data);
+        if (!inputSize) return fail(res, 400, "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+        imageTokens += INPUT_IMAGE_TOKENS;
+      } else return fail(res, 400, "* GenerateContentRequest.contents[0].parts[0].data: required oneof field 'data' must have one initialized field");
+    }
+    if (parts.filter((p) => p.inlineData).length > 14) return fail(res, 400, "Too many input images: at most 14 are supported.");
+
+    const config = body?.generationConfig ?? {};
+    const modalities = ((config.responseModalities as string[] | undefined) ?? ["TEXT", "IMAGE"]).map((m) => String(m).toUpperCase());
+    if (!modalities.every((m) => ["TEXT", "IMAGE"].includes(m))) return fail(res, 400, `Invalid responseModalities ${modalities}`);
+    if (config.candidateCount !== undefined && config.candidateCount !== 1) return fail(res, 400, `Multiple candidates is not enabled for models/${model}`);
+    const imageConfig = (config.imageConfig ?? {}) as { aspectRatio?: string; imageSize?: string };
+    const ratio = imageConfig.aspectRatio;
+    if (ratio !== undefined && !spec.ratios.includes(ratio)) return fail(res, 400, `Unsupported aspect ratio: ${ratio}. Supported: ${spec.ratios.join(", ")}.`);
+    const size = (imageConfig.imageSize ?? "1K") as SizeClass;
+    if (!spec.sizes.includes(size)) return fail(res, 400, `Unsupported image size: ${imageConfig.imageSize}. Supported: ${spec.sizes.join(", ")}.`);
+    const thinking = config.thinkingConfig as { thinkingLevel?: string; includeThoughts?: boolean } | undefined;
+    if (thinking?.thinkingLevel !== undefined) {
+      if (!spec.thinkingLevels.length) return fail(res, 400, `Thinking level is not supported for models/${model}.`);
+      if (!spec.thinkingLevels.includes(thinking.thinkingLevel)) return fail(res, 400, `Thinking level ${thinking.thinkingLevel} is not supported for models/${model}. Supported: ${spec.thinkingLevels.join(", ")}.`);
+    }
+    if (config.seed !== undefined && (!Number.isInteger(config.seed) || (config.seed as number) < -(2 ** 31) || (config.seed as number) >= 2 ** 31)) {
+      return fail(res, 400, "* GenerationConfig.seed: must be a 32-bit integer");
+    }
+
+    const status = statuses.get(model);
+    const common = { modelVersion: model, responseId: `fake-${Math.random().toString(36).slice(2, 10)}`, ...(status ? { modelStatus: status } : {}) };
+    const level = thinking?.thinkingLevel ?? spec.defaultThinking;
+    const thoughts = level ? THINKING_TOKENS[level] ?? 0 : 0;
+    const usage = (image: number, text = 0) => ({
+      promptTokenCount: textTokens + imageTokens,
+      promptTokensDetails: [{ modality: "TEXT", tokenCount: textTokens }, ...(imageTokens ? [{ modality: "IMAGE", tokenCount: imageTokens }] : [])],
+      candidatesTokenCount: image + text,
+      ...(image + text ? { candidatesTokensDetails: [...(image ? [{ modality: "IMAGE", tokenCount: image }] : []), ...(text ? [{ modality: "TEXT", tokenCount: text }] : [])] } : {}),
+      ...(thoughts ? { thoughtsTokenCount: thoughts } : {}),
+      totalTokenCount: textTokens + imageTokens + image + text + thoughts,
+    });
+
+    const text = parts.map((p) => p.text ?? "").join(" ");
+    if (text.includes(REFUSED_WORD)) return json(res, 200, { promptFeedback: { blockReason: "PROHIBITED_CONTENT" }, usageMetadata: usage(0), ...common });
+    if (text.includes(FILTERED_WORD)) {
+      return json(res, 200, { candidates: [{ content: { role: "model" }, finishReason: "IMAGE_SAFETY", index: 0 }], usageMetadata: usage(0), ...common });
+    }
+    if (!modalities.includes("IMAGE")) {
+      return json(res, 200, { candidates: [{ content: { role: "model", parts: [{ text: "Here you go." }] }, finishReason: "STOP", index: 0 }], usageMetadata: usage(0, 8), ...common });
+    }
+    // An edit without a ratio keeps the input picture's shape; otherwise the asked ratio (square by default).
+    const shape = ratio ?? (inputSize ? closestRatio(spec.ratios, inputSize) : "1:1");
+    const [width, height] = geminiPixels(shape, size);
+    const png = await drawPng(width, height, 3);
+    const answer: Part[] = [];
+    if (thinking?.includeThoughts && level) answer.push({ text: "Planning the composition.", thought: true }, { inlineData: { mimeType: "image/png", data: (await drawPng(64, 64, 9)).toString("base64") }, thought: true });
+    answer.push({ inlineData: { mimeType: "image/png", data: png.toString("base64") }, thoughtSignature: "ZmFrZS1zaWduYXR1cmU=" });
+    if (modalities.includes("TEXT")) answer.push({ text: "Here is the image." });
+    json(res, 200, {
+      candidates: [{ content: { role: "model", parts: answer }, finishReason: "STOP", index: 0 }],
+      usageMetadata: usage(spec.tokens[size] ?? 1120, modalities.includes("TEXT") ? 6 : 0),
+      ...common,
+    });
+  }
+
+  const resource = (id: string) => ({
+    name: `models/${id}`,
+    version: "001",
+    displayName: GEMINI_IMAGE_MODELS[id].displayName,
+    inputTokenLimit: 131_072,
+    outputTokenLimit: 32_768,
+    supportedGenerationMethods: ["generateContent", "countTokens", "batchGenerateContent"],
+    thinking: GEMINI_IMAGE_MODELS[id].thinkingLevels.length > 0,
+  });
   const guarded =
     (handler: (req: RecordedRequest, res: ServerResponse) => unknown) => async (req: RecordedRequest, res: ServerResponse) => {
       if (checkKey(req, res, apiKey)) await handler(req, res);
     };
   const fake = await startFake([
-    [/^POST \/v1beta\/models\/[^/:]+:predict$/, guarded(predict)],
     [/^POST \/v1beta\/models\/[^/:]+:generateContent$/, guarded(generateContent)],
+    [
+      /^POST \/v1beta\/models\/[^/:]+:predict$/,
+      guarded((req, res) => {
+        missed.push(req);
+        json(res, 404, notFound(modelOf(req.path), "predict"));
+      }),
+    ],
     [
       /^GET \/v1beta\/models\/[^/:]+$/,
       guarded((req, res) => {
         const id = modelOf(req.path);
-        if (![...IMAGEN_MODELS, ...GEMINI_MODELS].includes(id)) return fail(res, 404, `models/${id} is not found for API version v1beta`);
-        json(res, 200, modelResource(id));
+        if (!served(id)) return json(res, 404, googleError(404, `models/${id} is not found for API version v1beta, or is not supported for get.`));
+        json(res, 200, resource(id));
       }),
     ],
-    [/^GET \/v1beta\/models$/, guarded((_req, res) => json(res, 200, { models: [...IMAGEN_MODELS, ...GEMINI_MODELS].map(modelResource) }))],
+    [/^GET \/v1beta\/models$/, guarded((_req, res) => json(res, 200, { models: Object.keys(GEMINI_IMAGE_MODELS).filter(served).map(resource) }))],
   ]);
-  return Object.assign(fake, { apiKey });
+  return Object.assign(fake, {
+    apiKey,
+    retire: (id: string) => void retired.add(id),
+    restore: (id: string) => void (RETIRED_GOOGLE_MODELS.includes(id) || retired.delete(id)),
+    setModelStatus: (id: string, status: ModelStatus | undefined) => void statuses.set(id, status),
+    notFoundCalls: () => [...missed],
+  });
 }

@@ -11,6 +11,7 @@ import { POST as variations } from "@/app/api/v1/images/[id]/variations/route";
 import { POST as submitJob } from "@/app/api/v1/jobs/route";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
+import { catalogModels } from "@/lib/providers/catalog";
 import { GoogleProvider } from "@/lib/providers/google";
 import { IdeogramProvider } from "@/lib/providers/ideogram";
 import { LocalProvider } from "@/lib/providers/local";
@@ -43,7 +44,7 @@ const replicateFlux = () =>
     pollIntervalMs: 20,
   });
 const ideogramV3 = () => new IdeogramProvider({ apiKey: ideogram.apiKey, baseUrl: ideogram.url });
-const gemini = () => new GoogleProvider({ apiKey: google.apiKey, baseUrl: google.url });
+const gemini = (models = catalogModels("google")) => new GoogleProvider({ apiKey: google.apiKey, baseUrl: google.url, models });
 
 beforeAll(async () => {
   [openai, replicate, ideogram, google] = await Promise.all([startFakeOpenAI(), startFakeReplicate({ processingPolls: 1 }), startFakeIdeogram(), startFakeGoogle()]);
@@ -149,18 +150,61 @@ describe("POST /api/v1/images/{id}/variations", () => {
     expect(Number(form.get("image_weight"))).toBeGreaterThan(50);
   });
 
+  it("Gemini: variations by instruction with the source picture inline, one request per image", async () => {
+    const source = await seedImage({ width: 120, height: 80, prompt: "a lantern" });
+    const before = google.requests.length;
+    const job = await succeeded(await variationsOf(source.id, { n: 2, strength: 0.2, provider: "google" }));
+    expect(job).toMatchObject({ provider: "google", model: "gemini-nano-banana-2.1" });
+    expect(job.images.every((i) => i.parentId === source.id && i.model === "gemini-nano-banana-2.1")).toBe(true);
+    const calls = google.requests.slice(before);
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      expect(call.path).toBe("/v1beta/models/gemini-nano-banana-2.1:generateContent");
+      const parts = (call.json as { contents: Array<{ parts: Array<{ inlineData?: unknown; text?: string }> }> }).contents[0].parts;
+      expect(parts[0].inlineData).toBeTruthy();
+      expect(parts[1].text).toMatch(/very close/);
+    }
+    expect(google.notFoundCalls()).toHaveLength(0);
+  });
+
+  it("Gemini: a model Google shut down while the studio runs is noticed (404) and its successor serves", async () => {
+    const source = await seedImage({ width: 120, height: 80, prompt: "a kite" });
+    google.retire("gemini-3.1-flash-image");
+    try {
+      const before = google.requests.length;
+      const job = await succeeded(await variationsOf(source.id, { n: 1, provider: "google", model: "gemini-3.1-flash-image" }));
+      expect(job).toMatchObject({ provider: "google", model: "gemini-nano-banana-2.1" });
+      expect(job.images[0].model).toBe("gemini-nano-banana-2.1");
+      const paths = google.requests.slice(before).map((r) => r.path);
+      expect(paths[0]).toBe("/v1beta/models/gemini-3.1-flash-image:generateContent");
+      expect(paths.at(-1)).toBe("/v1beta/models/gemini-nano-banana-2.1:generateContent");
+      // Learned for every later request: the retired id is not sent again.
+      const again = await succeeded(await variationsOf(source.id, { n: 1, provider: "google", model: "gemini-3.1-flash-image" }));
+      expect(again.model).toBe("gemini-nano-banana-2.1");
+      expect(google.notFoundCalls().filter((r) => r.path.includes("gemini-3.1-flash-image"))).toHaveLength(1);
+    } finally {
+      google.restore("gemini-3.1-flash-image");
+    }
+  });
+
   it("without native variations, a known prompt is generated again with other seeds", async () => {
+    // An operator's catalog change (MODEL_CATALOG) that takes native variations away from a Gemini model.
+    const lite = "gemini-3.1-flash-lite-image";
+    const withoutVariations = catalogModels("google").map((m) => (m.id === lite ? { ...m, capabilities: { ...m.capabilities, variations: false } } : m));
+    setProvidersForTests([local(), openAI(), replicateFlux(), ideogramV3(), gemini(withoutVariations)]);
     const source = await seedImage({ width: 100, height: 100, prompt: "a paper boat", seed: 3 });
     const before = google.requests.length;
-    const job = await succeeded(await variationsOf(source.id, { n: 2, provider: "google", model: "imagen-4.0-generate-001" }));
+    const job = await succeeded(await variationsOf(source.id, { n: 2, provider: "google", model: lite }));
     expect(job.images).toHaveLength(2);
     expect(job.images.every((i) => i.parentId === source.id && i.prompt === "a paper boat")).toBe(true);
+    // One image per Gemini request: two text-only generateContent calls, no source image sent.
     const calls = google.requests.slice(before);
-    expect(calls.length).toBeGreaterThan(0);
-    expect(calls.every((r) => r.path.includes("imagen-4.0-generate-001:predict"))).toBe(true);
+    expect(calls).toHaveLength(2);
+    expect(calls.every((r) => r.path === `/v1beta/models/${lite}:generateContent`)).toBe(true);
+    expect(calls.every((r) => JSON.stringify(r.json).includes("a paper boat") && !JSON.stringify(r.json).includes("inlineData"))).toBe(true);
     // An uploaded picture has no prompt to generate again: the same model is refused with a reason.
     const uploaded = await upload(await jpegPhotoLike(64, 64));
-    const error = await expectError(await variationsOf(uploaded.id, { provider: "google", model: "imagen-4.0-generate-001" }), 400, "invalid_request");
+    const error = await expectError(await variationsOf(uploaded.id, { provider: "google", model: lite }), 400, "invalid_request");
     expect(error.message).toMatch(/cannot make variations/);
   });
 
