@@ -1,6 +1,18 @@
 import "server-only";
-import sharp from "sharp";
+// Ideogram (REST, `Api-Key` header, multipart/form-data). Which API family a model speaks is catalog data
+// (`options.version`, lib/providers/catalog/ideogram.ts):
+// - 4.0: POST /v1/ideogram-v4/generate (`text_prompt`, `resolution` WxH from a fixed list, `rendering_speed`, `seed`;
+//   one image per call) and POST /v1/ideogram-v4/remix (`image`, `text_prompt`, `image_weight` 1–100, `resolution`,
+//   `rendering_speed`; no seed). No negative prompt, palette or style type: those are said in the prompt.
+// - 3.0: POST /v1/ideogram-v3/generate, /generate-transparent, /remix and /inpaint (`/edit` is deprecated since
+//   2026-04-29) with `prompt`, `aspect_ratio`, `num_images` 1–8, `negative_prompt`, `color_palette`, `style_type`.
+// Sources: developer.ideogram.ai/v1/api-reference (generate-v4, remix-v4, generate-v3, generate-transparent-v3,
+// remix-v3, inpaint-v3), the OpenAPI document at https://api.ideogram.ai/openapi.json, and
+// developer.ideogram.ai/ideogram-api/deprecations (Deprecation / Sunset headers and a `notice` field on old endpoints).
+import { z } from "zod";
 import { httpError, transportError } from "./http-errors";
+import { STYLES, ideogramPalette, imageWeight, toIdeogramMask, upload } from "./ideogram-forms";
+import { composePrompt } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
@@ -10,7 +22,6 @@ import {
   type ModelInfo,
   type ProviderContext,
   type SourceImage,
-  type StylePreset,
 } from "./types";
 
 export interface IdeogramProviderConfig {
@@ -18,72 +29,22 @@ export interface IdeogramProviderConfig {
   apiKey: string;
   /** IDEOGRAM_BASE_URL, default https://api.ideogram.ai. */
   baseUrl?: string;
+  /** The catalog's Ideogram models (lib/providers/catalog/ideogram.ts plus an operator's changes). */
+  models: ModelInfo[];
 }
 
-/** Hosts Ideogram serves result images from (https://ideogram.ai/api/images/direct/…): for the fetchResult allow-list. */
+/** Hosts Ideogram serves result images from (https://ideogram.ai/api/images/ephemeral/…): for the fetchResult allow-list. */
 export const IDEOGRAM_RESULT_HOSTS = [".ideogram.ai"];
 
-/** Ideogram 3.0's aspect ratios (ours "16:9" ↔ theirs "16x9") and the resolution it renders for each. */
-const PIXELS: Record<string, string> = {
-  "1:1": "1024x1024", "16:9": "1312x736", "9:16": "736x1312", "4:3": "1152x864", "3:4": "864x1152",
-  "3:2": "1248x832", "2:3": "832x1248", "16:10": "1280x800", "10:16": "800x1280", "5:4": "1120x896",
-  "4:5": "896x1120", "2:1": "1408x704", "1:2": "704x1408", "3:1": "1536x512", "1:3": "512x1536",
-};
-/** Our model ids are Ideogram 3.0's rendering speeds. */
-const SPEEDS: Record<string, string> = { "ideogram-v3-turbo": "TURBO", "ideogram-v3": "DEFAULT", "ideogram-v3-quality": "QUALITY" };
-
-const model = (id: string, label: string, costPerImageUsd: number): ModelInfo => ({
-  id, label, costPerImageUsd,
-  capabilities: {
-    generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: true, seed: true,
-    maxImages: 8, // num_images 1–8 on every v3 endpoint
-    sizes: { kind: "aspect", ratios: Object.keys(PIXELS), pixels: PIXELS },
-  },
+/** What the adapter reads from a catalog entry's `options`. */
+const optionsSchema = z.object({
+  /** The API family: 4 → /v1/ideogram-v4/…, 3 → /v1/ideogram-v3/…. */
+  version: z.union([z.literal(3), z.literal(4)]),
+  renderingSpeed: z.enum(["FLASH", "TURBO", "DEFAULT", "QUALITY"]).default("DEFAULT"),
+  /** 3.0's transparent-background endpoint has its own prices. */
+  transparentCostPerImageUsd: z.number().min(0).optional(),
 });
-export const IDEOGRAM_MODELS: ModelInfo[] = [
-  model("ideogram-v3-turbo", "Ideogram 3.0 Turbo", 0.03),
-  model("ideogram-v3", "Ideogram 3.0", 0.06),
-  model("ideogram-v3-quality", "Ideogram 3.0 Quality", 0.09),
-];
-
-/** Our style presets as Ideogram's style_type plus words for the prompt (style_type alone is coarse). */
-const STYLES: Record<StylePreset, [string | undefined, string]> = {
-  none: [undefined, ""], photorealistic: ["REALISTIC", ""], illustration: ["FICTION", "digital illustration"],
-  "3d": ["FICTION", "3D render"], anime: ["FICTION", "anime style"], painting: ["FICTION", "painterly, visible brush strokes"],
-  "pixel-art": ["DESIGN", "pixel art"], "line-art": ["DESIGN", "clean line art"], icon: ["DESIGN", "simple flat app icon, centered"],
-};
-const UPLOAD_TYPES = ["image/png", "image/jpeg", "image/webp"];
-
-/**
- * Our palette as Ideogram's `color_palette` members, weights descending from 1 (the documented range is
- * 0.05–1.0, and descending weights are recommended) so the first colour leads.
- */
-export function ideogramPalette(palette: string[]): string {
-  const members = palette.map((hex, i) => ({ color_hex: hex, color_weight: Math.max(0.05, Math.round((1 - i / palette.length) * 100) / 100) }));
-  return JSON.stringify({ members });
-}
-
-/**
- * Our mask (white = change, black = keep, any size) as Ideogram's: black = edit, white = keep, exactly the
- * source's size, pure black and white. Transparent pixels count as "keep".
- */
-export async function toIdeogramMask(mask: SourceImage, width: number, height: number): Promise<Buffer> {
-  return sharp(mask.data)
-    .flatten({ background: "#000000" })
-    .resize(width, height, { fit: "fill" })
-    .greyscale()
-    .threshold(128)
-    .negate({ alpha: false })
-    .toColourspace("b-w")
-    .png()
-    .toBuffer();
-}
-
-/** Image bytes in a format the uploads accept (JPEG, PNG, WebP), as a multipart file. */
-async function upload(image: SourceImage): Promise<Blob> {
-  const png = UPLOAD_TYPES.includes(image.mimeType) ? image.data : await sharp(image.data).png().toBuffer();
-  return new Blob([new Uint8Array(png)], { type: UPLOAD_TYPES.includes(image.mimeType) ? image.mimeType : "image/png" });
-}
+type Settings = z.output<typeof optionsSchema>;
 
 interface IdeogramImage {
   url?: string | null;
@@ -93,14 +54,31 @@ interface IdeogramImage {
   seed?: number;
 }
 
+interface Call {
+  model: ModelInfo;
+  settings: Settings;
+  /** Price of one image of this call. */
+  price: number;
+}
+
 export class IdeogramProvider implements ImageProvider {
   readonly id = "ideogram" as const;
   readonly name = "Ideogram";
-  readonly models = IDEOGRAM_MODELS;
+  readonly models: ModelInfo[];
+  private readonly settings = new Map<string, Settings>();
   private readonly baseUrl: string;
 
   constructor(private readonly config: IdeogramProviderConfig) {
     this.baseUrl = (config.baseUrl ?? "https://api.ideogram.ai").replace(/\/+$/, "");
+    this.models = config.models;
+    for (const model of this.models) {
+      if (model.lifecycle?.status === "retired") continue; // never called
+      const parsed = optionsSchema.safeParse(model.options ?? {});
+      if (!parsed.success) {
+        throw new Error(`The Ideogram model ${model.id} needs options {version: 3 | 4, renderingSpeed?: "TURBO" | "DEFAULT" | "QUALITY"}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`);
+      }
+      this.settings.set(model.id, parsed.data);
+    }
   }
 
   isConfigured(): boolean {
@@ -108,34 +86,43 @@ export class IdeogramProvider implements ImageProvider {
   }
 
   estimateCost(request: GenerateRequest): number {
-    return (this.models.find((m) => m.id === request.model)?.costPerImageUsd ?? 0) * request.n;
+    const model = this.models.find((m) => m.id === request.model);
+    const settings = this.settings.get(request.model);
+    return model && settings ? this.price(model, settings, request) * request.n : 0;
   }
 
-  /** Text to image; `background: "transparent"` uses the transparent-background endpoint (palette then in words). */
+  /** Text to image; on 3.0, `background: "transparent"` uses the transparent-background endpoint (palette then in words). */
   async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
-    this.check(request);
+    const call = this.check(request);
+    if (call.settings.version === 4) {
+      return this.perImage(request, (i) => {
+        const form = this.v4Form(request, call.settings);
+        if (request.seed !== undefined) form.set("seed", String(request.seed + i));
+        return this.run("ideogram-v4/generate", form, request, call, context);
+      });
+    }
     const transparent = request.background === "transparent";
-    const form = this.form(request, { palette: !transparent, styleType: !transparent, negative: true });
+    const form = this.v3Form(request, call.settings, { palette: !transparent, styleType: !transparent, negative: true });
     form.set("aspect_ratio", request.aspectRatio.replace(":", "x"));
-    return this.run(transparent ? "generate-transparent" : "generate", form, request, context);
+    return this.run(transparent ? "ideogram-v3/generate-transparent" : "ideogram-v3/generate", form, request, call, context);
   }
 
-  /** Remix: the source plus `image_weight` (1–100, how closely to follow it) from our strength (how far to move). */
+  /** Remix: the source plus `image_weight` (how closely to follow it) from our strength (how far to move). */
   async variations(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
-    const source = this.check(request, true);
-    return this.run("remix", await this.remixForm(request, source), request, context);
+    const call = this.check(request, true);
+    return this.remix(request, call, request.source!, context);
   }
 
-  /** With a mask: inpaint the masked area. Without one: a remix of the whole image guided by the prompt. */
+  /** With a mask (3.0): inpaint the masked area. Without one: a remix of the whole image guided by the prompt. */
   async edit(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
-    const source = this.check(request, true);
-    if (!request.mask) return this.run("remix", await this.remixForm(request, source), request, context);
+    const call = this.check(request, true);
+    const source = request.source!;
+    if (!request.mask) return this.remix(request, call, source, context);
     // Inpaint has no negative_prompt field, so it is said in the prompt; the output keeps the source's size.
-    const form = this.form(request, { palette: true, styleType: true, negative: false });
+    const form = this.v3Form(request, call.settings, { palette: true, styleType: true, negative: false });
     form.set("image", await upload(source), "image.png");
     form.set("mask", new Blob([new Uint8Array(await toIdeogramMask(request.mask, source.width, source.height))], { type: "image/png" }), "mask.png");
-    // /v1/ideogram-v3/edit takes the same form but is documented as legacy ("use /v1/ideogram-v3/inpaint instead").
-    return this.run("inpaint", form, request, context);
+    return this.run("ideogram-v3/inpaint", form, request, call, context);
   }
 
   async health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
@@ -149,19 +136,75 @@ export class IdeogramProvider implements ImageProvider {
     }
   }
 
-  private check(request: GenerateRequest, needsSource = false): SourceImage {
+  private price(model: ModelInfo, settings: Settings, request: GenerateRequest): number {
+    const transparent = settings.version === 3 && request.background === "transparent" && !request.source;
+    return transparent ? (settings.transparentCostPerImageUsd ?? model.costPerImageUsd) : model.costPerImageUsd;
+  }
+
+  /** Refuses, before anything is sent, what the model cannot do. */
+  private check(request: GenerateRequest, needsSource = false): Call {
     const bad = (message: string) => new ProviderError("ideogram", "bad_request", message);
-    if (!SPEEDS[request.model]) throw bad(`Unknown Ideogram model ${request.model}`);
-    if (!PIXELS[request.aspectRatio]) throw bad(`Ideogram 3.0 does not offer the aspect ratio ${request.aspectRatio}`);
-    if (!Number.isInteger(request.n) || request.n < 1 || request.n > 8) throw bad(`Ideogram returns 1–8 images per call, not ${request.n}`);
-    if (request.seed !== undefined && !(Number.isInteger(request.seed) && request.seed >= 0 && request.seed <= 2147483647)) {
+    const model = this.models.find((m) => m.id === request.model);
+    if (!model) throw bad(`Unknown Ideogram model ${request.model}`);
+    if (model.lifecycle?.status === "retired") throw bad(`${model.id} was retired${model.lifecycle.successor ? ` (its successor is ${model.lifecycle.successor})` : ""}; it is never sent`);
+    const settings = this.settings.get(model.id)!;
+    const c = model.capabilities;
+    if (!Number.isInteger(request.n) || request.n < 1 || request.n > c.maxImages) {
+      throw bad(`${model.id} makes ${c.maxImages === 1 ? "one image" : `1–${c.maxImages} images`} per call, not ${request.n}`);
+    }
+    if (request.seed !== undefined && !(Number.isInteger(request.seed) && request.seed >= 0 && request.seed + request.n - 1 <= 2147483647)) {
       throw bad("Ideogram seeds are integers in [0, 2147483647]");
     }
     if (needsSource && !request.source) throw bad("This call needs a source image");
-    return request.source!;
+    if (request.mask && !c.mask) throw bad(`${model.id} cannot edit with a mask (Ideogram 3.0 models can)`);
+    if (request.background === "transparent" && !request.source && !c.transparentBackground) throw bad(`${model.id} cannot make transparent backgrounds (Ideogram 3.0 models can)`);
+    if (settings.version === 4) {
+      // `resolution` is one of a fixed list: the model's pixel table at each of its size classes.
+      const spec = c.sizes;
+      const scales = [1, ...Object.values(c.resolutions ?? {})];
+      const sizes =
+        spec.kind === "aspect" ? Object.values(spec.pixels).flatMap((p) => scales.map((s) => p.split("x").map((v) => Number(v) * s).join("x"))) : spec.kind === "exact" ? spec.sizes : [];
+      if (!sizes.includes(`${request.width}x${request.height}`)) throw bad(`${model.id} does not make ${request.width}×${request.height}`);
+    } else if (!(c.sizes.kind === "aspect" && c.sizes.ratios.includes(request.aspectRatio))) {
+      throw bad(`${model.id} does not offer the aspect ratio ${request.aspectRatio}`);
+    }
+    return { model, settings, price: this.price(model, settings, request) };
   }
 
-  private form(request: GenerateRequest, native: { palette: boolean; styleType: boolean; negative: boolean }): FormData {
+  /** 4.0 answers one image per call: n images are n concurrent calls (all of them must succeed). */
+  private async perImage(request: GenerateRequest, one: (i: number) => Promise<GenerateResult>): Promise<GenerateResult> {
+    const results = await Promise.all(Array.from({ length: request.n }, (_, i) => one(i)));
+    if (results.length === 1) return results[0];
+    return { images: results.flatMap((r) => r.images), model: request.model, costUsd: results.reduce((sum, r) => sum + (r.costUsd ?? 0), 0) };
+  }
+
+  private async remix(request: GenerateRequest, call: Call, source: SourceImage, context: ProviderContext): Promise<GenerateResult> {
+    if (call.settings.version === 4) {
+      const image = await upload(source);
+      return this.perImage(request, () => {
+        const form = this.v4Form(request, call.settings);
+        form.set("image", image, "image.png");
+        if (request.strength !== undefined) form.set("image_weight", imageWeight(request.strength));
+        return this.run("ideogram-v4/remix", form, request, call, context);
+      });
+    }
+    const form = this.v3Form(request, call.settings, { palette: true, styleType: true, negative: true });
+    form.set("image", await upload(source), "image.png");
+    form.set("aspect_ratio", request.aspectRatio.replace(":", "x"));
+    if (request.strength !== undefined) form.set("image_weight", imageWeight(request.strength));
+    return this.run("ideogram-v3/remix", form, request, call, context);
+  }
+
+  /** 4.0 takes the prompt as words only: style, palette and what to avoid are folded in. */
+  private v4Form(request: GenerateRequest, settings: Settings): FormData {
+    const form = new FormData();
+    form.set("text_prompt", composePrompt(request));
+    form.set("rendering_speed", settings.renderingSpeed);
+    form.set("resolution", `${request.width}x${request.height}`);
+    return form;
+  }
+
+  private v3Form(request: GenerateRequest, settings: Settings, native: { palette: boolean; styleType: boolean; negative: boolean }): FormData {
     const [styleType, styleWords] = STYLES[request.style ?? "none"];
     const words = [request.prompt.trim()];
     if (styleWords) words.push(`Style: ${styleWords}.`);
@@ -169,7 +212,7 @@ export class IdeogramProvider implements ImageProvider {
     if (request.negativePrompt?.trim() && !native.negative) words.push(`Avoid: ${request.negativePrompt.trim()}.`);
     const form = new FormData();
     form.set("prompt", words.join(" "));
-    form.set("rendering_speed", SPEEDS[request.model]);
+    form.set("rendering_speed", settings.renderingSpeed);
     form.set("num_images", String(request.n));
     if (request.seed !== undefined) form.set("seed", String(request.seed));
     if (native.negative && request.negativePrompt?.trim()) form.set("negative_prompt", request.negativePrompt.trim());
@@ -178,15 +221,7 @@ export class IdeogramProvider implements ImageProvider {
     return form;
   }
 
-  private async remixForm(request: GenerateRequest, source: SourceImage): Promise<FormData> {
-    const form = this.form(request, { palette: true, styleType: true, negative: true });
-    form.set("image", await upload(source), "image.png");
-    form.set("aspect_ratio", request.aspectRatio.replace(":", "x"));
-    if (request.strength !== undefined) form.set("image_weight", String(Math.min(100, Math.max(1, Math.round((1 - request.strength) * 100)))));
-    return form;
-  }
-
-  private async failure(response: Response): Promise<ProviderError> {
+  private async failure(response: Response, model?: string): Promise<ProviderError> {
     const text = await response.text().catch(() => "");
     let message = text.slice(0, 500) || response.statusText;
     try {
@@ -198,22 +233,27 @@ export class IdeogramProvider implements ImageProvider {
     if (response.status === 422) {
       return new ProviderError("ideogram", "content_policy", `ideogram refused: ${message}`, { status: 422 });
     }
+    // The model is in the path: a 404 on a documented generation endpoint means that model version is gone.
+    if (response.status === 404 && model) {
+      return new ProviderError("ideogram", "model_not_found", `Ideogram no longer serves ${model} (${new URL(response.url || this.baseUrl).pathname} answered 404: ${message})`, { status: 404, model });
+    }
     return httpError("ideogram", response.status, message, response.headers);
   }
 
-  private async run(endpoint: string, form: FormData, request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+  private async run(endpoint: string, form: FormData, request: GenerateRequest, call: Call, context: ProviderContext): Promise<GenerateResult> {
     const { signal } = context;
-    let answer: { data?: IdeogramImage[] };
+    let answer: { data?: IdeogramImage[]; notice?: string };
     try {
       signal.throwIfAborted();
-      const response = await fetch(`${this.baseUrl}/v1/ideogram-v3/${endpoint}`, {
+      const response = await fetch(`${this.baseUrl}/v1/${endpoint}`, {
         method: "POST",
         headers: { "Api-Key": this.config.apiKey, accept: "application/json" },
         body: form,
         signal,
       });
-      if (!response.ok) throw await this.failure(response);
-      answer = (await response.json()) as { data?: IdeogramImage[] };
+      if (!response.ok) throw await this.failure(response, request.model);
+      answer = (await response.json()) as { data?: IdeogramImage[]; notice?: string };
+      this.lifecycleSignal(response.headers, answer.notice, endpoint, request.model, context);
     } catch (error) {
       throw transportError("ideogram", error, signal);
     }
@@ -222,7 +262,7 @@ export class IdeogramProvider implements ImageProvider {
     if (!safe.length) {
       throw new ProviderError("ideogram", "content_policy", `Ideogram withheld ${data.length ? "every image as unsafe" : "all images"}`);
     }
-    const sent = String(form.get("prompt"));
+    const sent = String(form.get("text_prompt") ?? form.get("prompt"));
     // Result links expire: download at once, and only through the SSRF-guarded downloader.
     const images: GeneratedImage[] = await Promise.all(
       safe.map(async (item) => {
@@ -230,8 +270,21 @@ export class IdeogramProvider implements ImageProvider {
         return { data: bytes, mimeType, seed: item.seed, revisedPrompt: item.prompt && item.prompt !== sent ? item.prompt : undefined };
       }),
     );
-    const price = this.models.find((m) => m.id === request.model)!.costPerImageUsd;
     // The answer says nothing of billing: count every image rendered, withheld ones too (the cautious side for budgets).
-    return { images, model: request.model, costUsd: data.length * price };
+    return { images, model: request.model, costUsd: data.length * call.price };
+  }
+
+  /** An endpoint Ideogram has deprecated says so (Deprecation header, RFC 9745; Sunset, RFC 8594; a `notice`). */
+  private lifecycleSignal(headers: Headers, notice: string | undefined, endpoint: string, model: string, context: ProviderContext): void {
+    const deprecation = headers.get("deprecation");
+    if (!deprecation || !context.onModelStatus) return;
+    const sunset = Date.parse(headers.get("sunset") ?? "");
+    context.onModelStatus({
+      model,
+      status: "deprecated",
+      ...(Number.isNaN(sunset) ? {} : { shutdownDate: new Date(sunset).toISOString().slice(0, 10) }),
+      message: notice ?? `Ideogram marks POST /v1/${endpoint} as deprecated`,
+      source: "response",
+    });
   }
 }

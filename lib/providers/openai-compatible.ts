@@ -1,16 +1,25 @@
 import "server-only";
-// Any self-hosted server speaking the OpenAI Images API (LocalAI, vLLM-style gateways, …) at a base URL.
-// Follows the OpenAI API reference — Images: https://platform.openai.com/docs/api-reference/images
-import type OpenAI from "openai";
-import { toFile } from "openai";
-import type { ImagesResponse } from "openai/resources/images";
-import { checkSize, collectImages, createClient, dimensions, foldPrompt, mapError, openAIMask, sizeString, sourceUpload } from "./openai-images";
+// Any server speaking the OpenAI Images API at a base URL: self-hosted ones (LocalAI, vLLM-style gateways, …) and
+// hosted ones with an OpenAI-compatible endpoint such as Recraft (https://external.api.recraft.ai/v1). The models
+// and what each can do are catalog data (provider "openai-compatible": OPENAI_COMPATIBLE_MODELS plus an operator's
+// MODEL_CATALOG_FILE / MODEL_CATALOG entries, see docs/models.md "Adding a model without code"): each model's own
+// capabilities (sizes — a fixed table, a range, aspect ratios or free-form rules —, images per call, edit, mask,
+// negative prompt, seed), its price, and `options`:
+//   responseFormat  "b64_json" (default) | "url" | null (send none; either answer is accepted)
+//   style           sent as `style` (Recraft's styles; OpenAI's dall-e-3 had vivid|natural)
+//   extraBody       further fields sent as they are (e.g. Recraft's {"controls": {"no_text": true}})
+// Follows the OpenAI API reference — Images (https://developers.openai.com/api/reference/resources/images) and, for
+// Recraft, https://www.recraft.ai/docs/api-reference/endpoints ("Generate image") and /appendix (its size tables).
+import OpenAI, { APIError, toFile } from "openai";
+import type { ImageEditParamsNonStreaming, ImageGenerateParamsNonStreaming, ImagesResponse } from "openai/resources/images";
+import { z } from "zod";
+import { checkSize, collectImages, dimensions, foldPrompt, mapError, openAIMask, sizeString, sourceUpload } from "./openai-images";
+import { composePrompt } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
   type GenerateResult,
   type ImageProvider,
-  type ModelCapabilities,
   type ModelInfo,
   type ProviderContext,
 } from "./types";
@@ -19,64 +28,57 @@ export interface OpenAICompatibleConfig {
   /** The API root, e.g. http://gpu-box:8000/v1 (OPENAI_COMPATIBLE_BASE_URL). */
   baseUrl: string;
   apiKey?: string;
-  /** Model ids the server offers; the first is the default. */
-  models: string[];
+  /** The catalog's models for this server (default first). */
+  models: ModelInfo[];
   /** Display name (OPENAI_COMPATIBLE_NAME). */
   name: string;
-  /** What one image costs on this server (default 0: self-hosted). */
-  costPerImageUsd?: number;
-  /** The response_format asked for (default b64_json; null sends none). Either answer is accepted. */
-  responseFormat?: "b64_json" | "url" | null;
 }
 
-/** Conservative: such servers usually take any WxH, but few support more than a handful of images per call. */
-export const COMPATIBLE_CAPABILITIES: ModelCapabilities = {
-  generate: true,
-  edit: true,
-  variations: false,
-  mask: false,
-  transparentBackground: false,
-  negativePrompt: false,
-  seed: false,
-  maxImages: 4,
-  sizes: { kind: "range", min: 256, max: 2048, multipleOf: 64 },
-};
+/** What the adapter reads from a catalog entry's `options`. */
+export const compatibleOptionsSchema = z.strictObject({
+  responseFormat: z.enum(["b64_json", "url"]).nullable().default("b64_json"),
+  style: z.string().min(1).optional(),
+  extraBody: z.record(z.string(), z.unknown()).optional(),
+});
+type Options = z.output<typeof compatibleOptionsSchema>;
 
 export class OpenAICompatibleProvider implements ImageProvider {
   readonly id = "openai-compatible" as const;
   readonly name: string;
   readonly models: ModelInfo[];
+  private readonly options = new Map<string, Options>();
   private client?: OpenAI;
 
   constructor(private readonly config: OpenAICompatibleConfig) {
     this.name = config.name;
-    this.models = config.models
-      .map((id) => id.trim())
-      .filter(Boolean)
-      .map((id) => ({ id, label: id, capabilities: COMPATIBLE_CAPABILITIES, costPerImageUsd: config.costPerImageUsd ?? 0 }));
+    this.models = config.models;
+    for (const model of this.models) {
+      if (model.lifecycle?.status === "retired") continue; // never called
+      const parsed = compatibleOptionsSchema.safeParse(model.options ?? {});
+      if (!parsed.success) {
+        throw new Error(`The openai-compatible model ${model.id} has invalid options: ${parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`);
+      }
+      this.options.set(model.id, parsed.data);
+    }
   }
 
   isConfigured(): boolean {
-    return !!this.config.baseUrl && this.models.length > 0;
+    return !!this.config.baseUrl && this.options.size > 0;
   }
 
   estimateCost(request: GenerateRequest): number {
-    return (this.config.costPerImageUsd ?? 0) * Math.max(1, request.n);
+    return (this.models.find((m) => m.id === request.model)?.costPerImageUsd ?? 0) * Math.max(1, request.n);
   }
 
   async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
-    const model = this.prepare(request);
-    return this.call(request, context, (client) =>
-      client.images.generate(
-        { model, prompt: foldPrompt(request), n: request.n, size: sizeString(request) as "1024x1024", ...this.responseFormat() },
-        { signal: context.signal },
-      ),
-    );
+    const { model, options } = this.prepare(request, "generate");
+    const body = { ...this.fields(request, model, options), prompt: this.prompt(request, model) };
+    return this.call(request, model, context, (client) => client.images.generate(body as unknown as ImageGenerateParamsNonStreaming, { signal: context.signal }));
   }
 
   /** POST /images/edits; a server without that endpoint (404) is a bad request for this provider, not an outage. */
   async edit(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
-    const model = this.prepare(request);
+    const { model, options } = this.prepare(request, "edit");
     const source = request.source;
     if (!source) throw new ProviderError(this.id, "bad_request", "An edit needs a source image");
     const image = await sourceUpload(source, "source", { png: true });
@@ -85,54 +87,98 @@ export class OpenAICompatibleProvider implements ImageProvider {
       const { width, height } = await dimensions(source);
       mask = await toFile(await openAIMask(request.mask, width, height), "mask.png", { type: "image/png" });
     }
+    const body = { ...this.fields(request, model, options), image, prompt: this.prompt(request, model), ...(mask ? { mask } : {}) };
     try {
-      return await this.call(request, context, (client) =>
-        client.images.edit(
-          { model, image, prompt: foldPrompt(request), n: request.n, size: sizeString(request), ...(mask ? { mask } : {}), ...this.responseFormat() },
-          { signal: context.signal },
-        ),
-      );
+      return await this.call(request, model, context, (client) => client.images.edit(body as unknown as ImageEditParamsNonStreaming, { signal: context.signal }));
     } catch (error) {
-      if (error instanceof ProviderError && error.status === 404) {
+      if (error instanceof ProviderError && error.status === 404 && error.kind !== "model_not_found") {
         throw new ProviderError(this.id, "bad_request", `${this.name} has no edit endpoint (POST /images/edits answered 404)`, { status: 404, cause: error });
       }
       throw error;
     }
   }
 
+  /**
+   * GET /models with the key. A server that answers 404 there has no such list (Recraft): reachable is healthy. A
+   * server that lists models but not the default one cannot serve it: unhealthy, saying so.
+   */
   async health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
     if (!this.isConfigured()) return { healthy: false, message: "No OpenAI-compatible base URL or models are configured" };
+    const fallback = this.models.find((m) => this.options.has(m.id))!;
     try {
-      await this.sdk().models.list({ signal });
+      const ids: string[] = [];
+      for await (const listed of this.sdk().models.list({ signal })) ids.push(listed.id);
+      if (ids.length && !ids.includes(fallback.id)) return { healthy: false, message: `${this.name} does not list the model ${fallback.id} (it lists ${ids.slice(0, 10).join(", ")})` };
       return { healthy: true };
     } catch (error) {
+      if (error instanceof APIError && error.status === 404) return { healthy: true, message: `${this.name} answers (it has no GET /models)` };
       return { healthy: false, message: mapError(this.id, error, signal).message };
     }
   }
 
-  private responseFormat() {
-    const format = this.config.responseFormat === undefined ? "b64_json" : this.config.responseFormat;
-    return format ? { response_format: format } : {};
+  /** The prompt: style, palette and what to avoid folded in, except what the model takes as a parameter. */
+  private prompt(request: GenerateRequest, model: ModelInfo): string {
+    return model.capabilities.negativePrompt ? composePrompt(request, { negativePrompt: true }) : foldPrompt(request);
   }
 
-  private prepare(request: GenerateRequest): string {
+  /** The body besides prompt and images: the standard fields, then what the model's capabilities and options add. */
+  private fields(request: GenerateRequest, model: ModelInfo, options: Options): Record<string, unknown> {
+    const negative = request.negativePrompt?.trim();
+    return {
+      ...options.extraBody,
+      model: model.id,
+      n: request.n,
+      size: sizeString(request),
+      ...(options.responseFormat ? { response_format: options.responseFormat } : {}),
+      ...(options.style ? { style: options.style } : {}),
+      ...(model.capabilities.negativePrompt && negative ? { negative_prompt: negative } : {}),
+      ...(model.capabilities.seed && request.seed !== undefined ? { seed: request.seed } : {}),
+    };
+  }
+
+  /** Refuses, before anything is sent, what the model cannot do (by its own catalog entry). */
+  private prepare(request: GenerateRequest, operation: "generate" | "edit"): { model: ModelInfo; options: Options } {
     if (!this.isConfigured()) throw new ProviderError(this.id, "auth", "No OpenAI-compatible base URL or models are configured");
+    const bad = (message: string) => new ProviderError(this.id, "bad_request", message);
     const model = this.models.find((m) => m.id === request.model);
-    if (!model) throw new ProviderError(this.id, "bad_request", `Unknown model ${request.model}; ${this.name} serves ${this.models.map((m) => m.id).join(", ")}`);
-    if (request.n < 1 || request.n > COMPATIBLE_CAPABILITIES.maxImages) {
-      throw new ProviderError(this.id, "bad_request", `${this.name} makes 1 to ${COMPATIBLE_CAPABILITIES.maxImages} images per call`);
+    if (!model) throw bad(`Unknown model ${request.model}; ${this.name} serves ${[...this.options.keys()].join(", ")}`);
+    if (model.lifecycle?.status === "retired") throw bad(`${model.id} was retired${model.lifecycle.successor ? ` (its successor is ${model.lifecycle.successor})` : ""}; it is never sent`);
+    const c = model.capabilities;
+    if (!c[operation]) throw bad(`${model.id} on ${this.name} cannot ${operation === "generate" ? "generate images" : "edit images"}`);
+    if (request.mask && !c.mask) throw bad(`${model.id} on ${this.name} cannot edit with a mask`);
+    if (!Number.isInteger(request.n) || request.n < 1 || request.n > c.maxImages) throw bad(`${model.id} on ${this.name} makes 1 to ${c.maxImages} images per call`);
+    if (c.sizes.kind === "aspect") {
+      // Its pixel table at each of its size classes.
+      const scales = [1, ...Object.values(c.resolutions ?? {})];
+      const sizes = Object.values(c.sizes.pixels).flatMap((p) => scales.map((s) => p.split("x").map((v) => Number(v) * s).join("x")));
+      if (!sizes.includes(sizeString(request))) throw bad(`${model.id} does not accept the size ${sizeString(request)}`);
+    } else {
+      checkSize(this.id, model.id, c.sizes, request.width, request.height);
     }
-    checkSize(this.id, model.id, COMPATIBLE_CAPABILITIES.sizes, request.width, request.height);
-    return model.id;
+    return { model, options: this.options.get(model.id)! };
   }
 
+  /**
+   * The official SDK, never retrying on its own (the reliability layer does), without OpenAI's organization and
+   * project headers, without an Authorization header when no key is set, and reading error bodies that are not in
+   * OpenAI's shape (see `openAIShapedErrors`).
+   */
   private sdk(): OpenAI {
-    this.client ??= createClient({ apiKey: this.config.apiKey, baseURL: this.config.baseUrl, selfHosted: true });
+    this.client ??= new OpenAI({
+      apiKey: this.config.apiKey || "unused",
+      baseURL: this.config.baseUrl,
+      maxRetries: 0,
+      organization: null,
+      project: null,
+      fetch: openAIShapedErrors,
+      ...(this.config.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
+    });
     return this.client;
   }
 
   private async call(
     request: GenerateRequest,
+    model: ModelInfo,
     context: ProviderContext,
     send: (client: OpenAI) => PromiseLike<ImagesResponse> & { withResponse(): Promise<{ data: ImagesResponse; request_id: string | null | undefined }> },
   ): Promise<GenerateResult> {
@@ -140,12 +186,56 @@ export class OpenAICompatibleProvider implements ImageProvider {
       const { data, request_id } = await send(this.sdk()).withResponse();
       return {
         images: await collectImages(this.id, data, context),
-        model: request.model,
+        model: model.id,
         costUsd: this.estimateCost(request),
         ...(request_id ? { externalId: request_id } : {}),
       };
     } catch (error) {
-      throw mapError(this.id, error, context.signal);
+      throw this.failure(error, model.id, context.signal);
     }
   }
+
+  /**
+   * A 404 that says the model is unknown (OpenAI's code model_not_found; vLLM's and LocalAI's "model … does not
+   * exist / not found") is a retirement of that model; anything else as the shared mapping classifies it.
+   */
+  private failure(error: unknown, model: string, signal: AbortSignal): ProviderError {
+    if (error instanceof APIError && error.status === 404) {
+      const body = (error.error ?? {}) as { code?: unknown; message?: unknown };
+      const message = typeof body.message === "string" ? body.message : error.message;
+      if (String(error.code ?? body.code ?? "") === "model_not_found" || /model\b.*\b(does not exist|not found|unknown)/i.test(message)) {
+        return new ProviderError(this.id, "model_not_found", `${this.name} does not serve the model ${model} (any more): ${message}`, { status: 404, model, cause: error });
+      }
+    }
+    return mapError(this.id, error, signal);
+  }
+}
+
+/**
+ * Compatible servers answer errors in their own shapes — Recraft `{code, message}`, vLLM `{object: "error", message,
+ * code}`, FastAPI `{detail}` — and the SDK keeps only an `error` object, so what they said would be lost ("400 status
+ * code (no body)"). This rewrites such a body as `{error: {message, code}}` on the way in.
+ */
+export async function openAIShapedErrors(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  if (response.ok) return response;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const record = body && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+  if (record && record.error && typeof record.error === "object") body = record;
+  else {
+    const said = (record ? (record.message ?? record.detail ?? record.error) : undefined) ?? (text || response.statusText || "no body");
+    const code = record && (typeof record.code === "string" || typeof record.code === "number") ? String(record.code) : undefined;
+    body = { error: { message: typeof said === "string" ? said : JSON.stringify(said), ...(code ? { code } : {}) } };
+  }
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  headers.delete("content-encoding");
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
 }

@@ -1,13 +1,26 @@
-// A local stand-in for the Ideogram API v3 (developer.ideogram.ai/api-reference, "Generate / Remix / Inpaint /
-// Edit (legacy) / Generate (Transparent Background) with Ideogram 3.0", "List models"): multipart/form-data POSTs
-// with the `Api-Key` header answering `{created, data:[{url, prompt, resolution, is_image_safe, seed, style_type}]}`,
-// where each url points at an image this server serves itself (the real service links to ideogram.ai and the
-// links expire). Safety refusals are 422 `{error}`. Fields are validated as the reference documents them, and
-// fields an endpoint does not document are refused, so an adapter sending them is caught.
+// A local stand-in for the Ideogram API as documented in December 2026 (developer.ideogram.ai/v1/api-reference and
+// the OpenAPI document at https://api.ideogram.ai/openapi.json):
+// - 4.0: POST /v1/ideogram-v4/generate (multipart or JSON: exactly one of `text_prompt` / `json_prompt`,
+//   `resolution` from the ResolutionV4 list, `rendering_speed` TURBO|DEFAULT|QUALITY — FLASH answers 400 "coming
+//   soon" —, `seed`) and POST /v1/ideogram-v4/remix (multipart: `image`, `text_prompt`, `image_weight` 1–100,
+//   `resolution`, `rendering_speed`). One image per call; the answer is
+//   `{created, data: [{prompt, resolution, is_image_safe, seed, url}], response_type: "url"}`.
+// - 3.0: generate, generate-transparent, remix, inpaint, and the deprecated edit (which answers with a
+//   Deprecation header, a successor Link and a `notice`, as developer.ideogram.ai/ideogram-api/deprecations says).
+// Every url points at an image this server serves itself (the real service links to ideogram.ai and the links
+// expire). Safety refusals are 422 `{error}`. Fields are validated as the reference documents them, and fields an
+// endpoint does not document are refused, so an adapter sending them is caught. A path the service does not have —
+// or a model version the test retired with `fake.retire("ideogram-v3")` — answers 404 with the API's problem body.
 import type { ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
+import { buildCatalog } from "@/lib/providers/catalog";
+import { ideogramCatalog } from "@/lib/providers/catalog/ideogram";
+import type { ModelInfo } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+
+/** The built-in Ideogram catalog as the registry hands it to the adapter, for tests that build the provider themselves. */
+export const ideogramModels = (): ModelInfo[] => buildCatalog(ideogramCatalog, []).map(({ provider: _provider, ...model }) => model as ModelInfo);
 
 /** The default resolution Ideogram 3.0 renders for each `aspect_ratio`. */
 export const IDEOGRAM_SIZES: Record<string, [number, number]> = {
@@ -15,6 +28,13 @@ export const IDEOGRAM_SIZES: Record<string, [number, number]> = {
   "3x2": [1248, 832], "2x3": [832, 1248], "16x10": [1280, 800], "10x16": [800, 1280], "5x4": [1120, 896],
   "4x5": [896, 1120], "2x1": [1408, 704], "1x2": [704, 1408], "3x1": [1536, 512], "1x3": [512, 1536],
 };
+/** ResolutionV4: "The 1K and 2K resolutions supported for Ideogram 4.0 image generation." */
+export const IDEOGRAM_V4_RESOLUTIONS = [
+  "2048x2048", "1440x2880", "2880x1440", "1664x2496", "2496x1664", "1792x2240", "2240x1792", "1440x2560", "2560x1440",
+  "1600x2560", "2560x1600", "1728x2304", "2304x1728", "1296x3168", "3168x1296", "1152x2944", "2944x1152", "1248x3328",
+  "3328x1248", "1280x3072", "3072x1280", "1024x3072", "3072x1024", "1024x1024", "896x1120", "1120x896", "864x1152",
+  "1152x864", "832x1248", "1248x832", "800x1280", "1280x800", "720x1280", "1280x720", "720x1440", "1440x720",
+];
 /** Prompts with this word are refused with 422 (the documented safety error). */
 export const REFUSED_WORD = "forbidden";
 /** Prompts with this word render, but every image is flagged `is_image_safe: false` (url null). */
@@ -23,22 +43,40 @@ export const UNSAFE_WORD = "unsafe-output";
 export const PARTLY_UNSAFE_WORD = "partly-unsafe";
 /** The colour the fake paints into the edit area of an inpaint, so tests can see where the edit landed. */
 export const EDIT_PAINT = { r: 255, g: 0, b: 255 };
+/** What the API answers for a path it does not serve (connexion's problem+json). */
+export const NOT_FOUND_BODY = {
+  detail: "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+  status: 404,
+  title: "Not Found",
+  type: "about:blank",
+};
 
-const COMMON = ["prompt", "seed", "rendering_speed", "magic_prompt", "num_images", "style_type", "style_preset", "style_codes", "color_palette"];
+const COMMON = ["prompt", "seed", "rendering_speed", "magic_prompt", "magic_prompt_system_prompt_config_id", "num_images", "style_type", "style_preset", "style_codes", "color_palette", "custom_model_uri"];
 const FIELDS: Record<string, string[]> = {
-  generate: [...COMMON, "aspect_ratio", "resolution", "negative_prompt"],
-  remix: [...COMMON, "image", "image_weight", "aspect_ratio", "resolution", "negative_prompt"],
-  inpaint: [...COMMON, "image", "mask"],
-  edit: [...COMMON, "image", "mask"],
-  "generate-transparent": ["prompt", "seed", "rendering_speed", "magic_prompt", "num_images", "aspect_ratio", "negative_prompt", "upscale_factor"],
+  "ideogram-v3/generate": [...COMMON, "aspect_ratio", "resolution", "negative_prompt", "enable_copyright_detection"],
+  "ideogram-v3/remix": [...COMMON, "image", "image_weight", "aspect_ratio", "resolution", "negative_prompt"],
+  "ideogram-v3/inpaint": [...COMMON, "image", "mask"],
+  "ideogram-v3/edit": [...COMMON, "image", "mask"],
+  "ideogram-v3/generate-transparent": ["prompt", "seed", "rendering_speed", "magic_prompt", "magic_prompt_system_prompt_config_id", "num_images", "aspect_ratio", "negative_prompt", "upscale_factor", "custom_model_uri"],
+  "ideogram-v4/generate": ["text_prompt", "json_prompt", "seed", "resolution", "rendering_speed", "enable_copyright_detection", "magic_prompt_system_prompt_config_id", "custom_model_uri"],
+  "ideogram-v4/remix": ["image", "text_prompt", "image_weight", "resolution", "rendering_speed", "enable_copyright_detection"],
+};
+/** Deprecated endpoints: the Unix time of the deprecation (Deprecation: @…), and the successor. */
+const DEPRECATED: Record<string, { at: number; successor: string }> = {
+  "ideogram-v3/edit": { at: 1777420800, successor: "/v2/image/inpaint/ideogram-3" },
 };
 const SPEEDS = ["FLASH", "TURBO", "DEFAULT", "QUALITY"];
 const STYLE_TYPES = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "FICTION"];
 const PRESETS = ["EMBER", "FRESH", "JUNGLE", "MAGIC", "MELON", "MOSAIC", "PASTEL", "ULTRAMARINE"];
 const MAX_FILE = 10 * 1024 * 1024;
 
-/** The multipart form of a recorded request, parsed as the service would. */
-export function formOf(req: RecordedRequest): Promise<FormData> {
+/** The multipart form of a recorded request, parsed as the service would (a JSON body becomes its fields). */
+export async function formOf(req: RecordedRequest): Promise<FormData> {
+  if (String(req.headers["content-type"] ?? "").includes("json")) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries((req.json ?? {}) as Record<string, unknown>)) form.set(key, typeof value === "string" ? value : JSON.stringify(value));
+    return form;
+  }
   return new Response(new Uint8Array(req.body), { headers: { "content-type": String(req.headers["content-type"] ?? "") } }).formData();
 }
 
@@ -120,43 +158,95 @@ async function draw(width: number, height: number, index: number, transparent: b
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-async function handle(endpoint: string, req: RecordedRequest, res: ServerResponse, server: FakeServer) {
-  must(String(req.headers["content-type"] ?? "").startsWith("multipart/form-data"), "the body must be multipart/form-data");
-  const form = await formOf(req);
-  for (const key of new Set(form.keys())) must(FIELDS[endpoint].includes(key), `${key} is not a field of ${endpoint}`);
-  const prompt = form.get("prompt");
-  must(typeof prompt === "string" && prompt.trim().length > 0, "prompt is required");
-  const count = integer(form, "num_images", 1, 8) ?? 1;
+/** 4.0: exactly one prompt, a documented resolution and speed; one image of that resolution. */
+async function v4(endpoint: string, form: FormData): Promise<{ prompt: string; count: number; size: [number, number]; seed: number; source?: boolean }> {
+  const text = form.get("text_prompt");
+  const structured = form.get("json_prompt");
+  if (endpoint === "ideogram-v4/remix") must(typeof text === "string" && text.trim().length > 0, "text_prompt is required");
+  else must((text === null) !== (structured === null), "supply exactly one of text_prompt or json_prompt");
+  let prompt = typeof text === "string" ? text : "";
+  if (structured !== null) {
+    let parsed: { high_level_description?: unknown; compositional_deconstruction?: unknown };
+    try {
+      parsed = JSON.parse(String(structured));
+    } catch {
+      throw new Invalid("json_prompt must be a JSON object");
+    }
+    must(typeof parsed.high_level_description === "string" && typeof parsed.compositional_deconstruction === "object", "json_prompt needs high_level_description and compositional_deconstruction");
+    prompt = parsed.high_level_description as string;
+  }
+  must(prompt.trim().length > 0, "text_prompt must not be empty");
+  const speed = form.get("rendering_speed");
+  if (speed === "FLASH") throw new Invalid("rendering_speed=FLASH is coming soon for Ideogram V4");
+  oneOf(form, "rendering_speed", ["TURBO", "DEFAULT", "QUALITY"]);
+  const resolution = oneOf(form, "resolution", IDEOGRAM_V4_RESOLUTIONS) ?? "1024x1024";
   const seed = integer(form, "seed", 0, 2147483647) ?? Math.floor(Math.random() * 2147483647);
   integer(form, "image_weight", 1, 100);
-  oneOf(form, "rendering_speed", endpoint === "generate-transparent" ? ["TURBO", "DEFAULT", "QUALITY"] : SPEEDS);
-  oneOf(form, "magic_prompt", ["AUTO", "ON", "OFF"]);
-  const styleType = oneOf(form, "style_type", STYLE_TYPES);
-  const ratio = oneOf(form, "aspect_ratio", Object.keys(IDEOGRAM_SIZES)) ?? "1x1";
-  checkPalette(form.get("color_palette"));
+  if (endpoint === "ideogram-v4/remix") await imageFile(form, "image");
+  return { prompt, count: 1, size: resolution.split("x").map(Number) as [number, number], seed };
+}
 
+async function handle(endpoint: string, req: RecordedRequest, res: ServerResponse, server: FakeServer) {
+  const type = String(req.headers["content-type"] ?? "");
+  const jsonAllowed = endpoint === "ideogram-v4/generate";
+  must(type.startsWith("multipart/form-data") || (jsonAllowed && type.includes("application/json")), `the body must be multipart/form-data${jsonAllowed ? " or JSON" : ""}`);
+  const form = await formOf(req);
+  for (const key of new Set(form.keys())) must(FIELDS[endpoint].includes(key), `${key} is not a field of ${endpoint}`);
+
+  let prompt: string;
+  let count: number;
+  let seed: number;
+  let size: [number, number] | undefined;
   let edited: Buffer | undefined;
-  if (endpoint === "remix") await imageFile(form, "image");
-  if (endpoint === "inpaint" || endpoint === "edit") edited = await inpaint(await imageFile(form, "image"), await imageFile(form, "mask"));
-  if ((prompt as string).includes(REFUSED_WORD)) return json(res, 422, { error: "Prompt provided failed safety check due to the inclusion of prohibited content." });
+  let styleType: string | null = null;
+  if (endpoint.startsWith("ideogram-v4/")) {
+    ({ prompt, count, seed, size } = await v4(endpoint, form));
+  } else {
+    const p = form.get("prompt");
+    must(typeof p === "string" && p.trim().length > 0, "prompt is required");
+    prompt = p as string;
+    count = integer(form, "num_images", 1, 8) ?? 1;
+    seed = integer(form, "seed", 0, 2147483647) ?? Math.floor(Math.random() * 2147483647);
+    integer(form, "image_weight", 1, 100);
+    oneOf(form, "rendering_speed", endpoint === "ideogram-v3/generate-transparent" ? ["TURBO", "DEFAULT", "QUALITY"] : SPEEDS);
+    oneOf(form, "magic_prompt", ["AUTO", "ON", "OFF"]);
+    styleType = oneOf(form, "style_type", STYLE_TYPES);
+    size = IDEOGRAM_SIZES[oneOf(form, "aspect_ratio", Object.keys(IDEOGRAM_SIZES)) ?? "1x1"];
+    checkPalette(form.get("color_palette"));
+    if (endpoint === "ideogram-v3/remix") await imageFile(form, "image");
+    if (endpoint === "ideogram-v3/inpaint" || endpoint === "ideogram-v3/edit") edited = await inpaint(await imageFile(form, "image"), await imageFile(form, "mask"));
+  }
+  if (prompt.includes(REFUSED_WORD)) return json(res, 422, { error: "Prompt provided failed safety check due to the inclusion of prohibited content." });
 
   const data = [];
   for (let i = 0; i < count; i++) {
-    const png = edited ?? (await draw(...IDEOGRAM_SIZES[ratio], i, endpoint === "generate-transparent"));
+    const png = edited ?? (await draw(...size!, i, endpoint === "ideogram-v3/generate-transparent"));
     const meta = await sharp(png).metadata();
-    const unsafe = (prompt as string).includes(UNSAFE_WORD) || ((prompt as string).includes(PARTLY_UNSAFE_WORD) && i === 0);
-    const url = unsafe ? null : server.serveFile(`/api/images/direct/${randomBytes(12).toString("base64url")}`, png, "image/png");
-    data.push({ url, prompt: `${prompt} (magic)`, resolution: `${meta.width}x${meta.height}`, is_image_safe: !unsafe, seed: seed + i, style_type: styleType ?? "GENERAL" });
+    const unsafe = prompt.includes(UNSAFE_WORD) || (prompt.includes(PARTLY_UNSAFE_WORD) && i === 0);
+    const url = unsafe ? null : server.serveFile(`/api/images/ephemeral/${randomBytes(12).toString("base64url")}.png`, png, "image/png");
+    const item = { url, prompt: `${prompt} (magic)`, resolution: `${meta.width}x${meta.height}`, is_image_safe: !unsafe, seed: seed + i };
+    data.push(endpoint.startsWith("ideogram-v4/") ? item : { ...item, style_type: styleType ?? "GENERAL" });
   }
-  json(res, 200, { created: new Date().toISOString(), data });
+  const deprecated = DEPRECATED[endpoint];
+  const body = { created: new Date().toISOString(), data, ...(endpoint.startsWith("ideogram-v4/") ? { response_type: "url" } : {}) };
+  if (!deprecated) return json(res, 200, body);
+  json(res, 200, { ...body, notice: `This endpoint is deprecated. Use POST ${deprecated.successor} instead.` }, {
+    deprecation: `@${deprecated.at}`,
+    link: `<https://developer.ideogram.ai/v2/api-reference${deprecated.successor.replace("/v2", "")}>; rel="successor-version"`,
+  });
 }
 
 export interface FakeIdeogram extends FakeServer {
   apiKey: string;
+  /** Takes a model version's endpoints away ("ideogram-v3" → every /v1/ideogram-v3/… answers 404), as a retirement would. */
+  retire(version: string): void;
+  /** Serves a retired version again. */
+  restore(version: string): void;
 }
 
 export async function startFakeIdeogram(options: { apiKey?: string } = {}): Promise<FakeIdeogram> {
   const apiKey = options.apiKey ?? "test-ideogram-key";
+  const retired = new Set<string>();
   const authorized = (req: RecordedRequest, res: ServerResponse) => {
     if (req.headers["api-key"] === apiKey) return true;
     json(res, 401, { detail: "Invalid API key" });
@@ -164,6 +254,7 @@ export async function startFakeIdeogram(options: { apiKey?: string } = {}): Prom
   };
   const endpoint =
     (name: string) => async (req: RecordedRequest, res: ServerResponse, server: FakeServer) => {
+      if (retired.has(name.split("/")[0])) return json(res, 404, NOT_FOUND_BODY, { "content-type": "application/problem+json" });
       if (!authorized(req, res)) return;
       try {
         await handle(name, req, res, server);
@@ -173,13 +264,19 @@ export async function startFakeIdeogram(options: { apiKey?: string } = {}): Prom
       }
     };
   const fake = await startFake([
-    ...Object.keys(FIELDS).map((name) => [`POST /v1/ideogram-v3/${name}`, endpoint(name)] as [string, ReturnType<typeof endpoint>]),
+    ...Object.keys(FIELDS).map((name) => [`POST /v1/${name}`, endpoint(name)] as [string, ReturnType<typeof endpoint>]),
     [
       "GET /models",
       (req, res) => {
         if (authorized(req, res)) json(res, 200, { models: [] });
       },
     ],
+    // Anything else under /v1 (a version Ideogram never had, or one it removed): its 404.
+    [/^\w+ \/v1\//, (_req, res) => json(res, 404, NOT_FOUND_BODY, { "content-type": "application/problem+json" })],
   ]);
-  return Object.assign(fake, { apiKey });
+  return Object.assign(fake, {
+    apiKey,
+    retire: (version: string) => void retired.add(version),
+    restore: (version: string) => void retired.delete(version),
+  });
 }

@@ -19,7 +19,7 @@ import { OpenAIProvider } from "@/lib/providers/openai";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider } from "@/lib/providers/replicate";
 import { startFakeGoogle, type FakeGoogle } from "../fakes/google";
-import { formOf, startFakeIdeogram, type FakeIdeogram } from "../fakes/ideogram";
+import { formOf, ideogramModels, startFakeIdeogram, type FakeIdeogram } from "../fakes/ideogram";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, expectJson, send } from "../support/http";
@@ -43,7 +43,7 @@ const replicateFlux = () =>
     models: { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" },
     pollIntervalMs: 20,
   });
-const ideogramV3 = () => new IdeogramProvider({ apiKey: ideogram.apiKey, baseUrl: ideogram.url });
+const ideogramV3 = () => new IdeogramProvider({ apiKey: ideogram.apiKey, baseUrl: ideogram.url, models: ideogramModels() });
 const gemini = (models = catalogModels("google")) => new GoogleProvider({ apiKey: google.apiKey, baseUrl: google.url, models });
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { IdeogramProvider } from "@/lib/providers/ideogram";
 import { LocalProvider } from "@/lib/providers/local";
 import { setProvidersForTests } from "@/lib/providers/registry";
-import { formOf, startFakeIdeogram, type FakeIdeogram } from "../fakes/ideogram";
+import { formOf, ideogramModels, startFakeIdeogram, type FakeIdeogram } from "../fakes/ideogram";
 import { expectBytes, expectError, expectJson, send } from "../support/http";
 import { drawRaw, type Rgb } from "../support/images";
 import { ensureLocalUser, ensureUser, seedImage, snapshot, upload } from "../support/studio";
@@ -36,7 +36,7 @@ afterAll(() => ideogram.close());
 beforeEach(() => {
   Object.assign(process.env, { ALLOW_PRIVATE_PROVIDER_URLS: "true", RATE_LIMIT_PER_MINUTE: "1000", DAILY_BUDGET_USD: "5", PROVIDER_FALLBACK_ORDER: "" });
   resetEnvForTests();
-  setProvidersForTests([new LocalProvider(), new IdeogramProvider({ apiKey: ideogram.apiKey, baseUrl: ideogram.url })]);
+  setProvidersForTests([new LocalProvider(), new IdeogramProvider({ apiKey: ideogram.apiKey, baseUrl: ideogram.url, models: ideogramModels() })]);
 });
 
 const red: Rgb = [255, 0, 0];
@@ -226,10 +226,10 @@ describe("palette-guided generation", () => {
     expect(job.images[0].params).toMatchObject({ palette: ["#ff5500", "#ffcc00"], paletteId: palette.id });
   });
 
-  it("Ideogram receives the palette natively as color_palette", async () => {
+  it("Ideogram 3.0 receives the palette natively as color_palette", async () => {
     const palette = await expectJson<Palette>(await send(createPalette, "/api/v1/palettes", { json: { name: "Cool", colors: ["#0044ff", "#00ccaa"] } }), 201);
     const before = ideogram.requests.length;
-    const res = await send(generate, "/api/v1/generations?wait=true", { json: { prompt: "a glass lighthouse", paletteId: palette.id, provider: "ideogram" } });
+    const res = await send(generate, "/api/v1/generations?wait=true", { json: { prompt: "a glass lighthouse", paletteId: palette.id, provider: "ideogram", model: "ideogram-v3" } });
     expect((await expectJson<{ status: string }>(res, 201)).status).toBe("succeeded");
     const request = ideogram.requests.slice(before).find((r) => r.path.endsWith("/generate"))!;
     const sent = JSON.parse(String((await formOf(request)).get("color_palette")));

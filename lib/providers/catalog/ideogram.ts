@@ -1,24 +1,57 @@
-// Ideogram models. DRAFT: verified and completed by the Ideogram adapter work.
-// Sources: ../shared/PROVIDERS.md; developer.ideogram.ai API reference (4.0 generate/remix, 3.0 endpoints).
+// Ideogram models: 4.0 (the default) and 3.0, three rendering speeds each. The adapter (lib/providers/ideogram.ts)
+// reads `options.version` (which API family: /v1/ideogram-v4/… or /v1/ideogram-v3/…) and `options.renderingSpeed`.
+// Sources, checked December 2026:
+// - Ideogram's OpenAPI document (https://api.ideogram.ai/openapi.json, as mirrored by tryAGI/Ideogram on 2026-07-02)
+//   and developer.ideogram.ai/v1/api-reference: "Generate with Ideogram 4.0", "Remix with Ideogram 4.0" (ResolutionV4:
+//   the 1K and 2K sizes; no num_images, negative_prompt, color_palette, style_type or mask endpoint), and the 3.0
+//   endpoints (generate, generate-transparent, remix, inpaint; aspect_ratio; num_images 1–8).
+// - https://ideogram.ai/features/api-pricing: per output image, 4.0 Turbo $0.03 / Default $0.06 / Quality $0.10;
+//   3.0 Turbo $0.03 / Default $0.06 / Quality $0.09; 3.0 transparent background $0.04 / $0.07 / $0.10.
+// - developer.ideogram.ai/ideogram-api/deprecations: every v1 endpoint keeps working (no removal dates); only
+//   /v1/ideogram-v3/edit is deprecated (we use /v1/ideogram-v3/inpaint).
 import type { CatalogEntryInput } from "./schema";
 
 /** Ideogram 3.0's aspect ratios (ours "16:9" ↔ theirs "16x9") and the resolution it renders for each. */
-const PIXELS: Record<string, string> = {
+const V3_PIXELS: Record<string, string> = {
   "1:1": "1024x1024", "16:9": "1312x736", "9:16": "736x1312", "4:3": "1152x864", "3:4": "864x1152",
   "3:2": "1248x832", "2:3": "832x1248", "16:10": "1280x800", "10:16": "800x1280", "5:4": "1120x896",
   "4:5": "896x1120", "2:1": "1408x704", "1:2": "704x1408", "3:1": "1536x512", "1:3": "512x1536",
 };
+/**
+ * Ideogram 4.0's 1K resolutions by aspect ratio (its `resolution` field takes WxH from a fixed list); every one of
+ * them doubled is in its 2K list, hence `resolutions: {"2K": 2}`. The 2K list also has 1:3, 3:1, 3:8, 8:3, 5:12,
+ * 12:5, 9:22, 22:9, 9:23 and 23:9 with no 1K counterpart, which an aspect table scaled per size class cannot say:
+ * they are left out.
+ */
+const V4_PIXELS: Record<string, string> = {
+  "1:1": "1024x1024", "4:5": "896x1120", "5:4": "1120x896", "3:4": "864x1152", "4:3": "1152x864",
+  "2:3": "832x1248", "3:2": "1248x832", "5:8": "800x1280", "8:5": "1280x800", "9:16": "720x1280",
+  "16:9": "1280x720", "1:2": "720x1440", "2:1": "1440x720",
+};
+
+/**
+ * 3.0: text to image (also with a transparent background), remix, and inpainting with a mask; negative prompt,
+ * seed and colour palette as parameters; 1–8 images per call.
+ */
 const v3 = {
   generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: true, seed: true,
-  maxImages: 8, sizes: { kind: "aspect", ratios: Object.keys(PIXELS), pixels: PIXELS },
+  maxImages: 8, sizes: { kind: "aspect", ratios: Object.keys(V3_PIXELS), pixels: V3_PIXELS },
 } as const;
-const v4 = { generate: true, edit: false, variations: true, seed: true, maxImages: 8, sizes: { kind: "aspect", ratios: Object.keys(PIXELS), pixels: PIXELS } } as const;
+/**
+ * 4.0: generate and remix only (a mask edit, a transparent background or a native negative prompt is served by a
+ * 3.0 model: selection picks one when the request needs it). One image per call (no num_images); a seed on
+ * generate (remix takes none); 1K and 2K sizes.
+ */
+const v4 = {
+  generate: true, edit: true, variations: true, mask: false, transparentBackground: false, negativePrompt: false, seed: true,
+  maxImages: 1, sizes: { kind: "aspect", ratios: Object.keys(V4_PIXELS), pixels: V4_PIXELS }, resolutions: { "2K": 2 },
+} as const;
 
 export const ideogramCatalog: CatalogEntryInput[] = [
   { provider: "ideogram", id: "ideogram-v4", label: "Ideogram 4.0", default: true, costPerImageUsd: 0.06, capabilities: v4, options: { version: 4, renderingSpeed: "DEFAULT" } },
   { provider: "ideogram", id: "ideogram-v4-turbo", label: "Ideogram 4.0 Turbo", costPerImageUsd: 0.03, capabilities: v4, options: { version: 4, renderingSpeed: "TURBO" } },
-  { provider: "ideogram", id: "ideogram-v4-quality", label: "Ideogram 4.0 Quality", costPerImageUsd: 0.09, capabilities: v4, options: { version: 4, renderingSpeed: "QUALITY" } },
-  { provider: "ideogram", id: "ideogram-v3", label: "Ideogram 3.0", costPerImageUsd: 0.06, capabilities: v3, options: { version: 3, renderingSpeed: "DEFAULT" } },
-  { provider: "ideogram", id: "ideogram-v3-turbo", label: "Ideogram 3.0 Turbo", costPerImageUsd: 0.03, capabilities: v3, options: { version: 3, renderingSpeed: "TURBO" } },
-  { provider: "ideogram", id: "ideogram-v3-quality", label: "Ideogram 3.0 Quality", costPerImageUsd: 0.09, capabilities: v3, options: { version: 3, renderingSpeed: "QUALITY" } },
+  { provider: "ideogram", id: "ideogram-v4-quality", label: "Ideogram 4.0 Quality", costPerImageUsd: 0.1, capabilities: v4, options: { version: 4, renderingSpeed: "QUALITY" } },
+  { provider: "ideogram", id: "ideogram-v3", label: "Ideogram 3.0", costPerImageUsd: 0.06, capabilities: v3, options: { version: 3, renderingSpeed: "DEFAULT", transparentCostPerImageUsd: 0.07 } },
+  { provider: "ideogram", id: "ideogram-v3-turbo", label: "Ideogram 3.0 Turbo", costPerImageUsd: 0.03, capabilities: v3, options: { version: 3, renderingSpeed: "TURBO", transparentCostPerImageUsd: 0.04 } },
+  { provider: "ideogram", id: "ideogram-v3-quality", label: "Ideogram 3.0 Quality", costPerImageUsd: 0.09, capabilities: v3, options: { version: 3, renderingSpeed: "QUALITY", transparentCostPerImageUsd: 0.1 } },
 ];

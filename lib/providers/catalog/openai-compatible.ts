@@ -1,6 +1,8 @@
-// The models of a self-hosted server speaking the OpenAI Images API: the ids in OPENAI_COMPATIBLE_MODELS with
-// conservative capabilities. Anything more specific (a fixed size table, transparency, a price) is catalog data an
-// operator adds in MODEL_CATALOG_FILE / MODEL_CATALOG with provider "openai-compatible" (see docs/models.md).
+// The models of a server speaking the OpenAI Images API: the ids in OPENAI_COMPATIBLE_MODELS with conservative
+// capabilities, free. Anything more specific — a fixed size table, images per call, a price, the adapter's options
+// (responseFormat, style, extraBody) — is catalog data an operator adds in MODEL_CATALOG_FILE / MODEL_CATALOG with
+// provider "openai-compatible", per model (docs/models.md "Adding a model without code", with Recraft V4 as the
+// example). The adapter (lib/providers/openai-compatible.ts) uses each model's own entry.
 import type { Env } from "@/lib/env";
 import type { CatalogEntryInput } from "./schema";
 
