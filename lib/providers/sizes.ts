@@ -102,7 +102,7 @@ export function resolveSize(capabilities: Pick<ModelCapabilities, "sizes" | "res
         return hit ? { width: hit[0], height: hit[1], aspectRatio: ratioOf(hit[0], hit[1]) } : { error: `${wish.width}×${wish.height} is not a size this model makes (it makes ${spec.sizes.join(", ")})` };
       }
       const best = sizes.reduce((a, b) => (Math.abs(ratioValue(`${b[0]}:${b[1]}`) - target) < Math.abs(ratioValue(`${a[0]}:${a[1]}`) - target) ? b : a));
-      if (Math.abs(best[0] / best[1] - target) > 0.02) return { error: `aspect ratio ${ratio} is not one this model makes (sizes: ${spec.sizes.join(", ")})` };
+      if (Math.abs(best[0] / best[1] - target) / target > 0.03) return { error: `aspect ratio ${ratio} is not one this model makes (sizes: ${spec.sizes.join(", ")})` };
       return { width: best[0], height: best[1], aspectRatio: ratioOf(best[0], best[1]) };
     }
     case "aspect": {

@@ -67,6 +67,7 @@ describe("an operator's catalog entries", () => {
       { provider: "openai", id: "gpt-image-2", costPerImageUsd: 0.02, lifecycle: { status: "deprecated", shutdownDate: "2027-03-01", successor: "gpt-image-2.6-flare" } },
       { provider: "replicate", id: "flux-schnell", hidden: true },
       { provider: "google", id: "gemini-3-pro-image", default: true },
+      { provider: "openai", id: "gpt-image-2.5-flare", capabilities: { maxImages: 4 }, lifecycle: { shutdownDate: "2027-01-15" } },
     ] }), "MODEL_CATALOG");
     const merged = buildCatalog(builtins, [{ where: "MODEL_CATALOG", entries }]);
     const get = (p: string, id: string) => merged.find((e) => e.provider === p && e.id === id);
@@ -74,6 +75,8 @@ describe("an operator's catalog entries", () => {
     expect(get("openai", "gpt-image-2")).toMatchObject({ costPerImageUsd: 0.02, label: "GPT Image 2", lifecycle: { status: "deprecated", shutdownDate: "2027-03-01" } });
     expect(get("openai", "gpt-image-2")!.capabilities.sizes.kind).toBe("free"); // unchanged parts kept
     expect(get("replicate", "flux-schnell")).toBeUndefined();
+    // A partial change keeps every field it does not name.
+    expect(get("openai", "gpt-image-2.5-flare")).toMatchObject({ capabilities: { maxImages: 4, edit: true, mask: true, transparentBackground: true, sizes: { kind: "free" } }, lifecycle: { status: "active", shutdownDate: "2027-01-15" } });
     expect(merged.filter((e) => e.provider === "google" && e.default).map((e) => e.id)).toEqual(["gemini-3-pro-image"]);
   });
 

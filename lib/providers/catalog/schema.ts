@@ -21,26 +21,49 @@ export const sizeSpecSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-export const capabilitiesSchema = z.strictObject({
-  generate: z.boolean().default(true),
-  edit: z.boolean().default(false),
-  variations: z.boolean().default(false),
-  mask: z.boolean().default(false),
-  transparentBackground: z.boolean().default(false),
-  negativePrompt: z.boolean().default(false),
-  seed: z.boolean().default(false),
-  maxImages: z.int().min(1).max(16).default(1),
+/** The capability fields without defaults: an operator's change names only what it changes. */
+const capabilityFields = {
+  generate: z.boolean(),
+  edit: z.boolean(),
+  variations: z.boolean(),
+  mask: z.boolean(),
+  transparentBackground: z.boolean(),
+  negativePrompt: z.boolean(),
+  seed: z.boolean(),
+  maxImages: z.int().min(1).max(16),
   sizes: sizeSpecSchema,
-  resolutions: z.partialRecord(z.enum(resolutions), z.number().positive()).optional(),
-  qualities: z.array(z.enum(qualities)).optional(),
-  maxReferenceImages: z.int().min(0).max(32).optional(),
-  outputFormats: z.array(z.enum(["png", "jpeg", "webp"])).optional(),
+  resolutions: z.partialRecord(z.enum(resolutions), z.number().positive()),
+  qualities: z.array(z.enum(qualities)),
+  maxReferenceImages: z.int().min(0).max(32),
+  outputFormats: z.array(z.enum(["png", "jpeg", "webp"])),
+};
+
+export const capabilitiesSchema = z.strictObject({
+  ...capabilityFields,
+  generate: capabilityFields.generate.default(true),
+  edit: capabilityFields.edit.default(false),
+  variations: capabilityFields.variations.default(false),
+  mask: capabilityFields.mask.default(false),
+  transparentBackground: capabilityFields.transparentBackground.default(false),
+  negativePrompt: capabilityFields.negativePrompt.default(false),
+  seed: capabilityFields.seed.default(false),
+  maxImages: capabilityFields.maxImages.default(1),
+  resolutions: capabilityFields.resolutions.optional(),
+  qualities: capabilityFields.qualities.optional(),
+  maxReferenceImages: capabilityFields.maxReferenceImages.optional(),
+  outputFormats: capabilityFields.outputFormats.optional(),
 });
 
+const lifecycleFields = {
+  status: z.enum(["active", "deprecated", "retired"]),
+  shutdownDate: day,
+  successor: z.string().min(1),
+};
+
 export const lifecycleSchema = z.strictObject({
-  status: z.enum(["active", "deprecated", "retired"]).default("active"),
-  shutdownDate: day.optional(),
-  successor: z.string().min(1).optional(),
+  status: lifecycleFields.status.default("active"),
+  shutdownDate: lifecycleFields.shutdownDate.optional(),
+  successor: lifecycleFields.successor.optional(),
 });
 
 export const catalogEntrySchema = z.strictObject({
@@ -61,10 +84,10 @@ export const overrideEntrySchema = z.strictObject({
   provider: z.enum(providerIds),
   id: z.string().min(1).max(200),
   label: z.string().min(1).max(100).optional(),
-  capabilities: capabilitiesSchema.partial().optional(),
+  capabilities: z.strictObject(capabilityFields).partial().optional(),
   costPerImageUsd: z.number().min(0).optional(),
   price: catalogEntrySchema.shape.price,
-  lifecycle: lifecycleSchema.partial().optional(),
+  lifecycle: z.strictObject(lifecycleFields).partial().optional(),
   default: z.boolean().optional(),
   options: z.record(z.string(), z.unknown()).optional(),
   hidden: z.boolean().optional(),
