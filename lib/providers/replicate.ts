@@ -1,37 +1,57 @@
 import "server-only";
 import Replicate, { type Prediction } from "replicate";
-import { httpError, transportError } from "./http-errors";
-import { buildInput, FLUX_MODELS, progressFromLogs, seedFromLogs, type FluxModel, type OutputFormat } from "./replicate-models";
+import { transportError } from "./http-errors";
+import { sleep } from "./reliability";
+import { predictionFailure, toProviderError, withoutSdkRetries } from "./replicate-http";
+import {
+  flux1Input,
+  flux2Input,
+  imagePrice,
+  modelOptions,
+  outputUrls,
+  progressFromLogs,
+  seedFromLogs,
+  sourceDataUri,
+  type Operation,
+  type OutputFormat,
+  type ReplicateModelOptions,
+} from "./replicate-models";
 import {
   ProviderError,
   type GenerateRequest,
   type GenerateResult,
   type GeneratedImage,
   type ImageProvider,
+  type ModelInfo,
+  type ModelObservation,
   type ProviderContext,
 } from "./types";
 
 import { waitForNextPoll } from "./replicate-webhook";
 
+export { toProviderError, withoutSdkRetries } from "./replicate-http";
 export { notifyPredictionSettled, replicatePredictionEvents, verifyReplicateWebhook, type ReplicateWebhookCheck } from "./replicate-webhook";
 
 /**
- * Replicate (Flux family) through the official `replicate` SDK: create a prediction on the official-model
- * endpoint, poll it, copy the outputs at once (Replicate deletes them after an hour).
+ * Replicate (Black Forest Labs FLUX) through the official `replicate` SDK: create a prediction on the
+ * official-model endpoint (POST /v1/models/{owner}/{name}/predictions), poll it, copy the outputs at once
+ * (Replicate deletes them after an hour). The models are the catalog's (lib/providers/catalog/replicate.ts):
+ * each names its Replicate model in `options.slug` and its input schema in `options.family`.
  * HTTP API: https://replicate.com/docs/reference/http
  */
 export interface ReplicateConfig {
   apiToken: string;
   /** REPLICATE_BASE_URL; the SDK's default is https://api.replicate.com/v1. */
   baseUrl?: string;
-  /** owner/name of each official model (FLUX_PRO_MODEL_NAME, FLUX_DEV_MODEL_NAME, FLUX_SCHNELL_MODEL_NAME). */
-  models: { pro: string; dev: string; schnell: string };
+  /** The catalog's Replicate models (catalogModels("replicate")), the default first. */
+  models: ModelInfo[];
   pollIntervalMs?: number;
   /**
    * Sent with each prediction (event "completed"): our verified webhook wakes the poll at once
    * (POST /api/webhooks/replicate); polling still drives the call.
    */
   webhookUrl?: string;
+  /** The format asked for when a request names none (default png: lossless, as the studio stores it). */
   outputFormat?: OutputFormat;
 }
 
@@ -51,11 +71,12 @@ const CANCEL_TIMEOUT_MS = 5_000;
 export class ReplicateProvider implements ImageProvider {
   readonly id = "replicate" as const;
   readonly name = "Replicate";
-  readonly models = FLUX_MODELS;
+  readonly models: ModelInfo[];
   private readonly client: Replicate;
   private readonly pollIntervalMs: number;
 
   constructor(private readonly config: ReplicateConfig) {
+    this.models = config.models;
     this.pollIntervalMs = config.pollIntervalMs ?? 2000;
     this.client = new Replicate({
       auth: config.apiToken,
@@ -77,21 +98,28 @@ export class ReplicateProvider implements ImageProvider {
     return Boolean(this.config.apiToken);
   }
 
+  /** The list price: per megapixel for FLUX.2 (output, and the source of an edit), per image for FLUX.1. */
   estimateCost(request: GenerateRequest): number {
-    return this.model(request.model).costPerImageUsd * Math.max(1, request.n);
+    const model = this.models.find((m) => m.id === request.model);
+    if (!model) return 0;
+    try {
+      return imagePrice(model, request) * Math.max(1, request.n);
+    } catch {
+      return model.costPerImageUsd * Math.max(1, request.n);
+    }
   }
 
   generate(request: GenerateRequest, context: ProviderContext): Promise<ReplicateGenerateResult> {
-    return this.run(request, context, false);
+    return this.run(request, context, "generate");
   }
 
-  /** Image-to-image on flux-dev (`image` + `prompt_strength`); no mask. */
+  /** Image-to-image: FLUX.2 edits by instruction with the source in `input_images`; FLUX.1 dev through `image`. No mask. */
   edit(request: GenerateRequest, context: ProviderContext): Promise<ReplicateGenerateResult> {
-    return this.run(request, context, true);
+    return this.run(request, context, "edit");
   }
 
   variations(request: GenerateRequest, context: ProviderContext): Promise<ReplicateGenerateResult> {
-    return this.run(request, context, true);
+    return this.run(request, context, "variations");
   }
 
   async health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
@@ -104,32 +132,79 @@ export class ReplicateProvider implements ImageProvider {
     }
   }
 
-  private model(id: string): FluxModel {
-    const model = FLUX_MODELS.find((m) => m.id === id || this.config.models[m.key] === id);
-    if (!model) throw new ProviderError("replicate", "bad_request", `Replicate has no model ${id} here (${FLUX_MODELS.map((m) => m.id).join(", ")})`);
-    return model;
+  /**
+   * Replicate publishes no shutdown dates: a model is there (GET /v1/models/{owner}/{name} answers) or gone (404).
+   * Each catalog model not already retired is looked up; a 404 is reported as its retirement.
+   */
+  async listModelLifecycle(signal: AbortSignal): Promise<ModelObservation[]> {
+    const observations: ModelObservation[] = [];
+    let firstFailure: ProviderError | undefined;
+    for (const model of this.models) {
+      if (model.lifecycle.status === "retired") continue;
+      let slug: string;
+      try {
+        slug = modelOptions(model).slug;
+      } catch {
+        continue;
+      }
+      const [owner, name] = slug.split("/");
+      try {
+        await this.client.models.get(owner, name, { signal });
+        observations.push({ model: model.id, status: "active", source: "models-list" });
+      } catch (error) {
+        const mapped = toProviderError(error, signal);
+        if (mapped.status === 404) observations.push({ model: model.id, status: "retired", source: "not-found", message: `Replicate has no model ${slug} any more` });
+        else firstFailure ??= mapped;
+      }
+    }
+    if (!observations.length && firstFailure) throw firstFailure;
+    return observations;
   }
 
-  private async run(request: GenerateRequest, context: ProviderContext, imageToImage: boolean): Promise<ReplicateGenerateResult> {
-    const model = this.model(request.model);
-    if (imageToImage && !model.capabilities.edit) {
-      throw new ProviderError("replicate", "bad_request", `${model.id} does not take a source image; use flux-dev`);
+  /** The catalog entry of a request's model; a retired one is never sent. */
+  private model(id: string): { model: ModelInfo; options: ReplicateModelOptions } {
+    const model = this.models.find((m) => m.id === id);
+    if (!model) {
+      const live = this.models.filter((m) => m.lifecycle.status !== "retired").map((m) => m.id);
+      throw new ProviderError("replicate", "bad_request", `Replicate has no model ${id} here (${live.join(", ")})`);
     }
-    const input = buildInput(model, request, this.config.outputFormat ?? "png", imageToImage);
+    if (model.lifecycle.status === "retired") {
+      const successor = model.lifecycle.successor ? `; use ${model.lifecycle.successor}` : "";
+      throw new ProviderError("replicate", "bad_request", `${model.id} was retired${model.lifecycle.shutdownDate ? ` on ${model.lifecycle.shutdownDate}` : ""} and is never sent to Replicate${successor}`);
+    }
+    return { model, options: modelOptions(model) };
+  }
+
+  private async run(request: GenerateRequest, context: ProviderContext, operation: Operation): Promise<ReplicateGenerateResult> {
+    const { model, options } = this.model(request.model);
+    if (operation !== "generate" && !model.capabilities[operation]) {
+      throw new ProviderError("replicate", "bad_request", `${model.id} cannot ${operation === "edit" ? "edit images" : "make variations"}`);
+    }
+    if (operation === "generate" && !model.capabilities.generate) throw new ProviderError("replicate", "bad_request", `${model.id} cannot generate from a prompt alone`);
     const { signal } = context;
+    if (signal.aborted) throw transportError("replicate", signal.reason, signal);
+    const source = operation === "generate" ? undefined : request.source && (await sourceDataUri(request.source));
+    const fallbackFormat = this.config.outputFormat ?? "png";
+    const input =
+      options.family === "flux-2" ? flux2Input(model, request, operation, source, fallbackFormat) : flux1Input(model, request, operation, source, fallbackFormat);
     if (signal.aborted) throw transportError("replicate", signal.reason, signal);
 
     let prediction: Prediction;
     try {
       const events: Array<"completed"> = ["completed"];
       prediction = await this.client.predictions.create({
-        model: this.config.models[model.key],
+        model: options.slug,
         input,
         signal,
         ...(this.config.webhookUrl ? { webhook: this.config.webhookUrl, webhook_events_filter: events } : {}),
       });
     } catch (error) {
-      throw toProviderError(error, signal);
+      const mapped = toProviderError(error, signal);
+      // POST /v1/models/{owner}/{name}/predictions answers 404 for a model Replicate does not serve (any more).
+      if (mapped.status === 404) {
+        throw new ProviderError("replicate", "model_not_found", `Replicate does not serve ${model.id} (${options.slug}): ${mapped.message}`, { status: 404, model: model.id, cause: error });
+      }
+      throw mapped;
     }
 
     try {
@@ -140,9 +215,7 @@ export class ReplicateProvider implements ImageProvider {
     }
     if (prediction.status !== "succeeded") throw predictionFailure(prediction);
 
-    const urls = (Array.isArray(prediction.output) ? prediction.output : [prediction.output]).filter(
-      (u): u is string => typeof u === "string" && u.length > 0,
-    );
+    const urls = outputUrls(prediction.output);
     if (!urls.length) throw new ProviderError("replicate", "server", `Prediction ${prediction.id} succeeded without output`);
     const seed = request.seed ?? seedFromLogs(prediction.logs);
     const images: GeneratedImage[] = [];
@@ -157,7 +230,7 @@ export class ReplicateProvider implements ImageProvider {
     return {
       images,
       model: model.id,
-      costUsd: model.costPerImageUsd * images.length,
+      costUsd: Math.round(imagePrice(model, request, options) * images.length * 1e6) / 1e6,
       externalId: prediction.id,
       predictTimeSeconds: prediction.metrics?.predict_time,
     };
@@ -199,79 +272,4 @@ export class ReplicateProvider implements ImageProvider {
       /* the call already failed; nothing more to do */
     }
   }
-}
-
-function predictionFailure(prediction: Prediction): ProviderError {
-  const detail = typeof prediction.error === "string" ? prediction.error : JSON.stringify(prediction.error ?? "no error given");
-  if (prediction.status === "canceled") return new ProviderError("replicate", "canceled", `Prediction ${prediction.id} was canceled`);
-  if (prediction.status === "aborted") return new ProviderError("replicate", "timeout", `Prediction ${prediction.id} passed its deadline before starting`);
-  const kind = /nsfw|safety|sensitive|flagged|E005|content polic/i.test(detail) ? "content_policy" : "server";
-  return new ProviderError("replicate", kind, `Prediction ${prediction.id} failed: ${detail}`);
-}
-
-/** The SDK throws `ApiError` (with the Response) for HTTP failures; everything else is transport. */
-export function toProviderError(error: unknown, signal?: AbortSignal): ProviderError {
-  if (error instanceof ProviderError) return error;
-  const response = (error as { name?: string; response?: unknown })?.response;
-  if ((error as Error)?.name === "ApiError" && response instanceof Response) {
-    return httpError("replicate", response.status, apiErrorDetail((error as Error).message), response.headers, error);
-  }
-  return transportError("replicate", error, signal);
-}
-
-/** Replicate answers errors as problem details `{title, detail, status}`; the SDK embeds the body in its message. */
-function apiErrorDetail(message: string): string {
-  const start = message.indexOf("{");
-  const end = message.lastIndexOf("}");
-  if (start >= 0 && end > start) {
-    try {
-      const body = JSON.parse(message.slice(start, end + 1)) as { detail?: unknown; title?: unknown };
-      const text = body.detail ?? body.title;
-      if (typeof text === "string" && text) return text;
-    } catch {
-      /* not JSON: fall through */
-    }
-  }
-  return message;
-}
-
-/**
- * The SDK retries every request it sends (POSTs on 429, GETs on 429/5xx, and any thrown error) up to five
- * times with no option to turn that off. A prediction is a billable POST and our reliability layer owns
- * retries, so each request the SDK makes is sent once: a repeat of the same request (the SDK reuses its `init`
- * object for retries) replays the first outcome instead of going to the network again.
- */
-export function withoutSdkRetries(baseFetch: typeof fetch): (input: Request | string, init?: RequestInit) => Promise<Response> {
-  type Outcome = { status: number; statusText: string; headers: Headers; body: ArrayBuffer | null };
-  const sent = new WeakMap<object, Promise<Outcome>>();
-  return async (input, init) => {
-    const key = init ?? (input as object);
-    let outcome = sent.get(key);
-    if (!outcome) {
-      outcome = baseFetch(input, init).then(async (response) => ({
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        body: [101, 204, 205, 304].includes(response.status) ? null : await response.arrayBuffer(),
-      }));
-      sent.set(key, outcome);
-    }
-    const { status, statusText, headers, body } = await outcome;
-    return new Response(body, { status, statusText, headers });
-  };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -19,7 +19,7 @@ import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider } from "@/lib/providers/replicate";
 import { utcDay } from "@/lib/usage/budget";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
+import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, expectJson, send } from "../support/http";
 import { ensureLocalUser, ensureUser } from "../support/studio";
 
@@ -83,7 +83,7 @@ beforeEach(() => {
     new ReplicateProvider({
       apiToken: replicate.token,
       baseUrl: replicate.baseUrl,
-      models: { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" },
+      models: replicateModels(),
       pollIntervalMs: 20,
     }),
   ]);
@@ -148,7 +148,7 @@ describe("POST /api/v1/jobs/{id}/cancel", () => {
 
   it("cancels the Replicate prediction in flight", async () => {
     const before = new Set(replicate.predictions.keys());
-    const job = await start({ prompt: "a bridge", provider: "replicate", model: "flux-1.1-pro" });
+    const job = await start({ prompt: "a bridge", provider: "replicate", model: "flux-2-pro" });
     let predictionId = "";
     await until(() => (predictionId = [...replicate.predictions.keys()].find((k) => !before.has(k)) ?? "") !== "");
     await until(() => replicate.requestsTo("GET", `/v1/predictions/${predictionId}`).length > 0); // created, and we know it

@@ -21,7 +21,7 @@ import { ReplicateProvider } from "@/lib/providers/replicate";
 import { startFakeGoogle, type FakeGoogle } from "../fakes/google";
 import { formOf, ideogramModels, startFakeIdeogram, type FakeIdeogram } from "../fakes/ideogram";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
+import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, expectJson, send } from "../support/http";
 import { drawRaw, jpegPhotoLike, pixelAt } from "../support/images";
 import { ensureLocalUser, ensureUser, seedImage, snapshot, upload } from "../support/studio";
@@ -40,7 +40,7 @@ const replicateFlux = () =>
   new ReplicateProvider({
     apiToken: replicate.token,
     baseUrl: replicate.baseUrl,
-    models: { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" },
+    models: replicateModels(),
     pollIntervalMs: 20,
   });
 const ideogramV3 = () => new IdeogramProvider({ apiKey: ideogram.apiKey, baseUrl: ideogram.url, models: ideogramModels() });
@@ -129,14 +129,19 @@ describe("POST /api/v1/images/{id}/variations", () => {
     expect(String(editForm.fields.prompt)).toMatch(/variation of the reference image: a teapot.*very close/i);
   });
 
-  it("Replicate Flux dev: image-to-image with prompt_strength = strength", async () => {
+  it("Replicate FLUX.2: variations from the source in input_images, one prediction per image", async () => {
     const source = await seedImage({ width: 160, height: 90, prompt: "a harbour at dawn" });
+    const before = replicate.predictions.size;
     const job = await succeeded(await variationsOf(source.id, { n: 2, strength: 0.4, provider: "replicate" }));
-    expect(job).toMatchObject({ provider: "replicate", model: "flux-dev" });
+    expect(job).toMatchObject({ provider: "replicate", model: "flux-2-pro" });
     expect(job.images).toHaveLength(2);
-    const prediction = [...replicate.predictions.values()].at(-1)!;
-    expect(prediction.input).toMatchObject({ prompt_strength: 0.4, aspect_ratio: "16:9", prompt: expect.stringContaining("a harbour at dawn") });
-    expect(String(prediction.input.image)).toMatch(/^data:image\/png;base64,/);
+    const predictions = [...replicate.predictions.values()].slice(before);
+    expect(predictions.map((p) => p.model)).toEqual(["black-forest-labs/flux-2-pro", "black-forest-labs/flux-2-pro"]);
+    for (const prediction of predictions) {
+      expect(prediction.input).toMatchObject({ aspect_ratio: "custom", prompt: expect.stringContaining("a harbour at dawn") });
+      expect(prediction.input.input_images).toEqual([expect.stringMatching(/^data:image\/png;base64,/)]);
+    }
+    expect(job.images[0]).toMatchObject({ width: predictions[0].input.width, height: predictions[0].input.height });
   });
 
   it("Ideogram: a remix whose image weight follows the strength", async () => {
@@ -246,7 +251,7 @@ describe("POST /api/v1/images/{id}/refine", () => {
     expect(diff(await crop(before, 80), await crop(after, 80))).toBeGreaterThan(10);
   });
 
-  it("gpt-image-1 edits with the mask; Ideogram inpaints; Flux dev edits image-to-image", async () => {
+  it("gpt-image-1 edits with the mask; Ideogram inpaints; FLUX.2 edits by instruction", async () => {
     const source = await seedImage({ width: 64, height: 64, prompt: "a plain wall" });
     const mask = await seedImage({ width: 64, height: 64, color: [255, 255, 255] });
     const openaiJob = await succeeded(await refineOf(source.id, { prompt: "add a window", maskImageId: mask.id, provider: "openai" }));
@@ -260,9 +265,10 @@ describe("POST /api/v1/images/{id}/refine", () => {
     expect(ideogram.requests.slice(before).some((r) => r.path.endsWith("/inpaint"))).toBe(true);
 
     const flux = await succeeded(await refineOf(source.id, { prompt: "paint it blue", strength: 0.3, provider: "replicate", preserveStructure: false }));
-    expect(flux.model).toBe("flux-dev");
+    expect(flux.model).toBe("flux-2-pro");
     const prediction = [...replicate.predictions.values()].at(-1)!;
-    expect(prediction.input).toMatchObject({ prompt_strength: 0.3 });
+    expect(prediction.input.input_images).toEqual([expect.stringMatching(/^data:image\/png;base64,/)]);
+    expect(String(prediction.input.prompt)).toMatch(/^paint it blue Stay very close/);
     expect(String(prediction.input.prompt)).not.toMatch(/Keep the composition/);
     expect(flux.images[0].operation?.params).toMatchObject({ preserveStructure: false });
   });
@@ -273,7 +279,7 @@ describe("POST /api/v1/images/{id}/refine", () => {
     const source = await seedImage({ width: 64, height: 64, prompt: "a plain wall" });
     const mask = await seedImage({ width: 64, height: 64, color: [255, 255, 255] });
     const job = await succeeded(await refineOf(source.id, { prompt: "add ivy", maskImageId: mask.id }));
-    expect(job.provider).toBe("openai"); // Flux dev cannot restrict an edit to a mask
+    expect(job.provider).toBe("openai"); // FLUX cannot restrict an edit to a mask
   });
 });
 

@@ -12,7 +12,7 @@ import { OpenAIProvider } from "@/lib/providers/openai";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider } from "@/lib/providers/replicate";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
+import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, send } from "../support/http";
 
 let openai: FakeOpenAI;
@@ -27,7 +27,7 @@ function configure(env: Record<string, string>) {
     new ReplicateProvider({
       apiToken: replicate.token,
       baseUrl: replicate.baseUrl,
-      models: { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" },
+      models: replicateModels(),
       pollIntervalMs: 20,
     }),
   ]);
@@ -127,9 +127,25 @@ describe("POST /api/v1/generations", () => {
 
   it("refuses a provider result URL on a private address", async () => {
     configure({ ALLOW_PRIVATE_PROVIDER_URLS: "false" });
-    const res = await waitFor({ prompt: "a bridge", provider: "replicate", model: "flux-schnell" });
+    const res = await waitFor({ prompt: "a bridge", provider: "replicate", model: "flux-2-pro" });
     const error = await expectError(res, 502, "provider_error");
     expect(error.message).toMatch(/private|https/);
+  });
+
+  it("notices a FLUX model Replicate stopped serving (404) and serves the request with its successor", async () => {
+    replicate.retire("flux-1.1-pro");
+    try {
+      const before = replicate.modelsCalled().length;
+      const job = (await (await waitFor({ prompt: "a lighthouse", provider: "replicate", model: "flux-1.1-pro" })).json()) as Job;
+      expect(job).toMatchObject({ status: "succeeded", provider: "replicate", model: "flux-2-pro" });
+      expect(replicate.modelsCalled().slice(before)).toEqual(["black-forest-labs/flux-1.1-pro", "black-forest-labs/flux-2-pro"]);
+      // Learned for every later request: the retired model is not sent again.
+      const again = (await (await waitFor({ prompt: "a lighthouse", provider: "replicate", model: "flux-1.1-pro" })).json()) as Job;
+      expect(again).toMatchObject({ status: "succeeded", model: "flux-2-pro" });
+      expect(replicate.modelsCalled().slice(before).filter((m) => m.endsWith("/flux-1.1-pro"))).toHaveLength(1);
+    } finally {
+      replicate.restore("flux-1.1-pro");
+    }
   });
 
   it("rejects bad requests with 400 and a clear message, storing nothing", async () => {
@@ -141,7 +157,7 @@ describe("POST /api/v1/generations", () => {
       [{ prompt: "ok", provider: "openai", model: "dall-e-9" }, /Unknown model "dall-e-9"/],
       [{ prompt: "ok", provider: "openai", model: "dall-e-3", width: 800, height: 600 }, /800×600 is not a size/],
       [{ prompt: "ok", n: 11 }, /n must be 1–10/],
-      [{ prompt: "ok", provider: "replicate", model: "flux-1.1-pro", aspectRatio: "7:3" }, /aspect ratio 7:3 is not one this model makes/],
+      [{ prompt: "ok", provider: "replicate", model: "flux-2-pro", aspectRatio: "9:1" }, /aspect ratio 9:1 is outside this model's 1:4–4:1/],
       [{ prompt: "ok", style: "cubist" }, /style must be one of/],
     ];
     for (const [body, message] of cases) {

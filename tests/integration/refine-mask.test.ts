@@ -12,6 +12,7 @@ import { LocalProvider } from "@/lib/providers/local";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider } from "@/lib/providers/replicate";
 import { storage } from "@/lib/storage";
+import { replicateModels } from "../fakes/replicate";
 import { expectError, expectJson, send } from "../support/http";
 import { drawRaw, jpegPhotoLike, pixelAt, solidImage } from "../support/images";
 import { ensureLocalUser, keysOf, seedImage, snapshot, storedFiles, upload } from "../support/studio";
@@ -19,12 +20,12 @@ import { ensureLocalUser, keysOf, seedImage, snapshot, storedFiles, upload } fro
 type Image = { id: string; parentId: string | null; width: number; height: number; operation: { type: string; params: Record<string, unknown> } | null };
 type Job = { id: string; type: string; status: string; provider: string; images: Image[]; error: { code: string; message: string } | null };
 
-// A Replicate provider that is configured but never called: Flux edits without masks, so selection refuses it.
+// A Replicate provider that is configured but never called: FLUX edits without masks, so selection refuses it.
 const replicateFlux = () =>
   new ReplicateProvider({
     apiToken: "r8_test",
     baseUrl: "http://127.0.0.1:9",
-    models: { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" },
+    models: replicateModels(),
   });
 
 beforeAll(async () => {

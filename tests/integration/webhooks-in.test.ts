@@ -11,7 +11,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { LocalProvider } from "@/lib/providers/local";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider, replicatePredictionEvents } from "@/lib/providers/replicate";
-import { startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
+import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, expectJson, send } from "../support/http";
 
 const secret = `whsec_${randomBytes(24).toString("base64")}`;
@@ -115,12 +115,12 @@ describe("the Replicate adapter and its webhook", () => {
       new ReplicateProvider({
         apiToken: replicate.token,
         baseUrl: replicate.baseUrl,
-        models: { pro: "black-forest-labs/flux-1.1-pro", dev: "black-forest-labs/flux-dev", schnell: "black-forest-labs/flux-schnell" },
+        models: replicateModels(),
         pollIntervalMs: 30_000, // without the webhook, the job could not end within this test's time
       }),
     ]);
     const known = new Set(replicate.predictions.keys());
-    const { id } = await expectJson<Job>(await send(generate, "/api/v1/generations", { json: { prompt: "a harbour", provider: "replicate", model: "flux-schnell" } }), 202);
+    const { id } = await expectJson<Job>(await send(generate, "/api/v1/generations", { json: { prompt: "a harbour", provider: "replicate", model: "flux-2-pro" } }), 202);
     let predictionId: string | undefined;
     for (let i = 0; i < 200 && !predictionId; i++) {
       predictionId = [...replicate.predictions.keys()].find((p) => !known.has(p));
@@ -149,7 +149,7 @@ describe("the Replicate adapter and its webhook", () => {
     const run = async () => {
       setProvidersForTests(undefined); // rebuilt from the environment, as in the app
       const before = models().length;
-      const res = await send(generate, "/api/v1/generations?wait=true", { json: { prompt: "a dune", provider: "replicate", model: "flux-schnell" } });
+      const res = await send(generate, "/api/v1/generations?wait=true", { json: { prompt: "a dune", provider: "replicate", model: "flux-2-pro" } });
       expect((await expectJson<Job>(res, 201)).status).toBe("succeeded");
       expect(models()).toHaveLength(before + 1);
       return models().at(-1)!.json as { webhook?: string; webhook_events_filter?: string[] };
