@@ -48,9 +48,23 @@ describe("resolveSize", () => {
 });
 
 describe("selectCandidates", () => {
-  it("prefers configured remote providers by price, the local renderer last, unconfigured never", () => {
+  it("prefers configured remote providers by the price of their default model, the local renderer last, unconfigured never", () => {
     const ids = selectCandidates(all, prefs, { needs: gen }).map((c) => `${c.provider.id}/${c.model.id}`);
-    expect(ids).toEqual(["replicate/flux-schnell", "openai/dall-e-3", "local/local-v1"]);
+    // Each provider by its default model (the first) when it can serve, providers ranked by that model's price.
+    expect(ids).toEqual(["replicate/flux-schnell", "openai/gpt-image-1", "local/local-v1"]);
+  });
+
+  it("never selects a retired model, by the catalog or by what the studio learned; a quality narrows the choice", () => {
+    const gone = { ...model("old-cheap", 0.001, ratios), lifecycle: { status: "retired" as const, successor: "flux-2" } };
+    const flux = provider("replicate", [model("flux-2", 0.03, ratios), gone]);
+    const pick = (o: Partial<Parameters<typeof selectCandidates>[2]> = {}) => selectCandidates([flux], prefs, { needs: gen, ...o }).map((c) => c.model.id);
+    expect(pick()).toEqual(["flux-2"]);
+    expect(pick({ isRetired: (_p, m) => m.id === "flux-2" })).toEqual([]);
+    expect(() => selectCandidates([flux], prefs, { provider: "replicate", model: "old-cheap", needs: gen })).toThrow(/old-cheap was retired/);
+    expect(() => selectCandidates([flux], prefs, { provider: "replicate", model: "nope", needs: gen })).toThrow(/use one of flux-2$/);
+    const tiers = provider("openai", [model("basic", 0.02, square, { qualities: ["low", "high"] }), model("pro", 0.05, square, { qualities: ["low", "high", "max"] })]);
+    expect(selectCandidates([tiers], prefs, { needs: { ...gen, quality: "max" } }).map((c) => c.model.id)).toEqual(["pro"]);
+    expect(() => selectCandidates([tiers], prefs, { provider: "openai", model: "basic", needs: { ...gen, quality: "max" } })).toThrow(/basic takes quality low, high, not max/);
   });
 
   it("honours the default provider and the fallback order", () => {
@@ -82,7 +96,7 @@ describe("selectCandidates", () => {
   it("variations: native models first; a generate-only model serves them by prompt only when the prompt is known", () => {
     const byPrompt = { operation: "variations", n: 1, variationsByPrompt: true } as const;
     expect(selectCandidates(all, prefs, { needs: { operation: "variations", n: 1 } }).map((c) => c.model.id)).toEqual(["local-v1"]);
-    expect(selectCandidates(all, prefs, { needs: byPrompt }).map((c) => c.model.id)).toEqual(["flux-schnell", "dall-e-3", "local-v1"]);
+    expect(selectCandidates(all, prefs, { needs: byPrompt }).map((c) => c.model.id)).toEqual(["flux-schnell", "gpt-image-1", "local-v1"]);
     const dalle2 = model("dall-e-2", 0.02, square, { variations: true });
     const openaiWithVariations = provider("openai", [model("dall-e-3", 0.04, square), dalle2]);
     expect(selectCandidates([openaiWithVariations], prefs, { provider: "openai", needs: byPrompt })[0].model.id).toBe("dall-e-2");

@@ -132,11 +132,16 @@ function ordered(providers: ImageProvider[], prefs: SelectionPreferences, option
     if (i >= 0) return i; // after the default, in the configured order
     return p.id === "local" ? 10_000 : 1_000; // unranked remotes by price, the local renderer last
   };
-  const cheapest = (p: ImageProvider) => Math.min(...p.models.filter((m) => m.lifecycle.status !== "retired").map((m) => m.costPerImageUsd));
-  const sorted = [...configured].sort((a, b) => rank(a) - rank(b) || cheapest(a) - cheapest(b));
-  // One candidate per provider: its cheapest capable model.
-  return sorted.flatMap((p) => {
-    const fit = fitting(p, [...p.models].sort((a, b) => a.costPerImageUsd - b.costPerImageUsd), options).fit;
-    return fit.slice(0, 1);
+  // One candidate per provider: its default model when that can serve, else its cheapest capable one; providers
+  // ranked by preference, then by the price of that candidate.
+  const choice = (p: ImageProvider) => {
+    const [first, ...rest] = p.models;
+    const byPrice = [...rest].sort((a, b) => a.costPerImageUsd - b.costPerImageUsd);
+    return fitting(p, first ? [first, ...byPrice] : byPrice, options).fit[0];
+  };
+  const picked = configured.flatMap((p) => {
+    const candidate = choice(p);
+    return candidate ? [candidate] : [];
   });
+  return picked.sort((a, b) => rank(a.provider) - rank(b.provider) || a.model.costPerImageUsd - b.model.costPerImageUsd);
 }

@@ -80,6 +80,9 @@ export async function recordObservation(provider: ProviderId, observation: Model
   const before = effectiveLifecycle(provider, model);
   const observedAt = new Date();
   const previous = store.snapshot?.byKey.get(key(provider, model.id));
+  // A model that answered "not found" stays retired when a listing still shows it (Replicate's model page can
+  // outlive its predictions endpoint); only an answer that served it ("response") brings it back.
+  if (previous?.source === "not-found" && previous.status === "retired" && observation.source === "models-list") return;
   const same = previous && previous.status === observation.status && previous.shutdownDate === observation.shutdownDate && Date.now() - previous.observedAt.getTime() < 60 * 60_000;
   if (!same) await saveObservation(provider, observation, observedAt);
   if (store.snapshot) store.snapshot.byKey.set(key(provider, model.id), { ...observation, provider, observedAt: same ? previous.observedAt : observedAt });
