@@ -59,7 +59,7 @@ describe("selectCandidates", () => {
     const flux = provider("replicate", [model("flux-2", 0.03, ratios), gone]);
     const pick = (o: Partial<Parameters<typeof selectCandidates>[2]> = {}) => selectCandidates([flux], prefs, { needs: gen, ...o }).map((c) => c.model.id);
     expect(pick()).toEqual(["flux-2"]);
-    expect(pick({ isRetired: (_p, m) => m.id === "flux-2" || m.lifecycle.status === "retired" })).toEqual([]);
+    expect(() => pick({ isRetired: (_p, m) => m.id === "flux-2" || m.lifecycle.status === "retired" })).toThrow(/No configured provider/);
     expect(() => selectCandidates([flux], prefs, { provider: "replicate", model: "old-cheap", needs: gen })).toThrow(/old-cheap was retired/);
     expect(() => selectCandidates([flux], prefs, { provider: "replicate", model: "nope", needs: gen })).toThrow(/use one of flux-2$/);
     const tiers = provider("openai", [model("basic", 0.02, square, { qualities: ["low", "high"] }), model("pro", 0.05, square, { qualities: ["low", "high", "max"] })]);
