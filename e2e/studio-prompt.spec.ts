@@ -91,8 +91,8 @@ test("the model menu shows prices and capabilities, the estimate is n × price, 
       healthy: true,
       models: [
         {
-          id: "gpt-image-1",
-          label: "GPT Image 1",
+          id: "gpt-image-2.6-flare",
+          label: "GPT Image 2.6 Flare",
           capabilities: {
             generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: false, seed: false, maxImages: 4,
             sizes: { kind: "exact", sizes: ["1024x1024", "1536x1024", "1024x1536"] },
@@ -115,7 +115,7 @@ test("the model menu shows prices and capabilities, the estimate is n × price, 
 
   await bar.modelMenuButton.click();
   await expect(bar.modelMenu).toBeVisible();
-  const gpt = bar.modelOption("openai", "gpt-image-1");
+  const gpt = bar.modelOption("openai", "gpt-image-2.6-flare");
   await expect(gpt).toBeFocused();
   await expect(gpt).toHaveAttribute("aria-pressed", "true");
   await expect(gpt).toContainText("$0.04 / image");
@@ -133,7 +133,7 @@ test("the model menu shows prices and capabilities, the estimate is n × price, 
   await bar.input.fill("a glass of water on a windowsill");
   const refused = await bar.submit("button");
   expect(refused.status).toBe(400);
-  expect(refused.body).toMatchObject({ provider: "openai", model: "gpt-image-1", n: 2 });
+  expect(refused.body).toMatchObject({ provider: "openai", model: "gpt-image-2.6-flare", n: 2 });
   const failure = bar.failure();
   await expect(failure.tile).toHaveAttribute("data-status", "failed");
   await expect(failure.heading).toHaveText("These settings cannot be used");

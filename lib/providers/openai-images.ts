@@ -1,18 +1,21 @@
 import "server-only";
-// What the OpenAI adapter and the OpenAI-compatible adapter share: prompt folding, uploads, mask conversion,
-// error mapping, turning an Images API answer (b64_json or url, or an SSE stream) into GeneratedImages.
+// What the OpenAI adapter and the OpenAI-compatible adapter share: prompt folding, uploads, mask conversion, size
+// checks, error mapping (404 model_not_found → a retirement), turning an Images API answer (b64_json or url, or an
+// SSE stream) into GeneratedImages, and the cost of a call from its `usage`.
 // The request/response shapes follow the OpenAI API reference — Images:
-// https://platform.openai.com/docs/api-reference/images
+// https://developers.openai.com/api/reference/resources/images (and openai/openai-node src/resources/images.ts).
 import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError, toFile, type Uploadable } from "openai";
 import type { ImageEditStreamEvent, ImageGenStreamEvent, ImagesResponse } from "openai/resources/images";
 import type { Stream } from "openai/core/streaming";
 import sharp from "sharp";
 import { httpError, transportError } from "./http-errors";
 import { composePrompt } from "./prompt";
+import { freeSizeError } from "./sizes";
 import {
   ProviderError,
   type GenerateRequest,
   type GeneratedImage,
+  type ModelPrice,
   type ProviderContext,
   type ProviderId,
   type SizeSpec,
@@ -43,6 +46,11 @@ export const sizeString = (request: Pick<GenerateRequest, "width" | "height">) =
 
 /** Throws bad_request when the size is not one the model accepts (before spending anything). */
 export function checkSize(provider: ProviderId, model: string, spec: SizeSpec, width: number, height: number): void {
+  if (spec.kind === "free") {
+    const why = freeSizeError(spec, width, height);
+    if (why) throw new ProviderError(provider, "bad_request", `${model} does not accept the size ${why}`);
+    return;
+  }
   const ok =
     spec.kind === "exact"
       ? spec.sizes.includes(`${width}x${height}`)
@@ -92,8 +100,11 @@ export async function dimensions(source: SourceImage): Promise<{ width: number; 
 
 const contentPolicyCodes = new Set(["moderation_blocked", "content_policy_violation", "content_filter"]);
 
-/** Maps anything the SDK throws to a classified ProviderError. */
-export function mapError(provider: ProviderId, error: unknown, signal: AbortSignal): ProviderError {
+/**
+ * Maps anything the SDK throws to a classified ProviderError. A 404 whose code is `model_not_found` (the answer for a
+ * model that was shut down or never existed) becomes kind "model_not_found" naming `model`, the id that was sent.
+ */
+export function mapError(provider: ProviderId, error: unknown, signal: AbortSignal, model?: string): ProviderError {
   if (error instanceof ProviderError) return error;
   if (signal.aborted || error instanceof APIUserAbortError) return transportError(provider, error, signal);
   if (error instanceof APIConnectionTimeoutError) return new ProviderError(provider, "timeout", `${provider} did not answer in time`, { cause: error });
@@ -103,6 +114,10 @@ export function mapError(provider: ProviderId, error: unknown, signal: AbortSign
     const message = typeof body.message === "string" ? body.message : error.message;
     if (contentPolicyCodes.has(code)) {
       return new ProviderError(provider, "content_policy", `${provider} refused the request: ${message}`, { status: error.status, cause: error });
+    }
+    if (error.status === 404 && code === "model_not_found") {
+      const id = model ?? /model '([^']+)'/.exec(message)?.[1];
+      return new ProviderError(provider, "model_not_found", `${provider} does not serve ${id ? `the model ${id}` : "that model"} (any more): ${message}`, { status: 404, cause: error, model: id });
     }
     if (error.status) return httpError(provider, error.status, message, error.headers, error);
     if (Object.keys(body).length) return new ProviderError(provider, "server", `${provider} failed: ${message}`, { cause: error }); // error event in a stream
@@ -163,15 +178,35 @@ type Usage = NonNullable<ImagesResponse["usage"]>;
 
 function addUsage(total: Usage | undefined, usage: Usage): Usage {
   if (!total) return usage;
+  const sum = (a?: { text_tokens: number; image_tokens: number }, b?: { text_tokens: number; image_tokens: number }) => ({
+    text_tokens: (a?.text_tokens ?? 0) + (b?.text_tokens ?? 0),
+    image_tokens: (a?.image_tokens ?? 0) + (b?.image_tokens ?? 0),
+  });
   return {
     input_tokens: total.input_tokens + usage.input_tokens,
     output_tokens: total.output_tokens + usage.output_tokens,
     total_tokens: total.total_tokens + usage.total_tokens,
-    input_tokens_details: {
-      text_tokens: (total.input_tokens_details?.text_tokens ?? 0) + (usage.input_tokens_details?.text_tokens ?? 0),
-      image_tokens: (total.input_tokens_details?.image_tokens ?? 0) + (usage.input_tokens_details?.image_tokens ?? 0),
-    },
+    input_tokens_details: sum(total.input_tokens_details, usage.input_tokens_details),
+    ...(total.output_tokens_details || usage.output_tokens_details ? { output_tokens_details: sum(total.output_tokens_details, usage.output_tokens_details) } : {}),
   };
+}
+
+/**
+ * The exact cost of a call from the `usage` it reported, at a model's token prices (US dollars per 1M tokens):
+ * input text and image tokens apart when the details are given (else all input counts as text), output image and
+ * text tokens apart (text output at the text-output price where the model has one, else at the image price).
+ * Undefined when the model has no token prices (its estimate is charged instead).
+ */
+export function usageCost(usage: Usage | undefined, prices: ModelPrice["tokens"]): number | undefined {
+  if (!usage || !prices) return undefined;
+  const imageIn = usage.input_tokens_details?.image_tokens ?? 0;
+  const textIn = usage.input_tokens_details?.text_tokens ?? Math.max(0, usage.input_tokens - imageIn);
+  const textOut = usage.output_tokens_details?.text_tokens ?? 0;
+  const imageOut = usage.output_tokens_details?.image_tokens ?? Math.max(0, usage.output_tokens - textOut);
+  const imageOutPrice = prices.imageOutput ?? 0;
+  const dollars =
+    (textIn * (prices.textInput ?? 0) + imageIn * (prices.imageInput ?? prices.textInput ?? 0) + imageOut * imageOutPrice + textOut * (prices.textOutput ?? imageOutPrice)) / 1e6;
+  return Math.round(dollars * 1e9) / 1e9;
 }
 
 /** Our usage record from the API's. */

@@ -1,8 +1,18 @@
 import "server-only";
-// OpenAI Images (gpt-image-1, DALL·E 3, DALL·E 2) through the official SDK, also against Azure OpenAI deployments.
-// Follows the OpenAI API reference — Images: https://platform.openai.com/docs/api-reference/images
+// OpenAI Images (the gpt-image-2 family: gpt-image-2, gpt-image-2.5 and 2.6 sunburst/flare) through the official SDK,
+// also against an Azure OpenAI deployment. The models are catalog data (lib/providers/catalog/openai.ts); this file
+// holds the protocol. Follows the OpenAI API reference — Images and Models:
+//   https://developers.openai.com/api/reference/resources/images (generate, edit, streaming events)
+//   https://developers.openai.com/api/reference/resources/models/methods/list (`shutdown_date`, YYYY-MM-DD or null)
+// and openai/openai-node's src/resources/images.ts: sizes are any WxH within the model's rules, `quality` per model,
+// `output_format`/`output_compression`/`background` (transparent needs png or webp), edits through /images/edits
+// with up to 16 `image[]` and an optional mask (the variations endpoint went with dall-e-2), streaming
+// (`stream: true`, `partial_images` 0–3) as `image_generation.*` / `image_edit.*` events whose `completed` carries
+// the call's `usage`. Nothing is sent for a model the catalog lists as retired.
 import OpenAI, { AzureOpenAI, toFile } from "openai";
 import type { ImageEditParamsNonStreaming, ImageGenerateParamsNonStreaming, ImagesResponse } from "openai/resources/images";
+import { catalogModels } from "./catalog";
+import { DEFAULT_QUALITY, estimateImageCost, healthFromList, lifecycleObservations, PROMPT_LIMIT, servedModels, type ListedModel } from "./openai-models";
 import {
   checkSize,
   collectImages,
@@ -15,89 +25,54 @@ import {
   sizeString,
   sourceUpload,
   toUsage,
+  usageCost,
 } from "./openai-images";
 import {
   ProviderError,
   type GenerateRequest,
   type GenerateResult,
   type ImageProvider,
-  type ModelCapabilities,
   type ModelInfo,
+  type ModelObservation,
   type ProviderContext,
 } from "./types";
+
+export { AZURE_DEFAULT_MODEL } from "./openai-models";
 
 export interface OpenAIProviderConfig {
   apiKey?: string;
   baseUrl?: string;
   azure?: { endpoint: string; apiKey: string; deployment: string; apiVersion: string };
-  /** OPENAI_IMAGE_MODEL; for Azure, the model the deployment serves (default dall-e-3). */
+  /**
+   * OPENAI_IMAGE_MODEL: the default model; for Azure, the model the deployment serves (default gpt-image-2). A
+   * retired id is kept as `configuredDefaultModel` (the migration layer maps it to its successor).
+   */
   defaultModel?: string;
-  /** gpt-image-1 output encoding (default png; transparent backgrounds always use png). */
+  /** The catalog's OpenAI models, retired ones included (the registry passes catalogModels("openai")). */
+  models?: ModelInfo[];
+  /** Output encoding when a request names none (default png; a transparent background never gets jpeg). */
   outputFormat?: "png" | "jpeg" | "webp";
-  /** 0–100, for jpeg/webp only. */
+  /** 0–100 for jpeg/webp when a request names none. */
   outputCompression?: number;
-}
-
-const base: ModelCapabilities = {
-  generate: true, edit: false, variations: false, mask: false, transparentBackground: false,
-  negativePrompt: false, seed: false, maxImages: 1, sizes: { kind: "exact", sizes: ["1024x1024"] },
-};
-
-export const OPENAI_MODELS: ModelInfo[] = [
-  {
-    id: "gpt-image-1",
-    label: "GPT Image 1",
-    capabilities: { ...base, edit: true, variations: true, mask: true, transparentBackground: true, maxImages: 10, sizes: { kind: "exact", sizes: ["1024x1024", "1536x1024", "1024x1536"] } },
-    costPerImageUsd: 0.042,
-  },
-  { id: "dall-e-3", label: "DALL·E 3", capabilities: { ...base, sizes: { kind: "exact", sizes: ["1024x1024", "1792x1024", "1024x1792"] } }, costPerImageUsd: 0.04 },
-  { id: "dall-e-2", label: "DALL·E 2", capabilities: { ...base, variations: true, maxImages: 10, sizes: { kind: "exact", sizes: ["256x256", "512x512", "1024x1024"] } }, costPerImageUsd: 0.02 },
-];
-
-/** Token prices of gpt-image-1, US dollars per token. */
-export const GPT_IMAGE_TOKEN_PRICES = { textInput: 5 / 1e6, imageInput: 10 / 1e6, imageOutput: 40 / 1e6 };
-
-/** Exact cost of a gpt-image-1 call from the usage it reports. */
-export function gptImageCost(usage: NonNullable<ImagesResponse["usage"]>): number {
-  const text = usage.input_tokens_details?.text_tokens ?? usage.input_tokens;
-  const image = usage.input_tokens_details?.image_tokens ?? 0;
-  const cost = text * GPT_IMAGE_TOKEN_PRICES.textInput + image * GPT_IMAGE_TOKEN_PRICES.imageInput + usage.output_tokens * GPT_IMAGE_TOKEN_PRICES.imageOutput;
-  return Math.round(cost * 1e9) / 1e9;
-}
-
-/** List prices per image: model → size → quality. */
-const PRICES: Record<string, Record<string, Record<string, number>>> = {
-  "gpt-image-1": {
-    "1024x1024": { low: 0.011, medium: 0.042, high: 0.167 },
-    "1536x1024": { low: 0.016, medium: 0.063, high: 0.25 },
-    "1024x1536": { low: 0.016, medium: 0.063, high: 0.25 },
-  },
-  "dall-e-3": { "1024x1024": { standard: 0.04, hd: 0.08 }, "1792x1024": { standard: 0.08, hd: 0.12 }, "1024x1792": { standard: 0.08, hd: 0.12 } },
-  "dall-e-2": { "1024x1024": { standard: 0.02 }, "512x512": { standard: 0.018 }, "256x256": { standard: 0.016 } },
-};
-
-const PROMPT_LIMITS: Record<string, number> = { "gpt-image-1": 32000, "dall-e-3": 4000, "dall-e-2": 1000 };
-
-/** The quality sent for a request: gpt-image-1 takes ours (default medium), DALL·E 3 standard/hd, DALL·E 2 none. */
-function apiQuality(model: string, quality: GenerateRequest["quality"]): string | undefined {
-  if (model === "gpt-image-1") return quality ?? "medium";
-  if (model === "dall-e-3") return quality === "high" ? "hd" : "standard";
-  return undefined;
+  /** Partial images asked for when a progress listener is attached (0–3, default 2). */
+  partialImages?: number;
 }
 
 export class OpenAIProvider implements ImageProvider {
   readonly id = "openai" as const;
   readonly name = "OpenAI";
+  /** The default first; retired catalog entries stay listed (they are migrated, never sent). */
   readonly models: ModelInfo[];
+  /** The model served when a request names none (never a retired one while the catalog has a successor). */
   readonly defaultModel: string;
+  /** OPENAI_IMAGE_MODEL as configured, even when it names a retired or unknown model (for health warnings). */
+  readonly configuredDefaultModel?: string;
   private client?: OpenAI;
 
   constructor(private readonly config: OpenAIProviderConfig) {
-    const fallback = config.azure ? "dall-e-3" : "gpt-image-1";
-    const wanted = OPENAI_MODELS.find((m) => m.id === config.defaultModel) ?? OPENAI_MODELS.find((m) => m.id === fallback)!;
-    this.defaultModel = wanted.id;
-    // An Azure deployment serves exactly one model; the public API serves all three (the default first).
-    this.models = config.azure ? [wanted] : [wanted, ...OPENAI_MODELS.filter((m) => m !== wanted)];
+    this.configuredDefaultModel = config.defaultModel?.trim() || undefined;
+    this.models = servedModels(config.models ?? catalogModels("openai"), this.configuredDefaultModel, !!config.azure);
+    this.defaultModel = this.models[0].id;
   }
 
   isConfigured(): boolean {
@@ -105,129 +80,173 @@ export class OpenAIProvider implements ImageProvider {
     return azure ? !!(azure.endpoint && azure.apiKey && azure.deployment && azure.apiVersion) : !!this.config.apiKey;
   }
 
+  /** The estimate before a call (see estimateImageCost): output tokens by quality and size, prompt tokens, × n. */
   estimateCost(request: GenerateRequest): number {
-    const model = this.model(request.model);
-    const quality = apiQuality(model.id, request.quality) ?? "standard";
-    const bySize = PRICES[model.id]?.[sizeString(request)];
-    // "auto" lets the service choose, so the reservation assumes the dearest quality.
-    const each = bySize?.[quality] ?? (bySize ? Math.max(...Object.values(bySize)) : model.costPerImageUsd);
-    return Math.round(each * Math.max(1, request.n) * 1e6) / 1e6;
+    return estimateImageCost(this.model(request.model), request);
   }
 
   async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const model = this.prepare(request, "generate");
-    const gpt = model.id === "gpt-image-1";
     const body: ImageGenerateParamsNonStreaming = {
       model: model.id,
-      prompt: foldPrompt(request, PROMPT_LIMITS[model.id]),
+      prompt: foldPrompt(request, PROMPT_LIMIT),
       n: request.n,
-      size: sizeString(request) as ImageGenerateParamsNonStreaming["size"],
-      ...this.qualityAndFormat(model.id, request),
+      size: sizeString(request),
+      ...(this.options(request) as Partial<ImageGenerateParamsNonStreaming>),
     };
-    return this.call(context, async (client) => {
-      if (gpt && context.onProgress && request.n === 1) {
+    return this.call(context, model, async (client) => {
+      const partials = this.partialImages(request, context);
+      if (partials !== undefined) {
         const { data: stream, request_id } = await client.images
-          .generate({ ...body, stream: true, partial_images: 2 }, { signal: context.signal })
+          .generate({ ...body, stream: true, partial_images: partials }, { signal: context.signal })
           .withResponse();
-        return { ...(await consumeStream(this.id, stream, context, 2)), request_id };
+        return { ...(await consumeStream(this.id, stream, context, partials)), request_id };
       }
       const { data, request_id } = await client.images.generate(body, { signal: context.signal }).withResponse();
       return { response: data, request_id };
-    }, model.id);
+    });
   }
 
-  /** Prompt-guided edit of the source (gpt-image-1), limited to the mask's white area when a mask is given. */
+  /** Prompt-guided edit of the source through /images/edits, limited to the mask's white area when a mask is given. */
   async edit(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const model = this.prepare(request, "edit");
     if (!request.source) throw new ProviderError(this.id, "bad_request", "An edit needs a source image");
-    return this.editCall(request, context, model.id, foldPrompt(request, PROMPT_LIMITS[model.id]));
+    return this.editCall(request, context, model, foldPrompt(request, PROMPT_LIMIT));
   }
 
-  /** DALL·E 2: the variations endpoint; gpt-image-1: an edit with the source as the reference. */
+  /** Variations are an edit with the source as the reference (the variations endpoint went with dall-e-2). */
   async variations(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const model = this.prepare(request, "variations");
-    const source = request.source;
-    if (!source) throw new ProviderError(this.id, "bad_request", "Variations need a source image");
-    if (model.id === "gpt-image-1") {
-      const s = request.strength ?? 0.5;
-      const freedom = s < 0.34 ? "Stay very close to the original." : s > 0.66 ? "Feel free to reinterpret it boldly." : "Keep the subject, vary the details.";
-      const subject = request.prompt.trim() ? `: ${foldPrompt(request)}` : ".";
-      return this.editCall({ ...request, mask: undefined }, context, model.id, `Create a variation of the reference image${subject} ${freedom}`);
-    }
-    const image = await sourceUpload(source, "source", { square: request.width });
-    return this.call(context, async (client) => {
-      const { data, request_id } = await client.images
-        .createVariation({ image, model: model.id, n: request.n, size: sizeString(request) as "1024x1024", response_format: "b64_json" }, { signal: context.signal })
-        .withResponse();
-      return { response: data, request_id };
-    }, model.id);
+    if (!request.source) throw new ProviderError(this.id, "bad_request", "Variations need a source image");
+    const s = request.strength ?? 0.5;
+    const freedom = s < 0.34 ? "Stay very close to the original." : s > 0.66 ? "Feel free to reinterpret it boldly." : "Keep the subject, vary the details.";
+    const subject = request.prompt.trim() ? `: ${foldPrompt(request)}` : ".";
+    return this.editCall({ ...request, mask: undefined }, context, model, `Create a variation of the reference image${subject} ${freedom}`);
   }
 
+  /**
+   * A cheap check (GET /v1/models, nothing billed) that is unhealthy when the key is refused, when the default
+   * model has a past shutdown_date or — on api.openai.com — when the list does not offer it at all.
+   */
   async health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
     if (!this.isConfigured()) return { healthy: false, message: "No OpenAI API key (or Azure deployment) is configured" };
     try {
-      await this.sdk().models.list({ signal });
-      return { healthy: true };
+      return healthFromList(this.defaultModel, await this.listModels(signal), !!this.config.azure);
     } catch (error) {
       return { healthy: false, message: mapError(this.id, error, signal).message };
     }
   }
 
-  private async editCall(request: GenerateRequest, context: ProviderContext, model: string, prompt: string): Promise<GenerateResult> {
+  /** The catalog models' life cycle from GET /v1/models `shutdown_date` (see lifecycleObservations). */
+  async listModelLifecycle(signal: AbortSignal): Promise<ModelObservation[]> {
+    if (!this.isConfigured()) return [];
+    try {
+      return lifecycleObservations(this.models, await this.listModels(signal), !!this.config.azure);
+    } catch (error) {
+      throw mapError(this.id, error, signal);
+    }
+  }
+
+  private async listModels(signal: AbortSignal): Promise<Map<string, ListedModel>> {
+    const page = await this.sdk().models.list({ signal });
+    return new Map((page.data as ListedModel[]).map((m) => [m.id, m]));
+  }
+
+  private async editCall(request: GenerateRequest, context: ProviderContext, model: ModelInfo, prompt: string): Promise<GenerateResult> {
     const source = request.source!;
-    const image = await sourceUpload(source, "source");
+    // One `image`; several (reference images, once requests carry them) go as `image[]`, at most 16.
+    const images = [await sourceUpload(source, "source")];
     let mask: File | undefined;
     if (request.mask) {
       const { width, height } = await dimensions(source);
       mask = await toFile(await openAIMask(request.mask, width, height), "mask.png", { type: "image/png" });
     }
     const body: ImageEditParamsNonStreaming = {
-      model,
-      image,
+      model: model.id,
+      image: images.length === 1 ? images[0] : images,
       prompt,
       n: request.n,
       size: sizeString(request),
       ...(mask ? { mask } : {}),
-      ...(this.qualityAndFormat(model, request) as Partial<ImageEditParamsNonStreaming>),
+      ...(this.options(request) as Partial<ImageEditParamsNonStreaming>),
     };
-    return this.call(context, async (client) => {
-      if (context.onProgress && request.n === 1) {
+    return this.call(context, model, async (client) => {
+      const partials = this.partialImages(request, context);
+      if (partials !== undefined) {
         const { data: stream, request_id } = await client.images
-          .edit({ ...body, stream: true, partial_images: 2 }, { signal: context.signal })
+          .edit({ ...body, stream: true, partial_images: partials }, { signal: context.signal })
           .withResponse();
-        return { ...(await consumeStream(this.id, stream, context, 2)), request_id };
+        return { ...(await consumeStream(this.id, stream, context, partials)), request_id };
       }
       const { data, request_id } = await client.images.edit(body, { signal: context.signal }).withResponse();
       return { response: data, request_id };
-    }, model);
+    });
   }
 
-  private qualityAndFormat(model: string, request: GenerateRequest) {
-    const quality = apiQuality(model, request.quality) as ImageGenerateParamsNonStreaming["quality"];
-    if (model !== "gpt-image-1") return { ...(quality ? { quality } : {}), response_format: "b64_json" as const };
+  /**
+   * Partial images to stream, or undefined to make a plain call. Only for one image per call: the stream's events
+   * carry no image index (ImageGenPartialImageEvent / ImageGenCompletedEvent have none), so the API documents no way
+   * to tell several images' partials apart; with n > 1 the call is made without streaming.
+   */
+  private partialImages(request: GenerateRequest, context: ProviderContext): number | undefined {
+    if (!context.onProgress || request.n !== 1) return undefined;
+    return Math.min(3, Math.max(0, this.config.partialImages ?? 2));
+  }
+
+  /** quality, output_format (+ output_compression for jpeg/webp) and background for a request already checked. */
+  private options(request: GenerateRequest) {
     const transparent = request.background === "transparent";
-    const format = transparent && this.config.outputFormat === "jpeg" ? "png" : (this.config.outputFormat ?? "png");
-    const compression = format !== "png" && this.config.outputCompression !== undefined ? { output_compression: this.config.outputCompression } : {};
-    return { quality, output_format: format, ...compression, ...(request.background ? { background: request.background } : {}) };
+    const configured = this.config.outputFormat ?? "png";
+    const format = request.outputFormat ?? (transparent && configured === "jpeg" ? "png" : configured);
+    const compression = request.outputCompression ?? this.config.outputCompression;
+    return {
+      quality: request.quality ?? DEFAULT_QUALITY,
+      output_format: format,
+      ...(format !== "png" && compression !== undefined ? { output_compression: compression } : {}),
+      ...(request.background ? { background: request.background } : {}),
+    };
   }
 
+  /** Checks everything the model can refuse before anything is sent (and billed). */
   private prepare(request: GenerateRequest, operation: "generate" | "edit" | "variations"): ModelInfo {
     const model = this.model(request.model);
-    if (!model.capabilities[operation]) throw new ProviderError(this.id, "bad_request", `${model.id} does not support ${operation}`);
-    if (request.n < 1 || request.n > model.capabilities.maxImages) {
-      throw new ProviderError(this.id, "bad_request", `${model.id} makes 1 to ${model.capabilities.maxImages} images per call`);
+    const lifecycle = model.lifecycle;
+    if (lifecycle?.status === "retired") {
+      const when = lifecycle.shutdownDate ? ` on ${lifecycle.shutdownDate}` : "";
+      const instead = lifecycle.successor ? `; use ${lifecycle.successor}` : "";
+      throw new ProviderError(this.id, "bad_request", `${model.id} was retired by OpenAI${when}${instead}`, { model: model.id });
     }
-    if (request.background === "transparent" && !model.capabilities.transparentBackground) {
-      throw new ProviderError(this.id, "bad_request", `${model.id} cannot make transparent backgrounds`);
+    const caps = model.capabilities;
+    if (!caps[operation]) throw new ProviderError(this.id, "bad_request", `${model.id} does not support ${operation}`);
+    if (request.mask && !caps.mask) throw new ProviderError(this.id, "bad_request", `${model.id} cannot edit within a mask`);
+    if (!Number.isInteger(request.n) || request.n < 1 || request.n > caps.maxImages) {
+      throw new ProviderError(this.id, "bad_request", `${model.id} makes 1 to ${caps.maxImages} images per call`);
     }
-    checkSize(this.id, model.id, model.capabilities.sizes, request.width, request.height);
+    if (request.quality !== undefined && !caps.qualities?.includes(request.quality)) {
+      throw new ProviderError(this.id, "bad_request", `${model.id} does not take the quality "${request.quality}"${caps.qualities ? ` (it takes ${caps.qualities.join(", ")})` : ""}`);
+    }
+    if (request.background === "transparent") {
+      if (!caps.transparentBackground) throw new ProviderError(this.id, "bad_request", `${model.id} cannot make transparent backgrounds`);
+      if (request.outputFormat === "jpeg") throw new ProviderError(this.id, "bad_request", "A transparent background needs png or webp output, not jpeg");
+    }
+    if (request.outputFormat && caps.outputFormats && !caps.outputFormats.includes(request.outputFormat)) {
+      throw new ProviderError(this.id, "bad_request", `${model.id} does not produce ${request.outputFormat}`);
+    }
+    const compression = request.outputCompression;
+    if (compression !== undefined && (!Number.isInteger(compression) || compression < 0 || compression > 100)) {
+      throw new ProviderError(this.id, "bad_request", "output compression must be an integer from 0 to 100");
+    }
+    checkSize(this.id, model.id, caps.sizes, request.width, request.height);
     if (!this.isConfigured()) throw new ProviderError(this.id, "auth", "No OpenAI API key (or Azure deployment) is configured");
     return model;
   }
 
   private model(id: string): ModelInfo {
     const model = this.models.find((m) => m.id === id);
-    if (!model) throw new ProviderError(this.id, "bad_request", `Unknown OpenAI model ${id}; this provider serves ${this.models.map((m) => m.id).join(", ")}`);
+    if (!model) {
+      const offered = this.models.filter((m) => m.lifecycle?.status !== "retired").map((m) => m.id);
+      throw new ProviderError(this.id, "bad_request", `Unknown OpenAI model ${id}; this provider serves ${offered.join(", ")}`);
+    }
     return model;
   }
 
@@ -249,20 +268,21 @@ export class OpenAIProvider implements ImageProvider {
 
   private async call(
     context: ProviderContext,
+    model: ModelInfo,
     run: (client: OpenAI) => Promise<{ response: ImagesResponse; images?: GenerateResult["images"]; request_id?: string | null }>,
-    model: string,
   ): Promise<GenerateResult> {
     try {
       const { response, images, request_id } = await run(this.sdk());
+      const costUsd = usageCost(response.usage, model.price?.tokens);
       return {
         images: images ?? (await collectImages(this.id, response, context)),
-        model,
+        model: model.id,
         usage: toUsage(response.usage),
-        ...(response.usage ? { costUsd: gptImageCost(response.usage) } : {}),
+        ...(costUsd !== undefined ? { costUsd } : {}),
         ...(request_id ? { externalId: request_id } : {}),
       };
     } catch (error) {
-      throw mapError(this.id, error, context.signal);
+      throw mapError(this.id, error, context.signal, model.id);
     }
   }
 }

@@ -18,7 +18,7 @@ import { OpenAIProvider } from "@/lib/providers/openai";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider } from "@/lib/providers/replicate";
 import { utcDay } from "@/lib/usage/budget";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { FLAT_MODEL, openAIModels, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, expectJson, send } from "../support/http";
 import { ensureLocalUser, ensureUser } from "../support/studio";
@@ -79,7 +79,7 @@ beforeEach(() => {
   resetEnvForTests();
   setProvidersForTests([
     new LocalProvider(),
-    new OpenAIProvider({ apiKey: "sk-test", baseUrl: relay.url }),
+    new OpenAIProvider({ apiKey: "sk-test", baseUrl: relay.url, models: openAIModels() }),
     new ReplicateProvider({
       apiToken: replicate.token,
       baseUrl: replicate.baseUrl,
@@ -113,7 +113,7 @@ describe("POST /api/v1/jobs/{id}/cancel", () => {
   it("aborts a hanging OpenAI call at once: canceled, nothing charged, reservation released", async () => {
     openai.queue("POST /v1/images/generations", { hang: true });
     const calls = openai.requests.length;
-    const job = await start({ prompt: "never finishes", provider: "openai", model: "dall-e-3" });
+    const job = await start({ prompt: "never finishes", provider: "openai", model: FLAT_MODEL });
     await until(() => openai.requests.length > calls);
     expect(await reserved()).toBe(40_000);
     const controller = runningJobs.get(job.id)!;
@@ -133,7 +133,7 @@ describe("POST /api/v1/jobs/{id}/cancel", () => {
     openai.queue("POST /v1/images/generations", { delayMs: 5000 });
     const calls = openai.requests.length;
     const abortedBefore = relay.aborted;
-    const job = await start({ prompt: "slow", provider: "openai", model: "dall-e-3" });
+    const job = await start({ prompt: "slow", provider: "openai", model: FLAT_MODEL });
     await until(() => openai.requests.length > calls);
     const controller = runningJobs.get(job.id)!;
     const began = Date.now();
@@ -166,7 +166,7 @@ describe("POST /api/v1/jobs/{id}/cancel", () => {
     const held: JobQueue = { enqueue: async (id) => void enqueued.push(id), start: () => {}, stop: async () => {} };
     setJobQueueForTests(held);
     const calls = openai.requests.length;
-    const job = await start({ prompt: "waiting in line", provider: "openai", model: "dall-e-3" });
+    const job = await start({ prompt: "waiting in line", provider: "openai", model: FLAT_MODEL });
     expect(enqueued).toContain(job.id);
     expect(await reserved()).toBe(40_000);
     const answer = await expectJson<Job>(await cancelJob(job.id));

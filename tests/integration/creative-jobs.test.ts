@@ -20,7 +20,7 @@ import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider } from "@/lib/providers/replicate";
 import { startFakeGoogle, type FakeGoogle } from "../fakes/google";
 import { formOf, ideogramModels, startFakeIdeogram, type FakeIdeogram } from "../fakes/ideogram";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { FLAT_MODEL, openAIModels, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, expectJson, send } from "../support/http";
 import { drawRaw, jpegPhotoLike, pixelAt } from "../support/images";
@@ -35,7 +35,7 @@ type Image = { id: string; kind: string; parentId: string | null; width: number;
 type Job = { id: string; type: string; status: string; provider: string; model: string; images: Image[]; costUsd: number; error: { code: string; message: string } | null };
 
 const local = () => new LocalProvider();
-const openAI = () => new OpenAIProvider({ apiKey: "sk-test", baseUrl: openai.baseUrl });
+const openAI = () => new OpenAIProvider({ apiKey: "sk-test", baseUrl: openai.baseUrl, models: openAIModels() });
 const replicateFlux = () =>
   new ReplicateProvider({
     apiToken: replicate.token,
@@ -114,19 +114,19 @@ describe("POST /api/v1/images/{id}/variations", () => {
     expect(job.images[0]).toMatchObject({ width: 320, height: 240, operation: { type: "variations", params: { strength: 0.75, n: 2 } } });
   });
 
-  it("DALL·E 2 uses the variations endpoint; gpt-image-1 an edit with the source as reference", async () => {
-    const source = await seedImage({ width: 512, height: 512, prompt: "a teapot" });
+  it("OpenAI: variations are an edit with the source as the reference (the variations endpoint went with dall-e-2)", async () => {
+    const source = await seedImage({ width: 1024, height: 1024, prompt: "a teapot" });
     const before = openai.requests.length;
-    const dalle = await succeeded(await variationsOf(source.id, { n: 2, provider: "openai", model: "dall-e-2" }));
-    expect(dalle).toMatchObject({ provider: "openai", model: "dall-e-2" });
-    expect(dalle.images).toHaveLength(2);
-    expect(dalle.images[0]).toMatchObject({ parentId: source.id, width: 512, height: 512 });
-    const gpt = await succeeded(await variationsOf(source.id, { n: 1, provider: "openai", model: "gpt-image-1", strength: 0.2 }));
-    expect(gpt.images[0].parentId).toBe(source.id);
+    const gpt = await succeeded(await variationsOf(source.id, { n: 2, provider: "openai", model: "gpt-image-2.6-flare", strength: 0.2 }));
+    expect(gpt).toMatchObject({ provider: "openai", model: "gpt-image-2.6-flare" });
+    expect(gpt.images).toHaveLength(2);
+    expect(gpt.images[0]).toMatchObject({ parentId: source.id, width: 1024, height: 1024 });
     const paths = openai.requests.slice(before).map((r) => `${r.method} ${r.path}`);
-    expect(paths).toEqual(["POST /v1/images/variations", "POST /v1/images/edits"]);
+    expect(paths).toEqual(["POST /v1/images/edits"]); // both images from one call
     const editForm = openai.forms.at(-1)!;
+    expect(editForm.fields).toMatchObject({ model: "gpt-image-2.6-flare", n: "2", size: "1024x1024" });
     expect(String(editForm.fields.prompt)).toMatch(/variation of the reference image: a teapot.*very close/i);
+    expect(openai.imageModels()).not.toContain("dall-e-2");
   });
 
   it("Replicate FLUX.2: variations from the source in input_images, one prediction per image", async () => {
@@ -251,11 +251,11 @@ describe("POST /api/v1/images/{id}/refine", () => {
     expect(diff(await crop(before, 80), await crop(after, 80))).toBeGreaterThan(10);
   });
 
-  it("gpt-image-1 edits with the mask; Ideogram inpaints; FLUX.2 edits by instruction", async () => {
+  it("gpt-image-2.6 edits with the mask; Ideogram inpaints; FLUX.2 edits by instruction", async () => {
     const source = await seedImage({ width: 64, height: 64, prompt: "a plain wall" });
     const mask = await seedImage({ width: 64, height: 64, color: [255, 255, 255] });
     const openaiJob = await succeeded(await refineOf(source.id, { prompt: "add a window", maskImageId: mask.id, provider: "openai" }));
-    expect(openaiJob).toMatchObject({ provider: "openai", model: "gpt-image-1" });
+    expect(openaiJob).toMatchObject({ provider: "openai", model: "gpt-image-2.6-flare" });
     const form = openai.forms.at(-1)!;
     expect(Object.keys(form.files).sort()).toEqual(["image", "mask"]);
     expect(String(form.fields.prompt)).toMatch(/^add a window.*Keep the composition/);
@@ -291,7 +291,7 @@ describe("bad input: a clear 400/404, nothing stored or charged", () => {
     ["no refine prompt", "refine", {}, /prompt is required/],
     ["an unknown field", "variations", { colour: "red" }, /colour/],
     ["an unknown provider", "variations", { provider: "dreamer" }, /Unknown provider "dreamer"/],
-    ["a named provider that cannot edit", "refine", { prompt: "x", provider: "openai", model: "dall-e-3" }, /cannot edit images/],
+    ["a named model that cannot edit", "refine", { prompt: "x", provider: "openai", model: FLAT_MODEL }, /cannot edit images/],
     ["a named model that cannot edit with a mask", "refine", { prompt: "x", provider: "replicate", maskImageId: "MASK" }, /cannot edit with a mask/],
     ["a mask of another size", "refine", { prompt: "x", maskImageId: "SMALL" }, /mask is 32×32 but the image is 64×64/],
     ["a mask that is not one of the user's images", "refine", { prompt: "x", maskImageId: "img_nope" }, /not one of your images/],
@@ -362,7 +362,7 @@ describe("work packages and lineage", () => {
     setJobQueueForTests({ enqueue: async (id: string) => void held.push(id), start: () => {}, stop: async () => {} });
     try {
       const source = await seedImage({ width: 64, height: 64, prompt: "A windmill" });
-      const accepted = await expectJson<Job>(await send(variations, `/api/v1/images/${source.id}/variations`, { json: { n: 2, provider: "openai", model: "dall-e-2" }, params: { id: source.id } }), 202);
+      const accepted = await expectJson<Job>(await send(variations, `/api/v1/images/${source.id}/variations`, { json: { n: 2, provider: "openai", model: "gpt-image-2.6-flare" }, params: { id: source.id } }), 202);
       expect(new Set(held)).toEqual(new Set([accepted.id])); // the worker's start-up recovery may enqueue it again
       expect(await budgetReserved()).toBeGreaterThan(0);
       await db().image.delete({ where: { id: source.id } });

@@ -11,7 +11,7 @@ import { LocalProvider } from "@/lib/providers/local";
 import { OpenAIProvider } from "@/lib/providers/openai";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { ReplicateProvider } from "@/lib/providers/replicate";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { FLAT_MODEL, openAIModels, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fakes/replicate";
 import { expectError, send } from "../support/http";
 
@@ -23,7 +23,7 @@ function configure(env: Record<string, string>) {
   resetEnvForTests();
   setProvidersForTests([
     new LocalProvider(),
-    new OpenAIProvider({ apiKey: "sk-test", baseUrl: openai.baseUrl }),
+    new OpenAIProvider({ apiKey: "sk-test", baseUrl: openai.baseUrl, models: openAIModels() }),
     new ReplicateProvider({
       apiToken: replicate.token,
       baseUrl: replicate.baseUrl,
@@ -83,18 +83,18 @@ describe("POST /api/v1/generations", () => {
   });
 
   it("calls OpenAI through the SDK, records token cost in the ledger", async () => {
-    const job = (await (await waitFor({ prompt: "a red fox", provider: "openai", model: "gpt-image-1", quality: "low" })).json()) as Job;
-    expect(job).toMatchObject({ status: "succeeded", provider: "openai", model: "gpt-image-1" });
+    const job = (await (await waitFor({ prompt: "a red fox", provider: "openai", model: "gpt-image-2.6-flare", quality: "low" })).json()) as Job;
+    expect(job).toMatchObject({ status: "succeeded", provider: "openai", model: "gpt-image-2.6-flare" });
     expect(job.costUsd).toBeGreaterThan(0);
     const entry = await db().usageEntry.findFirstOrThrow({ where: { jobId: job.id } });
     expect(entry).toMatchObject({ provider: "openai", images: 1, costMicroUsd: Math.round(job.costUsd * 1e6) });
-    expect(openai.requests.filter((r) => r.path.endsWith("/images/generations")).at(-1)?.json).toMatchObject({ model: "gpt-image-1", quality: "low", size: "1024x1024" });
+    expect(openai.requests.filter((r) => r.path.endsWith("/images/generations")).at(-1)?.json).toMatchObject({ model: "gpt-image-2.6-flare", quality: "low", size: "1024x1024" });
   });
 
   it("retries a 429 honouring Retry-After, then succeeds", async () => {
     openai.queue("POST /v1/images/generations", { status: 429, retryAfter: 0 });
     const before = openai.requests.length;
-    const job = (await (await waitFor({ prompt: "tea cup", provider: "openai", model: "dall-e-3" })).json()) as Job;
+    const job = (await (await waitFor({ prompt: "tea cup", provider: "openai", model: FLAT_MODEL })).json()) as Job;
     expect(job.status).toBe("succeeded");
     expect(openai.requests.length - before).toBe(2);
   });
@@ -110,7 +110,7 @@ describe("POST /api/v1/generations", () => {
 
   it("fails with 502 when a named provider keeps failing, and charges nothing", async () => {
     openai.queue("POST /v1/images/generations", { status: 500 }, { status: 500 }, { status: 500 });
-    const res = await waitFor({ prompt: "never", provider: "openai", model: "dall-e-3" });
+    const res = await waitFor({ prompt: "never", provider: "openai", model: FLAT_MODEL });
     const error = await expectError(res, 502, "provider_error");
     const jobId = (error.details as { jobId: string }).jobId;
     expect(await db().usageEntry.count({ where: { jobId } })).toBe(0);
@@ -121,7 +121,7 @@ describe("POST /api/v1/generations", () => {
     configure({ PROVIDER_TIMEOUT_SECONDS: "0.5" });
     openai.queue("POST /v1/images/generations", { hang: true });
     const started = Date.now();
-    await expectError(await waitFor({ prompt: "slow", provider: "openai", model: "dall-e-3" }), 504, "timeout");
+    await expectError(await waitFor({ prompt: "slow", provider: "openai", model: FLAT_MODEL }), 504, "timeout");
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -155,7 +155,7 @@ describe("POST /api/v1/generations", () => {
       [{ prompt: "x".repeat(5000) }, /at most 4000 characters/],
       [{ prompt: "ok", provider: "midjourney" }, /Unknown provider "midjourney"/],
       [{ prompt: "ok", provider: "openai", model: "dall-e-9" }, /Unknown model "dall-e-9"/],
-      [{ prompt: "ok", provider: "openai", model: "dall-e-3", width: 800, height: 600 }, /800×600 is not a size/],
+      [{ prompt: "ok", provider: "openai", model: "gpt-image-2.6-flare", width: 800, height: 608 }, /800×608: the image must have 655,360/],
       [{ prompt: "ok", n: 11 }, /n must be 1–10/],
       [{ prompt: "ok", provider: "replicate", model: "flux-2-pro", aspectRatio: "9:1" }, /aspect ratio 9:1 is outside this model's 1:4–4:1/],
       [{ prompt: "ok", style: "cubist" }, /style must be one of/],
@@ -171,7 +171,7 @@ describe("POST /api/v1/generations", () => {
 describe("batches", () => {
   it("splits n beyond a model's maximum into concurrent calls, each charged", async () => {
     const before = openai.requests.filter((r) => r.path.endsWith("/images/generations")).length;
-    const job = (await (await waitFor({ prompt: "three posters", provider: "openai", model: "dall-e-3", n: 3 })).json()) as Job;
+    const job = (await (await waitFor({ prompt: "three posters", provider: "openai", model: FLAT_MODEL, n: 3 })).json()) as Job;
     expect(job).toMatchObject({ status: "succeeded", costUsd: 0.12, error: null });
     expect(job.images).toHaveLength(3);
     expect(openai.requests.filter((r) => r.path.endsWith("/images/generations")).length - before).toBe(3);
@@ -180,7 +180,7 @@ describe("batches", () => {
 
   it("reports partial success per image and charges only what was produced", async () => {
     openai.queue("POST /v1/images/generations", { status: 400, body: { error: { message: "fake refusal", code: "invalid_value" } } });
-    const job = (await (await waitFor({ prompt: "three more posters", provider: "openai", model: "dall-e-3", n: 3 })).json()) as Job;
+    const job = (await (await waitFor({ prompt: "three more posters", provider: "openai", model: FLAT_MODEL, n: 3 })).json()) as Job;
     expect(job.status).toBe("succeeded");
     expect(job.images).toHaveLength(2);
     expect(job.error).toMatchObject({ code: "partial", message: expect.stringMatching(/^2 of 3 images were produced/) });
@@ -196,7 +196,7 @@ describe("budget and limits", () => {
     await db().usageEntry.deleteMany();
     configure({ DAILY_BUDGET_USD: "0.2" });
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => waitFor({ prompt: `poster ${i}`, provider: "openai", model: "dall-e-3" })),
+      Array.from({ length: 20 }, (_, i) => waitFor({ prompt: `poster ${i}`, provider: "openai", model: FLAT_MODEL })),
     );
     const ok = responses.filter((r) => r.status === 201);
     const refused = responses.filter((r) => r.status === 429);
@@ -224,7 +224,7 @@ describe("budget and limits", () => {
 describe("Idempotency-Key", () => {
   it("turns 10 concurrent retries into one job and one provider call; another body is a 409", async () => {
     const before = openai.requests.filter((r) => r.path.endsWith("/images/generations")).length;
-    const body = { prompt: "idempotent teapot", provider: "openai", model: "dall-e-3" };
+    const body = { prompt: "idempotent teapot", provider: "openai", model: FLAT_MODEL };
     const headers = { "Idempotency-Key": "key-123" };
     const responses = await Promise.all(Array.from({ length: 10 }, () => send(generate, "/api/v1/generations", { json: body, headers })));
     const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as Job).id)));
@@ -247,6 +247,6 @@ describe("GET /api/v1/providers", () => {
     const list = (await (await send(listProviders, "/api/v1/providers")).json()) as Array<{ id: string; name: string; configured: boolean; healthy: boolean; models: Array<{ id: string; costPerImageUsd: number }> }>;
     const local = list.find((p) => p.id === "local")!;
     expect(local).toMatchObject({ name: "Local renderer", configured: true, healthy: true });
-    expect(list.find((p) => p.id === "openai")?.models.map((m) => m.id)).toContain("gpt-image-1");
+    expect(list.find((p) => p.id === "openai")?.models.map((m) => m.id)).toContain("gpt-image-2.6-flare");
   });
 });

@@ -235,7 +235,7 @@ describe("GET /api/v1/jobs/{id}/events", () => {
 
 describe("the event log", () => {
   it("keeps OpenAI's streamed partial image as a small WebP preview", async () => {
-    const id = await createJob({ prompt: "a red fox", provider: "openai", model: "gpt-image-1", quality: "low" }, true);
+    const id = await createJob({ prompt: "a red fox", provider: "openai", model: "gpt-image-2.6-flare", quality: "low" }, true);
     await jobEventsWritten(id);
     expect(openai.requests.at(-1)?.json).toMatchObject({ stream: true, partial_images: 2 });
     const rows = await rowsOf(id);

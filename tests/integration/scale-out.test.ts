@@ -21,7 +21,7 @@ import { abandonedJobs, finishJob, takeOverJob } from "@/lib/jobs/repository";
 import { failDeadJob, registerJobHandler, runJob } from "@/lib/jobs/worker";
 import { storage } from "@/lib/storage";
 import { reserveBudget, utcDay } from "@/lib/usage/budget";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { FLAT_MODEL, FLAT_MODEL_ENTRY, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { expectJson, send } from "../support/http";
 import { startProcess, stopProcess, type Proc } from "../support/processes";
 import { ensureLocalUser } from "../support/studio";
@@ -102,6 +102,7 @@ describe.skipIf(!onPostgres)("scale-out: two web instances and two workers on on
       WORKER_CONCURRENCY: "4",
       OPENAI_API_KEY: "sk-test",
       OPENAI_BASE_URL: `${proxy.url}/v1`,
+      MODEL_CATALOG: JSON.stringify([FLAT_MODEL_ENTRY]), // one image per call at a flat $0.04
       ALLOW_PRIVATE_PROVIDER_URLS: "true",
     };
     const started = await Promise.all([
@@ -146,7 +147,7 @@ describe.skipIf(!onPostgres)("scale-out: two web instances and two workers on on
 
   it("lets exactly 5 of 20 concurrent $0.04 generations across both instances through a $0.20 budget", async () => {
     const calls = fake.requests.length;
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => post(webs[i % 2], { prompt: `paid picture ${i}`, provider: "openai", model: "dall-e-3" })));
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => post(webs[i % 2], { prompt: `paid picture ${i}`, provider: "openai", model: FLAT_MODEL })));
     const accepted = answers.filter((a) => a.status === 202);
     const refused = answers.filter((a) => a.status === 429);
     expect(accepted).toHaveLength(5);
@@ -166,7 +167,7 @@ describe.skipIf(!onPostgres)("scale-out: two web instances and two workers on on
     await db().user.update({ where: { id: "local" }, data: { dailyBudgetUsd: 100 } }); // room for the rest of the file
     proxy.reset();
     fake.queue("POST /v1/images/generations", ...Array.from({ length: 8 }, () => ({ delayMs: 1200 })));
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => post(webs[i % 2], { prompt: `slow picture ${i}`, provider: "openai", model: "dall-e-3" })));
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => post(webs[i % 2], { prompt: `slow picture ${i}`, provider: "openai", model: FLAT_MODEL })));
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(202));
     const ids = answers.map((a) => a.body.id!);
     await waitForJobs(ids, 60_000, everyone());
@@ -177,9 +178,9 @@ describe.skipIf(!onPostgres)("scale-out: two web instances and two workers on on
   }, 60_000);
 
   it("finishes the job of a worker killed mid-job on the other worker, with exactly the images it lacked", async () => {
-    // Three one-image calls (dall-e-3 makes one per call), two at a time: the first two answer, the third hangs.
+    // Three one-image calls (the flat snapshot makes one per call), two at a time: the first two answer, the third hangs.
     fake.queue("POST /v1/images/generations", { delayMs: 0 }, { delayMs: 0 }, { hang: true });
-    const answer = await post(webs[0], { prompt: "three panels, one worker lost", provider: "openai", model: "dall-e-3", n: 3 });
+    const answer = await post(webs[0], { prompt: "three panels, one worker lost", provider: "openai", model: FLAT_MODEL, n: 3 });
     expect(answer.status).toBe(202);
     const id = answer.body.id!;
     for (let i = 0; i < 300 && (await db().image.count({ where: { jobId: id } })) < 2; i++) await sleep(100);
