@@ -2,8 +2,8 @@
 import { apiFetch } from "./client";
 import type { StudioImage } from "./types";
 
-export { stylePresets, type StylePreset } from "@/lib/providers/types";
-import type { StylePreset } from "@/lib/providers/types";
+export { qualities, resolutions, stylePresets, type Quality, type Resolution, type StylePreset } from "@/lib/providers/types";
+import type { Quality, Resolution, StylePreset } from "@/lib/providers/types";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
 export const isFinished = (status: string) => status === "succeeded" || status === "failed" || status === "canceled";
@@ -71,6 +71,13 @@ export interface GenerationRequest {
   style?: StylePreset;
   seed?: number;
   n: number;
+  /** A size class ("1K" when left out); only where the model offers it. */
+  resolution?: Resolution;
+  /** Only where the model has a quality setting. */
+  quality?: Quality;
+  outputFormat?: "png" | "jpeg" | "webp";
+  /** 0–100, for jpeg/webp output. */
+  outputCompression?: number;
   imageType?: "image" | "icon";
   collectionId?: string;
 }

@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { stylePresets, type Provider, type StylePreset } from "@/components/api/generation";
 import { formatUsd, providerLabel } from "@/components/api/providers";
 import { ModelBadges } from "@/components/generate/model-badges";
+import { lifecycleSuffix } from "@/components/generate/model-lifecycle";
 import { maxSeed, styleLabels } from "@/components/generate/settings";
 import { CloseIcon } from "@/components/ui/icons";
 import { choiceValue, findModel, laneLetter, parseChoice, usableModels, type Lane } from "./lanes";
@@ -55,6 +56,7 @@ export function LaneEditor({ lane, index, providers, canRemove, onChange, onRemo
                     .map(({ provider, model }) => (
                       <option key={model.id} value={choiceValue(provider.id, model.id)}>
                         {model.label} — {provider.local || model.costPerImageUsd <= 0 ? "free" : `${formatUsd(model.costPerImageUsd)} / image`}
+                        {lifecycleSuffix(model)}
                       </option>
                     ))}
                 </optgroup>
@@ -104,7 +106,7 @@ export function LaneEditor({ lane, index, providers, canRemove, onChange, onRemo
               className={`${fieldClass} font-mono tabular-nums placeholder:font-sans placeholder:text-subtle disabled:opacity-50`}
             />
           </div>
-          {chosen && <ModelBadges model={chosen.model} local={chosen.provider.local} className="basis-full" />}
+          {chosen && <ModelBadges model={chosen.model} local={chosen.provider.local} provider={chosen.provider} className="basis-full" />}
         </div>
         <button
           type="button"

@@ -1,6 +1,7 @@
 /** Compare's columns ("lanes"): which provider and model each asks, and what each may change of the shared settings. */
 import type { Provider, ProviderModel, StylePreset } from "@/components/api/generation";
 import type { StudioGenerationRequest } from "@/components/api/studio";
+import { defaultModelOf, isRetired, liveModels } from "@/components/generate/model-lifecycle";
 import { randomSeed, type AspectId } from "@/components/generate/settings";
 
 export interface Lane {
@@ -23,30 +24,34 @@ export function parseChoice(value: string): { provider: string; model: string } 
   return at < 0 ? { provider: value, model: "" } : { provider: value.slice(0, at), model: value.slice(at + 1) };
 }
 
-/** The configured models that generate, remote services first, the local renderer last. */
+/** The configured providers, remote services first, the local renderer last. */
+const configuredProviders = (providers: Provider[] | null) =>
+  (providers ?? []).filter((p) => p.configured).sort((a, b) => Number(a.local) - Number(b.local));
+
+/**
+ * The configured models that generate and are not retired, remote services first, the local renderer last. A
+ * comparison never offers a retired model: its column would be answered by another model.
+ */
 export function usableModels(providers: Provider[] | null): { provider: Provider; model: ProviderModel }[] {
-  return (providers ?? [])
-    .filter((p) => p.configured)
-    .sort((a, b) => Number(a.local) - Number(b.local))
-    .flatMap((p) => p.models.filter((m) => m.capabilities.generate).map((model) => ({ provider: p, model })));
+  return configuredProviders(providers).flatMap((p) => liveModels(p).map((model) => ({ provider: p, model })));
 }
 
+/** A column's provider and model, if it may still be used (configured, generating, not retired). */
 export function findModel(providers: Provider[] | null, lane: Pick<Lane, "provider" | "model">) {
   const provider = providers?.find((p) => p.id === lane.provider && p.configured);
-  const model = provider?.models.find((m) => m.id === lane.model && m.capabilities.generate);
+  const model = provider?.models.find((m) => m.id === lane.model && m.capabilities.generate && !isRetired(m));
   return provider && model ? { provider, model } : null;
 }
 
 /**
- * The first columns: one per configured provider (its first model), up to three. With a single model there is
+ * The first columns: one per configured provider (its default model), up to three. With a single model there is
  * nothing to set side by side, so the second column is the same model with a seed of its own.
  */
 export function defaultLanes(providers: Provider[], nextKey: () => number): Lane[] {
-  const seen = new Set<string>();
   const lanes: Lane[] = [];
-  for (const { provider, model } of usableModels(providers)) {
-    if (seen.has(provider.id) || lanes.length >= 3) continue;
-    seen.add(provider.id);
+  for (const provider of configuredProviders(providers)) {
+    const model = defaultModelOf(provider);
+    if (!model || lanes.length >= 3) continue;
     lanes.push({ key: nextKey(), provider: provider.id, model: model.id, style: "shared", seed: null });
   }
   if (lanes.length === 1) lanes.push({ ...lanes[0], key: nextKey(), seed: randomSeed() });

@@ -1,12 +1,13 @@
 "use client";
 
 import { useId } from "react";
-import type { ProviderModel, Usage } from "@/components/api/generation";
+import type { Provider, ProviderModel, Usage } from "@/components/api/generation";
 import { formatUsd } from "@/components/api/providers";
 import type { Collection } from "@/components/api/types";
 import { labelClass } from "@/components/ui/styles";
 import { CollectionSelect } from "./collection-select";
 import { ModelBadges } from "./model-badges";
+import { OutputOptions } from "./output-options";
 import type { PromptDraft } from "./settings";
 
 interface Props {
@@ -15,6 +16,8 @@ interface Props {
   update: (change: Partial<PromptDraft>) => void;
   model: ProviderModel | undefined;
   modelName?: string;
+  /** The chosen provider (for the model's life-cycle and default badges). */
+  provider?: Provider;
   local?: boolean;
   usage: Usage | null;
   collections: Collection[] | null;
@@ -23,8 +26,11 @@ interface Props {
 
 const kbd = "rounded border border-line bg-raised px-1 font-sans text-[11px] font-medium text-muted";
 
-/** The rarely needed settings: what to keep out of the picture, where the images go, what the model can do, the budget. */
-export function AdvancedOptions({ id, draft, update, model, modelName, local, usage, collections, reloadCollections }: Props) {
+/**
+ * The rarely needed settings: what to keep out of the picture, the size class and quality (where the model has
+ * them), where the images go, what the model can do, the budget.
+ */
+export function AdvancedOptions({ id, draft, update, model, modelName, provider, local, usage, collections, reloadCollections }: Props) {
   const negativeId = useId();
   const canNegative = model?.capabilities.negativePrompt !== false;
   const budget = usage?.budget;
@@ -46,13 +52,14 @@ export function AdvancedOptions({ id, draft, update, model, modelName, local, us
             className="field-sizing-content max-h-32 min-h-10 w-full resize-none rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm leading-5 shadow-xs outline-none placeholder:text-subtle focus-visible:border-accent"
           />
         </div>
+        <OutputOptions draft={draft} update={update} model={model} modelName={modelName} />
         <CollectionSelect value={draft.collection} onChange={(collection) => update({ collection })} collections={collections} reload={reloadCollections} />
       </div>
       <div className="grid content-start gap-3">
         {model && (
           <div>
             <p className={labelClass}>{modelName ?? model.label}</p>
-            <ModelBadges model={model} local={local} />
+            <ModelBadges model={model} local={local} provider={provider} />
           </div>
         )}
         <dl className="grid content-start gap-2 text-xs text-muted">

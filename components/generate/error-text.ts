@@ -47,6 +47,9 @@ export function describeJobError(error: { code: string; message: string } | null
       if (/credentials|api key/i.test(message))
         return { heading: "The provider's key was rejected", hint: "Check the provider's API key in the server's configuration.", tone: "danger", needsChange: true };
       return { heading: "The provider failed", hint: "Retry, or choose another provider.", tone: "danger", needsChange: false };
+    case "model_retired":
+      // MODEL_AUTO_UPGRADE=false: the server names the successor in its message instead of serving it.
+      return { heading: "This model was retired", hint: "Choose the model that replaces it (or another one), then generate again.", tone: "danger", needsChange: true };
     case "invalid_request":
       return { heading: "These settings cannot be used", hint: "Change the settings named above, then retry.", tone: "danger", needsChange: true };
     case "forbidden":

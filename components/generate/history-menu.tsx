@@ -6,7 +6,7 @@ import { CloseIcon, icon, SearchIcon } from "@/components/ui/icons";
 import { moveFocus, popoverPanelClass, usePopover } from "@/components/ui/popover";
 import { LockIcon } from "./icons";
 import type { HistoryEntry } from "./prompt-history";
-import { styleLabels, type PromptDraft } from "./settings";
+import { qualityLabels, styleLabels, type PromptDraft } from "./settings";
 
 export const HistoryIcon = icon(<><path d="M3 12a9 9 0 1 0 3-6.7L3 8" /><path d="M3 3v5h5" /><path d="M12 7v5l3 2" /></>);
 
@@ -34,6 +34,8 @@ export function describeSetup(d: PromptDraft): string[] {
   const parts = [providerLabel(d.provider) || "Server's choice"];
   if (d.style !== "none") parts.push(styleLabels[d.style]);
   parts.push(d.icon ? "icon" : d.aspect);
+  if (d.resolution && d.resolution !== "1K") parts.push(d.resolution);
+  if (d.quality) parts.push(`${qualityLabels[d.quality].label.toLowerCase()} quality`);
   if (d.n > 1) parts.push(`${d.n} images`);
   if (d.negativePrompt.trim()) parts.push("negative prompt");
   return parts;

@@ -1,5 +1,6 @@
-import type { ProviderModel } from "@/components/api/generation";
+import type { Provider, ProviderModel } from "@/components/api/generation";
 import { formatUsd } from "@/components/api/providers";
+import { isDefaultModel, lifecycleBadge } from "./model-lifecycle";
 
 interface Badge {
   id: string;
@@ -40,12 +41,35 @@ export function PriceBadge({ model, local }: { model: ProviderModel; local?: boo
   );
 }
 
-export function ModelBadges({ model, local, className = "" }: { model: ProviderModel; local?: boolean; className?: string }) {
+/** Where the model stands: "Retiring on …" / "Deprecated" (the successor in the tooltip), and "Default" for the provider's default. */
+export function standingBadges(model: ProviderModel, provider?: Provider): Badge[] {
+  const badges: Badge[] = [];
+  const lifecycle = lifecycleBadge(model, provider);
+  if (lifecycle) badges.push(lifecycle);
+  if (provider && isDefaultModel(provider, model))
+    badges.push({ id: "default", label: "Default", title: `${provider.name} uses this model when none is chosen` });
+  return badges;
+}
+
+const standingClass: Record<string, string> = {
+  retiring: "border-warning/40 bg-warning-soft text-warning",
+  deprecated: "border-warning/40 bg-warning-soft text-warning",
+  retired: "border-danger/40 bg-danger-soft text-danger",
+  default: "border-accent/30 bg-accent-soft text-accent",
+};
+
+/** The price, where the model stands (with `provider`: its life cycle and whether it is the default) and what it can do. */
+export function ModelBadges({ model, local, provider, className = "" }: { model: ProviderModel; local?: boolean; provider?: Provider; className?: string }) {
   return (
     <ul aria-label="Capabilities and price" data-testid="model-badges" className={`flex flex-wrap items-center gap-1 ${className}`}>
       <li>
         <PriceBadge model={model} local={local} />
       </li>
+      {standingBadges(model, provider).map((b) => (
+        <li key={b.id} title={b.title} data-badge={b.id} className={`rounded-full border px-1.5 py-px text-[10.5px] font-semibold ${standingClass[b.id]}`}>
+          {b.label}
+        </li>
+      ))}
       {capabilityBadges(model).map((b) => (
         <li
           key={b.id}

@@ -2,9 +2,10 @@
 
 import type { Provider } from "@/components/api/generation";
 import { providerLabel } from "@/components/api/providers";
-import { CheckIcon, CloseIcon, icon } from "@/components/ui/icons";
+import { AlertIcon, CheckIcon, CloseIcon, icon } from "@/components/ui/icons";
 import { moveFocus, popoverPanelClass, usePopover } from "@/components/ui/popover";
 import { ModelBadges } from "./model-badges";
+import { isDeprecated, liveModels, successorOf } from "./model-lifecycle";
 
 export const GridIcon = icon(<><rect x="4" y="4" width="7" height="7" rx="1.5" /><rect x="13" y="4" width="7" height="7" rx="1.5" /><rect x="4" y="13" width="7" height="7" rx="1.5" /><rect x="13" y="13" width="7" height="7" rx="1.5" /></>);
 
@@ -17,7 +18,9 @@ interface Props {
 
 /**
  * Every provider's models side by side — price per image and capability badges — to choose from. The selects
- * beside it are the quick way; this is where the differences show. Providers without a key are listed greyed.
+ * beside it are the quick way; this is where the differences show. Providers without a key are listed greyed;
+ * retired models are not listed, deprecated ones say when they go and what replaces them, and a provider's
+ * warnings (its default model deprecated or retired) are shown under its name.
  */
 export function ModelMenu({ providers, provider, model, onChange }: Props) {
   const popover = usePopover({ role: "dialog" });
@@ -56,18 +59,26 @@ export function ModelMenu({ providers, provider, model, onChange }: Props) {
           </div>
           <div className="p-2">
             {ordered.map((p) => {
-              const models = p.models.filter((m) => m.capabilities.generate);
+              const models = liveModels(p);
               if (!models.length) return null;
+              const warnings = p.configured ? (p.warnings ?? []) : [];
               return (
-                <section key={p.id} aria-label={p.name} className="mb-2 last:mb-0">
-                  <h3 className="flex items-center gap-2 px-2 pt-1.5 pb-1 text-xs font-semibold text-muted">
+                <section key={p.id} aria-label={p.name} data-testid={`model-menu-provider-${p.id}`} className="mb-2 last:mb-0">
+                  <h3 className="flex flex-wrap items-center gap-x-2 px-2 pt-1.5 pb-1 text-xs font-semibold text-muted">
                     {providerLabel(p.id) || p.name}
                     {!p.configured && <span className="font-normal text-subtle">· not set up (needs an API key on the server)</span>}
                     {p.configured && !p.healthy && <span className="font-normal text-danger">· {p.status ?? "not responding"}</span>}
                   </h3>
+                  {warnings.map((w) => (
+                    <p key={w} data-testid="provider-warning" className="mx-2 mb-1 flex items-start gap-1.5 rounded-md bg-warning-soft px-2 py-1.5 text-xs leading-4 text-warning">
+                      <AlertIcon className="mt-px size-3.5 shrink-0" />
+                      <span>{w}</span>
+                    </p>
+                  ))}
                   <ul>
                     {models.map((m) => {
                       const chosen = p.id === provider && m.id === model;
+                      const next = isDeprecated(m) ? successorOf(p, m) : undefined;
                       return (
                         <li key={m.id}>
                           <button
@@ -86,7 +97,12 @@ export function ModelMenu({ providers, provider, model, onChange }: Props) {
                             <span className="grid size-4 shrink-0 place-items-center pt-0.5 text-accent">{chosen && <CheckIcon className="size-4" />}</span>
                             <span className="min-w-0 flex-1">
                               <span className="block truncate text-sm font-medium text-fg">{m.label}</span>
-                              <ModelBadges model={m} local={p.local} className="mt-1" />
+                              <ModelBadges model={m} local={p.local} provider={p} className="mt-1" />
+                              {next && (
+                                <span data-testid="model-successor" className="mt-1 block text-xs text-muted">
+                                  Replaced by {next.label}
+                                </span>
+                              )}
                             </span>
                           </button>
                         </li>

@@ -17,7 +17,9 @@ import { SeedField } from "./seed-field";
 import { aspectRatioOf, aspectsOf, defaultDraft, maxCount, randomSeed, toRequest, type PromptDraft } from "./settings";
 import { sameSetup, usePromptHistory, type HistoryEntry } from "./prompt-history";
 import { StyleChips } from "./style-chips";
-import { usePromptDraft } from "./use-prompt-draft";
+import { hasOutputChoice, usePromptDraft } from "./use-prompt-draft";
+import { liveModels } from "./model-lifecycle";
+import { ModelNotice } from "./model-notice";
 
 interface Props {
   /** A draft from the address (`/?prompt=…`, "Reuse prompt"); it also focuses the prompt. */
@@ -39,7 +41,7 @@ const emptyPrompt = "Describe the image you want first — a few words are enoug
  */
 export function PromptBar({ initial, providers, providersError, usage, collectionId, onGenerate }: Props) {
   const ids = { prompt: useId(), error: useId(), advanced: useId() };
-  const { draft, update, provider, model, advanced, setAdvanced } = usePromptDraft(initial, providers);
+  const { draft, update, provider, model, retired, advanced, setAdvanced } = usePromptDraft(initial, providers);
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const history = usePromptHistory();
@@ -49,7 +51,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
   const historyAt = useRef(-1);
   const caps = model?.capabilities;
   const maxImages = Math.min(maxCount, caps?.maxImages ?? maxCount);
-  const modelName = model ? (provider?.models.length === 1 ? provider.name : model.label) : undefined;
+  const modelName = model ? (liveModels(provider).length === 1 ? provider!.name : model.label) : undefined;
   const collectionName = draft.collection ? (collections?.find((c) => c.id === draft.collection)?.name ?? null) : null;
 
   useEffect(() => {
@@ -75,7 +77,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
     // A collection deleted since is dropped rather than sent (the API would refuse it).
     const collection = collections && !collections.some((c) => c.id === entry.draft.collection) ? "" : entry.draft.collection;
     update({ ...defaultDraft, ...entry.draft, collection });
-    if (entry.draft.negativePrompt.trim()) setAdvanced(true);
+    if (entry.draft.negativePrompt.trim() || hasOutputChoice(entry.draft)) setAdvanced(true);
     historyAt.current = at;
     setError(null);
     focusPrompt();
@@ -211,12 +213,15 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             update={update}
             model={model}
             modelName={modelName}
+            provider={provider}
             local={provider?.local}
             usage={usage}
             collections={collections}
             reloadCollections={reloadCollections}
           />
         )}
+
+        <ModelNotice provider={provider} model={model} retired={retired} onUseModel={(id) => update({ model: id })} />
 
         <div className="flex flex-wrap items-center gap-2 rounded-b-2xl border-t border-line bg-canvas/50 px-3 py-2.5 sm:px-5">
           <AspectPicker

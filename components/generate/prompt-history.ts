@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { aspectPresets, defaultDraft, stylePresetIds, type PromptDraft } from "./settings";
+import { aspectPresets, defaultDraft, isQuality, isResolution, stylePresetIds, type PromptDraft } from "./settings";
 
 /** One submitted prompt with the settings it was sent with (the seed is the one actually used). */
 export interface HistoryEntry {
@@ -16,7 +16,7 @@ export const historyLimit = 50;
 
 /** What makes two entries the same generation set-up (a repeated prompt moves to the top instead of piling up). */
 function identity(d: PromptDraft): string {
-  return JSON.stringify([d.prompt.trim(), d.negativePrompt.trim(), d.provider, d.model, d.aspect, d.style, d.n, d.icon, d.collection, d.seedLocked ? d.seed : null]);
+  return JSON.stringify([d.prompt.trim(), d.negativePrompt.trim(), d.provider, d.model, d.aspect, d.style, d.n, d.icon, d.collection, d.seedLocked ? d.seed : null, d.resolution ?? "1K", d.quality ?? ""]);
 }
 
 export const sameSetup = (a: PromptDraft, b: PromptDraft) => identity(a) === identity(b);
@@ -43,6 +43,8 @@ function sanitize(value: unknown): PromptDraft | null {
     seedLocked: v.seedLocked === true && seed !== null,
     icon: v.icon === true,
     collection: str(v.collection, ""),
+    resolution: isResolution(v.resolution) ? v.resolution : defaultDraft.resolution,
+    quality: isQuality(v.quality) ? v.quality : defaultDraft.quality,
   };
 }
 

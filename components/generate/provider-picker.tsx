@@ -5,6 +5,7 @@ import type { Provider } from "@/components/api/generation";
 import { formatUsd, pricePerImage, providerLabel } from "@/components/api/providers";
 import { ChevronDownIcon, CpuIcon } from "./icons";
 import { ModelMenu } from "./model-menu";
+import { defaultModelOf, isDefaultModel, isRetired, lifecycleSuffix, liveModels } from "./model-lifecycle";
 
 interface Props {
   providers: Provider[] | null;
@@ -21,7 +22,7 @@ const selectClass =
 function priceSummary(p: Provider): string {
   // The local renderer's name says where it runs; its badge in the model menu says "Local · free".
   if (p.local) return "free";
-  const prices = p.models.filter((m) => m.capabilities.generate).map((m) => m.costPerImageUsd);
+  const prices = liveModels(p).map((m) => m.costPerImageUsd);
   if (!prices.length) return "";
   const low = Math.min(...prices);
   // With several prices the model picker beside it names each; here the cheapest is enough.
@@ -30,14 +31,18 @@ function priceSummary(p: Provider): string {
 
 /**
  * Who renders: configured providers can be chosen (with their price per image); the rest are listed as not set up.
- * The grid button beside them opens every model with its price and capability badges.
+ * The grid button beside them opens every model with its price and capability badges. Retired models are not
+ * offered; one the draft still names (a reused image's) is shown as retired until another is chosen.
  */
 export function ProviderPicker({ providers, error, provider, model, onChange }: Props) {
   const id = useId();
   const ready = providers?.filter((p) => p.configured) ?? [];
   const notReady = providers?.filter((p) => !p.configured) ?? [];
   const current = ready.find((p) => p.id === provider);
-  const models = current?.models.filter((m) => m.capabilities.generate) ?? [];
+  const models = liveModels(current);
+  const retired = current?.models.find((m) => m.id === model && isRetired(m));
+  const warnings = current?.warnings ?? [];
+  const title = current ? [`${providerLabel(current.id)}${current.healthy ? "" : ` — ${current.status ?? "not responding"}`}`, ...warnings].join("\n") : undefined;
 
   return (
     <div className="flex min-w-0 gap-2 max-sm:w-full max-sm:flex-wrap sm:items-center">
@@ -51,10 +56,10 @@ export function ProviderPicker({ providers, error, provider, model, onChange }: 
           data-testid="provider-select"
           value={current ? provider : ""}
           disabled={!providers}
-          title={error ?? (current ? `${providerLabel(current.id)}${current.healthy ? "" : ` — ${current.status ?? "not responding"}`}` : undefined)}
+          title={error ?? title}
           onChange={(e) => {
             const next = ready.find((p) => p.id === e.target.value);
-            onChange({ provider: e.target.value, model: next?.models.find((m) => m.capabilities.generate)?.id ?? "" });
+            onChange({ provider: e.target.value, model: defaultModelOf(next)?.id ?? "" });
           }}
           className={`${selectClass} pl-8`}
         >
@@ -78,7 +83,7 @@ export function ProviderPicker({ providers, error, provider, model, onChange }: 
         </select>
         <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-subtle" />
       </div>
-      {models.length > 1 && (
+      {(models.length > 1 || retired) && (
         <div className="relative min-w-0 max-sm:order-last max-sm:w-full sm:w-52">
           <label htmlFor={`${id}-model`} className="sr-only">
             Model
@@ -90,9 +95,16 @@ export function ProviderPicker({ providers, error, provider, model, onChange }: 
             onChange={(e) => onChange({ provider, model: e.target.value })}
             className={`${selectClass} pl-3`}
           >
+            {retired && (
+              <option value={retired.id} disabled>
+                {retired.label} — retired
+              </option>
+            )}
             {models.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.label} — {pricePerImage(current?.local ? 0 : m.costPerImageUsd)}
+                {isDefaultModel(current, m) ? " · default" : ""}
+                {lifecycleSuffix(m)}
               </option>
             ))}
           </select>

@@ -1,5 +1,15 @@
 /** The prompt bar's choices, their URL form (for "Reuse prompt") and the request they become. */
-import { stylePresets, type GenerationRequest, type ProviderModel, type SizeSpec, type StylePreset } from "@/components/api/generation";
+import {
+  qualities,
+  resolutions,
+  stylePresets,
+  type GenerationRequest,
+  type ProviderModel,
+  type Quality,
+  type Resolution,
+  type SizeSpec,
+  type StylePreset,
+} from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
 
 export const aspectPresets = [
@@ -43,6 +53,10 @@ export interface PromptDraft {
   icon: boolean;
   /** The collection new images join ("" = none); follows the gallery's collection until changed. */
   collection: string;
+  /** The size class asked for; "1K" (the default) is never sent. Kept when a model lacks it, sent only where offered. */
+  resolution: Resolution;
+  /** "" = the model's own default; sent only to a model that has this quality. */
+  quality: Quality | "";
 }
 
 export const defaultDraft: PromptDraft = {
@@ -57,6 +71,8 @@ export const defaultDraft: PromptDraft = {
   seedLocked: false,
   icon: false,
   collection: "",
+  resolution: "1K",
+  quality: "",
 };
 
 export const maxSeed = 2_147_483_647;
@@ -64,6 +80,45 @@ export const randomSeed = () => Math.floor(Math.random() * maxSeed);
 
 const isAspect = (v: string): v is AspectId => aspectPresets.some((a) => a.id === v);
 const isStyle = (v: string): v is StylePreset => (stylePresets as readonly string[]).includes(v);
+export const isResolution = (v: unknown): v is Resolution => typeof v === "string" && (resolutions as readonly string[]).includes(v);
+export const isQuality = (v: unknown): v is Quality => typeof v === "string" && (qualities as readonly string[]).includes(v);
+
+export const resolutionLabels: Record<Resolution, { label: string; title: string }> = {
+  "512": { label: "512", title: "About a quarter megapixel: a quick, cheap draft" },
+  "1K": { label: "1K", title: "About 1 megapixel (1024 × 1024 for a square)" },
+  "2K": { label: "2K", title: "About 4 megapixels (2048 × 2048 for a square)" },
+  "4K": { label: "4K", title: "The largest this model makes, about 4096 pixels on the long side" },
+};
+
+export const qualityLabels: Record<Quality | "", { label: string; title: string }> = {
+  "": { label: "Default", title: "The model's usual quality" },
+  low: { label: "Low", title: "Fastest and cheapest" },
+  medium: { label: "Medium", title: "Balanced speed, cost and detail" },
+  high: { label: "High", title: "More detail; slower and dearer" },
+  xhigh: { label: "Extra high", title: "Even more detail; slower and dearer still" },
+  max: { label: "Max", title: "The most the model can do; the slowest and dearest" },
+  auto: { label: "Auto", title: "The provider picks per prompt (billed as the dearest)" },
+};
+
+/** The size classes a model makes, smallest first: "1K" always, the others where its capabilities list them. */
+export function resolutionsOf(model: ProviderModel | undefined): Resolution[] {
+  const offered = model?.capabilities.resolutions ?? {};
+  return resolutions.filter((r) => r === "1K" || offered[r] !== undefined);
+}
+
+/** The quality levels a model takes, in order; none when it has no quality setting. */
+export function qualitiesOf(model: ProviderModel | undefined): Quality[] {
+  const offered = model?.capabilities.qualities ?? [];
+  return qualities.filter((q) => offered.includes(q));
+}
+
+/** The size class a draft gets from this model: its choice where the model makes it, else "1K". */
+export const effectiveResolution = (draft: Pick<PromptDraft, "resolution">, model: ProviderModel | undefined): Resolution =>
+  resolutionsOf(model).includes(draft.resolution) ? draft.resolution : "1K";
+
+/** The quality a draft gets from this model: its choice where the model has it, else the model's default (""). */
+export const effectiveQuality = (draft: Pick<PromptDraft, "quality">, model: ProviderModel | undefined): Quality | "" =>
+  draft.quality && qualitiesOf(model).includes(draft.quality) ? draft.quality : "";
 
 /** The aspect preset nearest to a picture's shape. */
 export function nearestAspect(width: number, height: number): AspectId {
@@ -85,6 +140,8 @@ export function draftFromParams(get: (key: string) => string): Partial<PromptDra
   if (get("provider")) draft.provider = get("provider").slice(0, 50);
   if (get("model")) draft.model = get("model").slice(0, 200);
   if (get("icon") === "1") draft.icon = true;
+  if (isResolution(get("resolution"))) draft.resolution = get("resolution") as Resolution;
+  if (isQuality(get("quality"))) draft.quality = get("quality") as Quality;
   const n = Number(get("n"));
   if (Number.isInteger(n) && n >= 1 && n <= maxCount) draft.n = n;
   return draft;
@@ -96,11 +153,15 @@ export function reuseHref(image: StudioImage): string {
   if (image.negativePrompt) params.set("negative", image.negativePrompt);
   if (image.seed !== null && image.seed !== undefined) params.set("seed", String(image.seed));
   if (image.style && image.style !== "none") params.set("style", image.style);
-  const recorded = (image.params ?? {}) as { aspectRatio?: unknown; imageType?: unknown };
+  const recorded = (image.params ?? {}) as { aspectRatio?: unknown; imageType?: unknown; resolution?: unknown; quality?: unknown };
   if (recorded.imageType === "icon") params.set("icon", "1");
   else params.set("aspect", nearestAspect(image.width, image.height));
   if (image.provider) params.set("provider", image.provider);
+  // The model it was made with, even when that model has been retired since: the prompt bar says what serves now.
   if (image.model) params.set("model", image.model);
+  // Only what was recorded: an image without a size class was made at the default one.
+  if (isResolution(recorded.resolution) && recorded.resolution !== "1K") params.set("resolution", recorded.resolution);
+  if (isQuality(recorded.quality)) params.set("quality", recorded.quality);
   return `/?${params}`;
 }
 
@@ -140,6 +201,10 @@ export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, 
   // Models without a native negative prompt get it folded into the prompt by the server ("Avoid: …").
   if (draft.negativePrompt.trim()) body.negativePrompt = draft.negativePrompt.trim();
   if (draft.seed !== null && caps?.seed !== false) body.seed = draft.seed;
+  const resolution = effectiveResolution(draft, model);
+  if (resolution !== "1K") body.resolution = resolution;
+  const quality = effectiveQuality(draft, model);
+  if (quality) body.quality = quality;
   const collection = collectionId ?? (draft.collection || undefined);
   if (collection) body.collectionId = collection;
   return body;

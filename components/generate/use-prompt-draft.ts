@@ -2,12 +2,15 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Provider } from "@/components/api/generation";
-import { aspectsOf, defaultDraft, maxCount, type PromptDraft } from "./settings";
+import { aspectsOf, defaultDraft, isQuality, isResolution, maxCount, type PromptDraft } from "./settings";
 import { defaultChoice, resolveChoice } from "./use-providers";
 
 const storageKey = "image-studio:prompt-bar";
 /** What is remembered between visits: the set-up, never the prompt or the seed. */
-const remembered = ["provider", "model", "aspect", "style", "n", "icon"] as const;
+const remembered = ["provider", "model", "aspect", "style", "n", "icon", "resolution", "quality"] as const;
+
+/** A draft whose size class or quality differs from the defaults: the Advanced options that hold them open. */
+export const hasOutputChoice = (d: Partial<PromptDraft> | null | undefined) => Boolean(d && ((d.resolution && d.resolution !== "1K") || d.quality));
 
 function readStored(): Partial<PromptDraft> & { advanced?: boolean } {
   try {
@@ -23,7 +26,7 @@ function readStored(): Partial<PromptDraft> & { advanced?: boolean } {
  */
 export function usePromptDraft(initial: Partial<PromptDraft> | null, providers: Provider[] | null) {
   const [draft, setDraft] = useState<PromptDraft>({ ...defaultDraft, ...initial });
-  const [advanced, setAdvanced] = useState(Boolean(initial?.negativePrompt));
+  const [advanced, setAdvanced] = useState(Boolean(initial?.negativePrompt) || hasOutputChoice(initial));
   const restored = useRef(false);
 
   // After hydration: the remembered set-up (the server cannot know it).
@@ -31,6 +34,9 @@ export function usePromptDraft(initial: Partial<PromptDraft> | null, providers: 
     const stored = readStored();
     const keep: Partial<PromptDraft> = {};
     for (const key of remembered) if (stored[key] !== undefined && initial?.[key] === undefined) Object.assign(keep, { [key]: stored[key] });
+    // Stored by an older version, or edited by hand: only known values.
+    if (keep.resolution !== undefined && !isResolution(keep.resolution)) delete keep.resolution;
+    if (keep.quality !== undefined && keep.quality !== "" && !isQuality(keep.quality)) delete keep.quality;
     setDraft((d) => ({ ...d, ...keep }));
     if (stored.advanced && !initial) setAdvanced(true);
     restored.current = true;
@@ -47,16 +53,18 @@ export function usePromptDraft(initial: Partial<PromptDraft> | null, providers: 
     }
   }, [draft, advanced]);
 
-  const { provider, model } = resolveChoice(providers, draft.provider, draft.model);
+  const { provider, model, retired } = resolveChoice(providers, draft.provider, draft.model);
 
-  // Keep the draft valid for the chosen model: a configured provider, its model, a count and shape it makes.
+  // Keep the draft valid for the chosen model: a configured provider, its model, a count and shape it makes. A
+  // retired model is kept as named (the server serves its successor and records it); the successor's limits apply.
+  // The size class and quality are kept as chosen: a model without them gets its defaults (see toRequest).
   useEffect(() => {
     if (!providers) return;
     setDraft((d) => {
       let next = d;
       const choice = resolveChoice(providers, d.provider, d.model);
       if (!choice.provider) next = { ...next, ...defaultChoice(providers) };
-      else if (choice.model && choice.model.id !== d.model) next = { ...next, model: choice.model.id };
+      else if (!choice.retired && choice.model && choice.model.id !== d.model) next = { ...next, model: choice.model.id };
       const m = resolveChoice(providers, next.provider, next.model).model;
       if (!m) return next;
       const max = Math.min(maxCount, m.capabilities.maxImages);
@@ -69,5 +77,5 @@ export function usePromptDraft(initial: Partial<PromptDraft> | null, providers: 
 
   const update = useCallback((change: Partial<PromptDraft>) => setDraft((d) => ({ ...d, ...change })), []);
 
-  return { draft, update, provider, model, advanced, setAdvanced };
+  return { draft, update, provider, model, retired, advanced, setAdvanced };
 }

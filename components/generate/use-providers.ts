@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { fetchProviders, fetchUsage, type Provider, type Usage } from "@/components/api/generation";
+import { fetchProviders, fetchUsage, type Provider, type ProviderModel, type Usage } from "@/components/api/generation";
+import { defaultModelOf, isRetired, liveModels, successorOf } from "./model-lifecycle";
 
 /** The providers (with models and prices) and today's budget; `refreshUsage` after a job has spent some. */
 export function useProviders() {
@@ -33,17 +34,25 @@ export function useProviders() {
   return { providers, error, usage, refreshUsage };
 }
 
-/** Remote services first (what the server prefers), the local renderer when nothing else is set up. */
+/** Remote services first (what the server prefers), the local renderer when nothing else is set up; each with its default model. */
 export function defaultChoice(providers: Provider[]): { provider: string; model: string } {
-  const usable = providers.filter((p) => p.configured && p.models.some((m) => m.capabilities.generate));
+  const usable = providers.filter((p) => p.configured && liveModels(p).length > 0);
   const chosen = usable.find((p) => !p.local) ?? usable.find((p) => p.local) ?? usable[0];
-  const model = chosen?.models.find((m) => m.capabilities.generate);
-  return { provider: chosen?.id ?? "", model: model?.id ?? "" };
+  return { provider: chosen?.id ?? "", model: defaultModelOf(chosen)?.id ?? "" };
 }
 
-/** The provider and model a draft names, if they exist and may be used. */
-export function resolveChoice(providers: Provider[] | null, providerId: string, modelId: string) {
+export interface Choice {
+  provider: Provider | undefined;
+  /** The model that will serve: the one named, or — when that one is retired — its successor. */
+  model: ProviderModel | undefined;
+  /** The retired model the draft names (the request keeps naming it; the server migrates it and says so). */
+  retired?: ProviderModel;
+}
+
+/** The provider and model a draft names, if they exist and may be used; a retired model resolves to its successor. */
+export function resolveChoice(providers: Provider[] | null, providerId: string, modelId: string): Choice {
   const provider = providers?.find((p) => p.id === providerId && p.configured);
-  const model = provider?.models.find((m) => m.id === modelId && m.capabilities.generate) ?? provider?.models.find((m) => m.capabilities.generate);
-  return { provider, model };
+  const named = provider?.models.find((m) => m.id === modelId && m.capabilities.generate);
+  if (named && isRetired(named)) return { provider, model: successorOf(provider, named), retired: named };
+  return { provider, model: named ?? defaultModelOf(provider) };
 }

@@ -4,6 +4,7 @@ import type { StylePreset } from "@/components/api/generation";
 import { formatUsd, isLocalProvider, providerLabel } from "@/components/api/providers";
 import type { StudioImage } from "@/components/api/types";
 import { RetryIcon, SparklesIcon } from "@/components/generate/icons";
+import { migrationText, modelMigrationOf } from "@/components/generate/model-lifecycle";
 import { reuseHref, styleLabels } from "@/components/generate/settings";
 import { buttonClass } from "@/components/ui/styles";
 import { CollectionPicker } from "./collection-picker";
@@ -82,6 +83,8 @@ function requestedSize(image: StudioImage): string {
 function GenerationDetails({ image, parent, generation }: { image: StudioImage } & Lineage) {
   const effective = image.effectivePrompt?.trim();
   const style = image.style && image.style !== "none" ? (styleLabels[image.style as StylePreset] ?? image.style) : "None";
+  // The model asked for was retired: its successor made the image (lib/providers/lifecycle).
+  const migration = modelMigrationOf(image.params);
   return (
     <section aria-labelledby="generation-title" data-testid="generation-details" className="rounded-2xl border border-line bg-surface p-4 shadow-xs sm:p-5">
       <div className="mb-4 flex items-center justify-between gap-3">
@@ -128,6 +131,11 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
         {image.model && (
           <Row label="Model" testId="image-model">
             <span className="font-mono text-[13px]">{image.model}</span>
+          </Row>
+        )}
+        {migration && (
+          <Row label="Model change" wide testId="image-model-migration">
+            <span className="leading-6">{migrationText(migration)}</span>
           </Row>
         )}
         {image.seed !== null && image.seed !== undefined && (

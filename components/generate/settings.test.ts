@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import type { StudioImage } from "@/components/api/types";
+import { defaultDraft, draftFromParams, effectiveQuality, effectiveResolution, qualitiesOf, resolutionsOf, reuseHref, toRequest, type PromptDraft } from "./settings";
+import { google, local, openai } from "./test-fixtures";
+
+const nano = google.models[0];
+const flashImage = google.models[2];
+const lite = google.models[1];
+const flare = openai.models[0];
+const localModel = local.models[0];
+
+const draft = (change: Partial<PromptDraft> = {}): PromptDraft => ({ ...defaultDraft, prompt: "a fox", ...change });
+
+const image = (change: Partial<StudioImage> = {}): StudioImage => ({
+  id: "img_1",
+  kind: "generated",
+  parentId: null,
+  collectionId: null,
+  width: 1024,
+  height: 1024,
+  format: "png",
+  bytes: 1000,
+  hasAlpha: false,
+  url: "/u",
+  previewUrl: "/p",
+  thumbnailUrl: "/t",
+  placeholder: null,
+  originalName: null,
+  prompt: "a fox in the snow",
+  provider: "openai",
+  model: "gpt-image-1",
+  seed: null,
+  params: {},
+  operation: null,
+  createdAt: "2026-09-01T00:00:00.000Z",
+  ...change,
+});
+
+const paramsOf = (href: string) => new URL(href, "http://studio").searchParams;
+
+describe("size classes and qualities a model offers", () => {
+  it("lists 1K always, then the model's other classes, smallest first", () => {
+    expect(resolutionsOf(nano)).toEqual(["1K", "2K", "4K"]);
+    expect(resolutionsOf(flashImage)).toEqual(["512", "1K", "2K", "4K"]);
+    expect(resolutionsOf(lite)).toEqual(["1K"]);
+    expect(resolutionsOf(undefined)).toEqual(["1K"]);
+  });
+
+  it("lists the model's qualities in their usual order, none without a quality setting", () => {
+    expect(qualitiesOf(flare)).toEqual(["low", "medium", "high", "xhigh", "max", "auto"]);
+    expect(qualitiesOf(flashImage)).toEqual(["low", "high", "auto"]);
+    expect(qualitiesOf(localModel)).toEqual([]);
+  });
+
+  it("falls back to 1K and the model's default where the model lacks the choice", () => {
+    expect(effectiveResolution({ resolution: "4K" }, nano)).toBe("4K");
+    expect(effectiveResolution({ resolution: "512" }, nano)).toBe("1K");
+    expect(effectiveResolution({ resolution: "4K" }, lite)).toBe("1K");
+    expect(effectiveQuality({ quality: "xhigh" }, flare)).toBe("xhigh");
+    expect(effectiveQuality({ quality: "xhigh" }, nano)).toBe("");
+    expect(effectiveQuality({ quality: "high" }, localModel)).toBe("");
+  });
+});
+
+describe("toRequest", () => {
+  it("sends the size class and quality to a model that takes them", () => {
+    const body = toRequest(draft({ provider: "google", model: nano.id, resolution: "4K", quality: "high" }), nano);
+    expect(body).toMatchObject({ provider: "google", model: nano.id, resolution: "4K", quality: "high" });
+  });
+
+  it("leaves out 1K (the default) and the model's default quality", () => {
+    const body = toRequest(draft({ provider: "google", model: nano.id }), nano);
+    expect(body).not.toHaveProperty("resolution");
+    expect(body).not.toHaveProperty("quality");
+  });
+
+  it("drops what the model cannot take, as it does the seed", () => {
+    const body = toRequest(draft({ provider: "local", model: "local-v1", resolution: "4K", quality: "max", seed: 7 }), localModel);
+    expect(body).not.toHaveProperty("resolution");
+    expect(body).not.toHaveProperty("quality");
+    expect(body.seed).toBe(7);
+    const partly = toRequest(draft({ resolution: "512", quality: "xhigh", seed: 7 }), nano);
+    expect(partly).not.toHaveProperty("resolution");
+    expect(partly).not.toHaveProperty("quality");
+    expect(partly).not.toHaveProperty("seed");
+  });
+
+  it("keeps naming a retired model (the server serves its successor), with the successor's limits", () => {
+    const body = toRequest(draft({ provider: "openai", model: "gpt-image-1", quality: "xhigh", resolution: "2K" }), openai.models[1]);
+    expect(body).toMatchObject({ provider: "openai", model: "gpt-image-1", quality: "xhigh", resolution: "2K" });
+  });
+});
+
+describe("Reuse settings", () => {
+  it("carries the recorded quality and a recorded size class; derives no size class otherwise", () => {
+    const params = paramsOf(reuseHref(image({ params: { quality: "high", width: 1024, height: 1024 } })));
+    expect(params.get("quality")).toBe("high");
+    expect(params.has("resolution")).toBe(false);
+    const withClass = paramsOf(reuseHref(image({ params: { quality: "low", resolution: "4K" } })));
+    expect(withClass.get("resolution")).toBe("4K");
+    expect(paramsOf(reuseHref(image({ params: { resolution: "1K", quality: "bogus" } }))).toString()).not.toMatch(/resolution|quality/);
+  });
+
+  it("names the model the image was made with, even a retired one", () => {
+    const params = paramsOf(reuseHref(image()));
+    expect(params.get("provider")).toBe("openai");
+    expect(params.get("model")).toBe("gpt-image-1");
+  });
+
+  it("brings the size class and quality back into the draft, ignoring unknown values", () => {
+    const href = reuseHref(image({ params: { quality: "high", resolution: "2K" } }));
+    const params = paramsOf(href);
+    expect(draftFromParams((k) => params.get(k) ?? "")).toMatchObject({ prompt: "a fox in the snow", model: "gpt-image-1", quality: "high", resolution: "2K" });
+    const odd = new URLSearchParams({ prompt: "x", quality: "ultra", resolution: "8K" });
+    const parsed = draftFromParams((k) => odd.get(k) ?? "")!;
+    expect(parsed).not.toHaveProperty("quality");
+    expect(parsed).not.toHaveProperty("resolution");
+  });
+});

@@ -1,0 +1,46 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { StudioImage } from "@/components/api/types";
+import { ImageDetails } from "./image-details";
+
+const image = (params: unknown): StudioImage => ({
+  id: "img_1",
+  kind: "generated",
+  parentId: null,
+  collectionId: null,
+  width: 1024,
+  height: 1024,
+  format: "png",
+  bytes: 1000,
+  hasAlpha: false,
+  url: "/u",
+  previewUrl: "/p",
+  thumbnailUrl: "/t",
+  placeholder: null,
+  originalName: null,
+  prompt: "a fox in the snow",
+  provider: "openai",
+  model: "gpt-image-2.5-flare",
+  seed: null,
+  params,
+  operation: null,
+  createdAt: "2026-12-01T00:00:00.000Z",
+});
+
+const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+describe("the image page's provenance", () => {
+  it("says which model was requested and which served when the requested one was retired", () => {
+    const migration = { provider: "openai", requested: "gpt-image-1", served: "gpt-image-2.5-flare", reason: "retired", retiredOn: "2026-10-23" };
+    const html = renderToStaticMarkup(createElement(ImageDetails, { image: image({ modelMigration: migration }) }));
+    expect(html).toContain('data-testid="image-model-migration"');
+    expect(text(html)).toContain("Requested gpt-image-1 · served by gpt-image-2.5-flare — gpt-image-1 was retired on Oct 23, 2026");
+  });
+
+  it("says nothing of a change when there was none", () => {
+    const html = renderToStaticMarkup(createElement(ImageDetails, { image: image({ quality: "high" }) }));
+    expect(html).not.toContain("image-model-migration");
+    expect(html).toContain('data-testid="image-model"');
+  });
+});
