@@ -19,7 +19,7 @@ describe("GET /api/health", () => {
   it("answers 200 healthy with both checks ok, uncached, with a request id", async () => {
     const res = await send(health, "/api/health");
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: "healthy", service: "image-studio", checks: { database: "ok", storage: "ok" } });
+    expect(await res.json()).toEqual({ status: "healthy", service: "image-studio", checks: { database: "ok", storage: "ok", models: "ok" } });
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.headers.get("x-request-id")).toMatch(/^req_[\w-]{6,}$/);
     expect(storedFiles()).toEqual([]); // the storage probe cleans up after itself
@@ -37,7 +37,7 @@ describe("GET /api/health", () => {
     const res = await send(health, "/api/health");
     expect(res.status).toBe(503);
     const body = await res.json();
-    expect(body).toEqual({ status: "unhealthy", service: "image-studio", checks: { database: "ok", storage: "failing" } });
+    expect(body).toEqual({ status: "unhealthy", service: "image-studio", checks: { database: "ok", storage: "failing", models: "ok" } });
     expect(JSON.stringify(body)).not.toContain("EACCES");
     expect(res.headers.get("x-request-id")).toMatch(/^req_/);
   });
