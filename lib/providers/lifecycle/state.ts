@@ -88,7 +88,7 @@ export async function recordObservation(provider: ProviderId, observation: Model
   if (store.snapshot) store.snapshot.byKey.set(key(provider, model.id), { ...observation, provider, observedAt: same ? previous.observedAt : observedAt });
   const after = effectiveLifecycle(provider, model);
   if (after.status !== before.status) {
-    log.warn("model life cycle changed", { provider, model: model.id, from: before.status, to: after.status, shutdownDate: after.shutdownDate, source: observation.source, message: observation.message });
+    log.warn("model life cycle changed", { provider, model: model.id, from: before.status, to: after.status, shutdownDate: after.shutdownDate, source: observation.source, note: observation.message });
   }
 }
 
