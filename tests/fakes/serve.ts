@@ -33,7 +33,7 @@ async function main() {
   const text = Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n") + "\n";
   if (process.argv[2]) writeFileSync(process.argv[2], text);
   process.stdout.write(text);
-  for (const [name, fake] of Object.entries({ openai, google, replicate, ideogram, recraft })) {
+  for (const [name, fake] of Object.entries({ openai, google, replicate: replicate.server, ideogram, recraft })) {
     let seen = 0;
     setInterval(() => {
       for (const r of fake.requests.slice(seen)) console.log(`[${name}] ${r.method} ${r.path}${(r.json as { model?: string } | undefined)?.model ? ` model=${(r.json as { model: string }).model}` : ""}`);
