@@ -85,7 +85,7 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
       throw new AppError("invalid_request", `Unknown model "${options.model}" for ${provider.id}: use one of ${live.map((m) => m.id).join(", ")}`);
     }
     const { fit, reasons } = fitting(provider, models, options);
-    if (!fit.length) throw new AppError("invalid_request", `${provider.name} cannot serve this request: ${reasons.join("; ")}`);
+    if (!fit.length) throw new AppError("invalid_request", `${provider.name} cannot serve this request: ${grouped(reasons)}`);
     const first = fit.slice(0, 1);
     return options.fallback ? [...first, ...ordered(providers, prefs, options).filter((c) => c.provider.id !== provider.id)] : first;
   }
@@ -144,4 +144,15 @@ function ordered(providers: ImageProvider[], prefs: SelectionPreferences, option
     return candidate ? [candidate] : [];
   });
   return picked.sort((a, b) => rank(a.provider) - rank(b.provider) || a.model.costPerImageUsd - b.model.costPerImageUsd);
+}
+
+/** "a: why; b: why; c: other" → "a, b: why; c: other" (every model of a family often fails for the same reason). */
+function grouped(reasons: string[]): string {
+  const byWhy = new Map<string, string[]>();
+  for (const reason of reasons) {
+    const match = /^([^\s:]+): (.*)$/.exec(reason);
+    const [who, why] = match ? [match[1], match[2]] : ["", reason];
+    byWhy.set(why, [...(byWhy.get(why) ?? []), who].filter(Boolean));
+  }
+  return [...byWhy].map(([why, who]) => (who.length ? `${who.join(", ")}: ${why}` : why)).join("; ");
 }
