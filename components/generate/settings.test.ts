@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StudioImage } from "@/components/api/types";
 import { defaultDraft, draftFromParams, effectiveQuality, effectiveResolution, qualitiesOf, resolutionsOf, reuseHref, toRequest, type PromptDraft } from "./settings";
-import { google, local, openai } from "./test-fixtures";
+import { google, local, openai, studioImage } from "./test-fixtures";
 
 const nano = google.models[0];
 const flashImage = google.models[2];
@@ -11,30 +11,7 @@ const localModel = local.models[0];
 
 const draft = (change: Partial<PromptDraft> = {}): PromptDraft => ({ ...defaultDraft, prompt: "a fox", ...change });
 
-const image = (change: Partial<StudioImage> = {}): StudioImage => ({
-  id: "img_1",
-  kind: "generated",
-  parentId: null,
-  collectionId: null,
-  width: 1024,
-  height: 1024,
-  format: "png",
-  bytes: 1000,
-  hasAlpha: false,
-  url: "/u",
-  previewUrl: "/p",
-  thumbnailUrl: "/t",
-  placeholder: null,
-  originalName: null,
-  prompt: "a fox in the snow",
-  provider: "openai",
-  model: "gpt-image-1",
-  seed: null,
-  params: {},
-  operation: null,
-  createdAt: "2026-09-01T00:00:00.000Z",
-  ...change,
-});
+const image = (change: Partial<StudioImage> = {}) => studioImage(change);
 
 const paramsOf = (href: string) => new URL(href, "http://studio").searchParams;
 

@@ -1,5 +1,6 @@
 /** Providers listings (GET /api/v1/providers) for the components' unit tests: live, deprecated and retired models. */
 import type { ModelCapabilities, Provider, ProviderModel } from "@/components/api/generation";
+import type { StudioImage } from "@/components/api/types";
 
 const base: ModelCapabilities = {
   generate: true,
@@ -72,3 +73,14 @@ export const local = provider("local", "Local renderer", [
 ]);
 
 export const all = [openai, google, local];
+
+/** A gallery image as the API returns it, made by `model` of `provider` (gpt-image-1 by default: a retired model). */
+export function studioImage(change: Partial<StudioImage> = {}): StudioImage {
+  return {
+    id: "img_1", kind: "generated", parentId: null, collectionId: null, width: 1024, height: 1024, format: "png", bytes: 1000,
+    hasAlpha: false, url: "/u", previewUrl: "/p", thumbnailUrl: "/t", placeholder: null, originalName: null,
+    prompt: "a fox in the snow", provider: "openai", model: "gpt-image-1", seed: null, params: {}, operation: null,
+    createdAt: "2026-09-01T00:00:00.000Z",
+    ...change,
+  } as StudioImage;
+}

@@ -2,31 +2,10 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { StudioImage } from "@/components/api/types";
+import { studioImage } from "@/components/generate/test-fixtures";
 import { ImageDetails } from "./image-details";
 
-const image = (params: unknown): StudioImage => ({
-  id: "img_1",
-  kind: "generated",
-  parentId: null,
-  collectionId: null,
-  width: 1024,
-  height: 1024,
-  format: "png",
-  bytes: 1000,
-  hasAlpha: false,
-  url: "/u",
-  previewUrl: "/p",
-  thumbnailUrl: "/t",
-  placeholder: null,
-  originalName: null,
-  prompt: "a fox in the snow",
-  provider: "openai",
-  model: "gpt-image-2.5-flare",
-  seed: null,
-  params,
-  operation: null,
-  createdAt: "2026-12-01T00:00:00.000Z",
-});
+const image = (params: unknown): StudioImage => studioImage({ model: "gpt-image-2.5-flare", params, createdAt: "2026-12-01T00:00:00.000Z" });
 
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
