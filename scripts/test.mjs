@@ -59,6 +59,19 @@ if (existsSync(vitestJson)) {
   totals.skipped += v.numPendingTests + v.numTodoTests;
 } else totals.failed++;
 
+// SSRF against real connections, inside a network namespace with only loopback (skipped with a NOTICE without root).
+const netnsJson = join(results, "netns.json");
+run("netns", node, ["scripts/netns-test.mjs", "--json", netnsJson]);
+if (existsSync(netnsJson)) {
+  const v = JSON.parse(readFileSync(netnsJson, "utf8"));
+  if (v.skipped) totals.skipped++;
+  else {
+    totals.passed += v.numPassedTests;
+    totals.failed += v.numFailedTests;
+    totals.skipped += v.numPendingTests + v.numTodoTests;
+  }
+} else totals.failed++;
+
 if (!process.argv.includes("--no-e2e")) {
   // The build first, as a step of its own: inside Playwright's webServer it would count against the start-up
   // timeout, and a loaded machine can take minutes to build.

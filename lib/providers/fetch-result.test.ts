@@ -58,12 +58,18 @@ describe("fetchResultUrl", () => {
   it("refuses http and private addresses unless they are allowed — a name's address as it connects", async () => {
     const strict = options({ allowPrivate: false, allowedHosts: ["127.0.0.1", "localhost"] });
     expect((await failure(fetchResultUrl(`${base}/image.png`, strict))).message).toMatch(/only https is accepted/);
-    expect((await failure(fetchResultUrl("https://127.0.0.1/x.png", strict))).message).toMatch(/127\.0\.0\.1 is a private address/);
+    expect((await failure(fetchResultUrl("https://127.0.0.1/x.png", strict))).message).toMatch(/not a public address: 127\.0\.0\.1 is in 127\.0\.0\.0\/8 \(Loopback\)/);
+    // Every spelling of a special-purpose address, as the URL parser leaves it.
+    for (const [host, carried] of [["[::ffff:127.0.0.1]", "127.0.0.1"], ["[64:ff9b::7f00:1]", "127.0.0.1"], ["198.18.0.1", ""], ["0x7f.1", ""], ["2130706433", ""], ["[fd00::1]", ""]]) {
+      const error = await failure(fetchResultUrl(`https://${host}/x.png`, options({ allowPrivate: false, allowedHosts: [new URL(`https://${host}`).hostname.replace(/^\[|\]$/g, "")] })));
+      expect(error.message, host).toMatch(/not a public address: .* is in /);
+      expect(error.message, host).toContain(carried);
+    }
     // No check ahead of the request: this refusal comes from the lookup of the connection itself.
     const byName = await failure(fetchResultUrl("https://localhost:9/x.png", strict));
     expect(byName).toBeInstanceOf(ProviderError);
     expect(byName).toMatchObject({ kind: "bad_request" });
-    expect(byName.message).toMatch(/localhost resolves to a private address \((127\.0\.0\.1|::1)\)/);
+    expect(byName.message).toMatch(/localhost resolves to a private or special-purpose address: (127\.0\.0\.1|::1) is in /);
   });
 
   it("stops at the size cap, declared or not", async () => {

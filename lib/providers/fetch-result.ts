@@ -1,8 +1,7 @@
 import "server-only";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP } from "node:net";
-import { guardedLookup, isPrivateAddress, PRIVATE_ADDRESS_CODE } from "@/lib/net/addresses";
+import { guardedLookup, PRIVATE_ADDRESS_CODE, refusedLiteralHost } from "@/lib/net/addresses";
 import { ProviderError, type ProviderId } from "./types";
 
 export interface FetchResultOptions {
@@ -40,7 +39,8 @@ export async function fetchResultUrl(url: string, options: FetchResultOptions): 
     const host = parsed.hostname.replace(/^\[|\]$/g, "").toLowerCase();
     if (!hostAllowed(host, options.allowedHosts)) throw refuse(`host ${host} is not one of ${options.provider}'s`);
     // Connections to IP literals make no lookup, so those are checked here; names are checked as they connect.
-    if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) throw refuse(`${host} is a private address`);
+    const refused = options.allowPrivate ? null : refusedLiteralHost(host);
+    if (refused) throw refuse(`not a public address: ${refused}`);
 
     const timeout = AbortSignal.timeout(options.timeoutMs);
     const signal = AbortSignal.any([options.signal, timeout]);

@@ -1,8 +1,7 @@
 import "server-only";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP } from "node:net";
-import { guardedLookup, isPrivateAddress } from "@/lib/net/addresses";
+import { guardedLookup, refusedLiteralHost } from "@/lib/net/addresses";
 import { signWebhook } from "./standard";
 import { hostOf, webhookUrlProblem } from "./target";
 
@@ -30,8 +29,8 @@ const MAX_ERROR_BODY = 300;
 
 /**
  * POSTs one signed attempt of a webhook (Standard Webhooks headers, a fresh timestamp per attempt). Never
- * follows redirects, never connects to a private address (checked on the address connected to), and gives up
- * after `timeoutMs` for the whole exchange. Never throws: failures come back as `error`.
+ * follows redirects, never connects to a private or special-purpose address (checked on the address connected
+ * to), and gives up after `timeoutMs` for the whole exchange. Never throws: failures come back as `error`.
  */
 export function postWebhook(options: PostWebhookOptions): Promise<PostWebhookResult> {
   let url: URL;
@@ -44,9 +43,8 @@ export function postWebhook(options: PostWebhookOptions): Promise<PostWebhookRes
   if (problem) return Promise.resolve({ ok: false, status: null, error: problem });
   const host = hostOf(url);
   // Connections to IP literals skip the lookup, so those are checked here.
-  if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) {
-    return Promise.resolve({ ok: false, status: null, error: `${host} is a private address` });
-  }
+  const refused = options.allowPrivate ? null : refusedLiteralHost(host);
+  if (refused) return Promise.resolve({ ok: false, status: null, error: `not a public address: ${refused}` });
 
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const body = Buffer.from(options.body, "utf8");

@@ -195,11 +195,16 @@ describe("webhook targets", () => {
     const port = new URL(receiver.url).port;
     const before = { jobs: await db().job.count(), deliveries: await db().webhookDelivery.count(), received: receiver.received.length };
     const cases: Array<[string, RegExp]> = [
-      [`http://127.0.0.1:${port}/hook`, /^webhookUrl must not point at a private address: 127\.0\.0\.1/],
-      [`http://localhost:${port}/hook`, /^webhookUrl must not point at a private address: localhost is (127\.0\.0\.1|::1)/],
-      [`http://[::1]:${port}/hook`, /^webhookUrl must not point at a private address/],
-      ["http://169.254.169.254/latest/meta-data", /^webhookUrl must not point at a private address/],
-      ["https://10.0.0.8/hook", /^webhookUrl must not point at a private address/],
+      [`http://127.0.0.1:${port}/hook`, /^webhookUrl must not point at a private or special-purpose address: 127\.0\.0\.1 is in 127\.0\.0\.0\/8 \(Loopback\)/],
+      [`http://localhost:${port}/hook`, /^webhookUrl must not point at a private or special-purpose address: localhost resolves to (127\.0\.0\.1|::1) is in /],
+      [`http://[::1]:${port}/hook`, /^webhookUrl must not point at a private or special-purpose address: ::1 is in ::1\/128/],
+      [`http://[::ffff:127.0.0.1]:${port}/hook`, /: ::ffff:7f00:1 is in ::ffff:0:0\/96 \(IPv4-mapped Address\) carrying 127\.0\.0\.1, in 127\.0\.0\.0\/8/],
+      [`http://[64:ff9b::7f00:1]:${port}/hook`, /: 64:ff9b::7f00:1 is in 64:ff9b::\/96 .* carrying 127\.0\.0\.1/],
+      [`http://198.18.0.1:${port}/hook`, /: 198\.18\.0\.1 is in 198\.18\.0\.0\/15 \(Benchmarking\)/],
+      [`http://0x7f.1:${port}/hook`, /: 127\.0\.0\.1 is in 127\.0\.0\.0\/8/],
+      [`http://2130706433:${port}/hook`, /: 127\.0\.0\.1 is in 127\.0\.0\.0\/8/],
+      ["http://169.254.169.254/latest/meta-data", /^webhookUrl must not point at a private or special-purpose address: 169\.254\.169\.254 is in 169\.254\.0\.0\/16/],
+      ["https://10.0.0.8/hook", /^webhookUrl must not point at a private or special-purpose address/],
       ["ftp://example.com/hook", /webhookUrl must be an http or https URL/],
       ["https://user:secret@example.com/hook", /webhookUrl must not contain credentials/],
     ];
@@ -225,8 +230,8 @@ describe("webhook targets", () => {
       return found.every((r) => r.attempts === 1) && found;
     });
     expect(rows.map((r) => [r.status, r.lastStatus, r.lastError])).toEqual([
-      ["pending", null, expect.stringMatching(/^(EPRIVATE: )?localhost resolves to a private address/)],
-      ["pending", null, "127.0.0.1 is a private address"],
+      ["pending", null, expect.stringMatching(/^(EPRIVATE: )?localhost resolves to a private or special-purpose address: (127\.0\.0\.1|::1) is in /)],
+      ["pending", null, "not a public address: 127.0.0.1 is in 127.0.0.0/8 (Loopback)"],
     ]);
     expect(receiver.received.length).toBe(before);
   });
