@@ -137,6 +137,19 @@ const schema = z.object({
   MAX_COST_PER_IMAGE_USD: z.coerce.number().min(0, "must not be negative").default(0.5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   MAX_PROMPT_LENGTH: z.coerce.number().int().min(10).max(100_000).default(4000),
+  // Processing budget (lib/processing/budget.ts, gate.ts): resize, crop, filter, process, apply-palette, export.
+  /** Most operations in one POST /images/{id}/process (the request schema allows at most 20). */
+  MAX_PROCESS_OPERATIONS: z.coerce.number().int("must be a whole number of operations").min(1, "must be at least 1").max(20, "must be at most 20").default(10),
+  /** Largest width × height of a processing result or of any step on the way, in megapixels. */
+  MAX_OUTPUT_MEGAPIXELS: z.coerce.number().positive("must be a positive number of megapixels").default(50),
+  /** Largest estimated work of one request, in millions of pixel·taps (pixels × kernel size, summed over operations). */
+  MAX_PROCESS_WORK: z.coerce.number().positive("must be a positive number of millions of pixel·taps").default(40_000),
+  /** Processing requests one process runs at once; more wait in the queue. */
+  PROCESSING_CONCURRENCY: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64").default(2),
+  /** Processing requests that may wait for a slot; beyond them a request is refused with 503 busy and Retry-After. */
+  PROCESSING_QUEUE: z.coerce.number().int("must be a whole number").min(0, "must not be negative").max(1000, "must be at most 1000").default(16),
+  /** A processing pipeline still running after this long is stopped (504 timeout): the last resort behind the budget. */
+  PROCESSING_TIMEOUT_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1, "must be at least 1").max(3600, "must be at most 3600").default(30),
 
   // Webhooks: job webhooks we send (signed, Standard Webhooks) and Replicate's webhooks we receive.
   /** Signs outgoing webhooks; unset → derived from the instance secret (GET /api/v1/webhooks/secret shows it). */

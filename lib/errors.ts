@@ -14,6 +14,8 @@ export const errorStatus = {
   budget_exceeded: 429,
   internal: 500,
   provider_error: 502,
+  /** Every processing slot and queue place is taken (PROCESSING_CONCURRENCY, PROCESSING_QUEUE); sent with Retry-After. */
+  busy: 503,
   timeout: 504,
 } as const satisfies Record<string, number>;
 

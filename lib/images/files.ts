@@ -6,6 +6,7 @@ import { exportImage, extensions, mimeTypes, type OutputFormat, type Provenance 
 import { storage } from "@/lib/storage";
 import { verifyFileSignature } from "@/lib/storage/signing";
 import { inputLimits } from "./limits";
+import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import { ancestorsOf, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
 
 /**
@@ -102,12 +103,17 @@ export async function exportImageFile(options: ExportImageOptions) {
       lineage: ancestors.map((a) => a.id),
     };
   }
-  const data = await exportImage(await storage().get(image.storageKey), {
-    ...inputLimits(),
-    format,
-    quality: options.quality,
-    hasAlpha: image.hasAlpha,
-    provenance,
-  });
+  // Work: the decode and the encode (AVIF's encoder costs about 50 times a JPEG's per pixel).
+  const work = image.width * image.height * (format === "avif" ? 50 : 2);
+  const data = await withProcessingSlot(work, async () =>
+    exportImage(await storage().get(image.storageKey), {
+      ...inputLimits(),
+      format,
+      quality: options.quality,
+      hasAlpha: image.hasAlpha,
+      provenance,
+      timeoutSeconds: processingTimeoutSeconds(),
+    }),
+  );
   return { data, contentType: mimeTypes[format], fileName: `${image.id}.${extensions[format]}` };
 }

@@ -20,6 +20,7 @@ import { recolorImage } from "@/lib/processing/recolor";
 import { storage } from "@/lib/storage";
 import { toImageDto, type ImageDto } from "./dto";
 import { inputLimits } from "./limits";
+import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import type { ApplyPaletteBody } from "./palette-schema";
 import { findOwnedImage, findOwnedImageWithRenditions } from "./repository";
 import { storeProcessedChild } from "./process";
@@ -164,8 +165,16 @@ export async function applyPalette(options: { user: CurrentUser; imageId: string
   const source = await findOwnedImage(options.user.id, options.imageId);
   const colors = body.colors ?? (await paletteColors(options.user.id, body.paletteId!));
   const format = body.format ?? (source.format as OutputFormat);
-  const bytes = await storage().get(source.storageKey);
-  const result = await recolorImage(bytes, colors, body.strength, { ...inputLimits(), hasAlpha: source.hasAlpha, output: { format, quality: body.quality } });
+  // Work: the decode, the nearest-colour search per pixel (a few taps per palette colour), the encode.
+  const work = source.width * source.height * (2 + 4 * colors.length);
+  const result = await withProcessingSlot(work, async () =>
+    recolorImage(await storage().get(source.storageKey), colors, body.strength, {
+      ...inputLimits(),
+      hasAlpha: source.hasAlpha,
+      output: { format, quality: body.quality },
+      timeoutSeconds: processingTimeoutSeconds(),
+    }),
+  );
   const params = { ...(body.paletteId ? { paletteId: body.paletteId } : {}), colors, strength: body.strength };
   const row = await storeProcessedChild(source, result, format, "apply-palette", params);
   return toImageDto(row, options.baseUrl);

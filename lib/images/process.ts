@@ -4,7 +4,9 @@ import type { ImageRow } from "@/lib/db";
 import { runOperations, type Operation, type OutputFormat, type ProcessedImage } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { toImageDto, type ImageDto } from "./dto";
+import { checkBudget } from "@/lib/processing/budget";
 import { inputLimits } from "./limits";
+import { processingBudget, processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import { findOwnedImage } from "./repository";
 import { storeImage } from "./store";
 
@@ -27,15 +29,19 @@ export interface ProcessImageOptions {
  */
 export async function processImage(options: ProcessImageOptions): Promise<ImageDto> {
   const source = await findOwnedImage(options.user.id, options.imageId);
-  const bytes = await storage().get(source.storageKey);
+  // Refused up front, before the bytes are read or a slot is taken, when over the budget.
+  const { work } = checkBudget(options.operations, source.width, source.height, processingBudget());
   const format = options.format ?? (source.format as OutputFormat);
-  const result = await runOperations(bytes, options.operations, {
-    ...inputLimits(),
-    width: source.width,
-    height: source.height,
-    hasAlpha: source.hasAlpha,
-    output: { format, quality: options.quality },
-  });
+  const result = await withProcessingSlot(work, async () =>
+    runOperations(await storage().get(source.storageKey), options.operations, {
+      ...inputLimits(),
+      width: source.width,
+      height: source.height,
+      hasAlpha: source.hasAlpha,
+      output: { format, quality: options.quality },
+      timeoutSeconds: processingTimeoutSeconds(),
+    }),
+  );
   const row = await storeProcessedChild(source, result, format, options.operationType, options.operationParams);
   return toImageDto(row, options.baseUrl);
 }

@@ -1,5 +1,6 @@
 import { decodeError } from "./decode";
 import { encodeAs, type EncodeOptions } from "./encode";
+import { timeLimit, timeoutError } from "./pipeline";
 import { openImage, type DecodeLimits } from "./sharp";
 
 /** What an exported file says about where it came from (`metadata=true`). */
@@ -22,7 +23,7 @@ export interface Provenance {
  * Encodes an image for download. With provenance, it is embedded as XMP (Dublin Core description, IPTC digital
  * source type for AI-generated pictures, and the studio's own fields) and EXIF; without, no metadata at all.
  */
-export async function exportImage(input: Uint8Array, options: EncodeOptions & DecodeLimits & { hasAlpha: boolean; provenance?: Provenance }) {
+export async function exportImage(input: Uint8Array, options: EncodeOptions & DecodeLimits & { hasAlpha: boolean; provenance?: Provenance; timeoutSeconds?: number }) {
   try {
     let image = encodeAs(openImage(input, options), options, options.hasAlpha);
     if (options.provenance) {
@@ -37,9 +38,9 @@ export async function exportImage(input: Uint8Array, options: EncodeOptions & De
         })
         .withXmp(provenanceXmp(p));
     }
-    return await image.toBuffer();
+    return await timeLimit(options.timeoutSeconds)(image).toBuffer();
   } catch (e) {
-    throw decodeError(e);
+    throw timeoutError(e, options.timeoutSeconds) ?? decodeError(e);
   }
 }
 

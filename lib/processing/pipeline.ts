@@ -22,6 +22,8 @@ export interface RunOperationsOptions extends DecodeLimits {
   /** Whether the input has an alpha channel (JPEG output flattens it). */
   hasAlpha: boolean;
   output: EncodeOptions;
+  /** Stops the pipeline after this many seconds in all (504 timeout; PROCESSING_TIMEOUT_SECONDS). */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -42,31 +44,51 @@ export async function runOperations(input: Uint8Array, operations: Operation[], 
   // JPEG output flattens alpha, and sharp flattens before any filter of the same pipeline: the last step gets
   // its own pipeline then, so transparent areas end up white rather than filtered white (inverted: black).
   const flattens = options.hasAlpha && options.output.format === "jpeg";
+  const limited = timeLimit(options.timeoutSeconds);
   try {
     let image: Sharp = openImage(input, options);
     let current = { width: options.width, height: options.height };
     for (let i = 0; i < operations.length; i++) {
       image = applyOperation(image, operations[i], current.width, current.height);
       current = outputSize(operations[i], current.width, current.height);
-      if (i < operations.length - 1 || flattens) image = await handOn(image, options.hasAlpha);
+      if (i < operations.length - 1 || flattens) image = await handOn(limited(image), options.hasAlpha);
     }
     const hasAlpha = options.hasAlpha && options.output.format !== "jpeg";
     if (rendersEarly(options.output.format, current)) {
       // The result's pixels once; then its encode and its renditions from them, at the same time.
-      const { data: pixels, info } = await image.raw().toBuffer({ resolveWithObject: true });
+      const { data: pixels, info } = await limited(image).raw().toBuffer({ resolveWithObject: true });
       const raw = info as RawPixels;
       // Raw output drops the alpha of a grey image (see handOn): such a result is encoded the direct way below.
       if (!(options.hasAlpha && raw.channels % 2 === 1)) {
         const renditions = renditionsFromPixels(pixels, raw, options.output.format);
-        const { data, info: out } = await encodeAs(openRaw(pixels, raw), options.output, options.hasAlpha).toBuffer({ resolveWithObject: true });
+        const { data, info: out } = await limited(encodeAs(openRaw(pixels, raw), options.output, options.hasAlpha)).toBuffer({ resolveWithObject: true });
         return { data, width: out.width, height: out.height, hasAlpha, renditions };
       }
     }
-    const { data, info } = await encodeAs(image, options.output, options.hasAlpha).toBuffer({ resolveWithObject: true });
+    const { data, info } = await limited(encodeAs(image, options.output, options.hasAlpha)).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, hasAlpha };
   } catch (e) {
-    throw decodeError(e);
+    throw timeoutError(e, options.timeoutSeconds) ?? decodeError(e);
   }
+}
+
+/**
+ * Gives each pipeline what is left of `seconds` counted from now (sharp's `timeout`, checked by libvips as it
+ * works): the last resort behind the budget, for work the estimate did not foresee.
+ */
+export function timeLimit(seconds: number | undefined): (image: Sharp) => Sharp {
+  if (seconds === undefined) return (image) => image;
+  const deadline = performance.now() + seconds * 1000;
+  return (image) => image.timeout({ seconds: Math.max(1, Math.ceil((deadline - performance.now()) / 1000)) });
+}
+
+/** A libvips timeout as the API's 504, naming the limit; undefined for any other failure. */
+export function timeoutError(e: unknown, seconds: number | undefined): AppError | undefined {
+  if (seconds === undefined || !(e instanceof Error) || !/^timeout\b/i.test(e.message)) return undefined;
+  return new AppError("timeout", `Processing was stopped after the time limit of ${seconds} s (PROCESSING_TIMEOUT_SECONDS).`, {
+    details: { limit: "PROCESSING_TIMEOUT_SECONDS", value: seconds },
+    cause: e,
+  });
 }
 
 /** Materialises one step's pixels as the input of the next. */

@@ -1,7 +1,7 @@
 import { decodeError } from "./decode";
 import { encodeAs, type EncodeOptions } from "./encode";
 import { applyPaletteToPixels } from "./palette";
-import type { ProcessedImage } from "./pipeline";
+import { timeLimit, timeoutError, type ProcessedImage } from "./pipeline";
 import { renditionsFromPixels, type RawPixels } from "./renditions";
 import { openImage, openRaw, type DecodeLimits } from "./sharp";
 
@@ -9,18 +9,19 @@ import { openImage, openRaw, type DecodeLimits } from "./sharp";
  * Recolours an image toward a palette (each pixel's OKLab colour moved toward its nearest palette colour by
  * `strength`, 0–1; alpha kept) and encodes it; its renditions are made from the same pixels meanwhile.
  */
-export async function recolorImage(input: Uint8Array, palette: readonly string[], strength: number, options: DecodeLimits & { hasAlpha: boolean; output: EncodeOptions }): Promise<ProcessedImage> {
+export async function recolorImage(input: Uint8Array, palette: readonly string[], strength: number, options: DecodeLimits & { hasAlpha: boolean; output: EncodeOptions; timeoutSeconds?: number }): Promise<ProcessedImage> {
+  const limited = timeLimit(options.timeoutSeconds);
   try {
     let image = openImage(input, options).toColourspace("srgb");
     image = options.hasAlpha ? image.ensureAlpha() : image.removeAlpha();
-    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await limited(image).raw().toBuffer({ resolveWithObject: true });
     const channels = info.channels as 3 | 4;
     const pixels = applyPaletteToPixels(data, channels, palette, strength);
     const raw: RawPixels = { width: info.width, height: info.height, channels } as RawPixels;
     const renditions = renditionsFromPixels(pixels, raw, options.output.format);
-    const { data: encoded, info: out } = await encodeAs(openRaw(pixels, raw), options.output, options.hasAlpha).toBuffer({ resolveWithObject: true });
+    const { data: encoded, info: out } = await limited(encodeAs(openRaw(pixels, raw), options.output, options.hasAlpha)).toBuffer({ resolveWithObject: true });
     return { data: encoded, width: out.width, height: out.height, hasAlpha: options.hasAlpha && options.output.format !== "jpeg", renditions };
   } catch (error) {
-    throw decodeError(error);
+    throw timeoutError(error, options.timeoutSeconds) ?? decodeError(error);
   }
 }
