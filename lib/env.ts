@@ -63,10 +63,19 @@ const schema = z.object({
     .optional()
     .transform((v) => !(v === "false" || v === "0" || v === "no" || v === "off")),
   /**
-   * Behind a reverse proxy that sets X-Forwarded-For: trust its first entry as the client address (for the
-   * per-address sign-in and sign-up limits). Off, the header could be forged, so only per-email limits apply.
+   * How many reverse proxies stand in front of the app (true/on = 1, false/off = 0). Only then are X-Forwarded-For,
+   * -Host and -Proto believed, and only the entries those proxies added: the client address (per-address sign-in
+   * limits) and the origin clients used (absolute URLs, the cross-site check, sign-in redirects). Off, anyone
+   * could forge them, so the request's own Host (or PUBLIC_URL) decides and only per-email limits apply.
    */
-  TRUST_PROXY: bool,
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim().toLowerCase())
+    .refine((v) => /^(true|false|yes|no|on|off|\d{1,2})?$/.test(v), "must be true/false or a number of proxies such as 1 or 2")
+    .transform((v) => (v === "true" || v === "yes" || v === "on" ? 1 : /^\d+$/.test(v) ? Number(v) : 0)),
+  /** Seconds a JSON or multipart request body may take to arrive in full before it is refused (408). */
+  REQUEST_BODY_TIMEOUT_SECONDS: z.coerce.number().positive("must be a positive number of seconds").max(3600, "must be at most 3600").default(30),
   /** Password sign-in attempts per email (and per client address) per 15 minutes before further tries are refused. */
   SIGN_IN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).max(1000).default(10),
   // OAuth sign-in providers, switched on by their credentials (Auth.js's AUTH_<PROVIDER>_ID/_SECRET names).

@@ -4,6 +4,8 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  /** The request body did not arrive in full within REQUEST_BODY_TIMEOUT_SECONDS. */
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,26 +1,46 @@
 import "server-only";
 import { z } from "zod";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 const jsonLimit = 1024 * 1024;
 
-/** Reads a request body up to `maxBytes`, failing with 413 as soon as it is exceeded (never buffering more). */
+/**
+ * Reads a request body up to `maxBytes`, failing with 413 as soon as it is exceeded (never buffering more), and with
+ * 408 when it has not arrived in full within REQUEST_BODY_TIMEOUT_SECONDS (a client dripping bytes would otherwise
+ * hold the connection and this request for minutes). A body the client abandons is its choice, not our failure: a
+ * 400 and an info line, not a logged 500.
+ */
 export async function readBody(request: Request, maxBytes: number, what = "The request body"): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(what, maxBytes);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
+  const seconds = env().REQUEST_BODY_TIMEOUT_SECONDS;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError("request_timeout", `${what} did not arrive within ${seconds} seconds.`)), seconds * 1000);
+  });
+  expired.catch(() => {});
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(what, maxBytes);
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), expired]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge(what, maxBytes);
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    if (error instanceof AppError) throw error;
+    // Only the client (or the connection) can fail a body stream: it closed the connection mid-upload.
+    log.info("request body abandoned by the client", { method: request.method, path: new URL(request.url).pathname, reason: (error as Error)?.message });
+    throw new AppError("invalid_request", `${what} ended early: the client closed the connection.`);
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks, total);
 }

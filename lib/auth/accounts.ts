@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { trustedForwarded } from "@/lib/api/base-url";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -89,11 +90,11 @@ export async function userForOAuth(profile: { provider: string; providerAccountI
 }
 
 /**
- * The client address for rate limits: with TRUST_PROXY, the first X-Forwarded-For hop (set by the proxy in front);
- * otherwise null — a route handler cannot see the socket, and a header anyone can forge must not count.
+ * The client address for rate limits: with TRUST_PROXY (N proxies), the X-Forwarded-For entry the outermost trusted
+ * proxy added (N from the right: entries left of it may be forged by the client); otherwise null — a route handler
+ * cannot see the socket, and a header anyone can forge must not count.
  */
 export function clientAddressOf(request: Request | undefined): string | null {
-  if (!env().TRUST_PROXY) return null;
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || null;
+  if (!env().TRUST_PROXY || !request) return null;
+  return trustedForwarded(request, "x-forwarded-for") || request.headers.get("x-real-ip") || null;
 }

@@ -63,6 +63,16 @@ function authConfig(): NextAuthConfig {
       ...(c.AUTH_GOOGLE_ID && c.AUTH_GOOGLE_SECRET ? [Google({ clientId: c.AUTH_GOOGLE_ID, clientSecret: c.AUTH_GOOGLE_SECRET })] : []),
     ],
     callbacks: {
+      // Only our own origin: a path on it, or an absolute URL on it. Anything else, malformed included (Auth.js's
+      // default throws a TypeError on it and shows a configuration error), is a bad parameter: home instead.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return `${baseUrl}${url}`;
+        try {
+          return new URL(url).origin === new URL(baseUrl).origin ? url : baseUrl;
+        } catch {
+          return baseUrl;
+        }
+      },
       async jwt({ token, user, account, profile }) {
         // On sign-in only: put our user id in the token (`uid`); an OAuth sign-in is linked to a user first.
         if (account && account.provider !== "credentials") {

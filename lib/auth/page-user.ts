@@ -1,14 +1,16 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { baseUrlOf } from "@/lib/api/base-url";
 import { getPageUser, type CurrentUser } from "./current-user";
 
 /** The incoming page request as a `Request`, so pages resolve their caller exactly like the API routes. */
 export async function pageRequest(path = "/"): Promise<Request> {
-  const incoming = await headers();
-  const host = incoming.get("host") ?? "localhost";
-  const proto = incoming.get("x-forwarded-proto") ?? "http";
-  return new Request(`${proto}://${host}${path}`, { headers: new Headers(incoming) });
+  const incoming = new Headers(await headers());
+  // The origin as the API routes derive it (X-Forwarded-* only behind TRUST_PROXY): Next fills those headers in
+  // itself from whatever the client sent.
+  const probe = new Request(`http://localhost${path}`, { headers: incoming });
+  return new Request(`${baseUrlOf(probe)}${path}`, { headers: incoming });
 }
 
 /** The page's caller; nobody signed in (multi-user mode) sends the visitor to /sign-in and back here after. */

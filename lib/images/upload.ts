@@ -32,10 +32,13 @@ export async function uploadImage({ user, bytes, fileName, collectionId, baseUrl
   return toImageDto(row, baseUrl);
 }
 
-/** The name shown in the gallery: no path, no control characters, bounded length. */
+/**
+ * The name shown in the gallery: no path, no control characters, no bidirectional controls (U+202E would show
+ * "gnp.exe" as "exe.png"), bounded length.
+ */
 function cleanFileName(name?: string): string | null {
   if (!name) return null;
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "").trim().slice(0, 200);
   return clean || null;
 }

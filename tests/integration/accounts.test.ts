@@ -149,7 +149,8 @@ describe("API keys", () => {
 
 describe("client addresses", () => {
   it("count only behind a trusted proxy: X-Forwarded-For is ignored unless TRUST_PROXY is on; then limits go per email and address", async () => {
-    const forged = new Request("http://test.local/", { headers: { "x-forwarded-for": "198.51.100.7, 10.0.0.1" } });
+    // The client wrote 203.0.113.99; the one trusted proxy appended the address it saw, 198.51.100.7.
+    const forged = new Request("http://test.local/", { headers: { "x-forwarded-for": "203.0.113.99, 198.51.100.7" } });
     expect(clientAddressOf(forged)).toBeNull();
     Object.assign(process.env, { TRUST_PROXY: "true", SIGN_IN_ATTEMPTS_PER_15_MIN: "2" });
     resetEnvForTests();

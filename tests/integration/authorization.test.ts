@@ -353,6 +353,7 @@ const table: Record<string, Entry> = {
       expectNothingOfA(await res.text());
     },
   },
+  // Keys need "write" here (see "scopes follow what a route does"): the secret lets its holder forge deliveries.
   "GET /api/v1/webhooks/secret": {
     class: "self",
     probe: () => ({ path: "/api/v1/webhooks/secret" }),
@@ -441,6 +442,7 @@ const table: Record<string, Entry> = {
     ],
   },
   "DELETE /api/v1/images/[id]": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}` })) },
+  // A POST that only reads: keys need "read" (see "scopes follow what a route does").
   "POST /api/v1/images/download": { class: "owned", cases: aImage((id) => ({ path: "/api/v1/images/download", json: { ids: [id] } })) },
   "GET /api/v1/images/download": {
     class: "public",
@@ -843,6 +845,24 @@ describe("API keys", () => {
     for (const [route, probe] of generationProbes()) await expectRouteError(route, await call(route, probe, keyHeaders(key)), 403, "forbidden");
     expect(await db().job.count({ where: { ownerId: fx.b.id } })).toBe(jobs);
     await expectJson(await call("POST /api/v1/collections", { path: "/api/v1/collections", json: { name: "by a writer" } }, keyHeaders(key)), 201);
+  });
+
+  it("scopes follow what a route does: the webhook signing secret needs write; a zip download only read", async () => {
+    const reader = await keyWith(["read"]);
+    const error = await expectError(await call("GET /api/v1/webhooks/secret", { path: "/api/v1/webhooks/secret" }, keyHeaders(reader)), 403, "forbidden");
+    expect(error.message).toMatch(/"write" scope/);
+    expect(error.message).not.toContain(webhookSigningSecret(fx.b.id));
+    const writer = await keyWith(["write"]);
+    expect((await expectJson<{ secret: string }>(await call("GET /api/v1/webhooks/secret", { path: "/api/v1/webhooks/secret" }, keyHeaders(writer)))).secret).toBe(webhookSigningSecret(fx.b.id));
+
+    const download = { path: "/api/v1/images/download", json: { ids: [fx.b.image.id] } };
+    const zip = await call("POST /api/v1/images/download", download, keyHeaders(reader));
+    expect(zip.status, await zip.clone().text()).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    expect(zip.headers.get("x-image-count")).toBe("1");
+    await zip.arrayBuffer();
+    const generator = await keyWith(["generate"]);
+    expect((await expectError(await call("POST /api/v1/images/download", download, keyHeaders(generator)), 403, "forbidden")).message).toMatch(/"read" scope/);
   });
 
   it("an API key cannot create, list or revoke keys (403), even with every scope", async () => {

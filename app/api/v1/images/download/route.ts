@@ -16,7 +16,8 @@ export const POST = route(async ({ req, user }) => {
       "X-Image-Count": String(zip.count),
     },
   });
-});
+  // A POST only because the id list can be long: it changes nothing, so a read-only key may download.
+}, { scope: "read" });
 
 // Any other method: the API's 404, as for every path with no route.
 export const GET = publicRoute(async ({ req }) => {
