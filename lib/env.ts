@@ -159,6 +159,10 @@ const schema = z.object({
   PROCESSING_QUEUE: z.coerce.number().int("must be a whole number").min(0, "must not be negative").max(1000, "must be at most 1000").default(16),
   /** A processing pipeline still running after this long is stopped (504 timeout): the last resort behind the budget. */
   PROCESSING_TIMEOUT_SECONDS: z.coerce.number().int("must be a whole number of seconds").min(1, "must be at least 1").max(3600, "must be at most 3600").default(30),
+  /** Stored files no image row names are removed once older than this (a crash between a write and its row); 0: at once. */
+  ORPHAN_SWEEP_MIN_AGE_MINUTES: z.coerce.number().min(0, "must not be negative (minutes; 0 sweeps files of any age)").max(525_600).default(60),
+  /** Minutes between two orphan sweeps by a worker (at start, then this often; 0: never). */
+  ORPHAN_SWEEP_INTERVAL_MINUTES: z.coerce.number().min(0, "must not be negative (minutes; 0 turns the sweep off)").max(10_080).default(360),
 
   // Webhooks: job webhooks we send (signed, Standard Webhooks) and Replicate's webhooks we receive.
   /** Signs outgoing webhooks; unset → derived from the instance secret (GET /api/v1/webhooks/secret shows it). */

@@ -9,6 +9,8 @@ import "server-only";
 export async function stopServices(options: { timeoutMs?: number } = {}): Promise<void> {
   const { stopModelWatch } = await import("@/lib/providers/lifecycle/watch");
   stopModelWatch();
+  const { stopOrphanSweeps } = await import("@/lib/images/orphans");
+  await stopOrphanSweeps();
   const { stopWorker } = await import("@/lib/jobs/worker");
   await stopWorker(options);
   const { stopWebhookDeliveries } = await import("@/lib/webhooks/deliver");

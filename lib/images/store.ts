@@ -47,6 +47,8 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
     key: imageFileKey({ ownerId: input.ownerId, imageId: id, variant: f.variant, extension: extensions[f.format as OutputFormat] }),
   }));
 
+  const writing = keysBeingStored();
+  for (const f of files) writing.add(f.key);
   try {
     // allSettled, not all: every write has finished (or failed) before any cleanup runs.
     const puts = await Promise.allSettled(
@@ -100,7 +102,20 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
       throw new AppError("not_found", "The parent image or collection no longer exists", { cause: error });
     }
     throw error;
+  } finally {
+    for (const f of files) writing.delete(f.key);
   }
+}
+
+const globalForStore = globalThis as unknown as { imageStudioKeysBeingStored?: Set<string> };
+
+/**
+ * Keys this process is writing whose row is not committed yet (one set per process, whichever bundle asks): the
+ * orphan sweep (orphans.ts) never removes them, whatever their age. Files of a store in another process are
+ * protected by ORPHAN_SWEEP_MIN_AGE_MINUTES instead.
+ */
+export function keysBeingStored(): Set<string> {
+  return (globalForStore.imageStudioKeysBeingStored ??= new Set());
 }
 
 /** Deletes files, logging (not throwing) failures: the caller's outcome does not depend on cleanup. */

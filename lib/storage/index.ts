@@ -4,7 +4,7 @@ import { LocalDiskStorage } from "./local";
 import { S3Storage, s3OptionsFromEnv } from "./s3";
 import type { StorageDriver } from "./types";
 
-export type { StorageDriver, SignedUrlOptions } from "./types";
+export type { StorageDriver, SignedUrlOptions, StoredObject } from "./types";
 
 let driver: StorageDriver | undefined;
 

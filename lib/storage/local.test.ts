@@ -76,3 +76,26 @@ describe("LocalDiskStorage", () => {
     await expect(new LocalDiskStorage(root).healthCheck()).resolves.toBeUndefined();
   });
 });
+
+describe("local storage listing", () => {
+  it("lists the files under a prefix with their modification times, and nothing outside the root", async () => {
+    const disk = new LocalDiskStorage(path.join(dataDir, "listing"));
+    const keys = ["u/a/img_1/original-1.png", "u/a/img_1/preview-1.webp", "u/a/img_2/original-2.png", "u/b/img_3/original-3.png", "health/x"];
+    for (const key of keys) await disk.put(key, Buffer.from(key), { contentType: "text/plain" });
+    const list = async (prefix?: string) => {
+      const found: string[] = [];
+      for await (const object of disk.list(prefix)) {
+        expect(object.modifiedAt.getTime()).toBeGreaterThan(0);
+        found.push(object.key);
+      }
+      return found.sort();
+    };
+    expect(await list()).toEqual([...keys].sort());
+    expect(await list("u/")).toEqual(keys.slice(0, 4).sort());
+    expect(await list("u/a/img_1/")).toEqual(keys.slice(0, 2));
+    expect(await list("u/a/img_1/prev")).toEqual(["u/a/img_1/preview-1.webp"]);
+    expect(await list("u/a/img")).toEqual(keys.slice(0, 3));
+    expect(await list("nothing/")).toEqual([]);
+    expect(await list("../")).toEqual([]);
+  });
+});

@@ -1,13 +1,13 @@
 import "server-only";
 import { createReadStream } from "node:fs";
-import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { isSafeKey } from "./keys";
 import { signedFilePath } from "./signing";
-import type { SignedUrlOptions, StorageDriver } from "./types";
+import type { SignedUrlOptions, StorageDriver, StoredObject } from "./types";
 
 /** Files on local disk under one root directory; signed URLs are served by `/api/files/…`. */
 export class LocalDiskStorage implements StorageDriver {
@@ -67,6 +67,30 @@ export class LocalDiskStorage implements StorageDriver {
       return (await stat(this.pathOf(key))).isFile();
     } catch {
       return false;
+    }
+  }
+
+  /** Walks the tree under the root; a write's `.tmp` file (left by a crash mid-write) is listed like any file. */
+  async *list(prefix = ""): AsyncIterable<StoredObject> {
+    const root = path.resolve(this.root);
+    // Start in the deepest folder the prefix names, so a listing of one image's files does not walk the tree.
+    const folder = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "";
+    const start = folder ? path.resolve(root, folder) : root;
+    if (start !== root && !start.startsWith(root + path.sep)) return;
+    const pending = [start];
+    while (pending.length) {
+      const dir = pending.pop()!;
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name);
+        const key = path.relative(root, full).split(path.sep).join("/");
+        if (entry.isDirectory()) {
+          if ((key + "/").startsWith(prefix) || prefix.startsWith(key + "/")) pending.push(full);
+        } else if (entry.isFile() && key.startsWith(prefix)) {
+          const info = await stat(full).catch(() => null);
+          if (info) yield { key, modifiedAt: info.mtime };
+        }
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -18,7 +19,7 @@ import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { isSafeKey } from "./keys";
-import type { SignedUrlOptions, StorageDriver } from "./types";
+import type { SignedUrlOptions, StorageDriver, StoredObject } from "./types";
 
 const MiB = 1024 * 1024;
 /** S3's smallest part (every part but the last), its most parts per upload and its longest presigned URL. */
@@ -234,6 +235,23 @@ export class S3Storage implements StorageDriver {
       if (isMissing(e)) return false;
       throw e;
     }
+  }
+
+  /** ListObjectsV2 under the prefix (this instance's S3_PREFIX included), page by page; keys come back without S3_PREFIX. */
+  async *list(prefix = ""): AsyncIterable<StoredObject> {
+    const base = this.prefix ? `${this.prefix}/` : "";
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: base + prefix || undefined, ContinuationToken }),
+      );
+      for (const object of page.Contents ?? []) {
+        if (!object.Key?.startsWith(base)) continue;
+        // No date (never from S3 itself): taken as new, so the sweep leaves it for a later round.
+        yield { key: object.Key.slice(base.length), modifiedAt: object.LastModified ?? new Date() };
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
   }
 
   /**

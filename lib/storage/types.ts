@@ -18,6 +18,11 @@ export interface StorageDriver {
   /** True when the key holds an object. */
   exists(key: string): Promise<boolean>;
   /**
+   * Every stored object whose key starts with `prefix` (all when absent), with its last modification time, in
+   * pages (no order promised). For the orphan sweep (lib/images/orphans.ts); a key that vanishes meanwhile is fine.
+   */
+  list(prefix?: string): AsyncIterable<StoredObject>;
+  /**
    * A temporary URL that fetches the object without a session (signed by the app for local disk,
    * presigned for S3). `baseUrl` is the app's public origin for app-served URLs.
    */
@@ -31,6 +36,11 @@ export interface StorageDriver {
    * leave it out; callers treat a missing method like null.
    */
   publicUrl?(key: string): string | null;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 export interface SignedUrlOptions {
