@@ -27,6 +27,9 @@ export interface UsageDay {
   images: number;
   calls: number;
   costUsd: number;
+  /** Of costUsd and calls: calls whose outcome is unknown (in flight at a crash, a result refused after it was made). */
+  unknownUsd?: number;
+  unknownCalls?: number;
 }
 
 export interface UsageReport {
@@ -34,6 +37,8 @@ export interface UsageReport {
   to: string;
   days: UsageDay[];
   totalUsd: number;
+  /** Of totalUsd: spend of unknown outcome, counted at its estimate. */
+  unknownUsd?: number;
   budget: { day: string; limitUsd: number; spentUsd: number; reservedUsd: number; leftUsd: number; maxCostPerImageUsd?: number };
 }
 

@@ -43,7 +43,14 @@ export function ProviderTotals({ totals }: { totals: ProviderTotal[] }) {
                     {t.label}
                   </span>
                 </th>
-                <td className="py-2 pr-3 text-right">{money(t.costUsd)}</td>
+                <td className="py-2 pr-3 text-right">
+                  {money(t.costUsd)}
+                  {t.unknownCalls > 0 && (
+                    <span data-testid="provider-unknown" className="block text-xs font-normal text-muted">
+                      {money(t.unknownUsd)} outcome unknown
+                    </span>
+                  )}
+                </td>
                 <td data-testid="provider-images" className="py-2 pr-3 text-right">
                   {t.images}
                 </td>

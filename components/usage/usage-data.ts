@@ -19,6 +19,9 @@ export interface ProviderTotal {
   costUsd: number;
   images: number;
   calls: number;
+  /** Of costUsd and calls: calls whose outcome is unknown, counted as spent at their estimate. */
+  unknownUsd: number;
+  unknownCalls: number;
   /** var(--chart-n) */
   color: string;
 }
@@ -51,8 +54,10 @@ export function dayColumns(from: string, to: string, rows: UsageDay[]): DayColum
 export function providerTotals(rows: UsageDay[]): ProviderTotal[] {
   const totals = new Map<string, ProviderTotal>();
   for (const r of rows) {
-    const t = totals.get(r.provider) ?? { provider: r.provider, label: providerLabel(r.provider) || r.provider, costUsd: 0, images: 0, calls: 0, color: "" };
+    const t = totals.get(r.provider) ?? { provider: r.provider, label: providerLabel(r.provider) || r.provider, costUsd: 0, images: 0, calls: 0, unknownUsd: 0, unknownCalls: 0, color: "" };
     t.costUsd += r.costUsd;
+    t.unknownUsd += r.unknownUsd ?? 0;
+    t.unknownCalls += r.unknownCalls ?? 0;
     t.images += r.images;
     t.calls += r.calls;
     totals.set(r.provider, t);

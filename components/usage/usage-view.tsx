@@ -21,6 +21,7 @@ interface Props {
 export function UsageView({ usage, days, today }: Props) {
   const totals = providerTotals(usage.days);
   const images = totals.reduce((s, t) => s + t.images, 0);
+  const unknownCalls = totals.reduce((s, t) => s + t.unknownCalls, 0);
   // Free providers only (the local renderer): spend is all zero, so the chart starts on what happened.
   const [metric, setMetric] = useState<Metric>(usage.totalUsd > 0 || images === 0 ? "cost" : "images");
   const empty = usage.days.length === 0;
@@ -70,6 +71,13 @@ export function UsageView({ usage, days, today }: Props) {
             <p data-testid="usage-period-total" className="mt-0.5 text-xs text-muted tabular-nums">
               Last {days} days: {money(usage.totalUsd)} · {images} image{images === 1 ? "" : "s"}
             </p>
+            {unknownCalls > 0 && (
+              <p data-testid="usage-unknown" className="mt-0.5 max-w-xl text-xs text-muted">
+                Of which {money(usage.unknownUsd ?? 0)} ({unknownCalls} call{unknownCalls === 1 ? "" : "s"}) outcome unknown: calls
+                in flight when the studio stopped, or results it could not keep. The provider may have billed them, so they
+                count as spent at their estimate.
+              </p>
+            )}
           </div>
           <div role="radiogroup" aria-label="Show" onKeyDown={moveRadio} className="inline-flex rounded-lg bg-raised p-0.5 text-xs">
             {(["cost", "images"] as const).map((m) => (

@@ -15,8 +15,9 @@ import { db } from "@/lib/db";
 import { storage } from "@/lib/storage";
 import { toMicroUsd } from "@/lib/usage/budget";
 import { reserveMoreForJob, settleJobBudget } from "@/lib/usage/job-budget";
-import { recordUsage } from "@/lib/usage/ledger";
+import { closeCall, recordUsage } from "@/lib/usage/ledger";
 import { limitsOf } from "@/lib/usage/limits";
+import { billedAttempt } from "./billed-call";
 import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } from "./generation-request";
 import { inputLimits } from "./limits";
 import { handOver, retiredError } from "./model-handover";
@@ -43,20 +44,23 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const storedIndexes = new Set((await jobImages(job.id)).map((image) => (image.params as { index?: number } | null)?.index).filter((i): i is number => Number.isInteger(i)));
   const missing = Array.from({ length: input.n }, (_, i) => i).filter((i) => !storedIndexes.has(i));
   const done = input.n - missing.length;
-  // A resumed job: what an interrupted run had billed is counted first (out of the reservation it was made
-  // under); what remains reserved covers the rest. A first run has nothing to count.
+  // A resumed job: what an interrupted run had billed — and its calls still of unknown outcome, at their estimate
+  // (lib/images/billed-call.ts) — is counted first, out of the reservation it was made under; what remains
+  // reserved covers the rest. A first run has nothing to count.
   let reserved = job.reservedMicroUsd;
   if (job.attempts > 1) {
     await settleJobBudget(job.id, { release: false });
     reserved = (await db().job.findUniqueOrThrow({ where: { id: job.id }, select: { reservedMicroUsd: true } })).reservedMicroUsd;
   }
-  // What this run's calls billed (also those whose images could not be kept), and whether any was recorded.
+  // What this run's calls billed (also those whose images could not be kept), whether any was recorded, and
+  // whether a paid call ended with its outcome unknown (its ledger row stays as spend).
   let billed = 0;
   let recorded = false;
+  let unknownSpend = false;
   // Settles the job's budget (lib/usage/job-budget.ts); returns its cost so far. A first run that holds no
   // reservation and was billed nothing (the local renderer) has nothing to settle: no query for it.
   const settle = async (): Promise<number | undefined> => {
-    const unsettled = job.attempts > 1 || reserved !== 0 || billed !== 0;
+    const unsettled = job.attempts > 1 || reserved !== 0 || billed !== 0 || unknownSpend;
     reserved = 0;
     if (!unsettled) return recorded ? 0 : undefined;
     return (await settleJobBudget(job.id, { release: true })) ?? undefined;
@@ -115,11 +119,14 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
       batches.map(async ({ offset, count }) => {
         const batch = { ...request, n: count, seed: request.seed !== undefined ? request.seed + offset : undefined };
         const started = Date.now();
-        const result = await providerSemaphore(provider.id).run(
+        // Each attempt is in the ledger before it leaves (outcome unknown, its estimate), so a crash cannot lose it.
+        const estimatedMicroUsd = toMicroUsd(provider.estimateCost(batch));
+        const { result, entryId } = await providerSemaphore(provider.id).run(
           () =>
             withRetries(
               provider.id,
-              (attemptSignal) => call.run(batch, providerContext(provider.id, attemptSignal, onProgress)),
+              (attemptSignal) =>
+                billedAttempt({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, request: batch, estimatedMicroUsd, context: providerContext(provider.id, attemptSignal, onProgress), jobSignal: signal, run: call.run, onUnknown: () => (unknownSpend = true) }),
               {
                 timeoutMs: config.PROVIDER_TIMEOUT_SECONDS * 1000,
                 maxRetries: config.PROVIDER_MAX_RETRIES,
@@ -131,7 +138,9 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
         );
         const costMicroUsd = toMicroUsd(result.costUsd ?? provider.estimateCost(batch) * (result.images.length / Math.max(1, count)));
         // What the provider billed is spent, whatever happens to the bytes next.
-        await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, model: result.model || batch.model, images: result.images.length, costMicroUsd, durationMs: Date.now() - started });
+        const billedCall = { model: result.model || batch.model, images: result.images.length, costMicroUsd, durationMs: Date.now() - started };
+        if (entryId) await closeCall(entryId, { billed: billedCall });
+        else await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, ...billedCall });
         billed += costMicroUsd;
         recorded = true;
         const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset, candidate.migration);

@@ -20,7 +20,10 @@ function range(q: UsageQuery) {
   return { from, to };
 }
 
-/** GET /api/v1/usage: spend per day and provider (default: the last 30 days), today's budget and the caller's limits. */
+/**
+ * GET /api/v1/usage: spend per day and provider (default: the last 30 days; calls of unknown outcome included in
+ * costUsd and shown apart as unknownUsd/unknownCalls), today's budget and the caller's limits.
+ */
 export async function getUsage(options: UsageQuery & { user: CurrentUser }) {
   const { from, to } = range(options);
   const limits = await limitsOf(options.user.id);
@@ -30,6 +33,9 @@ export async function getUsage(options: UsageQuery & { user: CurrentUser }) {
     to,
     days,
     totalUsd: usd(days.reduce((sum, d) => sum + toMicroUsd(d.costUsd), 0)),
+    // Of the total, calls whose outcome is unknown (in flight at a crash, a result refused after it was made):
+    // counted as spend at their estimate.
+    unknownUsd: usd(days.reduce((sum, d) => sum + toMicroUsd(d.unknownUsd), 0)),
     budget: {
       day: budget.day,
       limitUsd: usd(budget.limitMicroUsd),

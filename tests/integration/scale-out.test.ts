@@ -204,7 +204,11 @@ describe.skipIf(!onPostgres)("scale-out: two web instances and two workers on on
     const images = await db().image.findMany({ where: { jobId: id } });
     expect(images.map(indexOf).sort()).toEqual([0, 1, 2]); // the two it had, and the one it lacked: no duplicate
     const usage = await db().usageEntry.aggregate({ where: { jobId: id }, _sum: { costMicroUsd: true, images: true } });
-    expect(usage._sum).toEqual({ costMicroUsd: 120_000, images: 3 }); // the hung call was never billed
+    // Four calls reached the provider: three billed, and the one hung when its worker died, whose outcome is
+    // unknown, counted at its estimate (docs/security.md, "Spend of unknown outcome").
+    expect(usage._sum).toEqual({ costMicroUsd: 160_000, images: 3 });
+    expect(await db().usageEntry.count({ where: { jobId: id, outcome: "unknown" } })).toBe(1);
+    expect(job.costMicroUsd).toBe(160_000);
   }, 60_000);
 });
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { budgetToday, reserveBudget, secondsUntilNextUtcDay, settleBudget, utcDay } from "@/lib/usage/budget";
 import { hitRateLimit } from "@/lib/usage/rate-limit";
-import { recordUsage, usageByDay } from "@/lib/usage/ledger";
+import { openCall, recordUsage, usageByDay } from "@/lib/usage/ledger";
 
 beforeAll(async () => {
   await db().user.createMany({ data: [{ id: "u1" }, { id: "u2" }, { id: "u3" }] });
@@ -54,10 +54,12 @@ describe("ledger", () => {
     await recordUsage({ ownerId: "u3", provider: "openai", model: "dall-e-3", images: 1, costMicroUsd: 40_000, durationMs: 10 });
     await recordUsage({ ownerId: "u3", provider: "openai", model: "dall-e-3", images: 2, costMicroUsd: 80_000, durationMs: 10 });
     await recordUsage({ ownerId: "u3", provider: "local", model: "local-v1", images: 1, costMicroUsd: 0, durationMs: 10 });
+    // A call whose outcome stayed unknown (in flight at a crash) counts at its estimate, and is shown apart.
+    await openCall({ ownerId: "u3", provider: "openai", model: "dall-e-3", estimatedMicroUsd: 40_000 });
     const day = utcDay();
     expect(await usageByDay("u3", day, day)).toEqual([
-      { day, provider: "local", images: 1, calls: 1, costUsd: 0 },
-      { day, provider: "openai", images: 3, calls: 2, costUsd: 0.12 },
+      { day, provider: "local", images: 1, calls: 1, costUsd: 0, unknownCalls: 0, unknownUsd: 0 },
+      { day, provider: "openai", images: 3, calls: 3, costUsd: 0.16, unknownCalls: 1, unknownUsd: 0.04 },
     ]);
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UsageEntry" ADD COLUMN     "outcome" TEXT NOT NULL DEFAULT 'billed';
