@@ -7,9 +7,9 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, isPostgres } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, resetEnvForTests } from "@/lib/env";
 import { storeImage } from "@/lib/images";
-import { sweepOrphanFiles } from "@/lib/images/orphans";
+import { startOrphanSweeps, stopOrphanSweeps, sweepOrphanFiles } from "@/lib/images/orphans";
 import { setStorageForTests, storage } from "@/lib/storage";
 import { S3Storage } from "@/lib/storage/s3";
 import { solidImage } from "../support/images";
@@ -123,6 +123,26 @@ describe.each(["local", "s3"] as const)("orphan sweep on %s storage", (driver) =
     expect((await sweepOrphanFiles({ minAgeMs: 0 })).removed).toEqual([]);
     expect(await stored()).toEqual([...keptKeys, ...liveKeys].sort());
   }, 60_000);
+});
+
+describe("the worker's periodic sweep", () => {
+  it("runs on its own with the configured age, and stops with the process's services", async () => {
+    process.env.ORPHAN_SWEEP_MIN_AGE_MINUTES = "0";
+    process.env.ORPHAN_SWEEP_INTERVAL_MINUTES = "1";
+    resetEnvForTests();
+    try {
+      const leftover = "u/local/img_gone/original-00000000.png";
+      await storage().put(leftover, Buffer.from("no row"), { contentType: "image/png" });
+      startOrphanSweeps({ firstDelayMs: 0 });
+      for (let i = 0; i < 200 && (await storage().exists(leftover)); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await storage().exists(leftover)).toBe(false);
+    } finally {
+      await stopOrphanSweeps();
+      delete process.env.ORPHAN_SWEEP_MIN_AGE_MINUTES;
+      delete process.env.ORPHAN_SWEEP_INTERVAL_MINUTES;
+      resetEnvForTests();
+    }
+  });
 });
 
 describe.runIf(process.env.TEST_DATABASE === "postgres")("orphan sweep lock", () => {
