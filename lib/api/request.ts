@@ -34,7 +34,8 @@ export async function readBody(request: Request, maxBytes: number, what = "The r
       chunks.push(value);
     }
   } catch (error) {
-    await reader.cancel().catch(() => {});
+    // Not awaited: cancelling a body whose client has stopped sending may wait for that client.
+    reader.cancel().catch(() => {});
     if (error instanceof AppError) throw error;
     // Only the client (or the connection) can fail a body stream: it closed the connection mid-upload.
     log.info("request body abandoned by the client", { method: request.method, path: new URL(request.url).pathname, reason: (error as Error)?.message });
