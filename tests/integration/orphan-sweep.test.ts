@@ -1,9 +1,7 @@
 // A process killed mid-batch (SIGKILL, between an image's file writes and its row) leaves files no row references.
 // The orphan sweep removes them once older than the minimum age, on local disk and on S3 (s3rver), while files
 // with rows stay, and so do the files of an image this process is storing right now.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, isPostgres } from "@/lib/db";
@@ -14,36 +12,14 @@ import { setStorageForTests, storage } from "@/lib/storage";
 import { S3Storage } from "@/lib/storage/s3";
 import { solidImage } from "../support/images";
 import { startS3rver, type TestS3Server } from "../support/s3rver";
+import { killProcess, startProcess } from "../support/processes";
 import { listStoredFiles } from "../support/stored-files";
-
-const root = path.resolve(import.meta.dirname, "../..");
 
 /** Runs tests/support/orphan-child.ts until its second image's files are written, then kills it with SIGKILL. */
 async function killMidBatch(childEnv: NodeJS.ProcessEnv): Promise<{ kept: string; orphaned: string[] }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/support/orphan-child.ts")], {
-    cwd: root,
-    env: { ...childEnv, LOG_LEVEL: "error" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
   const seen: { kept?: string; orphaned?: string[] } = {};
-  await new Promise<void>((resolve, reject) => {
-    let buffer = "";
-    child.stdout.on("data", (d: Buffer) => {
-      buffer += d.toString();
-      for (let i = buffer.indexOf("\n"); i >= 0; i = buffer.indexOf("\n")) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 1);
-        if (line.startsWith("{")) Object.assign(seen, JSON.parse(line));
-        if (seen.orphaned) resolve();
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`child exited (${code}) before its batch was cut: ${stderr}`)));
-  });
-  child.kill("SIGKILL");
-  await exited;
+  const child = await startProcess("orphan-child", "tests/support/orphan-child.ts", { ...childEnv, LOG_LEVEL: "error" }, (line) => Boolean(Object.assign(seen, line).orphaned));
+  await killProcess(child);
   return { kept: seen.kept!, orphaned: seen.orphaned!.sort() };
 }
 

@@ -2,8 +2,6 @@
 // flight leaves every call the provider received in the ledger — those that returned at their billed cost,
 // those in flight at their estimate with outcome "unknown" — and the run that resumes the job counts them in
 // the day's budget instead of releasing them.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -17,9 +15,9 @@ import { ReplicateProvider } from "@/lib/providers/replicate";
 import { createGeneration, generationBody } from "@/lib/images";
 import { openAIModels, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { replicateModels, startFakeReplicate } from "../fakes/replicate";
+import { killProcess, startProcess } from "../support/processes";
 import { ensureLocalUser } from "../support/studio";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const settings = { ALLOW_PRIVATE_PROVIDER_URLS: "true", PROVIDER_CONCURRENCY: "10", PROVIDER_MAX_RETRIES: "0", PROVIDER_TIMEOUT_SECONDS: "60", DAILY_BUDGET_USD: "5", RATE_LIMIT_PER_MINUTE: "1000", PROVIDER_FALLBACK_ORDER: "", LOG_LEVEL: "error" };
 let openai: FakeOpenAI;
 
@@ -35,25 +33,12 @@ describe("a worker killed while paid calls are in flight", () => {
   it("leaves every call the provider received in the ledger and the budget", async () => {
     // Six calls answer; four hang until the worker dies ($0.04 an image, one image a call).
     openai.queue("POST /v1/images/generations", ...Array.from({ length: 6 }, () => ({ delayMs: 1 })), ...Array.from({ length: 4 }, () => ({ hang: true as const })));
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/support/spend-crash-child.ts"), openai.baseUrl], {
-      cwd: root,
-      env: { ...process.env, ...settings },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    const jobId = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (d: Buffer) => {
-        const line = d.toString().split("\n").find((l) => l.startsWith("{"));
-        if (line) resolve(JSON.parse(line).jobId);
-      });
-      child.on("exit", (code) => reject(new Error(`worker exited (${code}) before starting: ${stderr}`)));
-    });
+    const child = await startProcess("spend-crash-child", "tests/support/spend-crash-child.ts", { ...process.env, ...settings }, (line) => typeof line.jobId === "string", { args: [openai.baseUrl] });
+    const jobId = child.ready.jobId as string;
     for (let i = 0; i < 300 && ((await db().image.count({ where: { jobId } })) < 6 || generations() < 10); i++) await new Promise((r) => setTimeout(r, 100));
     expect(generations()).toBe(10);
     expect(await db().image.count({ where: { jobId } })).toBe(6);
-    child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    await killProcess(child);
 
     // Every call the provider received is in the ledger: six billed ($0.24), four of unknown outcome ($0.16).
     const entries = await db().usageEntry.findMany({ where: { jobId } });

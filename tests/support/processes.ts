@@ -1,5 +1,6 @@
-// Real processes for the scale-out tests: web instances (tests/support/scale-web.ts) and workers
-// (scripts/worker.ts), started as `npm run worker` starts one, and stopped as a process manager would.
+// Real processes for the tests: web instances (tests/support/scale-web.ts) and workers (scripts/worker.ts),
+// started as `npm run worker` starts one, stopped as a process manager would, or killed outright (the crash tests'
+// children under tests/support/*-child.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +17,8 @@ export interface Proc {
   port?: number;
   /** Its own DATA_DIR, with `ownDataDir`. */
   dataDir?: string;
+  /** The JSON line it was found ready on. */
+  ready: Record<string, unknown>;
   /** Its last lines of output, for the error when something goes wrong. */
   output: string[];
 }
@@ -30,15 +33,15 @@ export function startProcess(
   script: string,
   childEnv: NodeJS.ProcessEnv,
   isReady: (line: Record<string, unknown>) => boolean,
-  options: { ownDataDir?: boolean } = {},
+  options: { ownDataDir?: boolean; args?: string[] } = {},
 ): Promise<Proc> {
   const dataDir = options.ownDataDir ? mkdtempSync(path.join(os.tmpdir(), `image-studio-${name}-`)) : undefined;
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, script)], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, script), ...(options.args ?? [])], {
     cwd: root,
     env: dataDir ? { ...childEnv, DATA_DIR: dataDir } : childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const proc: Proc = { name, child, pid: child.pid!, dataDir, output: [] };
+  const proc: Proc = { name, child, pid: child.pid!, dataDir, output: [], ready: {} };
   const keep = (stream: string, chunk: Buffer) => {
     for (const line of chunk.toString().split("\n").filter(Boolean)) {
       proc.output.push(`[${name} ${stream}] ${line}`);
@@ -59,6 +62,7 @@ export function startProcess(
           const parsed = JSON.parse(line) as Record<string, unknown>;
           if (isReady(parsed)) {
             clearTimeout(timer);
+            proc.ready = parsed;
             if (typeof parsed.port === "number") proc.port = parsed.port;
             resolve(proc);
           }
@@ -81,4 +85,12 @@ export async function stopProcess(p: Proc): Promise<void> {
   p.child.kill("SIGTERM");
   await Promise.race([exited, sleep(10_000)]);
   if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+}
+
+/** SIGKILL: the process dies where it stands, nothing cleaned up (a crash). Resolves once it has exited. */
+export async function killProcess(p: Proc): Promise<void> {
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => p.child.once("exit", resolve));
+  p.child.kill("SIGKILL");
+  await exited;
 }
