@@ -7,7 +7,7 @@ import { Vibrant } from "node-vibrant/node";
 import sharp from "sharp";
 import { extractPalette, extractPalettes, paletteQuantisationError, paletteSampleSize, paletteTypes } from "@/lib/processing/palette";
 import { scaledPhotoJpeg } from "./support/photo";
-import { loadAverage, mb, median, ms, summarize, table, time } from "./support/stats";
+import { intFromEnv, loadAverage, mb, median, ms, summarize, table, time } from "./support/stats";
 
 export const description =
   "5-colour palette of a 1 MP and a 12 MP photo-like JPEG (decode included): ours vs node-vibrant vs colorthief, speed and mean ΔE";
@@ -18,11 +18,6 @@ const targets = {
   "12 MP": { vibrant: 25, colorthief: 20 },
 } as const;
 const numColors = 5;
-
-const intFromEnv = (name: string, fallback: number, min: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v >= min ? v : fallback;
-};
 
 type CaseName = "ours" | "oursAll" | "decode" | "vibrant" | "colorthief";
 const labels: Record<CaseName, string> = {

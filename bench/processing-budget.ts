@@ -3,15 +3,10 @@
 // numbers; never fails on a timing.
 import os from "node:os";
 import sharp from "sharp";
-import { loadAverage, ms, summarize, table } from "./support/stats";
+import { intFromEnv, loadAverage, ms, summarize, table } from "./support/stats";
 import { openStudio } from "./support/studio";
 
 export const description = "small resize + /api/health latency alone vs while heavy processing runs; the issue's request refused";
-
-const intFromEnv = (name: string, fallback: number, min: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v >= min ? v : fallback;
-};
 
 export async function run() {
   const samples = intFromEnv("BENCH_ITERATIONS", 20, 5);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import sharp from "sharp";
 import { photoJpeg, photoSpec } from "./support/photo";
-import { loadAverage, mb, median, ms, summarize, table, time, type Summary } from "./support/stats";
+import { intFromEnv, loadAverage, mb, median, ms, summarize, table, time, type Summary } from "./support/stats";
 import { openStudio, projectRoot } from "./support/studio";
 
 export const description = "12 MP JPEG → 1024 px WebP (service vs raw sharp), upload + renditions, peak RSS of 50 uploads";
@@ -15,11 +15,6 @@ const targets = { ratio: 1.15, peakRssMb: 500 };
 /** The service's WebP quality when none is asked for (`defaultQuality.webp` in lib/processing/encode.ts). */
 const webpQuality = 90;
 const resizeWidth = 1024;
-
-const intFromEnv = (name: string, fallback: number, min: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v >= min ? v : fallback;
-};
 
 export async function run() {
   const iterations = intFromEnv("BENCH_ITERATIONS", 20, 10);

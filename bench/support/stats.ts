@@ -76,3 +76,9 @@ export function sampleRss(everyMs = 20) {
     },
   };
 }
+
+/** A whole-number setting of a benchmark (BENCH_ITERATIONS…), or `fallback` when unset or below `min`. */
+export const intFromEnv = (name: string, fallback: number, min: number) => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v >= min ? v : fallback;
+};
