@@ -192,6 +192,11 @@ export interface ImageProvider {
   /** Display name; the local provider's is "Local renderer". */
   readonly name: string;
   readonly models: ModelInfo[];
+  /**
+   * The default model as the operator configured it (OpenAI: OPENAI_IMAGE_MODEL), kept even when it names a retired
+   * model, so that requests relying on it are migrated and health warns; absent: the catalog's default.
+   */
+  readonly configuredDefaultModel?: string;
   /** True when its credentials are set (the local renderer always is). */
   isConfigured(): boolean;
   /** Expected cost of a request in US dollars, before calling. */

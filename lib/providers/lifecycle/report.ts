@@ -48,7 +48,7 @@ export function defaultModelWarning(provider: ImageProvider): DefaultModelWarnin
   const l = effectiveLifecycle(provider.id, model);
   if (l.status === "active") return undefined;
   const next = successorOf(provider, model);
-  const setting = provider.id === "openai" && env().OPENAI_IMAGE_MODEL ? `OPENAI_IMAGE_MODEL=${id}` : `${provider.name}'s default model ${id}`;
+  const setting = provider.id === "openai" && provider.configuredDefaultModel ? `OPENAI_IMAGE_MODEL=${id}` : `${provider.name}'s default model ${id}`;
   if (l.status === "deprecated") {
     const when = l.shutdownDate ? ` and shuts down on ${l.shutdownDate}` : "";
     return { provider: provider.id, model: id, status: "deprecated", served: true, message: `${setting} is deprecated${when}${next ? `; move to ${next.id}` : ""}.` };

@@ -5,9 +5,9 @@ import type { ImageProvider } from "../types";
 import { ownerOf, resolveModel, type ModelMigration } from "./resolve";
 import { effectiveLifecycle, lifecycleSnapshot } from "./state";
 
-/** The model a provider serves when none is named: OPENAI_IMAGE_MODEL for OpenAI, else the catalog's default. */
+/** The model a provider serves when none is named: its configured default (OPENAI_IMAGE_MODEL), else the catalog's. */
 export function configuredDefaultModel(provider: ImageProvider): string | undefined {
-  if (provider.id === "openai" && env().OPENAI_IMAGE_MODEL) return env().OPENAI_IMAGE_MODEL;
+  if (provider.configuredDefaultModel) return provider.configuredDefaultModel;
   return (provider.models.find((m) => m.default) ?? provider.models[0])?.id;
 }
 
