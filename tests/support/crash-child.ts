@@ -1,33 +1,23 @@
 // A worker process for tests/integration/job-recovery.test.ts: it starts a 3-image generation whose first image
 // comes quickly and whose others hang, prints the job id, and waits to be killed mid-flight.
 import type { GenerateRequest, ProviderContext } from "@/lib/providers/types";
-import { allowServerOnlyImports } from "../../bench/support/server-only";
+import { runGenerationUntilKilled } from "./child-job";
 
-async function main() {
-  allowServerOnlyImports();
-  const { LocalProvider } = await import("@/lib/providers/local");
-  const { setProvidersForTests } = await import("@/lib/providers/registry");
-  const local = new LocalProvider();
-  let calls = 0;
-  // One image per call, so the three images are three calls: the first answers, the others never do.
-  const slow = Object.assign(Object.create(Object.getPrototypeOf(local)), local, {
-    models: [{ ...local.models[0], capabilities: { ...local.models[0].capabilities, maxImages: 1 } }],
-    generate: async (request: GenerateRequest, context: ProviderContext) => {
-      if (calls++ > 0) await new Promise((resolve) => setTimeout(resolve, 120_000));
-      return local.generate(request, context);
-    },
-  });
-  setProvidersForTests([slow]);
-  const { createGeneration, generationBody } = await import("@/lib/images");
-  const { getCurrentUser } = await import("@/lib/auth/current-user");
-  const user = await getCurrentUser(new Request("http://worker.local/"));
-  const body = generationBody(4000).parse({ prompt: "a lighthouse that survives a crash", n: 3, seed: 100, width: 256, height: 256 });
-  const { job } = await createGeneration({ user, body, baseUrl: "http://worker.local" });
-  console.log(JSON.stringify({ jobId: job.id }));
-  await new Promise(() => {}); // until killed
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runGenerationUntilKilled(
+  async () => {
+    const { LocalProvider } = await import("@/lib/providers/local");
+    const { setProvidersForTests } = await import("@/lib/providers/registry");
+    const local = new LocalProvider();
+    let calls = 0;
+    // One image per call, so the three images are three calls: the first answers, the others never do.
+    const slow = Object.assign(Object.create(Object.getPrototypeOf(local)), local, {
+      models: [{ ...local.models[0], capabilities: { ...local.models[0].capabilities, maxImages: 1 } }],
+      generate: async (request: GenerateRequest, context: ProviderContext) => {
+        if (calls++ > 0) await new Promise((resolve) => setTimeout(resolve, 120_000));
+        return local.generate(request, context);
+      },
+    });
+    setProvidersForTests([slow]);
+  },
+  { prompt: "a lighthouse that survives a crash", n: 3, seed: 100, width: 256, height: 256 },
+);
