@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StudioImage } from "@/components/api/types";
-import { defaultDraft, draftFromParams, effectiveQuality, effectiveResolution, qualitiesOf, resolutionsOf, reuseHref, toRequest, type PromptDraft } from "./settings";
+import { defaultDraft, draftFromParams, effectiveQuality, effectiveResolution, qualitiesOf, resolutionsOf, reuseHref, supportsAspect, toRequest, type PromptDraft } from "./settings";
 import { google, local, openai, studioImage } from "./test-fixtures";
 
 const nano = google.models[0];
@@ -92,5 +92,15 @@ describe("Reuse settings", () => {
     const parsed = draftFromParams((k) => odd.get(k) ?? "")!;
     expect(parsed).not.toHaveProperty("quality");
     expect(parsed).not.toHaveProperty("resolution");
+  });
+});
+
+describe("aspects a model makes", () => {
+  it("agree with the server's size resolution (an exact table matches a ratio within 3%)", () => {
+    const recraft = { kind: "exact" as const, sizes: ["1024x1024", "1344x768"] };
+    expect(supportsAspect(recraft, "16:9")).toBe(true); // 1.75 vs 1.78
+    expect(supportsAspect(recraft, "4:3")).toBe(false);
+    expect(supportsAspect({ kind: "free", multipleOf: 16, maxSide: 3840, minPixels: 655_360, maxPixels: 8_294_400, maxRatio: 3 }, "9:16")).toBe(true);
+    expect(supportsAspect(undefined, "3:2")).toBe(true);
   });
 });

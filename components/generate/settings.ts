@@ -11,6 +11,7 @@ import {
   type StylePreset,
 } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
+import { resolveSize } from "@/lib/providers/sizes";
 
 export const aspectPresets = [
   { id: "1:1", w: 1, h: 1, label: "Square" },
@@ -165,18 +166,9 @@ export function reuseHref(image: StudioImage): string {
   return `/?${params}`;
 }
 
-const ratioValue = (r: string) => {
-  const [w, h] = r.split(/[:x]/).map(Number);
-  return w / h;
-};
-
-/** Whether a model can make an aspect (mirrors the server's size resolution). */
+/** Whether a model can make an aspect: the server's own size resolution (lib/providers/sizes.ts), run here. */
 export function supportsAspect(spec: SizeSpec | undefined, aspect: AspectId): boolean {
-  if (!spec || spec.kind === "range") return true;
-  const target = ratioValue(aspect);
-  if (spec.kind === "aspect") return spec.ratios.some((r) => Math.abs(ratioValue(r) - target) < 0.01);
-  if (spec.kind === "free") return target <= spec.maxRatio + 1e-9 && target >= 1 / spec.maxRatio - 1e-9;
-  return spec.sizes.some((s) => Math.abs(ratioValue(s) - target) <= 0.02);
+  return !spec || !("error" in resolveSize({ sizes: spec }, { aspectRatio: aspect }));
 }
 
 /** The aspects a model makes, in words for a tooltip. */
