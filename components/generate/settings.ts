@@ -11,7 +11,7 @@ import {
   type StylePreset,
 } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
-import { resolveSize } from "@/lib/providers/sizes";
+import { resolutionsOf as classesOf, resolveSize } from "@/lib/providers/sizes";
 
 export const aspectPresets = [
   { id: "1:1", w: 1, h: 1, label: "Square" },
@@ -103,8 +103,7 @@ export const qualityLabels: Record<Quality | "", { label: string; title: string 
 
 /** The size classes a model makes, smallest first: "1K" always, the others where its capabilities list them. */
 export function resolutionsOf(model: ProviderModel | undefined): Resolution[] {
-  const offered = model?.capabilities.resolutions ?? {};
-  return resolutions.filter((r) => r === "1K" || offered[r] !== undefined);
+  return model ? classesOf(model.capabilities) : ["1K"];
 }
 
 /** The quality levels a model takes, in order; none when it has no quality setting. */

@@ -1,4 +1,4 @@
-import type { ModelCapabilities, Resolution, SizeSpec } from "./types";
+import { resolutions, type ModelCapabilities, type Resolution, type SizeSpec } from "./types";
 
 /** Reduced ratio "16:9" of a size. */
 export function ratioOf(width: number, height: number): string {
@@ -30,9 +30,8 @@ const classPixels: Record<Resolution, number> = { "512": 512 * 512, "1K": 1024 *
 
 /** The size classes a model offers ("1K" always). */
 export function resolutionsOf(capabilities: Pick<ModelCapabilities, "resolutions">): Resolution[] {
-  const extra = Object.keys(capabilities.resolutions ?? {}) as Resolution[];
-  const order: Resolution[] = ["512", "1K", "2K", "4K"];
-  return order.filter((r) => r === "1K" || extra.includes(r));
+  const offered = capabilities.resolutions ?? {};
+  return resolutions.filter((r) => r === "1K" || offered[r] !== undefined);
 }
 
 /** Why a free-size model refuses width×height, or null when it takes it. */
