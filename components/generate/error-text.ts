@@ -4,6 +4,14 @@
  * compare columns.
  */
 import { formatWait } from "@/components/api/providers";
+import { validationText } from "./validation-text";
+
+/** A job's or a request's error as the studio keeps it: the API's code and sentence, and its details if any. */
+export interface JobError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
 
 export interface JobErrorText {
   heading: string;
@@ -13,11 +21,22 @@ export interface JobErrorText {
   tone: "danger" | "warning";
   /** A retry cannot succeed until something changes (a setting, a key, the budget). */
   needsChange: boolean;
+  /** Retry is offered: the same request can succeed later (a timeout, a provider's 5xx, a rate limit, the network). */
+  retryable: boolean;
+  /** The sentence to show: the API's own, except validation errors, which are put in words from their details. */
+  message: string;
 }
 
 const contentPolicy = /content policy|safety|moderation|not allowed|refused this prompt/i;
 
-export function describeJobError(error: { code: string; message: string } | null, status?: string, retryAfterSeconds?: number): JobErrorText {
+/** The error in words, and whether Retry is worth offering. */
+export function describeJobError(error: JobError | null, status?: string, retryAfterSeconds?: number): JobErrorText {
+  const text = describe(error, status, retryAfterSeconds);
+  const message = error?.code === "invalid_request" ? validationText(error.message, error.details) : (error?.message ?? "");
+  return { ...text, message, retryable: !text.needsChange };
+}
+
+function describe(error: JobError | null, status?: string, retryAfterSeconds?: number): Omit<JobErrorText, "retryable" | "message"> {
   const code = error?.code ?? status ?? "unknown";
   const message = error?.message ?? "";
   if (status === "canceled" || code === "canceled")
@@ -32,7 +51,8 @@ export function describeJobError(error: { code: string; message: string } | null
           ? "Pick a cheaper model, or the free local renderer."
           : `Today's budget resets ${retryAfterSeconds ? `in ${formatWait(retryAfterSeconds)} ` : ""}at midnight UTC. Fewer images, a cheaper model or the free local renderer work now.`,
         tone: "danger",
-        needsChange: perImage,
+        // A spent day's budget comes back tomorrow at the earliest: no Retry now.
+        needsChange: true,
       };
     }
     case "rate_limited":
@@ -51,11 +71,13 @@ export function describeJobError(error: { code: string; message: string } | null
       // MODEL_AUTO_UPGRADE=false: the server names the successor in its message instead of serving it.
       return { heading: "This model was retired", hint: "Choose the model that replaces it (or another one), then generate again.", tone: "danger", needsChange: true };
     case "invalid_request":
-      return { heading: "These settings cannot be used", hint: "Change the settings named above, then retry.", tone: "danger", needsChange: true };
+      return { heading: "These settings cannot be used", hint: "Change what is named above, then generate again.", tone: "danger", needsChange: true };
+    case "payload_too_large":
+      return { heading: "The request is too large", hint: "Shorten the prompt, then generate again.", tone: "danger", needsChange: true };
     case "forbidden":
       return { heading: "Not allowed", hint: "Your account or key may not generate images.", tone: "danger", needsChange: true };
     case "unauthorized":
-      return { heading: "You are signed out", hint: "Sign in again, then retry.", tone: "danger", needsChange: true };
+      return { heading: "You are signed out", hint: "Sign in again, then generate again.", tone: "danger", needsChange: true };
     case "not_found":
       return { heading: "Something it needed is gone", hint: "The image or collection it used was deleted.", tone: "danger", needsChange: true };
     case "network":

@@ -164,7 +164,7 @@ function FailedTile({ job, onRetry, onDismiss, focusRetry }: Props & { focusRetr
           </button>
         </div>
         <p data-testid="job-error" className="mt-1 line-clamp-3 min-h-0 text-xs leading-4 text-fg/85">
-          {job.error?.message}
+          {text.message}
         </p>
         {text.hint && (
           <p data-testid="job-error-hint" className="mt-1 line-clamp-2 text-xs leading-4 text-fg/65">
@@ -175,13 +175,17 @@ function FailedTile({ job, onRetry, onDismiss, focusRetry }: Props & { focusRetr
           “{job.request.prompt}”
         </p>
         <div className="mt-auto flex items-center justify-between gap-2 pt-2">
-          {wait > 0 ? (
+          {!text.retryable ? (
+            // The same request would fail again: no Retry, only what to change (the hint) and Dismiss.
+            <span />
+          ) : wait > 0 ? (
             <span data-testid="job-retry-after" className="text-xs font-medium text-fg/70 tabular-nums">
               You can retry in {formatWait(wait)}
             </span>
           ) : (
             <span className="text-xs text-fg/60">{limited ? "You can retry now" : ""}</span>
           )}
+          {text.retryable && (
           <button
             type="button"
             ref={retryButton}
@@ -193,6 +197,7 @@ function FailedTile({ job, onRetry, onDismiss, focusRetry }: Props & { focusRetr
           >
             <RetryIcon className="size-3.5" /> {retryLabel}
           </button>
+          )}
         </div>
       </div>
     </Frame>

@@ -5,6 +5,7 @@ import { ApiError, messageOf } from "@/components/api/client";
 import { createGeneration, type GenerationRequest, type Job, type JobStatus } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
 import { followJob } from "@/components/jobs/follow-job";
+import type { JobError } from "./error-text";
 
 export interface GenerationJob {
   /** Ours, stable across retries (the server's job id changes). */
@@ -17,7 +18,7 @@ export interface GenerationJob {
   progress: number;
   /** The latest preview the provider streamed (a data URL), while it runs. */
   partialImage: string | null;
-  error: { code: string; message: string } | null;
+  error: JobError | null;
   /** When a 429 says a retry can succeed (ms since the epoch). */
   retryAt: number | null;
 }
@@ -50,7 +51,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
       patch(key, {
         status: "failed",
         partialImage: null,
-        error: { code, message: messageOf(error) },
+        error: { code, message: messageOf(error), ...(error instanceof ApiError && error.details !== undefined ? { details: error.details } : {}) },
         retryAt: retryAfter !== undefined ? Date.now() + retryAfter * 1000 : null,
       });
       callbacks.current.onSettled?.();

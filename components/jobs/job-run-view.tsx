@@ -83,7 +83,7 @@ export function JobRunView({ run, activity, itemLabel, ratio, columns = 3, faile
           <p className="min-w-0">
             <span className="block font-semibold">{text.heading}</span>
             <span data-testid="job-run-error-message" className="block text-fg/80">
-              {run.error.message}
+              {text.message}
             </span>
             {text.hint && <span className="mt-0.5 block text-xs text-fg/60">{text.hint}</span>}
           </p>

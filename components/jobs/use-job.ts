@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import type { Job, JobStatus } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
+import type { JobError } from "@/components/generate/error-text";
 import { followJob } from "./follow-job";
 import { useJobCancel } from "./use-job-cancel";
 
@@ -18,7 +19,7 @@ export interface JobRun {
   expected: number;
   /** The pictures made so far, in the order they arrived (the finished job's order once it ends). */
   images: StudioImage[];
-  error: { code: string; message: string } | null;
+  error: JobError | null;
 }
 
 const idle: JobRun = { status: "idle", jobId: null, progress: 0, partialImage: null, expected: 0, images: [], error: null };
@@ -70,7 +71,8 @@ export function useJob(options: { onFinished?: (job: Job) => void } = {}) {
       }));
       callbacks.current.onFinished?.(finished);
     } catch (error) {
-      update({ status: "failed", partialImage: null, error: { code: (error as { code?: string }).code ?? "unknown", message: messageOf(error) } });
+      const { code, details } = error as { code?: string; details?: unknown };
+      update({ status: "failed", partialImage: null, error: { code: code ?? "unknown", message: messageOf(error), ...(details !== undefined ? { details } : {}) } });
     } finally {
       if (controller.current === own) controller.current = null;
     }
