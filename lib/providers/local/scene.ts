@@ -57,7 +57,8 @@ const groundNouns = ["mountain", "hill", "sea", "lake", "beach", "island", "clif
 export function chooseArchetype(a: Analysis, style: RenderStyle, rng: Rng): Archetype {
   const has = (x: string) => a.subjects.has(x as never);
   const grounded = groundNouns.some(has);
-  if (style === "icon") return "icon";
+  // "a logo", "an app icon" in the words: a mark, drawn in whatever style was chosen (a line-art logo is still a logo).
+  if (style === "icon" || a.style === "icon") return "icon";
   if (has("portrait")) return "portrait";
   if (has("abstract") && !grounded) return "abstract";
   if ((has("spheres") || has("cubes") || a.words.has("still life")) && !grounded) return "still-life";
