@@ -84,6 +84,8 @@ export interface GenerationRequest {
 
 export interface Usage {
   budget: { day: string; limitUsd: number; spentUsd: number; reservedUsd: number; leftUsd: number; maxCostPerImageUsd?: number };
+  /** The caller's limits; `maxPromptLength` is the longest prompt (and negative prompt) the server takes. */
+  limits?: { maxPromptLength?: number };
 }
 
 /** A key that makes a repeated POST (a double click, a network retry) return the same job and never pay twice. */

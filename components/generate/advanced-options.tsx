@@ -8,6 +8,7 @@ import { labelClass } from "@/components/ui/styles";
 import { CollectionSelect } from "./collection-select";
 import { ModelBadges } from "./model-badges";
 import { OutputOptions } from "./output-options";
+import { PromptCounter, type PromptLength } from "./prompt-length";
 import type { PromptDraft } from "./settings";
 
 interface Props {
@@ -16,6 +17,8 @@ interface Props {
   update: (change: Partial<PromptDraft>) => void;
   model: ProviderModel | undefined;
   modelName?: string;
+  /** The negative prompt's counter near the length limit (null: well within it). */
+  negativeLength?: PromptLength | null;
   /** The chosen provider (for the model's life-cycle and default badges). */
   provider?: Provider;
   local?: boolean;
@@ -30,8 +33,9 @@ const kbd = "rounded border border-line bg-raised px-1 font-sans text-[11px] fon
  * The rarely needed settings: what to keep out of the picture, the size class and quality (where the model has
  * them), where the images go, what the model can do, the budget.
  */
-export function AdvancedOptions({ id, draft, update, model, modelName, provider, local, usage, collections, reloadCollections }: Props) {
+export function AdvancedOptions({ id, draft, update, model, modelName, negativeLength = null, provider, local, usage, collections, reloadCollections }: Props) {
   const negativeId = useId();
+  const counterId = useId();
   const canNegative = model?.capabilities.negativePrompt !== false;
   const budget = usage?.budget;
 
@@ -49,8 +53,10 @@ export function AdvancedOptions({ id, draft, update, model, modelName, provider,
             value={draft.negativePrompt}
             placeholder={canNegative ? "blurry, text, watermark, extra fingers" : `${modelName ?? "This model"} takes no negative prompt: it is added to the prompt as “Avoid: …”`}
             onChange={(e) => update({ negativePrompt: e.target.value })}
+            aria-describedby={negativeLength ? counterId : undefined}
             className="field-sizing-content max-h-32 min-h-10 w-full resize-none rounded-lg border border-line-strong bg-surface px-3 py-2 text-sm leading-5 shadow-xs outline-none placeholder:text-subtle focus-visible:border-accent"
           />
+          <PromptCounter id={counterId} state={negativeLength} testId="negative-prompt-counter" className="block text-right" />
         </div>
         <OutputOptions draft={draft} update={update} model={model} modelName={modelName} />
         <CollectionSelect value={draft.collection} onChange={(collection) => update({ collection })} collections={collections} reload={reloadCollections} />

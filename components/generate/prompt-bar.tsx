@@ -20,6 +20,7 @@ import { StyleChips } from "./style-chips";
 import { hasOutputChoice, usePromptDraft } from "./use-prompt-draft";
 import { liveModels } from "./model-lifecycle";
 import { ModelNotice } from "./model-notice";
+import { defaultPromptLimit, promptLength, PromptCounter, tooLongText } from "./prompt-length";
 
 interface Props {
   /** A draft from the address (`/?prompt=…`, "Reuse prompt"); it also focuses the prompt. */
@@ -40,7 +41,7 @@ const emptyPrompt = "Describe the image you want first — a few words are enoug
  * back to (from the history list, or Alt+↓ after Alt+↑).
  */
 export function PromptBar({ initial, providers, providersError, usage, collectionId, onGenerate }: Props) {
-  const ids = { prompt: useId(), error: useId(), advanced: useId() };
+  const ids = { prompt: useId(), error: useId(), advanced: useId(), counter: useId() };
   const { draft, update, provider, model, retired, advanced, setAdvanced } = usePromptDraft(initial, providers);
   const [error, setError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -52,6 +53,10 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
   const caps = model?.capabilities;
   const maxImages = Math.min(maxCount, caps?.maxImages ?? maxCount);
   const modelName = model ? (liveModels(provider).length === 1 ? provider!.name : model.label) : undefined;
+  // The instance's limit (MAX_PROMPT_LENGTH, from GET /api/v1/usage): a counter shows from 80 % of it.
+  const promptLimit = usage?.limits?.maxPromptLength ?? defaultPromptLimit;
+  const length = promptLength(draft.prompt, promptLimit);
+  const negativeLength = promptLength(draft.negativePrompt, promptLimit);
   const collectionName = draft.collection ? (collections?.find((c) => c.id === draft.collection)?.name ?? null) : null;
 
   useEffect(() => {
@@ -103,6 +108,13 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
       textarea.current?.focus();
       return;
     }
+    // Over the limit the server would refuse it: say so here, with the numbers, instead of sending it.
+    if (length?.over || negativeLength?.over) {
+      setError(length?.over ? tooLongText("prompt", length, promptLimit) : tooLongText("negative prompt", negativeLength!, promptLimit));
+      if (!length?.over) setAdvanced(true);
+      textarea.current?.focus();
+      return;
+    }
     setError(null);
     let seed = draft.seed;
     if (caps?.seed !== false && (!draft.seedLocked || seed === null)) {
@@ -142,7 +154,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             value={draft.prompt}
             placeholder="Describe an image — “a lighthouse on a cliff at dusk, warm light”"
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? ids.error : undefined}
+            aria-describedby={[error && ids.error, length && ids.counter].filter(Boolean).join(" ") || undefined}
             onChange={(e) => {
               update({ prompt: e.target.value });
               historyAt.current = -1;
@@ -160,6 +172,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             }}
             className="field-sizing-content max-h-48 min-h-[3.25rem] w-full resize-none bg-transparent text-[15px] leading-6 text-fg outline-none! placeholder:text-subtle"
           />
+          <PromptCounter id={ids.counter} state={length} testId="prompt-counter" className="shrink-0 self-end pb-0.5" />
         </div>
         {error && (
           <p id={ids.error} role="alert" data-testid="prompt-error" className="mx-3 mt-1 flex items-center gap-2 text-sm text-danger sm:mx-5 sm:pl-8">
@@ -213,6 +226,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             update={update}
             model={model}
             modelName={modelName}
+            negativeLength={negativeLength}
             provider={provider}
             local={provider?.local}
             usage={usage}

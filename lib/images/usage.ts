@@ -44,7 +44,8 @@ export async function getUsage(options: UsageQuery & { user: CurrentUser }) {
       leftUsd: usd(budget.leftMicroUsd),
       maxCostPerImageUsd: env().MAX_COST_PER_IMAGE_USD,
     },
-    limits: { dailyBudgetUsd: limits.dailyBudgetUsd, rateLimitPerMinute: limits.rateLimitPerMinute, custom: limits.custom },
+    // maxPromptLength: the instance's MAX_PROMPT_LENGTH, so that a prompt box can show how close a prompt is to it.
+    limits: { dailyBudgetUsd: limits.dailyBudgetUsd, rateLimitPerMinute: limits.rateLimitPerMinute, custom: limits.custom, maxPromptLength: env().MAX_PROMPT_LENGTH },
   };
 }
 
