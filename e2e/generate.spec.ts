@@ -54,12 +54,12 @@ test("generate an image with the local renderer, then open it and reuse its prom
   await expect(image.provenance("cost")).toHaveText("Free");
   await page.screenshot({ path: testInfo.outputPath("generated-image-view.png"), fullPage: true });
 
-  // "Reuse prompt" goes back to the gallery with the prompt bar filled and the seed locked.
+  // "Reuse settings" goes back to the gallery with the prompt bar filled, the seed shown but not locked (issue 14).
   await image.reusePrompt.click();
   await page.waitForURL((url) => url.pathname === "/");
   await expect(bar.input).toHaveValue(prompt);
   await expect(bar.seed).toHaveValue(String(job.images[0].seed));
-  await expect(page.getByTestId("seed-lock")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("seed-lock")).toHaveAttribute("aria-pressed", "false");
 });
 
 test("an empty prompt is not sent, and says why", async ({ page }) => {

@@ -20,6 +20,7 @@ import { StyleChips } from "./style-chips";
 import { hasOutputChoice, usePromptDraft } from "./use-prompt-draft";
 import { liveModels } from "./model-lifecycle";
 import { ModelNotice } from "./model-notice";
+import { useRememberGalleryQuery } from "./gallery-address";
 import { defaultPromptLimit, promptLength, PromptCounter, tooLongText } from "./prompt-length";
 
 interface Props {
@@ -47,6 +48,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
   const textarea = useRef<HTMLTextAreaElement>(null);
   const history = usePromptHistory();
   const { collections, reload: reloadCollections } = useCollectionList();
+  // The gallery's filters, for "Reuse settings" on an image page to come back to.
+  useRememberGalleryQuery();
   // The draft being written when a past prompt was recalled, and where Alt+↑/↓ is in the history (-1: the draft).
   const [stash, setStash] = useState<PromptDraft | null>(null);
   const historyAt = useRef(-1);

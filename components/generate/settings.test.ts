@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StudioImage } from "@/components/api/types";
+import { filtersFromParams, noFilters } from "@/components/gallery/filters";
 import { defaultDraft, draftFromParams, effectiveQuality, effectiveResolution, qualitiesOf, resolutionsOf, reuseHref, supportsAspect, toRequest, type PromptDraft } from "./settings";
 import { google, local, openai, studioImage } from "./test-fixtures";
 
@@ -80,8 +81,24 @@ describe("Reuse settings", () => {
 
   it("names the model the image was made with, even a retired one", () => {
     const params = paramsOf(reuseHref(image()));
-    expect(params.get("provider")).toBe("openai");
+    expect(params.get("prompt-provider")).toBe("openai");
     expect(params.get("model")).toBe("gpt-image-1");
+  });
+
+  it("fills the prompt panel only: the gallery's filters stay as they were, and the seed is not locked", () => {
+    const href = reuseHref(image({ seed: 1234 }), "q=lake&collection=col_1&favorites=1");
+    const params = paramsOf(href);
+    // The gallery reads these filters from the same address (components/gallery/filters.ts): unchanged, and no provider filter.
+    expect(filtersFromParams((k) => params.get(k) ?? "")).toMatchObject({ q: "lake", collectionId: "col_1", favorites: true, provider: "", kind: "" });
+    expect(filtersFromParams((k) => paramsOf(reuseHref(image())).get(k) ?? "")).toEqual(noFilters);
+    const draft = draftFromParams((k) => params.get(k) ?? "")!;
+    expect(draft).toMatchObject({ prompt: "a fox in the snow", provider: "openai", seed: 1234, seedLocked: false });
+    expect(toRequest({ ...defaultDraft, ...draft }, undefined).collectionId).toBeUndefined();
+  });
+
+  it("still reads the draft's provider from older links", () => {
+    const old = new URLSearchParams({ prompt: "x", provider: "openai", seed: "7" });
+    expect(draftFromParams((k) => old.get(k) ?? "")).toMatchObject({ provider: "openai", seed: 7, seedLocked: false });
   });
 
   it("brings the size class and quality back into the draft, ignoring unknown values", () => {

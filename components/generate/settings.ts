@@ -126,18 +126,32 @@ export function nearestAspect(width: number, height: number): AspectId {
   return aspectPresets.reduce((best, a) => (Math.abs(Math.log(a.w / a.h / r)) < Math.abs(Math.log(best.w / best.h / r)) ? a : best)).id;
 }
 
-/** The parts of a draft carried by `/?prompt=…&seed=…` (other keys are the gallery's own filters). */
+/** The longest prompt any instance takes (MAX_PROMPT_LENGTH's maximum); the prompt bar counts against this one's. */
+const maxPromptChars = 100_000;
+
+/**
+ * The draft's provider in an address: not `provider`, which is the gallery's filter (`?provider=local` shows only
+ * the local renderer's images), so that reusing an image's settings never filters the gallery.
+ */
+export const draftProviderParam = "prompt-provider";
+
+/**
+ * The parts of a draft carried by `/?prompt=…&seed=…` (other keys are the gallery's own filters). The seed is
+ * filled in but not locked: the next generation draws a new one unless the seed is locked by hand.
+ */
 export function draftFromParams(get: (key: string) => string): Partial<PromptDraft> | null {
-  const prompt = get("prompt").slice(0, 4000);
+  const prompt = get("prompt").slice(0, maxPromptChars);
   if (!prompt.trim()) return null;
   const draft: Partial<PromptDraft> = { prompt };
-  const negative = get("negative").slice(0, 4000);
+  const negative = get("negative").slice(0, maxPromptChars);
   if (negative) draft.negativePrompt = negative;
   const seed = Number(get("seed"));
-  if (get("seed") && Number.isInteger(seed) && seed >= 0 && seed <= maxSeed) Object.assign(draft, { seed, seedLocked: true });
+  if (get("seed") && Number.isInteger(seed) && seed >= 0 && seed <= maxSeed) Object.assign(draft, { seed, seedLocked: false });
   if (isStyle(get("style"))) draft.style = get("style") as StylePreset;
   if (isAspect(get("aspect"))) draft.aspect = get("aspect") as AspectId;
-  if (get("provider")) draft.provider = get("provider").slice(0, 50);
+  // Older links named the draft's provider `provider` (which the gallery also reads as its filter).
+  const provider = get(draftProviderParam) || get("provider");
+  if (provider) draft.provider = provider.slice(0, 50);
   if (get("model")) draft.model = get("model").slice(0, 200);
   if (get("icon") === "1") draft.icon = true;
   if (isResolution(get("resolution"))) draft.resolution = get("resolution") as Resolution;
@@ -147,8 +161,11 @@ export function draftFromParams(get: (key: string) => string): Partial<PromptDra
   return draft;
 }
 
-/** The gallery address that opens the prompt bar filled with what made this image. */
-export function reuseHref(image: StudioImage): string {
+/**
+ * The gallery address that opens the prompt bar filled with what made this image; `galleryQuery` (the filters the
+ * gallery had, `q=…&collection=…`) is kept as it was.
+ */
+export function reuseHref(image: StudioImage, galleryQuery = ""): string {
   const params = new URLSearchParams({ prompt: image.prompt ?? "" });
   if (image.negativePrompt) params.set("negative", image.negativePrompt);
   if (image.seed !== null && image.seed !== undefined) params.set("seed", String(image.seed));
@@ -156,12 +173,13 @@ export function reuseHref(image: StudioImage): string {
   const recorded = (image.params ?? {}) as { aspectRatio?: unknown; imageType?: unknown; resolution?: unknown; quality?: unknown };
   if (recorded.imageType === "icon") params.set("icon", "1");
   else params.set("aspect", nearestAspect(image.width, image.height));
-  if (image.provider) params.set("provider", image.provider);
+  if (image.provider) params.set(draftProviderParam, image.provider);
   // The model it was made with, even when that model has been retired since: the prompt bar says what serves now.
   if (image.model) params.set("model", image.model);
   // Only what was recorded: an image without a size class was made at the default one.
   if (isResolution(recorded.resolution) && recorded.resolution !== "1K") params.set("resolution", recorded.resolution);
   if (isQuality(recorded.quality)) params.set("quality", recorded.quality);
+  for (const [key, value] of new URLSearchParams(galleryQuery)) if (!params.has(key)) params.append(key, value);
   return `/?${params}`;
 }
 

@@ -3,9 +3,10 @@ import { describeOperation, formatBytes, formatDate, formatLabel, imageTitle, ki
 import type { StylePreset } from "@/components/api/generation";
 import { formatUsd, isLocalProvider, providerLabel } from "@/components/api/providers";
 import type { StudioImage } from "@/components/api/types";
-import { RetryIcon, SparklesIcon } from "@/components/generate/icons";
+import { SparklesIcon } from "@/components/generate/icons";
 import { migrationText, modelMigrationOf } from "@/components/generate/model-lifecycle";
-import { reuseHref, styleLabels } from "@/components/generate/settings";
+import { ReuseSettingsLink } from "@/components/generate/reuse-settings-link";
+import { styleLabels } from "@/components/generate/settings";
 import { buttonClass } from "@/components/ui/styles";
 import { CollectionPicker } from "./collection-picker";
 
@@ -92,14 +93,7 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
           <SparklesIcon className="size-4 text-accent" /> Generation
         </h2>
         {image.prompt && (
-          <Link
-            href={reuseHref(image)}
-            data-testid="reuse-prompt"
-            title="Back to the prompt bar with this prompt, provider, model, seed, style and aspect"
-            className={buttonClass("secondary", "sm")}
-          >
-            <RetryIcon className="size-3.5" /> Reuse settings
-          </Link>
+          <ReuseSettingsLink image={image} className={buttonClass("secondary", "sm")} />
         )}
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
