@@ -30,6 +30,8 @@ export interface ImageDto {
   operation: { type: string; params: unknown } | null;
   /** Starred by its owner (the gallery's favourites). */
   favorite: boolean;
+  /** Its owner's rating, 1–5, or null when not rated. */
+  rating: number | null;
   createdAt: string;
 }
 
@@ -64,6 +66,7 @@ export function toImageDto(row: ImageRow, baseUrl: string): ImageDto {
     costUsd: row.costMicroUsd === null ? null : row.costMicroUsd / 1_000_000,
     operation: row.operationType ? { type: row.operationType, params: row.operationParams ?? {} } : null,
     favorite: row.favorite ?? false,
+    rating: row.rating ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }

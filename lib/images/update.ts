@@ -11,16 +11,19 @@ export interface UpdateImageOptions {
   collectionId?: string | null;
   /** Star (true) or unstar (false) the image. */
   favorite?: boolean;
+  /** A rating of 1–5, or null to clear it. */
+  rating?: number | null;
   baseUrl: string;
 }
 
-/** Changes what the owner may change of an image: its collection and its star. Fields left out stay as they are. */
-export async function updateImage({ user, imageId, collectionId, favorite, baseUrl }: UpdateImageOptions) {
+/** Changes what the owner may change of an image: its collection, its star and its rating. Fields left out stay as they are. */
+export async function updateImage({ user, imageId, collectionId, favorite, rating, baseUrl }: UpdateImageOptions) {
   const image = await findOwnedImage(user.id, imageId);
   if (collectionId) await assertOwnedCollection(user.id, collectionId);
   const data = {
     ...(collectionId !== undefined ? { collectionId } : {}),
     ...(favorite !== undefined ? { favorite } : {}),
+    ...(rating !== undefined ? { rating } : {}),
   };
   const row = Object.keys(data).length ? await db().image.update({ where: { id: image.id }, data }) : image;
   return toImageDto(row, baseUrl);

@@ -14,13 +14,14 @@ const patchBody = z
   .object({
     collectionId: z.string().min(1).max(100).nullable().optional(),
     favorite: z.boolean({ error: "favorite must be true or false" }).optional(),
+    rating: z.number({ error: "rating must be a whole number from 1 to 5, or null" }).int().min(1).max(5).nullable().optional(),
   })
   .strict();
 
-// PATCH /api/v1/images/{id} — join or leave a collection, star or unstar
+// PATCH /api/v1/images/{id} — join or leave a collection, star or unstar, rate 1–5 (null clears)
 export const PATCH = route<Params>(async ({ req, user, params, baseUrl }) => {
   const body = patchBody.parse(await readJson(req));
-  return Response.json(await updateImage({ user, imageId: params.id, collectionId: body.collectionId, favorite: body.favorite, baseUrl }));
+  return Response.json(await updateImage({ user, imageId: params.id, collectionId: body.collectionId, favorite: body.favorite, rating: body.rating, baseUrl }));
 });
 
 // DELETE /api/v1/images/{id} — the image and all its files; children stay, without a parent
