@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { extensions, type InputFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
+import { withCollections } from "./dto";
 import { removeFiles } from "./store";
 
 /** Bulk operations of the gallery's selection: delete many, download many as one zip. */
@@ -86,7 +87,7 @@ export async function downloadImages(options: { user: CurrentUser; ids: string[]
   const rows = await db().image.findMany({
     where: { ownerId: user.id, id: { in: ids } },
     // "original" names no rendition: the stored original itself. A missing preview (a small WebP is its own) falls back to it too.
-    include: { renditions: { where: { variant }, select: { storageKey: true, format: true, bytes: true } } },
+    include: { renditions: { where: { variant }, select: { storageKey: true, format: true, bytes: true } }, ...withCollections },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !byId.has(id));
@@ -132,7 +133,8 @@ export async function downloadImages(options: { user: CurrentUser; ids: string[]
     seed: e.row.seed,
     style: e.row.style,
     parentId: e.row.parentId,
-    collectionId: e.row.collectionId,
+    collectionId: e.row.collections[0]?.collectionId ?? null,
+    collectionIds: e.row.collections.map((c) => c.collectionId),
     originalName: e.row.originalName,
     width: e.row.width,
     height: e.row.height,

@@ -11,6 +11,15 @@ export const collectionInput = z.object({
   description: z.string().trim().max(1000, "description must be at most 1000 characters").nullish(),
 });
 export const collectionPatch = collectionInput.partial();
+/** `POST|DELETE /api/v1/collections/{id}/images`: the images to pin to (or take off) a board. */
+export const collectionImagesBody = z
+  .object({
+    imageIds: z
+      .array(z.string().min(1).max(100), { error: "imageIds must be a list of image ids" })
+      .min(1, "imageIds must name at least one image")
+      .max(500, "imageIds must name at most 500 images"),
+  })
+  .strict();
 
 export interface CollectionDto {
   id: string;
@@ -25,10 +34,12 @@ export interface CollectionDto {
 }
 
 async function toDto(row: CollectionRow, baseUrl: string): Promise<CollectionDto> {
+  // Images in the trash keep their memberships (a restore brings them back on their boards) but are not shown.
+  const onBoard = { ownerId: row.ownerId, deletedAt: null, collections: { some: { collectionId: row.id } } };
   const [imageCount, newest] = await Promise.all([
-    db().image.count({ where: { collectionId: row.id, ownerId: row.ownerId } }),
+    db().image.count({ where: onBoard }),
     db().image.findMany({
-      where: { collectionId: row.id, ownerId: row.ownerId },
+      where: onBoard,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 4,
       select: { id: true },
@@ -111,8 +122,61 @@ export async function updateCollection(
   return toDto(updated, options.baseUrl);
 }
 
-/** Deletes a collection; its images stay in the gallery, outside any collection. */
+/** Deletes a collection; its images stay in the gallery (and on their other boards): only the memberships go. */
 export async function deleteCollection(options: { user: CurrentUser; collectionId: string }): Promise<void> {
   const row = await findOwned(options.user.id, options.collectionId);
   await db().collection.delete({ where: { id: row.id } });
+}
+
+/** The caller's images among `imageIds`; any other id (unknown, or someone else's) is a 404 naming it. */
+async function ownedImageIds(ownerId: string, imageIds: string[]): Promise<string[]> {
+  const wanted = [...new Set(imageIds)];
+  const found = new Set(
+    (await db().image.findMany({ where: { ownerId, id: { in: wanted } }, select: { id: true } })).map((r) => r.id),
+  );
+  const missing = wanted.filter((id) => !found.has(id));
+  if (missing.length) throw new AppError("not_found", `Image${missing.length > 1 ? "s" : ""} ${missing.slice(0, 5).join(", ")} not found`);
+  return wanted;
+}
+
+/**
+ * Pins images to a board. An image already on it moves to the front of its collections (it becomes the image's
+ * `collectionId`, the one older clients see). Answers the collection with its new count.
+ */
+export async function addImagesToCollection(options: { user: CurrentUser; collectionId: string; imageIds: string[]; baseUrl: string }) {
+  const row = await findOwned(options.user.id, options.collectionId);
+  const ids = await ownedImageIds(options.user.id, options.imageIds);
+  await joinCollection(row.id, ids);
+  return toDto(row, options.baseUrl);
+}
+
+/** Takes images off a board (they stay in the gallery and on their other boards). Ids not on it are ignored. */
+export async function removeImagesFromCollection(options: { user: CurrentUser; collectionId: string; imageIds: string[]; baseUrl: string }) {
+  const row = await findOwned(options.user.id, options.collectionId);
+  const ids = await ownedImageIds(options.user.id, options.imageIds);
+  await db().collectionImage.deleteMany({ where: { collectionId: row.id, imageId: { in: ids } } });
+  return toDto(row, options.baseUrl);
+}
+
+/** Adds (or refreshes: now the most recent) memberships of images the caller owns in a collection the caller owns. */
+export async function joinCollection(collectionId: string, imageIds: string[]): Promise<void> {
+  const addedAt = new Date();
+  await db().$transaction(
+    imageIds.map((imageId) =>
+      db().collectionImage.upsert({
+        where: { collectionId_imageId: { collectionId, imageId } },
+        create: { collectionId, imageId, addedAt },
+        update: { addedAt },
+      }),
+    ),
+  );
+}
+
+/**
+ * The single-collection form of older clients (`PATCH /api/v1/images/{id}` `{collectionId}`): a collection id
+ * adds the image to that board (its other boards stay); null takes it off every board.
+ */
+export async function setImageCollection(imageId: string, collectionId: string | null): Promise<void> {
+  if (collectionId) await joinCollection(collectionId, [imageId]);
+  else await db().collectionImage.deleteMany({ where: { imageId } });
 }

@@ -7,6 +7,7 @@ import { openImage, readHeader } from "@/lib/processing/sharp";
 import { stylePresets, type StylePreset } from "@/lib/providers/types";
 import { maskBytesOf, type RefineBody, type VariationsBody } from "./derive-schema";
 import { createGeneration } from "./generate";
+import type { ImageRowWithCollections } from "./dto";
 import type { GenerationBody } from "./generation-schema";
 import { findOwnedImage } from "./repository";
 
@@ -83,7 +84,7 @@ export async function createRefinement({ user, imageId, body, idempotencyKey, ba
 }
 
 /** What a derived picture inherits from its source: its words, style, palette and collection. */
-function fromSource(source: ImageRow): GenerationBody {
+function fromSource(source: ImageRowWithCollections): GenerationBody {
   const params = (source.params ?? {}) as { palette?: unknown };
   const palette = Array.isArray(params.palette) && params.palette.every((c) => typeof c === "string") ? (params.palette as string[]) : undefined;
   return {
@@ -91,7 +92,7 @@ function fromSource(source: ImageRow): GenerationBody {
     negativePrompt: source.negativePrompt ?? undefined,
     style: (stylePresets as readonly string[]).includes(source.style ?? "") ? (source.style as StylePreset) : undefined,
     palette,
-    collectionId: source.collectionId ?? undefined,
+    collectionId: source.collections[0]?.collectionId,
     n: 1,
     imageType: "image",
   };

@@ -1,12 +1,26 @@
 import "server-only";
-import type { ImageRow } from "@/lib/db";
+import type { ImageRow, Prisma } from "@/lib/db";
+
+/**
+ * What an image query includes so its DTO can name its collections (boards): the memberships, most recently
+ * added first. Every row handed to `toImageDto` is loaded with it.
+ */
+export const withCollections = {
+  collections: { select: { collectionId: true }, orderBy: [{ addedAt: "desc" }, { collectionId: "asc" }] },
+} satisfies Prisma.ImageInclude;
+
+/** An image row with its collection memberships (most recently added first). */
+export type ImageRowWithCollections = ImageRow & { collections: Array<{ collectionId: string }> };
 
 /** An image as the API shows it (API.md "Images"). */
 export interface ImageDto {
   id: string;
   kind: "generated" | "uploaded" | "processed";
   parentId: string | null;
+  /** The collection it was most recently added to (null when on no board): kept for clients of one collection. */
   collectionId: string | null;
+  /** Every collection (board) it is on, most recently added first. */
+  collectionIds: string[];
   width: number;
   height: number;
   format: string;
@@ -39,12 +53,14 @@ export function imageFileUrl(baseUrl: string, id: string, variant?: "preview" | 
   return `${baseUrl}/api/v1/images/${id}/file${variant ? `?variant=${variant}` : ""}`;
 }
 
-export function toImageDto(row: ImageRow, baseUrl: string): ImageDto {
+export function toImageDto(row: ImageRowWithCollections, baseUrl: string): ImageDto {
+  const collectionIds = row.collections.map((c) => c.collectionId);
   return {
     id: row.id,
     kind: row.kind as ImageDto["kind"],
     parentId: row.parentId,
-    collectionId: row.collectionId,
+    collectionId: collectionIds[0] ?? null,
+    collectionIds,
     width: row.width,
     height: row.height,
     format: row.format,

@@ -237,7 +237,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
         width: normalized.width,
         height: normalized.height,
         hasAlpha: normalized.hasAlpha,
-        collectionId: input.collectionId,
+        collectionIds: input.collectionId ? [input.collectionId] : [],
         parentId: input.derive?.sourceImageId,
         iconSizes: input.imageType === "icon" ? iconSizes : undefined,
         fields: {

@@ -1,9 +1,8 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import type { ImageRow } from "@/lib/db";
 import { runOperations, type Operation, type OutputFormat, type ProcessedImage } from "@/lib/processing";
 import { storage } from "@/lib/storage";
-import { toImageDto, type ImageDto } from "./dto";
+import { toImageDto, type ImageDto, type ImageRowWithCollections } from "./dto";
 import { checkBudget } from "@/lib/processing/budget";
 import { inputLimits } from "./limits";
 import { processingBudget, processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
@@ -50,7 +49,7 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
  * Saves a processed result as a new `processed` image whose parent is `source`, in its collection, with the
  * operation recorded. The picture still shows what was prompted: it stays findable by the source's prompt.
  */
-export function storeProcessedChild(source: ImageRow, result: ProcessedImage, format: OutputFormat, operationType: string, operationParams: unknown): Promise<ImageRow> {
+export function storeProcessedChild(source: ImageRowWithCollections, result: ProcessedImage, format: OutputFormat, operationType: string, operationParams: unknown): Promise<ImageRowWithCollections> {
   return storeImage({
     ownerId: source.ownerId,
     kind: "processed",
@@ -61,7 +60,7 @@ export function storeProcessedChild(source: ImageRow, result: ProcessedImage, fo
     hasAlpha: result.hasAlpha,
     renditions: result.renditions,
     parentId: source.id,
-    collectionId: source.collectionId,
+    collectionIds: source.collections.map((c) => c.collectionId),
     originalName: source.originalName,
     fields: {
       prompt: source.prompt,

@@ -2,11 +2,12 @@ import "server-only";
 import { db, isPostgres, type ImageRow, type Prisma } from "@/lib/db";
 import { afterCursor } from "@/lib/api/cursor";
 import { AppError } from "@/lib/errors";
+import { withCollections, type ImageRowWithCollections } from "./dto";
 
 /** Data access for images. Every query is scoped by owner: a foreign id is simply "not found". */
 
-export async function findOwnedImage(ownerId: string, id: string): Promise<ImageRow> {
-  const row = await db().image.findFirst({ where: { id, ownerId } });
+export async function findOwnedImage(ownerId: string, id: string): Promise<ImageRowWithCollections> {
+  const row = await db().image.findFirst({ where: { id, ownerId }, include: withCollections });
   if (!row) throw new AppError("not_found", `Image ${id} not found`);
   return row;
 }
@@ -38,11 +39,11 @@ export interface ListImagesQuery {
 }
 
 /** Newest first, keyset-paginated on (createdAt, id): page 1,000 costs what page 1 costs. */
-export async function listImageRows(query: ListImagesQuery): Promise<ImageRow[]> {
+export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWithCollections[]> {
   const where: Prisma.ImageWhereInput = { ownerId: query.ownerId };
   if (query.kind) where.kind = query.kind;
   if (query.provider) where.provider = query.provider;
-  if (query.collectionId) where.collectionId = query.collectionId;
+  if (query.collectionId) where.collections = { some: { collectionId: query.collectionId } };
   if (query.favorite !== undefined) where.favorite = query.favorite;
   if (query.createdFrom || query.createdBefore) {
     where.createdAt = {
@@ -56,10 +57,10 @@ export async function listImageRows(query: ListImagesQuery): Promise<ImageRow[]>
   if (needle) where.searchText = { contains: isPostgres() ? needle.replace(/[\\%_]/g, "\\$&") : needle };
   const page = (cursor: ListImagesQuery["cursor"], take: number) => {
     const keyset: Prisma.ImageWhereInput = cursor ? afterCursor(cursor) : {};
-    return db().image.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+    return db().image.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: withCollections });
   };
   if (!needle || isPostgres() || !/[%_]/.test(needle)) return page(query.cursor, query.limit);
-  const hits: ImageRow[] = [];
+  const hits: ImageRowWithCollections[] = [];
   const batch = Math.max(query.limit, 100);
   let cursor = query.cursor;
   for (;;) {
@@ -75,15 +76,16 @@ export async function childrenOf(ownerId: string, parentId: string) {
     where: { ownerId, parentId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
+    include: withCollections,
   });
 }
 
 /** Ancestors of an image, oldest first (bounded walk: lineage chains are short, cycles impossible by construction). */
-export async function ancestorsOf(ownerId: string, image: ImageRow, maxDepth = 100): Promise<ImageRow[]> {
-  const chain: ImageRow[] = [];
+export async function ancestorsOf(ownerId: string, image: ImageRow, maxDepth = 100): Promise<ImageRowWithCollections[]> {
+  const chain: ImageRowWithCollections[] = [];
   let parentId = image.parentId;
   while (parentId && chain.length < maxDepth) {
-    const parent = await db().image.findFirst({ where: { id: parentId, ownerId } });
+    const parent = await db().image.findFirst({ where: { id: parentId, ownerId }, include: withCollections });
     if (!parent) break;
     chain.unshift(parent);
     parentId = parent.parentId;
@@ -92,14 +94,15 @@ export async function ancestorsOf(ownerId: string, image: ImageRow, maxDepth = 1
 }
 
 /** All descendants of an image, breadth first, one query per generation. */
-export async function descendantsOf(ownerId: string, rootId: string, maxImages = 1000): Promise<ImageRow[]> {
-  const all: ImageRow[] = [];
+export async function descendantsOf(ownerId: string, rootId: string, maxImages = 1000): Promise<ImageRowWithCollections[]> {
+  const all: ImageRowWithCollections[] = [];
   let frontier = [rootId];
   while (frontier.length && all.length < maxImages) {
     const rows = await db().image.findMany({
       where: { ownerId, parentId: { in: frontier } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: maxImages - all.length,
+      include: withCollections,
     });
     all.push(...rows);
     frontier = rows.map((r) => r.id);

@@ -1,11 +1,12 @@
 import "server-only";
-import { db, type ImageRow, type Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat, type RenditionSet } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { imageFileKey } from "@/lib/storage/keys";
+import { withCollections, type ImageRowWithCollections } from "./dto";
 import { inputLimits } from "./limits";
 
 export interface StoreImageInput {
@@ -17,7 +18,8 @@ export interface StoreImageInput {
   height: number;
   hasAlpha: boolean;
   parentId?: string | null;
-  collectionId?: string | null;
+  /** The collections (boards) it joins. */
+  collectionIds?: string[];
   originalName?: string | null;
   /** Renditions already made from the image's pixels (`runOperations`); made from `data` when absent or failed. */
   renditions?: Promise<RenditionSet>;
@@ -32,7 +34,7 @@ export interface StoreImageInput {
  * its renditions. If anything fails, the files already written are removed: no orphan file, and no row that
  * points at a missing file.
  */
-export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
+export async function storeImage(input: StoreImageInput): Promise<ImageRowWithCollections> {
   const id = newId("img");
   const [{ renditions: standard, placeholder }, icons] = await Promise.all([
     (input.renditions ?? Promise.reject()).catch(() => makeRenditions(input, inputLimits())),
@@ -67,7 +69,6 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
         ownerId: input.ownerId,
         kind: input.kind,
         parentId: input.parentId ?? null,
-        collectionId: input.collectionId ?? null,
         originalName: input.originalName ?? null,
         storageKey: files[0].key,
         format: input.format,
@@ -91,7 +92,9 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRow> {
             height: r.height,
           })),
         },
+        ...(input.collectionIds?.length ? { collections: { create: [...new Set(input.collectionIds)].map((collectionId) => ({ collectionId })) } } : {}),
       },
+      include: withCollections,
     });
   } catch (error) {
     // Every key, not only the writes that reported success: a failed put may still have left its bytes

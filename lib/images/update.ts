@@ -1,13 +1,14 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { toImageDto } from "./dto";
+import { setImageCollection } from "./collections";
+import { toImageDto, withCollections } from "./dto";
 import { assertOwnedCollection, findOwnedImage } from "./repository";
 
 export interface UpdateImageOptions {
   user: CurrentUser;
   imageId: string;
-  /** A collection id to join, or null to leave the current one. */
+  /** A collection id to join (its other collections stay), or null to leave every collection. */
   collectionId?: string | null;
   /** Star (true) or unstar (false) the image. */
   favorite?: boolean;
@@ -21,10 +22,14 @@ export async function updateImage({ user, imageId, collectionId, favorite, ratin
   const image = await findOwnedImage(user.id, imageId);
   if (collectionId) await assertOwnedCollection(user.id, collectionId);
   const data = {
-    ...(collectionId !== undefined ? { collectionId } : {}),
     ...(favorite !== undefined ? { favorite } : {}),
     ...(rating !== undefined ? { rating } : {}),
   };
-  const row = Object.keys(data).length ? await db().image.update({ where: { id: image.id }, data }) : image;
+  if (collectionId !== undefined) await setImageCollection(image.id, collectionId);
+  const row = Object.keys(data).length
+    ? await db().image.update({ where: { id: image.id }, data, include: withCollections })
+    : collectionId !== undefined
+      ? await findOwnedImage(user.id, image.id)
+      : image;
   return toImageDto(row, baseUrl);
 }

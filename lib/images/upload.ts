@@ -26,7 +26,7 @@ export async function uploadImage({ user, bytes, fileName, collectionId, baseUrl
     width: image.width,
     height: image.height,
     hasAlpha: image.hasAlpha,
-    collectionId,
+    collectionIds: collectionId ? [collectionId] : [],
     originalName: cleanFileName(fileName),
   });
   return toImageDto(row, baseUrl);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, isPostgres, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { withCollections } from "@/lib/images/dto";
 import { settleJobBudget } from "@/lib/usage/job-budget";
 import { currentLease, dbNow, leaseOwnerId, leaseSettings, ownerIsGone, recordDbClock } from "./lease";
 
@@ -187,7 +188,8 @@ export async function failUndeliveredJob(id: string, reason: string): Promise<Jo
   return count === 1 ? findJob(id) : null;
 }
 
-export const jobImages = (jobId: string) => db().image.findMany({ where: { jobId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+export const jobImages = (jobId: string) =>
+  db().image.findMany({ where: { jobId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: withCollections });
 
 /** How many jobs an owner has waiting (the queue's fairness between owners). */
 export const queuedCountOf = (ownerId: string) => db().job.count({ where: { ownerId, status: "queued" } });

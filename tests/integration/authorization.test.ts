@@ -181,7 +181,7 @@ async function call(key: string, probe: Probe, headers: Record<string, string> =
 async function dataOf(ownerId: string) {
   const [user, images, collections, palettes, jobs, keys] = await Promise.all([
     db().user.findUnique({ where: { id: ownerId }, select: { email: true, role: true, dailyBudgetUsd: true, rateLimitPerMinute: true, updatedAt: true } }),
-    db().image.findMany({ where: { ownerId }, orderBy: { id: "asc" }, select: { id: true, parentId: true, collectionId: true, storageKey: true } }),
+    db().image.findMany({ where: { ownerId }, orderBy: { id: "asc" }, select: { id: true, parentId: true, collections: { select: { collectionId: true }, orderBy: { collectionId: "asc" } }, storageKey: true } }),
     db().collection.findMany({ where: { ownerId }, orderBy: { id: "asc" } }),
     db().palette.findMany({ where: { ownerId }, orderBy: { id: "asc" } }),
     db().job.findMany({ where: { ownerId }, orderBy: { id: "asc" }, select: { id: true, status: true, cancelRequestedAt: true } }),
@@ -514,6 +514,16 @@ const table: Record<string, Entry> = {
     cases: [{ what: "A's collection", foreign: () => fx.a.collection.id, probe: (id) => ({ path: `/api/v1/collections/${id}`, json: { name: "Taken over" } }) }],
   },
   "DELETE /api/v1/collections/[id]": { class: "owned", cases: [{ what: "A's collection", foreign: () => fx.a.collection.id, probe: (id) => ({ path: `/api/v1/collections/${id}` }) }] },
+  "POST /api/v1/collections/[id]/images": {
+    class: "owned",
+    cases: [
+      { what: "A's collection, for B's image", foreign: () => fx.a.collection.id, probe: (id) => ({ path: `/api/v1/collections/${id}/images`, json: { imageIds: [fx.b.image.id] } }) },
+    ],
+  },
+  "DELETE /api/v1/collections/[id]/images": {
+    class: "owned",
+    cases: [{ what: "A's collection", foreign: () => fx.a.collection.id, probe: (id) => ({ path: `/api/v1/collections/${id}/images`, json: { imageIds: [fx.a.image.id] } }) }],
+  },
   "GET /api/v1/palettes/[id]": { class: "owned", cases: [{ what: "A's palette", foreign: () => fx.a.palette.id, probe: (id) => ({ path: `/api/v1/palettes/${id}` }) }] },
   "DELETE /api/v1/palettes/[id]": { class: "owned", cases: [{ what: "A's palette", foreign: () => fx.a.palette.id, probe: (id) => ({ path: `/api/v1/palettes/${id}` }) }] },
   "GET /api/v1/palettes/[id]/export": {

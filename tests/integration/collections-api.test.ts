@@ -11,6 +11,8 @@ import { solidImage } from "../support/images";
 import { ensureLocalUser, snapshot, tick, upload } from "../support/studio";
 
 const create = async (body: unknown) => expectJson<CollectionDto>(await send(createCollection, "/api/v1/collections", { json: body }), 201);
+const boardsOf = async (imageId: string) =>
+  (await db().collectionImage.findMany({ where: { imageId }, orderBy: { collectionId: "asc" } })).map((m) => m.collectionId);
 const one = (id: string, init: { method?: string; json?: unknown } = {}) => ({ ...init, params: { id } });
 
 beforeAll(ensureLocalUser);
@@ -66,7 +68,7 @@ describe("collections", () => {
       await send(patchImage, `/api/v1/images/${img.id}`, one(img.id, { method: "PATCH", json: { collectionId: c.id } })),
     );
     expect(joined).toMatchObject({ id: img.id, collectionId: c.id });
-    expect((await db().image.findUniqueOrThrow({ where: { id: img.id } })).collectionId).toBe(c.id);
+    expect(await boardsOf(img.id)).toEqual([c.id]);
 
     const shown = await expectJson<CollectionDto>(await send(getCollection, `/api/v1/collections/${c.id}`, one(c.id)));
     expect(shown.imageCount).toBe(1);
@@ -76,7 +78,7 @@ describe("collections", () => {
 
     const unknown = await send(patchImage, `/api/v1/images/${img.id}`, one(img.id, { method: "PATCH", json: { collectionId: "col_nope" } }));
     await expectError(unknown, 404, "not_found");
-    expect((await db().image.findUniqueOrThrow({ where: { id: img.id } })).collectionId).toBe(c.id);
+    expect(await boardsOf(img.id)).toEqual([c.id]);
 
     const left = await expectJson<ImageDto>(
       await send(patchImage, `/api/v1/images/${img.id}`, one(img.id, { method: "PATCH", json: { collectionId: null } })),
@@ -95,8 +97,8 @@ describe("collections", () => {
     expect(res.headers.get("x-request-id")).toMatch(/^req_/);
 
     expect(await db().collection.findUnique({ where: { id: c.id } })).toBeNull();
-    const rows = await db().image.findMany({ where: { id: { in: [a.id, b.id] } } });
-    expect(rows.map((r) => r.collectionId)).toEqual([null, null]);
+    expect(await db().image.count({ where: { id: { in: [a.id, b.id] } } })).toBe(2);
+    expect([await boardsOf(a.id), await boardsOf(b.id)]).toEqual([[], []]);
     expect(await snapshot()).toEqual(before); // no image row or file lost
 
     await expectError(await send(getCollection, `/api/v1/collections/${c.id}`, one(c.id)), 404, "not_found");

@@ -94,7 +94,7 @@ describe("no leftovers", () => {
       width: 50,
       height: 40,
       hasAlpha: false,
-      collectionId: "col_does_not_exist",
+      collectionIds: ["col_does_not_exist"],
       fields: { prompt: "never saved" },
     });
     await expect(attempt).rejects.toMatchObject({ code: "not_found" });

@@ -14,6 +14,7 @@ import { GET as urlRoute } from "@/app/api/v1/images/[id]/url/route";
 import { GET as listImages, POST as uploadRoute } from "@/app/api/v1/images/route";
 import type { ImageRow } from "@/lib/db";
 import { db } from "@/lib/db";
+import { withCollections } from "@/lib/images/dto";
 import type { CollectionDto, ImageDto } from "@/lib/images";
 import { expectError, expectJson, send, uploadForm, type Handler } from "../support/http";
 import { solidImage } from "../support/images";
@@ -58,7 +59,7 @@ describe("another user's image", () => {
     const error = await expectError(res, 404, "not_found");
     expect(error.message).toBe(`Image ${foreign.id} not found`); // the same words as for an id that does not exist
     expect(await snapshot()).toEqual(before);
-    const row = await db().image.findUniqueOrThrow({ where: { id: foreign.id } });
+    const row = await db().image.findUniqueOrThrow({ where: { id: foreign.id }, include: withCollections });
     expect(row).toEqual(foreign);
   });
 
@@ -124,7 +125,7 @@ describe("another user's collection", () => {
       params: { id: mine.id },
     });
     await expectError(patch, 404, "not_found");
-    expect((await db().image.findUniqueOrThrow({ where: { id: mine.id } })).collectionId).toBeNull();
+    expect(await db().collectionImage.count({ where: { imageId: mine.id } })).toBe(0);
 
     const before = await snapshot();
     const res = await send(uploadRoute, "/api/v1/images", {
@@ -132,6 +133,6 @@ describe("another user's collection", () => {
     });
     await expectError(res, 404, "not_found");
     expect(await snapshot()).toEqual(before);
-    expect(await db().image.count({ where: { collectionId: foreignCollectionId } })).toBe(1);
+    expect(await db().collectionImage.count({ where: { collectionId: foreignCollectionId } })).toBe(1);
   });
 });

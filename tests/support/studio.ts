@@ -42,11 +42,14 @@ export interface SeedOptions extends Partial<Omit<StoreImageInput, "data" | "fie
   model?: string;
   seed?: number;
   color?: Rgb;
+  /** Shorthand for one collection (`collectionIds: [id]`). */
+  collectionId?: string;
 }
 
 /** Stores a PNG through the real ImageService `storeImage` (as generation will), default owner "local". */
 export async function seedImage(options: SeedOptions = {}) {
-  const { prompt, provider, model, seed, color = [40, 120, 200], ...rest } = options;
+  const { prompt, provider, model, seed, color = [40, 120, 200], collectionId, ...rest } = options;
+  if (collectionId) rest.collectionIds = [...(rest.collectionIds ?? []), collectionId];
   const width = rest.width ?? 64;
   const height = rest.height ?? 48;
   return storeImage({
