@@ -40,6 +40,11 @@ export interface ImageDto {
   seed: number | null;
   style: string | null;
   params: unknown;
+  /**
+   * What to know about the picture, in words: e.g. the local renderer's "Drawn offline: the local renderer does
+   * not know 'headphones' — connect a provider for this." Empty when there is nothing to say.
+   */
+  notices: string[];
   costUsd: number | null;
   operation: { type: string; params: unknown } | null;
   /** Starred by its owner (the gallery's favourites). */
@@ -79,10 +84,17 @@ export function toImageDto(row: ImageRowWithCollections, baseUrl: string): Image
     seed: row.seed,
     style: row.style,
     params: row.params ?? null,
+    notices: noticesOf(row.params),
     costUsd: row.costMicroUsd === null ? null : row.costMicroUsd / 1_000_000,
     operation: row.operationType ? { type: row.operationType, params: row.operationParams ?? {} } : null,
     favorite: row.favorite ?? false,
     rating: row.rating ?? null,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** The notices a generation kept in the image's params (lib/images/generation-job.ts). */
+function noticesOf(params: unknown): string[] {
+  const notices = params && typeof params === "object" ? (params as { notices?: unknown }).notices : undefined;
+  return Array.isArray(notices) ? notices.filter((n): n is string => typeof n === "string") : [];
 }

@@ -207,7 +207,9 @@ async function loadSources(ownerId: string, derive: DeriveSpec): Promise<{ sourc
     const row = await db().image.findFirst({ where: { id, ownerId } });
     if (!row) return null;
     const data = await storage().get(row.storageKey).catch(() => null);
-    return data ? { data, mimeType: row.mimeType, width: row.width, height: row.height } : null;
+    // Stored files carry no metadata (lib/processing/normalize.ts): how the picture was made travels from its row.
+    const origin = { provider: row.provider, prompt: row.prompt, negativePrompt: row.negativePrompt, seed: row.seed, style: row.style, params: row.params, operation: row.operationType };
+    return data ? { data, mimeType: row.mimeType, width: row.width, height: row.height, origin } : null;
   };
   // A painted mask travels in the job's input (lib/images/derive.ts `paintedMask`): of the source's size, checked.
   const painted = (source: SourceImage): SourceImage | undefined =>
@@ -248,7 +250,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
           model: result.model || request.model,
           seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
           style: request.style ?? null,
-          params: { width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}) } as object,
+          params: { ...image.params, width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}), ...(image.notices?.length ? { notices: image.notices } : {}) } as object,
           costMicroUsd: Math.round(costMicroUsd / result.images.length),
           instanceId: input.instanceId ?? null,
           jobId: job.id,

@@ -98,6 +98,21 @@ export interface SourceImage {
   mimeType: string;
   width: number;
   height: number;
+  /** What the studio knows of how the picture was made (its Image row), so a provider that made it can redraw it. */
+  origin?: SourceOrigin;
+}
+
+/** A source picture's Image row, as far as a provider may use it (stored files carry no metadata). */
+export interface SourceOrigin {
+  provider: string | null;
+  prompt: string | null;
+  negativePrompt: string | null;
+  seed: number | null;
+  style: string | null;
+  /** The row's `params` (what `GeneratedImage.params` added is in there). */
+  params: unknown;
+  /** The operation that made it ("refine", "variations"), if any. */
+  operation: string | null;
 }
 
 export interface GenerateRequest {
@@ -173,6 +188,13 @@ export interface GeneratedImage {
   seed?: number;
   /** The prompt the service actually used, when it rewrites prompts (DALL·E 3). */
   revisedPrompt?: string;
+  /**
+   * What the person should know about this picture, in words (the local renderer: subjects of the prompt it could
+   * not draw). Stored in the image's params and shown with it.
+   */
+  notices?: string[];
+  /** Provider facts kept in the image's params, handed back as `SourceOrigin.params` when it is a source. */
+  params?: Record<string, unknown>;
 }
 
 export interface GenerateResult {

@@ -11,7 +11,7 @@ import {
 } from "../types";
 import { catalogModels } from "../catalog";
 import { MAX_SIZE, MIN_SIZE } from "./limits";
-import { renderImage, type RenderOptions } from "./renderer";
+import { renderReport, type RenderOptions } from "./renderer";
 
 
 /**
@@ -60,9 +60,9 @@ export class LocalProvider implements ImageProvider {
     for (let i = 0; i < request.n; i++) {
       throwIfAborted(context.signal);
       const seed = first + i;
-      let data: Buffer;
+      let report: Awaited<ReturnType<typeof renderReport>>;
       try {
-        data = await renderImage({
+        report = await renderReport({
           prompt: request.prompt,
           negativePrompt: request.negativePrompt,
           seed,
@@ -83,7 +83,8 @@ export class LocalProvider implements ImageProvider {
         if (error instanceof ProviderError) throw error;
         throw new ProviderError("local", "bad_request", `The local renderer could not draw this: ${(error as Error).message}`, { cause: error });
       }
-      images.push({ data, mimeType: "image/png", seed });
+      // The record (how to draw it again) goes to the image's params: stored files lose the PNG's copy of it.
+      images.push({ data: report.png, mimeType: "image/png", seed, notices: report.notices, params: { local: report.record } });
       context.onProgress?.({ progress: (i + 1) / request.n, message: `Rendered ${i + 1} of ${request.n}` });
     }
     throwIfAborted(context.signal);

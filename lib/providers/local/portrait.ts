@@ -1,5 +1,6 @@
 /** A portrait as a poster: a stylised head-and-shoulders silhouette before a big sun or moon. */
-import { adjust, mix } from "./color";
+import { adjust, mix, type Rgb } from "./color";
+import type { Rng } from "./random";
 import { skyClouds } from "./layers/clouds";
 import { mountainLayer } from "./layers/terrain";
 import { skyGradient, stars } from "./layers/sky";
@@ -35,7 +36,7 @@ export function portrait(ctx: SceneContext): SceneLayers {
     if (!kit.line) back.push(circle(discX, discY, discR * 1.6, `fill="${defs.radialAt([[0, discCol, 0.4], [1, discCol, 0]], discX, discY, discR * 1.6)}"`));
     back.push(circle(discX, discY, discR, paint(kit, discCol)));
     back.push(skyClouds({ ...ctx, horizon: h }, h * 0.45, h * 0.8));
-    if (rng.chance(0.6)) back.push(mountainLayer({ ...ctx, horizon: h }, { label: "portrait-hills", base: h * 0.86, height: s * 0.18, depth: 0.5, snow: false, bottom: h }).svg);
+    if (a.subjects.has("mountain") || a.subjects.has("hill") || rng.chance(0.6)) back.push(mountainLayer({ ...ctx, horizon: h }, { label: "portrait-hills", base: h * 0.86, height: s * 0.18, depth: 0.5, snow: false, bottom: h }).svg);
   }
   const facing = rng.chance(0.7) ? "profile" : "front";
   const dir = rng.chance(0.5) ? 1 : -1;
@@ -59,7 +60,36 @@ export function portrait(ctx: SceneContext): SceneLayers {
     // Faceless but a face: a slightly lit oval, framed by the hair.
     figure += path(smoothCurve(P(face), true), paint(kit, kit.line ? ink : mix(ink, rim, 0.22)));
     figure += path(smoothCurve(P(fringe), true), paint(kit, adjust(ink, { l: -0.02 })));
+    figure += faceFeatures(P, k, mix(ink, rim, 0.22), kit.line ? kit.ink : mix(ink, [0, 0, 0], 0.45), rng, kit.u);
+  } else {
+    // In profile: one eye and a brow above it, toward the face's side.
+    const [[ex, ey]] = P([[0.24, -0.52]]);
+    const feature = kit.line ? kit.ink : mix(ink, rim, 0.45);
+    figure += `<ellipse cx="${f(ex)}" cy="${f(ey)}" rx="${f(k * 0.045)}" ry="${f(k * 0.022)}" fill="${c(feature)}"/>`;
+    figure += path(`M${f(ex - dir * k * 0.06)} ${f(ey - k * 0.07)}Q${f(ex)} ${f(ey - k * 0.1)} ${f(ex + dir * k * 0.07)} ${f(ey - k * 0.06)}`, `fill="none" stroke="${c(feature)}" stroke-width="${f(k * 0.02)}" stroke-linecap="round"`);
   }
   back.push(group(figure, `class="person"`));
   return { back, front: [] };
+}
+
+/** A simple face on the lit oval: eyes, brows, a nose and a mouth, their shapes drawn from the seed. */
+function faceFeatures(P: (pts: Pt[]) => Pt[], k: number, skin: Rgb, ink: Rgb, rng: Rng, u: number): string {
+  const r = rng.fork("face");
+  const eyeY = r.range(-0.5, -0.44);
+  const apart = r.range(0.12, 0.16);
+  const [[lx, ly], [rx, ry], [nx, ny], [mx, my]] = P([[-apart, eyeY], [apart, eyeY], [0, -0.3], [0, r.range(-0.17, -0.13)]]);
+  const eyeR = k * r.range(0.028, 0.04);
+  const smile = k * r.range(-0.01, 0.04);
+  const mouthW = k * r.range(0.07, 0.11);
+  const width = f(Math.max(u * 2, k * 0.018));
+  const col = c(ink);
+  let out = "";
+  for (const [x, y] of [[lx, ly], [rx, ry]]) {
+    out += `<ellipse cx="${f(x)}" cy="${f(y)}" rx="${f(eyeR * 1.4)}" ry="${f(eyeR)}" fill="${c(mix(skin, [255, 255, 255], 0.5))}"/>`;
+    out += `<circle cx="${f(x)}" cy="${f(y)}" r="${f(eyeR * 0.75)}" fill="${col}"/>`;
+    out += path(`M${f(x - eyeR * 1.6)} ${f(y - eyeR * 2)}Q${f(x)} ${f(y - eyeR * r.range(2.4, 3.2))} ${f(x + eyeR * 1.6)} ${f(y - eyeR * 2)}`, `fill="none" stroke="${col}" stroke-width="${width}" stroke-linecap="round"`);
+  }
+  out += path(`M${f(nx)} ${f(ny - k * 0.08)}Q${f(nx - k * 0.03)} ${f(ny)} ${f(nx + k * 0.01)} ${f(ny + k * 0.01)}`, `fill="none" stroke="${col}" stroke-width="${width}" stroke-linecap="round" opacity="0.7"`);
+  out += path(`M${f(mx - mouthW)} ${f(my)}Q${f(mx)} ${f(my + smile)} ${f(mx + mouthW)} ${f(my)}`, `fill="none" stroke="${c(mix(ink, [190, 70, 80], 0.4))}" stroke-width="${width}" stroke-linecap="round"`);
+  return out;
 }

@@ -43,8 +43,21 @@ export interface RenderOptions {
 import { MAX_SIZE, MIN_SIZE } from "./limits";
 export { MAX_SIZE, MIN_SIZE };
 
+/** One picture, how to draw it again, and what the person should know about it. */
+export interface RenderReport {
+  png: Buffer;
+  /** Also embedded in the PNG; the studio strips it from stored files and keeps it in the image's params. */
+  record: RenderRecord;
+  /** The words of the prompt it could not draw, in a sentence (coverage.ts). */
+  notices: string[];
+}
+
 /** Renders one picture as PNG bytes. */
 export async function renderImage(options: RenderOptions): Promise<Buffer> {
+  return (await renderReport(options)).png;
+}
+
+export async function renderReport(options: RenderOptions): Promise<RenderReport> {
   const width = Math.round(options.width);
   const height = Math.round(options.height);
   if (!(width >= MIN_SIZE && width <= MAX_SIZE && height >= MIN_SIZE && height <= MAX_SIZE)) {
@@ -52,8 +65,9 @@ export async function renderImage(options: RenderOptions): Promise<Buffer> {
   }
   const opts = { ...options, width, height };
   if (opts.source) return renderFromSource(opts, opts.source);
-  const { pixels, transparent } = await renderPrompt(opts);
-  return encodePng(pixels, transparent, recordOf(opts));
+  const { pixels, transparent, notices } = await renderPrompt(opts);
+  const record = recordOf(opts);
+  return { png: await encodePng(pixels, transparent, record), record, notices };
 }
 
 export interface PromptRender {
@@ -77,6 +91,7 @@ export interface Rendered {
   pixels: Pixels;
   transparent: boolean;
   streams: Stream[];
+  notices: string[];
 }
 
 /** The stream seed of a (prompt, seed) pair: the prompt's words are part of it, so they move the composition. */
@@ -103,7 +118,7 @@ export async function renderPrompt(o: PromptRender): Promise<Rendered> {
   o.signal?.throwIfAborted();
   finish(px, style, textureSeed, transparent);
   if (pixelArt) px = enlargeNearest(await quantize(px, 24), factor, o.width, o.height);
-  return { pixels: px, transparent, streams };
+  return { pixels: px, transparent, streams, notices: scene.notices };
 }
 
 /** Rasterises layers in one pass, onto `base` if given; soft layers go in as pre-rendered, enlarged images. */

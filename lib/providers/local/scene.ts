@@ -3,8 +3,10 @@ import type { StylePreset } from "../types";
 import type { Rgb } from "./color";
 import { abstractPoster } from "./abstract";
 import { botanical } from "./botanical";
-import { icon } from "./icon";
+import { noticesFor, undrawnWords } from "./coverage";
+import { glyphOf, icon } from "./icon";
 import { landscape } from "./landscape";
+import { object, objectTokens } from "./object";
 import { portrait } from "./portrait";
 import { space } from "./space";
 import { stillLife } from "./still-life";
@@ -16,7 +18,7 @@ import { Defs, makeKit, type RenderStyle } from "./svg";
 import { timePresets } from "./time-presets";
 import type { TimeOfDay } from "./vocabulary";
 
-export type Archetype = "landscape" | "space" | "abstract" | "still-life" | "portrait" | "botanical" | "icon";
+export type Archetype = "landscape" | "space" | "abstract" | "still-life" | "portrait" | "botanical" | "icon" | "object";
 
 /** Hints read from a source picture that is not one of ours: where its horizon and its light are. */
 export interface SceneGuide {
@@ -41,6 +43,9 @@ export interface SceneParams {
 
 export interface Scene extends SceneLayers {
   ctx: SceneContext;
+  archetype: Archetype;
+  /** What the person should know: the words of the prompt this scene did not draw (coverage.ts). */
+  notices: string[];
 }
 
 export function resolveStyle(style: StylePreset | undefined, a: Analysis): RenderStyle {
@@ -52,6 +57,7 @@ export function resolveStyle(style: StylePreset | undefined, a: Analysis): Rende
   return map[s];
 }
 
+const creatureSubjects = new Set<string>(["cat", "dog", "fox", "wolf", "rabbit", "deer", "bird", "whale", "fish", "butterfly"]);
 const groundNouns = ["mountain", "hill", "sea", "lake", "beach", "island", "cliff", "forest", "city", "village", "desert", "canyon", "meadow", "snowfield", "volcano", "lighthouse", "castle", "cabin", "boat"];
 
 export function chooseArchetype(a: Analysis, style: RenderStyle, rng: Rng): Archetype {
@@ -64,6 +70,8 @@ export function chooseArchetype(a: Analysis, style: RenderStyle, rng: Rng): Arch
   if ((has("spheres") || has("cubes") || a.words.has("still life")) && !grounded) return "still-life";
   if (has("flower") && !grounded && !has("tree")) return "botanical";
   if ((has("space") || has("planet") || has("galaxy")) && !grounded) return "space";
+  // A thing it can draw (headphones, a robot, a bowl of ramen), not out in a landscape: the thing, large.
+  if (objectTokens(a).length && !grounded && !a.subjects.has("person") && ![...a.subjects].some((x) => creatureSubjects.has(x))) return "object";
   if (a.subjects.size === 0 && a.unknown.length > 0) return rng.weighted<Archetype>(["landscape", "abstract", "space"], [7, 2, 1]);
   return "landscape";
 }
@@ -108,7 +116,8 @@ export function composeScene(params: SceneParams): Scene {
   const base = { w, h, s: Math.min(w, h), a, p, kit, defs: new Defs("g"), rng, transparent: params.transparent, horizon, fog, dark: time === "night" || time === "dusk" };
   const ctx: SceneContext = { ...base, celestial: placeCelestial(base, stage.fork("celestial"), params.guide) };
   const layers = builders[archetype](ctx);
-  return { ...layers, ctx };
+  const notices = noticesFor(undrawnWords(a, archetype, archetype === "icon" ? glyphOf(a.tokens) : undefined), archetype);
+  return { ...layers, ctx, archetype, notices };
 }
 
 const builders: Record<Archetype, (ctx: SceneContext) => SceneLayers> = {
@@ -119,4 +128,5 @@ const builders: Record<Archetype, (ctx: SceneContext) => SceneLayers> = {
   portrait,
   botanical,
   icon,
+  object,
 };

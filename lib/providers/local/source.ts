@@ -1,63 +1,99 @@
 /**
- * Variations and refinements of a source picture. Our own renders carry their parameters (png-meta.ts), so a
- * variation re-renders them with the random streams pulled toward a new seed, and a refinement re-renders the new
- * prompt on the same streams (same composition). Anything else is read for its dominant colours and luminance
- * layout, which guide a fresh render that is then blended with the source.
+ * Variations and refinements of a source picture. For a picture the local renderer made — known from the PNG's
+ * record (png-meta.ts) or, for stored files, which lose it, from the image's row (`source.origin`) — nothing is
+ * blended: a variation redraws its scene with the random streams pulled toward a new seed, as far as the strength
+ * says; a refinement redraws the scene with the instruction added to its prompt, on the same streams (same
+ * composition), and with a mask keeps every pixel outside it and takes the redrawn scene inside it. Anything else
+ * is read for its dominant colours and luminance layout, which guide a fresh render blended with the source.
  */
 import { sharp } from "@/lib/processing/sharp";
-import type { SourceImage } from "../types";
+import type { SourceImage, SourceOrigin } from "../types";
 import { clamp01, luminance, type Rgb } from "./color";
-import { readRecord } from "./png-meta";
+import { readRecord, type RenderRecord } from "./png-meta";
 import { analyzePrompt } from "./prompt-analysis";
 import { mixToward, type Stream } from "./random";
 import type { Pixels } from "./rasterize";
-import { encodePng, recordOf, renderPrompt, streamSeed, type RenderOptions, type Rendered } from "./renderer";
+import { encodePng, recordOf, renderPrompt, streamSeed, type RenderOptions, type RenderReport, type Rendered } from "./renderer";
 import type { SceneGuide } from "./scene";
 
 /** Decoding limit for sources and masks: the app validates uploads already; this only guards the renderer. */
 const SOURCE_PIXELS = 4096 * 4096;
 
-export async function renderFromSource(o: RenderOptions, source: SourceImage): Promise<Buffer> {
-  const record = readRecord(source.data);
-  const own = record && !record.derived ? record : null;
-  const prompt = o.prompt.trim() || record?.prompt || "";
-  const sameWords = !!record && analyzePrompt(prompt).key === analyzePrompt(record.prompt).key;
-  const mode = o.mode ?? (sameWords || !o.prompt.trim() ? "variation" : "refine");
+/**
+ * How the local renderer drew a stored picture, from its row: the record its render kept in `params.local`, or —
+ * for pictures stored before that — its prompt, seed and style (a refinement's row holds only the instruction, so
+ * an old refinement is not redrawn).
+ */
+export function recordFromOrigin(origin: SourceOrigin | undefined): RenderRecord | null {
+  if (!origin || origin.provider !== "local") return null;
+  const params = (origin.params && typeof origin.params === "object" ? origin.params : {}) as { local?: Partial<RenderRecord>; palette?: unknown };
+  const kept = params.local;
+  if (kept && kept.v === 1 && typeof kept.prompt === "string" && typeof kept.seed === "number" && typeof kept.style === "string") return kept as RenderRecord;
+  if (origin.prompt === null || origin.seed === null || origin.operation === "refine") return null;
+  const palette = Array.isArray(params.palette) && params.palette.every((c) => typeof c === "string") ? (params.palette as string[]) : undefined;
+  // A variation stored before the record was kept was drawn from mixed streams we no longer know: redraw it from
+  // its words, but never claim its pixels are a plain render.
+  return { v: 1, prompt: origin.prompt, negativePrompt: origin.negativePrompt ?? undefined, seed: origin.seed, style: origin.style ?? "none", palette, derived: origin.operation ? true : undefined };
+}
+
+/** A refinement's words: the instruction first (its time, colours and style win), then the scene it changes. */
+export function refinedPrompt(instruction: string, sourcePrompt: string): string {
+  const words = instruction.trim();
+  if (!words) return sourcePrompt;
+  const source = analyzePrompt(sourcePrompt).key;
+  return !source || analyzePrompt(words).key.includes(source) ? words : `${words}, ${sourcePrompt}`;
+}
+
+export async function renderFromSource(o: RenderOptions, source: SourceImage): Promise<RenderReport> {
+  const record = readRecord(source.data) ?? recordFromOrigin(source.origin);
+  const instruction = o.prompt.trim();
+  const sameWords = !!record && analyzePrompt(instruction).key === analyzePrompt(record.prompt).key;
+  const mode = o.mode ?? (sameWords || !instruction ? "variation" : "refine");
   const strength = clamp01(o.strength ?? (mode === "variation" ? 0.5 : o.mask ? 0.9 : 0.6));
   const meta = await sharp(source.data, { limitInputPixels: SOURCE_PIXELS, pages: 1 }).metadata();
   const background = o.background && o.background !== "auto" ? o.background : meta.hasAlpha && record ? "transparent" : "opaque";
+  const mask = o.mask ? await loadMask(o.mask.data, o.width, o.height) : null;
   const base = {
-    prompt, width: o.width, height: o.height, background, signal: o.signal,
+    width: o.width, height: o.height, background, signal: o.signal,
     negativePrompt: o.negativePrompt ?? record?.negativePrompt,
     style: o.style && o.style !== "none" ? o.style : record?.style,
     palette: o.palette?.length ? o.palette : record?.palette,
   } as const;
-  const sourceStreams: Stream[] | null = own ? (own.streams?.map(([seed, weight]) => ({ seed, weight })) ?? [{ seed: streamSeed(own.prompt, own.seed), weight: 1 }]) : null;
-  const mask = o.mask ? await loadMask(o.mask.data, o.width, o.height) : null;
 
-  let rendered: Rendered;
-  let amount = strength;
-  if (own && sourceStreams && mode === "variation") {
-    // Our own picture: the same prompt with every random draw pulled toward the new seed (eased: small strengths
-    // barely move anything, 1 is a wholly new seed). Nothing to blend unless a mask limits it.
-    const streams = mixToward(sourceStreams, streamSeed(own.prompt, o.seed), Math.pow(strength, 1.6));
-    rendered = await renderPrompt({ ...base, prompt: own.prompt, seed: o.seed, streams });
-    if (!mask) return encodePng(rendered.pixels, rendered.transparent, recordOf({ ...base, prompt: own.prompt, seed: o.seed }, { streams: rendered.streams }));
-    amount = 1;
-  } else if (sourceStreams) {
-    // A refinement of our own picture: the new prompt drawn on the source's random streams keeps its composition;
-    // without preserveStructure the streams drift toward the new seed as far as the strength says.
-    const streams = o.preserveStructure === false ? mixToward(sourceStreams, streamSeed(prompt, o.seed), Math.pow(strength, 1.6)) : sourceStreams;
-    rendered = await renderPrompt({ ...base, seed: o.seed, streams });
-  } else {
-    const { palette: colours, guide } = await readSource(source.data);
-    rendered = await renderPrompt({ ...base, seed: o.seed, guide, paletteRgb: o.palette?.length ? undefined : colours });
+  if (record) {
+    // One of ours: its scene is redrawn, never blended with its pixels.
+    const sourceStreams: Stream[] = record.streams?.map(([seed, weight]) => ({ seed, weight })) ?? [{ seed: streamSeed(record.prompt, record.seed), weight: 1 }];
+    const prompt = mode === "variation" ? record.prompt : refinedPrompt(instruction, record.prompt);
+    // A variation's every random draw moves toward the new seed (eased: small strengths barely move anything, 1 is
+    // a wholly new seed); a refinement keeps the source's draws (its composition) unless told not to.
+    const drift = mode === "variation" || o.preserveStructure === false ? Math.pow(strength, 1.6) : 0;
+    const streams = drift > 0 ? mixToward(sourceStreams, streamSeed(prompt, o.seed), drift) : sourceStreams;
+    const rendered = await renderPrompt({ ...base, prompt, seed: o.seed, streams });
+    const settings = { ...base, prompt, seed: o.seed };
+    if (!mask) {
+      // A light refinement keeps the source's broad light and colour (24×24 low frequencies: the composition is the
+      // same, so no edge of the old picture shows through); the detail is all the redrawn scene's.
+      const keep = mode === "refine" && strength < 1 ? 1 - strength : 0;
+      if (keep > 0) await keepStructure(rendered.pixels, await loadPixels(source.data, o.width, o.height), keep);
+      const out = recordOf(settings, { streams: rendered.streams, derived: keep > 0 });
+      return { png: await encodePng(rendered.pixels, rendered.transparent, out), record: out, notices: rendered.notices };
+    }
+    // Outside the mask the source's pixels, inside it the redrawn scene (the mask's soft edge blends the seam).
+    const src = await loadPixels(source.data, o.width, o.height);
+    blend(src, rendered.pixels, 1, mask);
+    const out = recordOf(settings, { streams: rendered.streams, derived: true });
+    return { png: await encodePng(src, rendered.transparent || hasAlpha(src), out), record: out, notices: rendered.notices };
   }
+
+  // Not one of ours: a fresh render guided by the source's colours and light, blended with it.
+  const prompt = instruction;
+  const { palette: colours, guide } = await readSource(source.data);
+  const rendered: Rendered = await renderPrompt({ ...base, prompt, seed: o.seed, guide, paletteRgb: o.palette?.length ? undefined : colours });
   const src = await loadPixels(source.data, o.width, o.height);
-  if (!sourceStreams && o.preserveStructure !== false) await keepStructure(rendered.pixels, src, 1 - strength);
-  blend(src, rendered.pixels, amount, mask);
-  const pure = !mask && amount >= 1 && !!sourceStreams;
-  return encodePng(src, rendered.transparent || hasAlpha(src), recordOf({ ...base, seed: o.seed }, pure ? { streams: rendered.streams } : { derived: true }));
+  if (o.preserveStructure !== false) await keepStructure(rendered.pixels, src, 1 - strength);
+  blend(src, rendered.pixels, strength, mask);
+  const out = recordOf({ ...base, prompt, seed: o.seed }, { derived: true });
+  return { png: await encodePng(src, rendered.transparent || hasAlpha(src), out), record: out, notices: rendered.notices };
 }
 
 async function loadPixels(data: Buffer, width: number, height: number): Promise<Pixels> {

@@ -97,5 +97,5 @@ export const phrases = [
 ];
 
 /** Words that say "leave this out". */
-export const negators = new Set(["no", "without", "not", "never", "none", "minus", "except"]);
+export const negators = new Set(["no", "without", "not", "never", "none", "minus", "except", "remove", "erase", "delete"]);
 export const fillers = new Set(["a", "an", "the", "any", "some", "of", "and", "with", "in", "on", "at", "over", "under", "by", "is", "are"]);
