@@ -38,6 +38,12 @@ export interface ListImagesQuery {
   createdBefore?: Date;
 }
 
+/** The words of a gallery search, lower-cased, each once. */
+export const searchWords = (q: string | undefined): string[] => [...new Set((q ?? "").toLowerCase().split(/\s+/).filter(Boolean))];
+
+/** Whether a row's search text holds every word of a search (the SQLite wildcard re-check). */
+const hasEveryWord = (searchText: string | null, q: string) => searchWords(q).every((word) => searchText?.includes(word));
+
 /** Newest first, keyset-paginated on (createdAt, id): page 1,000 costs what page 1 costs. */
 export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWithCollections[]> {
   const where: Prisma.ImageWhereInput = { ownerId: query.ownerId };
@@ -52,12 +58,15 @@ export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWit
     };
   }
   const needle = query.q?.toLowerCase();
-  // Prisma's `contains` is a LIKE that leaves `%` and `_` live. PostgreSQL escapes them with a backslash;
-  // SQLite's LIKE has no escape character there, so its wildcard hits are filtered out below.
-  if (needle) where.searchText = { contains: isPostgres() ? needle.replace(/[\\%_]/g, "\\$&") : needle };
+  // Every word must appear, in any order: "sunrise lake" finds "misty alpine lake at sunrise" (one LIKE per word,
+  // each served by PostgreSQL's trigram index). Prisma's `contains` is a LIKE that leaves `%` and `_` live.
+  // PostgreSQL escapes them with a backslash; SQLite's LIKE has no escape character there, so its wildcard hits
+  // are filtered out below.
+  const words = searchWords(needle);
+  if (words.length) where.AND = words.map((word) => ({ searchText: { contains: isPostgres() ? word.replace(/[\\%_]/g, "\\$&") : word } }));
   const page = (cursor: ListImagesQuery["cursor"], take: number) => {
     const keyset: Prisma.ImageWhereInput = cursor ? afterCursor(cursor) : {};
-    return db().image.findMany({ where: { ...where, ...keyset }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: withCollections });
+    return db().image.findMany({ where: { AND: [where, keyset] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: withCollections });
   };
   if (!needle || isPostgres() || !/[%_]/.test(needle)) return page(query.cursor, query.limit);
   const hits: ImageRowWithCollections[] = [];
@@ -65,7 +74,7 @@ export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWit
   let cursor = query.cursor;
   for (;;) {
     const rows = await page(cursor, batch);
-    hits.push(...rows.filter((r) => r.searchText?.includes(needle)));
+    hits.push(...rows.filter((r) => hasEveryWord(r.searchText, needle)));
     if (hits.length >= query.limit || rows.length < batch) return hits.slice(0, query.limit);
     cursor = rows[rows.length - 1];
   }
