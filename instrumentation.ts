@@ -6,6 +6,9 @@ export async function register() {
     // The model catalog (built-in + MODEL_CATALOG_FILE / MODEL_CATALOG): a bad entry stops the start here too.
     const { catalog } = await import("./lib/providers/catalog");
     catalog();
+    // Providers an administrator connected in the app (Settings → Providers), before anything asks for them.
+    const { providerSettingsSnapshot } = await import("./lib/providers/settings/snapshot");
+    await providerSettingsSnapshot();
     // Watch the providers' model lists (shutdown dates) off the request path.
     const { providers } = await import("./lib/providers/registry");
     const { startModelWatch } = await import("./lib/providers/lifecycle/watch");

@@ -4,6 +4,7 @@ import { storage } from "@/lib/storage";
 import { log } from "@/lib/log";
 import { defaultModelWarnings } from "@/lib/providers/lifecycle/report";
 import { providers } from "@/lib/providers/registry";
+import { providerSettingsWarnings } from "@/lib/providers/settings/snapshot";
 
 export interface HealthReport {
   /** "degraded": the database and storage are fine, but a configured provider's default model is retired and not served. */
@@ -33,5 +34,7 @@ export async function checkHealth(): Promise<HealthReport> {
   const warnings = healthy ? await defaultModelWarnings(providers()).catch(() => []) : [];
   const models = warnings.some((w) => !w.served) ? "failing" : warnings.length ? "warning" : "ok";
   const status = !healthy ? "unhealthy" : models === "failing" ? "degraded" : "healthy";
-  return { status, service: "image-studio", checks: { ...checks, models }, ...(warnings.length ? { warnings: warnings.map((w) => w.message) } : {}) };
+  // A key stored in Settings → Providers that no longer opens (AUTH_SECRET changed) is said here, not crashed on.
+  const sentences = [...warnings.map((w) => w.message), ...providerSettingsWarnings()];
+  return { status, service: "image-studio", checks: { ...checks, models }, ...(sentences.length ? { warnings: sentences } : {}) };
 }

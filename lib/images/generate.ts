@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { toJobDto, type JobDto } from "@/lib/jobs/dto";
 import { jobQueue } from "@/lib/jobs/worker";
-import { providers, selectionPreferences } from "@/lib/providers/registry";
+import { currentProviders, providers, selectionPreferences } from "@/lib/providers/registry";
 import { applyRetirements } from "@/lib/providers/lifecycle/request";
 import { isRetired } from "@/lib/providers/lifecycle/state";
 import { selectCandidates } from "@/lib/providers/selection";
@@ -54,6 +54,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   if (body.webhookUrl) await assertWebhookTarget(body.webhookUrl, config.ALLOW_PRIVATE_WEBHOOK_URLS);
 
   const icon = body.imageType === "icon";
+  await currentProviders(); // the stored provider settings (Settings → Providers) as fresh as their TTL
   const prefs = selectionPreferences();
   // A retired model (named, or the configured default) is served by its successor, or refused (MODEL_AUTO_UPGRADE).
   const wanted = await applyRetirements(providers(), prefs, { provider: body.provider, model: body.model });

@@ -5,7 +5,7 @@ import { emitJobEvent } from "@/lib/jobs/events";
 import { finishJob, jobImages, setProgress, type JobRow } from "@/lib/jobs/repository";
 import { registerJobHandler } from "@/lib/jobs/worker";
 import { normalizeGenerated } from "@/lib/processing";
-import { getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
+import { currentProviders, getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
 import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import { effectiveLifecycle, lifecycleSnapshot, recordObservation } from "@/lib/providers/lifecycle/state";
 import { composePrompt } from "@/lib/providers/prompt";
@@ -82,6 +82,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     return;
   }
   await lifecycleSnapshot();
+  await currentProviders(); // a provider connected in Settings → Providers on another instance is known here too
   const queue: Array<GenerationInput["candidates"][number] & { migration?: ModelMigration }> = input.candidates.map((c, i) =>
     i === 0 && input.modelMigration ? { ...c, migration: input.modelMigration } : c,
   );

@@ -1,13 +1,39 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { defaultModelWarning, lifecycleView } from "./lifecycle/report";
 import { configuredDefaultModel } from "./lifecycle/request";
 import { successorOf } from "./lifecycle/resolve";
 import { effectiveLifecycle, lifecycleSnapshot } from "./lifecycle/state";
-import { providers } from "./registry";
+import { currentProviders, type providers } from "./registry";
+import { environmentSource, isManagedProvider } from "./settings/managed";
+import { activeProviderSettings } from "./settings/snapshot";
 import type { ProviderId } from "./types";
 
 const healthCache = new Map<ProviderId, { at: number; healthy: boolean; message?: string }>();
 const healthTtlMs = 60_000;
+
+/** A provider's key or base URL changed (Settings → Providers): its health is asked again. */
+export function forgetProviderHealth(): void {
+  healthCache.clear();
+}
+
+/**
+ * Who sets a provider up, for the model menu: "environment" (server variables), "settings" (an administrator, in the
+ * app) or null; and whether the caller may do so on Settings → Providers (administrators, for providers the
+ * environment does not configure). A stored key that no longer opens says why.
+ */
+function setupOf(id: ProviderId, isAdmin: boolean) {
+  if (!isManagedProvider(id)) return { configuredBy: "environment" as const, manageable: false };
+  const fromEnv = environmentSource(id, env());
+  const stored = activeProviderSettings().byProvider.get(id);
+  const configuredBy = fromEnv ? ("environment" as const) : stored ? ("settings" as const) : null;
+  return {
+    configuredBy,
+    manageable: isAdmin && !fromEnv,
+    ...(!fromEnv && stored && !stored.enabled ? { disabled: true } : {}),
+    ...(!fromEnv && stored?.error ? { setupError: stored.error } : {}),
+  };
+}
 
 async function healthOf(provider: ReturnType<typeof providers>[number]) {
   if (!provider.isConfigured()) return { healthy: false, message: "not configured" };
@@ -23,10 +49,11 @@ async function healthOf(provider: ReturnType<typeof providers>[number]) {
  * with capabilities, prices and life cycle (status, shutdown date, successor; retired ones too, so a client can
  * say what happened to them). A provider whose default model is retired and not served is not healthy.
  */
-export async function listProviders() {
+export async function listProviders(viewer?: { role: "user" | "admin" }) {
   await lifecycleSnapshot();
+  const list = await currentProviders();
   return Promise.all(
-    providers().map(async (p) => {
+    list.map(async (p) => {
       const health = await healthOf(p);
       const warning = defaultModelWarning(p);
       const healthy = health.healthy && !(warning && !warning.served);
@@ -40,6 +67,7 @@ export async function listProviders() {
         name: p.name,
         local: p.id === "local",
         configured: p.isConfigured(),
+        ...setupOf(p.id, viewer?.role === "admin"),
         healthy,
         ...(status && !healthy ? { status } : {}),
         defaultModel,

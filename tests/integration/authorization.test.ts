@@ -313,6 +313,13 @@ const table: Record<string, Entry> = {
       () => ({ path: `/api/v1/admin/users/${fx.b.id}`, method: "PATCH", json: { role: "admin" } }), // no self-promotion
     ],
   },
+  // Settings → Providers: the instance's provider keys are for administrators alone.
+  "GET /api/v1/admin/providers": { class: "admin", probes: [() => ({ path: "/api/v1/admin/providers" })] },
+  "GET /api/v1/admin/providers/audit": { class: "admin", probes: [() => ({ path: "/api/v1/admin/providers/audit" })] },
+  "PUT /api/v1/admin/providers/[id]": { class: "admin", probes: [() => ({ path: "/api/v1/admin/providers/openai", method: "PUT", json: { secret: "sk-not-yours-12345678" } })] },
+  "PATCH /api/v1/admin/providers/[id]": { class: "admin", probes: [() => ({ path: "/api/v1/admin/providers/openai", method: "PATCH", json: { enabled: false } })] },
+  "DELETE /api/v1/admin/providers/[id]": { class: "admin", probes: [() => ({ path: "/api/v1/admin/providers/openai", method: "DELETE" })] },
+  "POST /api/v1/admin/providers/[id]/test": { class: "admin", probes: [() => ({ path: "/api/v1/admin/providers/openai/test", json: {} })] },
 
   // --- self ---------------------------------------------------------------------------------------------------------
   "GET /api/v1/me": {
@@ -786,6 +793,8 @@ async function expectRouteError(key: string, res: Response, status: number, code
 }
 
 describe("without credentials (multi-user mode)", () => {
+    await expectJson(await call("GET /api/v1/admin/providers", { path: "/api/v1/admin/providers" }, headers));
+    await expectJson(await call("GET /api/v1/admin/providers/audit", { path: "/api/v1/admin/providers/audit" }, headers));
   const guarded = Object.keys(table).filter((k) => table[k].class !== "public");
 
   it.each(guarded)("%s answers 401 unauthorized", async (key) => {

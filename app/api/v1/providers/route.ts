@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
 import { listProviders } from "@/lib/providers/listing";
 
-// GET /api/v1/providers — every provider: configured, healthy, models with capabilities and prices
-export const GET = route(async () => Response.json(await listProviders()));
+// GET /api/v1/providers — every provider: configured (and by whom: may the caller set it up?), healthy, models with capabilities and prices
+export const GET = route(async ({ user }) => Response.json(await listProviders(user)));
