@@ -32,6 +32,8 @@ export interface StudioImage {
   style?: string | null;
   /** Generation parameters (size, aspect ratio, n, imageType, …) as recorded. */
   params?: unknown;
+  /** What to know about the picture, in words (the local renderer: what of the prompt it did not draw). */
+  notices?: string[];
   costUsd?: number | null;
   operation: ImageOperation | null;
   createdAt: string;

@@ -5,6 +5,7 @@ import { formatWait, isLocalProvider, providerLabel } from "@/components/api/pro
 import { AlertIcon, CloseIcon } from "@/components/ui/icons";
 import { useJobCancel } from "@/components/jobs/use-job-cancel";
 import { buttonClass } from "@/components/ui/styles";
+import { RenderNotices } from "@/components/image/render-notices";
 import { describeJobError } from "./error-text";
 import { RetryIcon, SparklesIcon } from "./icons";
 import type { GenerationJob } from "./use-generation-jobs";
@@ -38,6 +39,7 @@ export function JobTiles({ job, onRetry, onDismiss }: Props) {
   if (job.status === "failed" || job.status === "canceled" || (job.status === "succeeded" && job.error)) {
     return <FailedTile job={job} onRetry={onRetry} onDismiss={onDismiss} focusRetry={canceling} />;
   }
+  if (job.status === "succeeded" && job.notices?.length) return <NoticeTile job={job} onDismiss={onDismiss} />;
   const cancelState = { onCancel: cancel, canceling, failed };
   return Array.from({ length: job.request.n }, (_, i) => <PendingTile key={i} job={job} index={i} cancel={i === 0 ? cancelState : undefined} />);
 }
@@ -130,6 +132,18 @@ function PartialPreview({ src }: { src: string }) {
       onLoad={() => setLoaded(true)}
       className={`absolute inset-0 size-full scale-110 object-cover transition-[opacity,filter] duration-700 ease-out ${loaded ? "opacity-100 blur-sm" : "opacity-0 blur-xl"}`}
     />
+  );
+}
+
+/** A finished batch the provider said something about (the local renderer: what it did not draw), until dismissed. */
+function NoticeTile({ job, onDismiss }: Pick<Props, "job" | "onDismiss">) {
+  return (
+    <li data-testid="job-notice" data-job-id={job.jobId ?? undefined} className="relative min-w-0 max-sm:basis-full!" style={{ flexGrow: 2, flexBasis: "calc(var(--row-height) * 2)" }}>
+      <RenderNotices notices={job.notices} className="h-full pr-9" />
+      <button type="button" onClick={() => onDismiss(job.key)} aria-label="Dismiss note" className="absolute top-1.5 right-1.5 rounded p-1 text-fg opacity-70 hover:opacity-100">
+        <CloseIcon className="size-3.5" />
+      </button>
+    </li>
   );
 }
 

@@ -5,6 +5,7 @@ import { ApiError, messageOf } from "@/components/api/client";
 import { createGeneration, type GenerationRequest, type Job, type JobStatus } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
 import { followJob } from "@/components/jobs/follow-job";
+import { noticesOfImages } from "@/components/image/render-notices";
 import type { JobError } from "./error-text";
 
 export interface GenerationJob {
@@ -19,6 +20,8 @@ export interface GenerationJob {
   /** The latest preview the provider streamed (a data URL), while it runs. */
   partialImage: string | null;
   error: JobError | null;
+  /** A finished batch's notices (the local renderer: what of the prompt it did not draw), shown until dismissed. */
+  notices?: string[];
   /** When a 429 says a retry can succeed (ms since the epoch). */
   retryAt: number | null;
 }
@@ -73,7 +76,13 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
         );
         callbacks.current.onImages(job.images);
       } else if (job.status === "succeeded") {
-        setJobs((all) => all.filter((j) => j.key !== key));
+        // What the provider said about the pictures stays in the tile's place (the latest batch's only).
+        const notices = noticesOfImages(job.images);
+        setJobs((all) =>
+          all
+            .filter((j) => (j.key === key ? notices.length > 0 : !(j.status === "succeeded" && !j.error && j.notices?.length)))
+            .map((j) => (j.key === key ? { ...j, status: "succeeded", progress: 1, partialImage: null, notices } : j)),
+        );
         callbacks.current.onImages(job.images);
       } else {
         const fallback = job.status === "canceled" ? "The generation was canceled." : "The generation failed.";

@@ -9,6 +9,7 @@ import { ReuseSettingsLink } from "@/components/generate/reuse-settings-link";
 import { styleLabels } from "@/components/generate/settings";
 import { buttonClass } from "@/components/ui/styles";
 import { CollectionPicker } from "./collection-picker";
+import { RenderNotices } from "./render-notices";
 
 function Row({ label, children, wide, testId }: { label: string; children: React.ReactNode; wide?: boolean; testId?: string }) {
   return (
@@ -96,6 +97,7 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
           <ReuseSettingsLink image={image} className={buttonClass("secondary", "sm")} />
         )}
       </div>
+      <RenderNotices notices={image.notices} className="mb-4" />
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
         {image.prompt && (
           <Row label="Prompt" wide testId="image-prompt">
