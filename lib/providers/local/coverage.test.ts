@@ -39,6 +39,11 @@ describe("the local renderer says what it did not draw", () => {
     expect(scene("headphones").markup).toContain("M18 62 V50 A32 32 0 0 1 82 50");
     expect(scene("a bowl of ramen").markup).toContain("M58 8 L92 40");
     expect(scene("a robot").markup).toContain("M24 28 H76 V76 H24Z");
+    expect(scene("a pizza with pepperoni").markup).toContain("M50 90 L16 24");
+    // A car in a landscape stands on its ground; the road it has no drawing for is said.
+    const car = scene("a red sports car on a mountain road");
+    expect(car).toMatchObject({ archetype: "landscape", notices: ["Drawn offline: the local renderer does not know 'road' — connect a provider for this."] });
+    expect(car.markup).toContain("M12 64 L20 48 L32 34 H66");
   });
 
   it("gives a portrait seen from the front a face", () => {

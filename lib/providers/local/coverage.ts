@@ -3,7 +3,7 @@
  * renderer must not silently draw a landscape for "headphones".
  */
 import { glyphWords } from "./icon-glyphs";
-import { objectGlyphOf, objectTokens, surfaceWords } from "./object";
+import { objectGlyphOf, objectTokens, standingThings, surfaceWords } from "./object";
 import type { Analysis } from "./prompt-analysis";
 import type { Archetype } from "./scene";
 import { subjectWords, type Subject } from "./vocabulary";
@@ -40,7 +40,8 @@ const notThings = new Set(
     "made filled covered surrounded standing sitting lying flying walking running floating looking holding wearing eating drinking " +
     "playing reading sleeping glowing shining burning falling rising high low tall short long deep far distant close huge " +
     "realistic hyper ultra-detailed intricate cinematic volumetric rim studio concept official digital traditional " +
-    "version type kind sort bit lot way day time tone tones color colors colour colours shade hue"
+    "version type kind sort bit lot way day time tone tones color colors colour colours shade hue wooden golden silver " +
+    "medieval sports food photography photograph birthday party vibe vibes aesthetic"
   ).split(/\s+/),
 );
 /** -ing and -ed words that are things all the same. */
@@ -70,7 +71,8 @@ export function undrawnWords(a: Analysis, archetype: Archetype, glyph?: string):
     const glyphOfThing = objectGlyphOf(t);
     if (glyphOfThing && !subjectWords[t]) {
       // A thing it draws alone, large (object.ts); in another kind of picture, or second in line, it is left out.
-      if (glyphOfThing !== thing && !(archetype === "icon" && glyphWords[t] === glyph)) out.leftOut.push(t);
+      const standsHere = archetype === "landscape" && standingThings.has(glyphOfThing);
+      if (glyphOfThing !== thing && !standsHere && !(archetype === "icon" && glyphWords[t] === glyph)) out.leftOut.push(t);
       continue;
     }
     const subject = subjectWords[t];

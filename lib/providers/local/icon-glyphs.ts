@@ -65,6 +65,11 @@ export const glyphs: Record<string, GlyphPart[]> = {
   plane: [m("M50 10 C55 10 56 18 56 24 V40 L88 58 V66 L56 56 V74 L66 82 V88 L50 84 L34 88 V82 L44 74 V56 L12 66 V58 L44 40 V24 C44 18 45 10 50 10Z")],
   bag: [m("M22 34 H78 L84 86 H16Z"), m("M36 34 V28 A14 14 0 0 1 64 28 V34 H58 V28 A8 8 0 0 0 42 28 V34Z"), dt(circ(38, 46, 3)), dt(circ(62, 46, 3))],
   user: [m(circ(50, 34, 17)), m("M16 86 C16 62 33 54 50 54 C67 54 84 62 84 86Z")],
+  pizza: [
+    m("M50 90 L16 24 C38 12 62 12 84 24Z"),
+    ac("M16 24 C38 12 62 12 84 24 L87 17 C62 4 38 4 13 17Z"),
+    dt(circ(40, 34, 6)), dt(circ(60, 36, 6)), dt(circ(50, 56, 6)), dt(circ(47, 76, 4)),
+  ],
   ramen: [
     m("M58 8 L92 40 L89 43 L55 11Z M66 6 L96 34 L93 37 L63 9Z"),
     dt("M14 52 C14 42 86 42 86 52 C86 58 14 58 14 52Z"),
@@ -95,5 +100,5 @@ export const glyphWords: Record<string, string> = {
   controller: "game", headphones: "headphones", podcast: "headphones", cake: "cake", bakery: "cake", birthday: "cake",
   dessert: "cake", cupcake: "cake", party: "cake", robot: "robot", bot: "robot", ai: "robot", assistant: "robot", car: "car",
   drive: "car", taxi: "car", plane: "plane", airplane: "plane", flight: "plane", airline: "plane", bag: "bag", shop: "bag",
-  shopping: "bag", store: "bag", cart: "bag", ramen: "ramen", noodle: "ramen", noodles: "ramen", soup: "ramen", user: "user", profile: "user", account: "user", person: "user", contact: "user",
+  shopping: "bag", store: "bag", cart: "bag", pizza: "pizza", ramen: "ramen", noodle: "ramen", noodles: "ramen", soup: "ramen", user: "user", profile: "user", account: "user", person: "user", contact: "user",
 };

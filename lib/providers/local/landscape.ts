@@ -10,6 +10,8 @@ import { fogVeil, lightning, mistBand, rain, snowfall, sparkles } from "./layers
 import { seaWaves, waterDetails } from "./layers/water";
 import { excluded, type Layer, type SceneContext, type SceneLayers, type WaterSpec } from "./scene-context";
 import { c, paint, path, rect } from "./svg";
+import { glyphs } from "./icon-glyphs";
+import { objectGlyphOf, objectTokens, standingThings, thing } from "./object";
 
 export function landscape(ctx: SceneContext): SceneLayers {
   const { a, w, h, s, p, kit } = ctx;
@@ -112,7 +114,7 @@ export function landscape(ctx: SceneContext): SceneLayers {
       const beach = duneLayer(ctx, { label: "beach", base: horizon + (h - horizon) * 0.72, height: s * 0.05, depth: 0, colour: p.c.sand, shadow: mix(p.c.sand, p.c.sandShadow, 0.4), bottom: h, waves: 0.4 });
       front.push(beach.svg);
       ground = beach.top;
-    } else if (!want("lighthouse", "cliff") && (want("meadow", "flower", "hill", "tree", "cabin", "castle", "person") || hasCreature(a.subjects) || forest)) {
+    } else if (!want("lighthouse", "cliff") && (want("meadow", "flower", "hill", "tree", "cabin", "castle", "person") || hasCreature(a.subjects) || standingThing(a) || forest)) {
       const shore = hillLayer(ctx, { label: "shore", base: horizon + (h - horizon) * 0.75, height: s * 0.07, depth: 0, colour: p.c.land, shadow: p.c.landShadow, bottom: h, waves: 0.8 });
       front.push(shore.svg);
       ground = shore.top;
@@ -172,10 +174,20 @@ function hero(ctx: SceneContext, ground: Profile, hasWater: boolean): Layer[] {
     const x = w * rng.range(0.3, 0.7);
     out.push(figure(ctx, x, onGround(x) + s * 0.02, s * 0.12));
   }
+  // A car or a robot named in a landscape stands on its ground (object.ts draws it alone, large, otherwise).
+  const standing = standingThing(a);
+  if (standing && grounded) {
+    const tr = rng.fork("thing");
+    const x = w * tr.range(0.3, 0.7);
+    out.push(thing(ctx, glyphs[standing], x, onGround(x) + s * 0.03, s * tr.range(0.2, 0.28), x > w / 2 ? -1 : 1, a.bound.get("object") ?? ctx.p.c.object, ctx.p.accents[0]));
+  }
   if (want("balloon")) for (let i = 0; i < rng.int(1, 4); i++) out.push(balloon(ctx, rng.fork("balloon" + i), w * rng.range(0.1, 0.9), ctx.horizon * rng.range(0.2, 0.7), s * rng.range(0.03, 0.08) * (i === 0 ? 1.6 : 1)));
   if (want("rocket")) out.push(rocket(ctx, w * rng.range(0.3, 0.7), ctx.horizon * 0.45, s * 0.16, rng.range(-20, 20)));
   return out;
 }
+
+/** The car or robot of the prompt, which stands on the ground (a shore is made for it by the water). */
+const standingThing = (a: SceneContext["a"]) => objectTokens(a).map(objectGlyphOf).find((g) => g !== undefined && standingThings.has(g));
 
 /** Light pollution: a warm (or neon) haze rising behind a city at night. */
 function cityGlow(ctx: SceneContext): string {

@@ -3,7 +3,7 @@
  * icon glyphs' shapes, shaded for the style, with its shadow. Which things it knows is `objectWords`.
  */
 import { adjust, fromHsl, luminance, mix, toHsl, type Rgb } from "./color";
-import { glyphs } from "./icon-glyphs";
+import { glyphs, type GlyphPart } from "./icon-glyphs";
 import type { Analysis } from "./prompt-analysis";
 import type { Layer, SceneContext, SceneLayers } from "./scene-context";
 import { c, ellipse, f, group, rect } from "./svg";
@@ -17,8 +17,17 @@ export const objectWords: Record<string, string> = {
   cake: "cake", cupcake: "cake", dessert: "cake", car: "car", taxi: "car", vehicle: "car", plane: "plane", airplane: "plane",
   aircraft: "plane", jet: "plane", bag: "bag", handbag: "bag", backpack: "bag", book: "book", books: "book",
   gem: "gem", diamond: "gem", jewel: "gem", crystal: "gem", crown: "crown", bell: "bell", lock: "lock", padlock: "lock",
-  pencil: "pencil", globe: "globe", controller: "game", gamepad: "game", joystick: "game",
+  pencil: "pencil", globe: "globe", controller: "game", gamepad: "game", joystick: "game", pizza: "pizza", pepperoni: "pizza",
 };
+
+/** Things with colours of their own (food): used unless the prompt names colours. */
+const natural: Record<string, { body?: Rgb; accent?: Rgb; detail?: Rgb }> = {
+  pizza: { body: [244, 192, 86], accent: [190, 122, 58], detail: [190, 50, 38] },
+  ramen: { accent: [246, 212, 118] },
+};
+
+/** Things that also stand on a landscape's ground (landscape.ts), rather than only alone on a table. */
+export const standingThings = new Set(["car", "robot"]);
 
 /** Surfaces it stands on: named, they are drawn (a wooden top), not reported. */
 export const surfaceWords = new Set(["desk", "table", "counter", "shelf", "tabletop", "workbench"]);
@@ -35,7 +44,9 @@ export function object(ctx: SceneContext): SceneLayers {
   const { a, w, h, s, p, kit, defs } = ctx;
   const rng = ctx.rng.fork("object");
   const word = objectTokens(a)[0];
-  const parts = glyphs[objectGlyphOf(word ?? "") ?? "robot"];
+  const glyph = objectGlyphOf(word ?? "") ?? "robot";
+  const parts = glyphs[glyph];
+  const own = a.colors.length || a.bound.has("object") ? {} : (natural[glyph] ?? {});
   const table = a.tokens.some((t) => surfaceWords.has(t));
   const lightDir = rng.chance(0.5) ? -1 : 1;
   const floorY = h * rng.range(0.62, 0.74);
@@ -51,20 +62,25 @@ export function object(ctx: SceneContext): SceneLayers {
     back.push(rect(0, floorY, w, h - floorY, kit.line ? `fill="${c(kit.paper)}" stroke="${c(kit.ink)}" stroke-width="${f(kit.u * 2)}"` : `fill="${c(floor)}"`));
     if (table && !kit.line) back.push(rect(0, floorY, w, s * 0.012, `fill="${c(adjust(floor, { l: 0.08 }))}"`));
   }
-  // The glyph's 100×100 grid, scaled so the thing stands on the floor a little off centre.
+  // The thing stands on the floor a little off centre.
   const size = s * rng.range(0.5, 0.66);
-  const k = size / 100;
   const cx = w / 2 + rng.signed() * (w - size) * 0.25;
-  const bottom = floorY + (h - floorY) * rng.range(0.25, 0.6);
-  const tilt = rng.range(-6, 6);
+  const shade = (x: Rgb | undefined, fallback: Rgb) => (x ? adjust(x, { h: rng.range(-6, 6), l: rng.range(-0.05, 0.05) }) : fallback);
+  back.push(thing(ctx, parts, cx, floorY + (h - floorY) * rng.range(0.25, 0.6), size, lightDir, shade(own.body, body), shade(own.accent, accent), rng.range(-6, 6), own.detail));
+  return { back, front: [] };
+}
+
+/** A glyph drawn as a thing of `size` standing at (cx, bottom): its shadow, shaded parts, outlines per style. */
+export function thing(ctx: SceneContext, parts: readonly GlyphPart[], cx: number, bottom: number, size: number, lightDir: number, body: Rgb, accent: Rgb, tilt = 0, detail?: Rgb): string {
+  const { kit, defs } = ctx;
+  const k = size / 100;
   const place = `transform="translate(${f(cx)} ${f(bottom)}) rotate(${f(tilt)}) scale(${Math.round(k * 1000) / 1000}) translate(-50 -92)"`;
-  if (!kit.line) back.push(ellipse(cx + lightDir * size * 0.12, bottom, size * 0.48, size * 0.07, `fill="${defs.radial([[0, [0, 0, 0], 0.4], [1, [0, 0, 0], 0]])}"`));
+  let out = kit.line ? "" : ellipse(cx + lightDir * size * 0.12, bottom, size * 0.48, size * 0.07, `fill="${defs.radial([[0, [0, 0, 0], 0.4], [1, [0, 0, 0], 0]])}"`);
   const shaded = (colour: Rgb) =>
     kit.flat || kit.line ? c(colour) : defs.linear([[0, adjust(colour, { l: 0.16 })], [0.55, colour], [1, adjust(colour, { l: -0.2 })]], lightDir < 0 ? 0 : 1, 0, lightDir < 0 ? 1 : 0, 1);
-  const dark = luminance(body) > 0.5 ? adjust(body, { l: -0.3 }) : adjust(body, { l: 0.25 });
+  const dark = detail ?? (luminance(body) > 0.5 ? adjust(body, { l: -0.3 }) : adjust(body, { l: 0.25 }));
   const fills = { main: shaded(body), detail: c(dark), accent: shaded(accent) };
   const stroke = kit.line ? ` stroke="${c(kit.ink)}" stroke-width="${f(1.4)}" stroke-linejoin="round"` : kit.outlines ? ` stroke="${c(mix(adjust(body, { l: -0.35 }), kit.ink, 0.4))}" stroke-width="${f(1.2)}" stroke-linejoin="round"` : "";
-  const shapes = parts.map((part) => `<path d="${part.d}" fill="${kit.line ? c(kit.paper) : fills[part.role]}"${stroke}/>`).join("");
-  back.push(group(shapes, place));
-  return { back, front: [] };
+  out += group(parts.map((part) => `<path d="${part.d}" fill="${kit.line ? c(kit.paper) : fills[part.role]}"${stroke}/>`).join(""), place);
+  return out;
 }

@@ -68,10 +68,10 @@ export function chooseArchetype(a: Analysis, style: RenderStyle, rng: Rng): Arch
   if (has("portrait")) return "portrait";
   if (has("abstract") && !grounded) return "abstract";
   if ((has("spheres") || has("cubes") || a.words.has("still life")) && !grounded) return "still-life";
-  if (has("flower") && !grounded && !has("tree")) return "botanical";
-  if ((has("space") || has("planet") || has("galaxy")) && !grounded) return "space";
   // A thing it can draw (headphones, a robot, a bowl of ramen), not out in a landscape: the thing, large.
   if (objectTokens(a).length && !grounded && !a.subjects.has("person") && ![...a.subjects].some((x) => creatureSubjects.has(x))) return "object";
+  if (has("flower") && !grounded && !has("tree")) return "botanical";
+  if ((has("space") || has("planet") || has("galaxy")) && !grounded) return "space";
   if (a.subjects.size === 0 && a.unknown.length > 0) return rng.weighted<Archetype>(["landscape", "abstract", "space"], [7, 2, 1]);
   return "landscape";
 }

@@ -3,6 +3,7 @@ import { stylePresets, type GenerateRequest } from "../types";
 import { LocalProvider } from "./index";
 import { renderImage } from "./renderer";
 import { decode, meanAbsDiff } from "./test-helpers";
+import { objectWords } from "./object";
 import { subjects } from "./vocabulary";
 
 /** Mean absolute difference per channel value (0–255) above which two small renders are visibly different pictures. */
@@ -28,8 +29,10 @@ describe("different seeds give different pictures", () => {
   });
 
   // Every subject family the renderer knows, plus a logo and words it does not know, in every style: 2 renders of
-  // 64×64 each (~8 ms a render).
-  const prompts = [...subjects.map((s) => `a ${s}`), "a coffee shop logo", "blorp zindle"];
+  // 64×64 each (~8 ms a render)…
+  // …and each thing the object picture draws (headphones, a robot, ramen…), and a portrait seen from the front.
+  const things = [...new Map(Object.entries(objectWords).map(([word, glyph]) => [glyph, word])).values()];
+  const prompts = [...subjects.map((s) => `a ${s}`), ...things.map((t) => `a ${t}`), "a car on a hill", "portrait of a man, front view", "a coffee shop logo", "blorp zindle"];
   it(`holds for every subject family × style (${prompts.length} × ${stylePresets.length})`, { timeout: 120_000 }, async () => {
     const same: string[] = [];
     for (const prompt of prompts) {
