@@ -163,6 +163,8 @@ const schema = z.object({
   ORPHAN_SWEEP_MIN_AGE_MINUTES: z.coerce.number().min(0, "must not be negative (minutes; 0 sweeps files of any age)").max(525_600).default(60),
   /** Minutes between two orphan sweeps by a worker (at start, then this often; 0: never). */
   ORPHAN_SWEEP_INTERVAL_MINUTES: z.coerce.number().min(0, "must not be negative (minutes; 0 turns the sweep off)").max(10_080).default(360),
+  /** Days an image stays in the trash before a worker deletes it for good (rows and files). */
+  TRASH_RETENTION_DAYS: z.coerce.number().min(0, "must not be negative (days; 0 purges at the next sweep)").max(3650, "must be at most 3650 days").default(30),
 
   // Webhooks: job webhooks we send (signed, Standard Webhooks) and Replicate's webhooks we receive.
   /** Signs outgoing webhooks; unset → derived from the instance secret (GET /api/v1/webhooks/secret shows it). */

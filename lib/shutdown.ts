@@ -11,6 +11,8 @@ export async function stopServices(options: { timeoutMs?: number } = {}): Promis
   stopModelWatch();
   const { stopOrphanSweeps } = await import("@/lib/images/orphans");
   await stopOrphanSweeps();
+  const { stopTrashPurges } = await import("@/lib/images/trash");
+  await stopTrashPurges();
   const { stopWorker } = await import("@/lib/jobs/worker");
   await stopWorker(options);
   const { stopWebhookDeliveries } = await import("@/lib/webhooks/deliver");

@@ -8,11 +8,15 @@ import { log } from "@/lib/log";
 import { extensions, type InputFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { withCollections } from "./dto";
-import { removeFiles } from "./store";
+import { filterOf, imageFilterBody, type ImageFilterInput } from "./query";
+import { countImages, matchingImageIds } from "./repository";
+import { purgeWhere, restoreImages, trashImages, type RestoreResult } from "./trash";
 
-/** Bulk operations of the gallery's selection: delete many, download many as one zip. */
+/** Bulk operations of the gallery's selection (by ids or by filter): trash or purge many, restore many, download many as one zip. */
 
 export const maxBulkIds = 500;
+/** The most images one bulk action by filter takes (a gallery's "all matching"). */
+export const maxFilterImages = 5000;
 
 const idList = z
   .array(z.string().trim().min(1, "ids must not contain empty strings").max(100), { error: "ids must be an array of image ids" })
@@ -21,38 +25,95 @@ const idList = z
   // The same id twice is one image, in the place it was first named.
   .transform((ids) => [...new Set(ids)]);
 
-export const bulkDeleteBody = z.object({ ids: idList }).strict();
+/**
+ * Which images a bulk action takes: `{ids}`, or `{filter, except?}` — every image of the caller the gallery's
+ * filters match (as `GET /api/v1/images` takes them; `{}` is the whole gallery), minus the ids in `except`.
+ */
+const target = {
+  ids: idList.optional(),
+  filter: imageFilterBody.optional(),
+  except: z
+    .array(z.string().trim().min(1).max(100), { error: "except must be an array of image ids" })
+    .max(maxFilterImages, `except may name at most ${maxFilterImages} images`)
+    .optional(),
+};
+
+function oneTarget<T extends { ids?: string[]; filter?: unknown; except?: string[] }>(body: T, ctx: z.RefinementCtx): T {
+  if (!body.ids === !body.filter) ctx.addIssue({ code: "custom", path: ["ids"], message: "name the images by ids or by filter (one of the two)" });
+  if (body.except && !body.filter) ctx.addIssue({ code: "custom", path: ["except"], message: "except goes with filter" });
+  return body;
+}
+
+export const bulkDeleteBody = z
+  .object({
+    ...target,
+    /** `true`: delete for good (rows and files) instead of moving to the trash. */
+    purge: z.boolean({ error: "purge must be true or false" }).default(false),
+  })
+  .strict()
+  .transform(oneTarget);
+
+export const bulkRestoreBody = z.object({ ids: idList }).strict();
 
 export const downloadBody = z
   .object({
-    ids: idList,
+    ...target,
     /** Which file of each image: the stored original (default) or its screen-sized WebP preview. */
     variant: z.enum(["original", "preview"]).default("original"),
   })
-  .strict();
+  .strict()
+  .transform(oneTarget);
 
-export interface BulkDeleteResult {
-  /** Ids deleted, in the order asked. */
-  deleted: string[];
-  /** Ids that name no image of the caller (unknown, already gone, or someone else's), in the order asked. */
-  notFound: string[];
+export interface BulkTarget {
+  ids?: string[];
+  filter?: ImageFilterInput;
+  except?: string[];
 }
 
 /**
- * Deletes many images of the caller at once: their rows in one statement (their children keep living without a
- * parent), then every file of theirs, as a single delete does. Ids the caller does not own are reported, never
- * touched.
+ * The ids a bulk action acts on: those given, or those the filter matches (newest first) minus `except`. More than
+ * `maxFilterImages` by filter is refused as a whole, naming the count, so nothing is half done.
  */
-export async function bulkDeleteImages({ user, ids }: { user: CurrentUser; ids: string[] }): Promise<BulkDeleteResult> {
-  const rows = await db().image.findMany({
-    where: { ownerId: user.id, id: { in: ids } },
-    select: { id: true, storageKey: true, renditions: { select: { storageKey: true } } },
-  });
-  const owned = new Set(rows.map((r) => r.id));
-  if (rows.length) await db().image.deleteMany({ where: { ownerId: user.id, id: { in: [...owned] } } });
-  // Rows first, files after: a failure in between leaves at worst an unreferenced file, never a row without its file.
-  await removeFiles(rows.flatMap((r) => [r.storageKey, ...r.renditions.map((x) => x.storageKey)]));
-  return { deleted: ids.filter((id) => owned.has(id)), notFound: ids.filter((id) => !owned.has(id)) };
+export async function resolveTarget(user: CurrentUser, target: BulkTarget): Promise<string[]> {
+  if (target.ids) return target.ids;
+  const except = new Set(target.except ?? []);
+  const ids = (await matchingImageIds(filterOf(user.id, target.filter!), maxFilterImages + except.size)).filter((id) => !except.has(id));
+  if (ids.length > maxFilterImages) {
+    const matching = await countImages(filterOf(user.id, target.filter!));
+    throw new AppError(
+      "invalid_request",
+      `The filter matches ${matching.toLocaleString("en")} images; one bulk action takes at most ${maxFilterImages.toLocaleString("en")}. Narrow the filter (a date range, a kind) and repeat.`,
+      { details: { matching: matching - except.size, max: maxFilterImages } },
+    );
+  }
+  return ids;
+}
+
+export interface BulkDeleteResult {
+  /** Ids moved to the trash (or purged with `purge`), in the order asked (by filter: newest first). */
+  deleted: string[];
+  /** Ids that name no image of the caller (unknown, already gone, or someone else's), in the order asked. */
+  notFound: string[];
+  /** `true` when they were deleted for good. */
+  purged: boolean;
+}
+
+/**
+ * Deletes many images of the caller at once: to the trash (their rows, files, lineage and collections stay until
+ * restored or purged), or with `purge` for good (rows, then files, as a single purge does). Ids the caller does
+ * not own are reported, never touched.
+ */
+export async function bulkDeleteImages({ user, purge = false, ...target }: BulkTarget & { user: CurrentUser; purge?: boolean }): Promise<BulkDeleteResult> {
+  const ids = await resolveTarget(user, target);
+  if (!ids.length) return { deleted: [], notFound: [], purged: purge };
+  if (!purge) return { ...(await trashImages(user, ids)), purged: false };
+  const owned = new Set(await purgeWhere({ ownerId: user.id, id: { in: ids } }));
+  return { deleted: ids.filter((id) => owned.has(id)), notFound: ids.filter((id) => !owned.has(id)), purged: true };
+}
+
+/** Takes many images of the caller out of the trash. */
+export async function bulkRestoreImages({ user, ids }: { user: CurrentUser; ids: string[] }): Promise<RestoreResult> {
+  return restoreImages(user, ids);
 }
 
 /** ZIP (without ZIP64) keeps sizes and offsets in 32 bits. */
@@ -82,10 +143,13 @@ export interface ZipDownload {
  * recompressed — images are compressed already), and a `manifest.json` with each image's provenance comes last.
  * Every id must name one of the caller's images, or nothing is sent (404 naming them).
  */
-export async function downloadImages(options: { user: CurrentUser; ids: string[]; variant: "original" | "preview" }): Promise<ZipDownload> {
-  const { user, ids, variant } = options;
+export async function downloadImages(options: BulkTarget & { user: CurrentUser; variant: "original" | "preview" }): Promise<ZipDownload> {
+  const { user, variant } = options;
+  const ids = await resolveTarget(user, options);
+  if (!ids.length) throw new AppError("not_found", "No image matches the filter: nothing was downloaded.");
   const rows = await db().image.findMany({
-    where: { ownerId: user.id, id: { in: ids } },
+    // An image in the trash is not downloaded (restore it first).
+    where: { ownerId: user.id, id: { in: ids }, deletedAt: null },
     // "original" names no rendition: the stored original itself. A missing preview (a small WebP is its own) falls back to it too.
     include: { renditions: { where: { variant }, select: { storageKey: true, format: true, bytes: true } }, ...withCollections },
   });

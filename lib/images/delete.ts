@@ -1,23 +1,35 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
-import { findOwnedImageWithRenditions } from "./repository";
-import { removeFiles } from "./store";
+import { findOwnedImage } from "./repository";
+import { purgeWhere, trashImages } from "./trash";
 
 export interface DeleteImageOptions {
   user: CurrentUser;
   imageId: string;
+  /** Delete for good (rows and files) instead of moving to the trash. */
+  purge?: boolean;
 }
 
 /**
- * Deletes an image and all its files. The row goes first (its children keep living, their parent becomes
- * null), then the files: a failure in between leaves at worst an unreferenced file, never a row pointing at
- * a missing one.
+ * Moves an image to the trash (its files, lineage and collections stay until it is restored or purged), or with
+ * `purge` deletes it for good: the row goes first (its children keep living, their parent becomes null), then the
+ * files; a failure in between leaves at worst an unreferenced file (the orphan sweep's), never a row pointing at a
+ * missing one. `orphanedChildren`: the images made from it that lose their parent (0 when trashed).
  */
-export async function deleteImage({ user, imageId }: DeleteImageOptions): Promise<{ orphanedChildren: number }> {
-  const image = await findOwnedImageWithRenditions(user.id, imageId);
+export async function deleteImage({ user, imageId, purge = false }: DeleteImageOptions): Promise<{ orphanedChildren: number }> {
+  const image = await findOwnedImage(user.id, imageId);
+  if (!purge) {
+    await trashImages(user, [image.id]);
+    return { orphanedChildren: 0 };
+  }
   const orphanedChildren = await db().image.count({ where: { parentId: image.id, ownerId: user.id } });
-  await db().image.delete({ where: { id: image.id } });
-  await removeFiles([image.storageKey, ...image.renditions.map((r) => r.storageKey)]);
+  await purgeWhere({ id: image.id, ownerId: user.id });
   return { orphanedChildren };
+}
+
+/** Takes an image out of the trash, with its lineage and collections; one not in the trash is answered as it is. */
+export async function restoreImage({ user, imageId }: { user: CurrentUser; imageId: string }): Promise<void> {
+  const image = await findOwnedImage(user.id, imageId);
+  if (image.deletedAt) await db().image.updateMany({ where: { id: image.id, ownerId: user.id }, data: { deletedAt: null } });
 }

@@ -1,5 +1,9 @@
 import "server-only";
 import type { ImageRow, Prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+
+/** When an image moved to the trash at `deletedAt` is purged: TRASH_RETENTION_DAYS later. */
+export const purgeAtOf = (deletedAt: Date) => new Date(deletedAt.getTime() + env().TRASH_RETENTION_DAYS * 86_400_000);
 
 /**
  * What an image query includes so its DTO can name its collections (boards): the memberships, most recently
@@ -52,6 +56,10 @@ export interface ImageDto {
   /** Its owner's rating, 1–5, or null when not rated. */
   rating: number | null;
   createdAt: string;
+  /** When its owner moved it to the trash (null: not in the trash). */
+  deletedAt: string | null;
+  /** When a worker deletes it for good, TRASH_RETENTION_DAYS after `deletedAt` (null: not in the trash). */
+  purgeAt: string | null;
 }
 
 export function imageFileUrl(baseUrl: string, id: string, variant?: "preview" | "thumbnail"): string {
@@ -90,6 +98,8 @@ export function toImageDto(row: ImageRowWithCollections, baseUrl: string): Image
     favorite: row.favorite ?? false,
     rating: row.rating ?? null,
     createdAt: row.createdAt.toISOString(),
+    deletedAt: row.deletedAt ? row.deletedAt.toISOString() : null,
+    purgeAt: row.deletedAt ? purgeAtOf(row.deletedAt).toISOString() : null,
   };
 }
 

@@ -1,9 +1,21 @@
 /** ImageService: the use cases behind the image, processing and collection routes. */
 export { uploadImage, type UploadImageOptions } from "./upload";
 export { listImages, listImagesQuery, getImage, getLineage, type ListImagesOptions, type GetImageOptions } from "./query";
-export { deleteImage, type DeleteImageOptions } from "./delete";
+export { deleteImage, restoreImage, type DeleteImageOptions } from "./delete";
+export { emptyTrash, listTrash, purgeExpiredTrash, restoreImages, trashImages } from "./trash";
 export { updateImage, type UpdateImageOptions } from "./update";
-export { bulkDeleteImages, bulkDeleteBody, downloadImages, downloadBody, maxBulkIds, type BulkDeleteResult, type ZipDownload } from "./bulk";
+export {
+  bulkDeleteImages,
+  bulkDeleteBody,
+  bulkRestoreImages,
+  bulkRestoreBody,
+  downloadImages,
+  downloadBody,
+  maxBulkIds,
+  maxFilterImages,
+  type BulkDeleteResult,
+  type ZipDownload,
+} from "./bulk";
 export { processImage, resizeImage, cropImage, filterImage, processOperations, type ProcessImageOptions } from "./process";
 export { getImageFile, getImageUrl, exportImageFile, readSignedFile, type FileVariant, type ExportImageOptions } from "./files";
 export * from "./collections";

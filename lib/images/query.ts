@@ -5,7 +5,8 @@ import { decodeCursor, pageOf } from "@/lib/api/cursor";
 import { db } from "@/lib/db";
 import { toImageDto, type ImageDto } from "./dto";
 import { toPaletteDto } from "./palettes";
-import { ancestorsOf, childrenOf, descendantsOf, findOwnedImage, listImageRows } from "./repository";
+import { ancestorsOf, childrenOf, countImages, descendantsOf, findOwnedImage, listImageRows } from "./repository";
+import { listTrash } from "./trash";
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,52 +28,82 @@ const isoDate = (name: string) =>
       return { start: at, end: dateOnly.test(text) ? new Date(at.getTime() + 86_400_000) : new Date(at.getTime() + 1) };
     });
 
+/** The gallery's filters, as query parameters (`GET /api/v1/images`) or as the bulk actions' `{filter}` object. */
+const filterFields = {
+  q: z.string().trim().max(500).optional(),
+  kind: z.enum(["generated", "uploaded", "processed"]).optional(),
+  provider: z.string().max(100).optional(),
+  collectionId: z.string().max(100).optional(),
+  /** `true`: only starred images; `false`: only the others. */
+  favorite: z
+    .union([z.boolean(), z.enum(["true", "false"])], { error: "favorite must be true or false" })
+    .transform((v) => v === true || v === "true")
+    .optional(),
+  /** Created at or after this date (a date alone: from the start of that UTC day). */
+  from: isoDate("from").optional(),
+  /** Created at or before this date (a date alone: up to the end of that UTC day). */
+  to: isoDate("to").optional(),
+};
+
+function createdRange<T extends { from?: { start: Date }; to?: { end: Date } }>({ from, to, ...rest }: T, ctx: z.RefinementCtx) {
+  const createdFrom = from?.start;
+  const createdBefore = to?.end;
+  if (createdFrom && createdBefore && createdFrom >= createdBefore) {
+    ctx.addIssue({ code: "custom", path: ["from"], message: "from must not be after to" });
+    return z.NEVER;
+  }
+  return { ...rest, createdFrom, createdBefore };
+}
+
+/** A filter in a request body (bulk actions by filter): the list's filters, nothing else. */
+export const imageFilterBody = z.object(filterFields, { error: "filter must be an object of the gallery's filters" }).strict().transform(createdRange);
+export type ImageFilterInput = z.output<typeof imageFilterBody>;
+
 export const listImagesQuery = z
   .object({
     limit: z.coerce.number().int().min(1, "limit must be 1–100").max(100, "limit must be 1–100").default(24),
     cursor: z.string().max(200).optional(),
-    q: z.string().trim().max(500).optional(),
-    kind: z.enum(["generated", "uploaded", "processed"]).optional(),
-    provider: z.string().max(100).optional(),
-    collectionId: z.string().max(100).optional(),
-    /** `true`: only starred images; `false`: only the others. */
-    favorite: z
-      .enum(["true", "false"], { error: "favorite must be true or false" })
+    ...filterFields,
+    /** `true`: the answer also says how many images match the filters in all (`total`). */
+    total: z
+      .enum(["true", "false"], { error: "total must be true or false" })
       .transform((v) => v === "true")
       .optional(),
-    /** Created at or after this date (a date alone: from the start of that UTC day). */
-    from: isoDate("from").optional(),
-    /** Created at or before this date (a date alone: up to the end of that UTC day). */
-    to: isoDate("to").optional(),
+    /** `true`: the trash instead of the gallery (newest deleted first; the other filters do not apply). */
+    trash: z
+      .enum(["true", "false"], { error: "trash must be true or false" })
+      .transform((v) => v === "true")
+      .optional(),
   })
-  .transform(({ from, to, ...rest }, ctx) => {
-    const createdFrom = from?.start;
-    const createdBefore = to?.end;
-    if (createdFrom && createdBefore && createdFrom >= createdBefore) {
-      ctx.addIssue({ code: "custom", path: ["from"], message: "from must not be after to" });
-      return z.NEVER;
-    }
-    return { ...rest, createdFrom, createdBefore };
-  });
+  .transform(createdRange);
 
 export type ListImagesOptions = z.output<typeof listImagesQuery> & { user: CurrentUser; baseUrl: string };
 
-/** A page of the gallery, newest first, with the cursor of the next page (null on the last one). */
-export async function listImages(options: ListImagesOptions): Promise<{ items: ImageDto[]; nextCursor: string | null }> {
-  const rows = await listImageRows({
-    ownerId: options.user.id,
-    limit: options.limit + 1,
-    cursor: options.cursor ? decodeCursor(options.cursor) : undefined,
-    q: options.q || undefined,
-    kind: options.kind,
-    provider: options.provider,
-    collectionId: options.collectionId,
-    favorite: options.favorite,
-    createdFrom: options.createdFrom,
-    createdBefore: options.createdBefore,
-  });
+/** The repository's filter of a parsed filter. */
+export const filterOf = (ownerId: string, f: ImageFilterInput) => ({
+  ownerId,
+  q: f.q || undefined,
+  kind: f.kind,
+  provider: f.provider,
+  collectionId: f.collectionId,
+  favorite: f.favorite,
+  createdFrom: f.createdFrom,
+  createdBefore: f.createdBefore,
+});
+
+/**
+ * A page of the gallery, newest first, with the cursor of the next page (null on the last one), and with
+ * `total: true` how many images the filters match in all. `trash: true` lists the trash instead.
+ */
+export async function listImages(options: ListImagesOptions): Promise<{ items: ImageDto[]; nextCursor: string | null; total?: number }> {
+  if (options.trash) return listTrash(options);
+  const filter = filterOf(options.user.id, options);
+  const [rows, total] = await Promise.all([
+    listImageRows({ ...filter, limit: options.limit + 1, cursor: options.cursor ? decodeCursor(options.cursor) : undefined }),
+    options.total ? countImages(filter) : undefined,
+  ]);
   const { page, nextCursor } = pageOf(rows, options.limit);
-  return { items: page.map((r) => toImageDto(r, options.baseUrl)), nextCursor };
+  return { items: page.map((r) => toImageDto(r, options.baseUrl)), nextCursor, ...(total === undefined ? {} : { total }) };
 }
 
 export interface GetImageOptions {

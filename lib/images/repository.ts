@@ -23,10 +23,9 @@ export async function assertOwnedCollection(ownerId: string, collectionId: strin
   if (!found) throw new AppError("not_found", `Collection ${collectionId} not found`);
 }
 
-export interface ListImagesQuery {
+/** What narrows the gallery: the filters of `GET /api/v1/images`, and of the bulk actions' `{filter}`. */
+export interface ImageFilter {
   ownerId: string;
-  limit: number;
-  cursor?: { createdAt: Date; id: string };
   q?: string;
   kind?: string;
   provider?: string;
@@ -38,15 +37,20 @@ export interface ListImagesQuery {
   createdBefore?: Date;
 }
 
+export interface ListImagesQuery extends ImageFilter {
+  limit: number;
+  cursor?: { createdAt: Date; id: string };
+}
+
 /** The words of a gallery search, lower-cased, each once. */
 export const searchWords = (q: string | undefined): string[] => [...new Set((q ?? "").toLowerCase().split(/\s+/).filter(Boolean))];
 
 /** Whether a row's search text holds every word of a search (the SQLite wildcard re-check). */
 const hasEveryWord = (searchText: string | null, q: string) => searchWords(q).every((word) => searchText?.includes(word));
 
-/** Newest first, keyset-paginated on (createdAt, id): page 1,000 costs what page 1 costs. */
-export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWithCollections[]> {
-  const where: Prisma.ImageWhereInput = { ownerId: query.ownerId };
+/** The images a filter matches: never those in the trash (they show only in the trash's own listing). */
+function filterWhere(query: ImageFilter): { where: Prisma.ImageWhereInput; needle?: string } {
+  const where: Prisma.ImageWhereInput = { ownerId: query.ownerId, deletedAt: null };
   if (query.kind) where.kind = query.kind;
   if (query.provider) where.provider = query.provider;
   if (query.collectionId) where.collections = { some: { collectionId: query.collectionId } };
@@ -64,11 +68,20 @@ export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWit
   // are filtered out below.
   const words = searchWords(needle);
   if (words.length) where.AND = words.map((word) => ({ searchText: { contains: isPostgres() ? word.replace(/[\\%_]/g, "\\$&") : word } }));
+  return { where, needle };
+}
+
+/** Whether rows the database matched must be filtered again here (SQLite's LIKE with a live `%` or `_`). */
+const postFiltered = (needle: string | undefined): needle is string => Boolean(needle && !isPostgres() && /[%_]/.test(needle));
+
+/** Newest first, keyset-paginated on (createdAt, id): page 1,000 costs what page 1 costs. */
+export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWithCollections[]> {
+  const { where, needle } = filterWhere(query);
   const page = (cursor: ListImagesQuery["cursor"], take: number) => {
     const keyset: Prisma.ImageWhereInput = cursor ? afterCursor(cursor) : {};
     return db().image.findMany({ where: { AND: [where, keyset] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: withCollections });
   };
-  if (!needle || isPostgres() || !/[%_]/.test(needle)) return page(query.cursor, query.limit);
+  if (!postFiltered(needle)) return page(query.cursor, query.limit);
   const hits: ImageRowWithCollections[] = [];
   const batch = Math.max(query.limit, 100);
   let cursor = query.cursor;
@@ -80,23 +93,61 @@ export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWit
   }
 }
 
+/** How many images a filter matches (the gallery's "All 198 matching"). */
+export async function countImages(filter: ImageFilter): Promise<number> {
+  const { where, needle } = filterWhere(filter);
+  if (!postFiltered(needle)) return db().image.count({ where });
+  let count = 0;
+  let cursor: ListImagesQuery["cursor"];
+  for (;;) {
+    const rows = await db().image.findMany({
+      where: { AND: [where, cursor ? afterCursor(cursor) : {}] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 1000,
+      select: { id: true, createdAt: true, searchText: true },
+    });
+    count += rows.filter((r) => hasEveryWord(r.searchText, needle)).length;
+    if (rows.length < 1000) return count;
+    cursor = rows[rows.length - 1];
+  }
+}
+
+/**
+ * The ids a filter matches, newest first, at most `max` + 1 of them (so a caller can tell "more than max"):
+ * the bulk actions' `{filter}`. Listed page by page as the gallery lists them, so they match what it shows.
+ */
+export async function matchingImageIds(filter: ImageFilter, max: number): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: ListImagesQuery["cursor"];
+  while (ids.length <= max) {
+    const rows = await listImageRows({ ...filter, limit: 500, cursor });
+    ids.push(...rows.map((r) => r.id));
+    if (rows.length < 500) break;
+    cursor = rows[rows.length - 1];
+  }
+  return ids.slice(0, max + 1);
+}
+
 export async function childrenOf(ownerId: string, parentId: string) {
   return db().image.findMany({
-    where: { ownerId, parentId },
+    where: { ownerId, parentId, deletedAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
     include: withCollections,
   });
 }
 
-/** Ancestors of an image, oldest first (bounded walk: lineage chains are short, cycles impossible by construction). */
+/**
+ * Ancestors of an image, oldest first (bounded walk: lineage chains are short, cycles impossible by construction).
+ * One in the trash is not shown; the walk goes on past it (it keeps its own parent).
+ */
 export async function ancestorsOf(ownerId: string, image: ImageRow, maxDepth = 100): Promise<ImageRowWithCollections[]> {
   const chain: ImageRowWithCollections[] = [];
   let parentId = image.parentId;
-  while (parentId && chain.length < maxDepth) {
+  for (let depth = 0; parentId && depth < maxDepth; depth++) {
     const parent = await db().image.findFirst({ where: { id: parentId, ownerId }, include: withCollections });
     if (!parent) break;
-    chain.unshift(parent);
+    if (!parent.deletedAt) chain.unshift(parent);
     parentId = parent.parentId;
   }
   return chain;
@@ -108,7 +159,7 @@ export async function descendantsOf(ownerId: string, rootId: string, maxImages =
   let frontier = [rootId];
   while (frontier.length && all.length < maxImages) {
     const rows = await db().image.findMany({
-      where: { ownerId, parentId: { in: frontier } },
+      where: { ownerId, parentId: { in: frontier }, deletedAt: null },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: maxImages - all.length,
       include: withCollections,

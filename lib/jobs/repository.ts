@@ -188,8 +188,9 @@ export async function failUndeliveredJob(id: string, reason: string): Promise<Jo
   return count === 1 ? findJob(id) : null;
 }
 
+/** A job's results as shown: those in the trash are not. */
 export const jobImages = (jobId: string) =>
-  db().image.findMany({ where: { jobId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: withCollections });
+  db().image.findMany({ where: { jobId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: withCollections });
 
 /** How many jobs an owner has waiting (the queue's fairness between owners). */
 export const queuedCountOf = (ownerId: string) => db().job.count({ where: { ownerId, status: "queued" } });

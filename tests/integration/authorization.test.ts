@@ -407,6 +407,25 @@ const table: Record<string, Entry> = {
     },
   },
 
+  "POST /api/v1/images/bulk-restore": {
+    class: "self",
+    probe: () => ({ path: "/api/v1/images/bulk-restore", json: { ids: [fx.a.image.id, fx.a.child.id] } }),
+    check: async (res) => {
+      const result = await expectJson<{ restored: string[]; notFound: string[] }>(res);
+      expect(result.restored).toEqual([]);
+      expect([...result.notFound].sort()).toEqual([fx.a.image.id, fx.a.child.id].sort());
+    },
+  },
+  "DELETE /api/v1/trash": {
+    class: "self",
+    probe: () => ({ path: "/api/v1/trash" }),
+    check: async (res) => {
+      // B's own (empty) trash: A's images are not in it and stay.
+      expect(await expectJson<{ purged: number }>(res)).toEqual({ purged: 0 });
+      expect(await db().image.count({ where: { id: { in: [fx.a.image.id, fx.a.child.id] } } })).toBe(2);
+    },
+  },
+
   // --- lists: B sees none of A's items --------------------------------------------------------------------------------
   "GET /api/v1/images": {
     class: "list",
@@ -449,6 +468,19 @@ const table: Record<string, Entry> = {
     ],
   },
   "DELETE /api/v1/images/[id]": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}` })) },
+  "POST /api/v1/images/[id]/restore": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/restore` })) },
+  "GET /api/v1/images/[id]/restore": {
+    class: "public",
+    reason: "only POST restores; GET is the API's 404 for everyone",
+    probe: () => ({ path: `/api/v1/images/${fx.a.image.id}/restore` }),
+    anonymous: async (res) => void (await expectError(res, 404, "not_found")),
+  },
+  "GET /api/v1/images/bulk-restore": {
+    class: "public",
+    reason: "only POST restores; GET is the API's 404 for everyone",
+    probe: () => ({ path: "/api/v1/images/bulk-restore" }),
+    anonymous: async (res) => void (await expectError(res, 404, "not_found")),
+  },
   // A POST that only reads: keys need "read" (see "scopes follow what a route does").
   "POST /api/v1/images/download": { class: "owned", cases: aImage((id) => ({ path: "/api/v1/images/download", json: { ids: [id] } })) },
   "GET /api/v1/images/download": {

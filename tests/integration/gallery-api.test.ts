@@ -138,7 +138,7 @@ describe("the date filter (from / to on createdAt)", () => {
 });
 
 describe("POST /api/v1/images/bulk-delete", () => {
-  it("deletes the caller's images and all their files; foreign and unknown ids are reported and left alone", async () => {
+  it("with purge: true deletes the caller's images and all their files; foreign and unknown ids are reported and left alone", async () => {
     const mine = [await upload(await solidImage(40, 30, [1, 2, 3]), { name: "a.png" }), await upload(await solidImage(40, 30, [4, 5, 6]), { name: "b.png" })];
     const child = await seedImage({ kind: "processed", parentId: mine[0].id });
     const theirs = await seedImage({ ownerId: "other", prompt: "keep me" });
@@ -148,17 +148,17 @@ describe("POST /api/v1/images/bulk-delete", () => {
     for (const key of [...myKeys, ...theirKeys]) expect(storedFiles()).toContain(key);
 
     const res = await send(bulkDelete, "/api/v1/images/bulk-delete", {
-      json: { ids: [mine[0].id, theirs.id, "img_nope", mine[1].id, mine[0].id] },
+      json: { ids: [mine[0].id, theirs.id, "img_nope", mine[1].id, mine[0].id], purge: true },
     });
     const body = await expectJson<{ deleted: string[]; notFound: string[] }>(res);
-    expect(body).toEqual({ deleted: [mine[0].id, mine[1].id], notFound: [theirs.id, "img_nope"] });
+    expect(body).toEqual({ deleted: [mine[0].id, mine[1].id], notFound: [theirs.id, "img_nope"], purged: true });
 
     expect(await db().image.count({ where: { id: { in: mine.map((m) => m.id) } } })).toBe(0);
     expect(await db().imageRendition.count({ where: { imageId: { in: mine.map((m) => m.id) } } })).toBe(0);
     const files = storedFiles();
     for (const key of myKeys) expect(files).not.toContain(key);
     // The foreign image: row and files untouched.
-    expect(await db().image.findUniqueOrThrow({ where: { id: theirs.id } })).toEqual(theirs);
+    expect(await db().image.findUniqueOrThrow({ where: { id: theirs.id }, include: { collections: { select: { collectionId: true } } } })).toEqual(theirs);
     for (const key of theirKeys) expect(files).toContain(key);
     // A child of a deleted image lives on without a parent.
     expect((await db().image.findUniqueOrThrow({ where: { id: child.id } })).parentId).toBeNull();
@@ -170,7 +170,7 @@ describe("POST /api/v1/images/bulk-delete", () => {
     const body = await expectJson<{ deleted: string[]; notFound: string[] }>(
       await send(bulkDelete, "/api/v1/images/bulk-delete", { json: { ids: [theirs.id] } }),
     );
-    expect(body).toEqual({ deleted: [], notFound: [theirs.id] });
+    expect(body).toEqual({ deleted: [], notFound: [theirs.id], purged: false });
     expect(storedFiles()).toEqual(before);
   });
 

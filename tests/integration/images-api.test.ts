@@ -120,7 +120,7 @@ describe("GET /api/v1/images/{id}", () => {
 });
 
 describe("DELETE /api/v1/images/{id}", () => {
-  it("answers 204, removes the row and every file, and keeps the children with parentId null", async () => {
+  it("?purge=true answers 204, removes the row and every file, and keeps the children with parentId null", async () => {
     const parent = await upload(await solidImage(300, 200, green));
     const child = await expectJson<{ id: string }>(
       await send(resize, `/api/v1/images/${parent.id}/resize`, { json: { width: 30 }, ...params(parent.id) }),
@@ -132,7 +132,7 @@ describe("DELETE /api/v1/images/{id}", () => {
     const before = await snapshot();
     for (const key of [...parentKeys, ...childKeys]) expect(before.files).toContain(key);
 
-    const res = await send(DELETE, `/api/v1/images/${parent.id}`, { method: "DELETE", ...params(parent.id) });
+    const res = await send(DELETE, `/api/v1/images/${parent.id}?purge=true`, { method: "DELETE", ...params(parent.id) });
     expect(res.status).toBe(204);
     expect(res.headers.get("x-request-id")).toMatch(/^req_/);
     expect(await res.text()).toBe("");

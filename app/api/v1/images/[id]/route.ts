@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readJson } from "@/lib/api/request";
+import { readJson, readQuery } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
 import { deleteImage, getImage, updateImage } from "@/lib/images";
 
@@ -24,8 +24,12 @@ export const PATCH = route<Params>(async ({ req, user, params, baseUrl }) => {
   return Response.json(await updateImage({ user, imageId: params.id, collectionId: body.collectionId, favorite: body.favorite, rating: body.rating, baseUrl }));
 });
 
-// DELETE /api/v1/images/{id} — the image and all its files; children stay, without a parent
-export const DELETE = route<Params>(async ({ user, params }) => {
-  const { orphanedChildren } = await deleteImage({ user, imageId: params.id });
+const deleteQuery = z.object({ purge: z.enum(["true", "false"], { error: "purge must be true or false" }).optional() });
+
+// DELETE /api/v1/images/{id} — to the trash (files, lineage and collections kept); ?purge=true: the image and all
+// its files for good, its children stay without a parent
+export const DELETE = route<Params>(async ({ req, user, params }) => {
+  const { purge } = readQuery(req, deleteQuery);
+  const { orphanedChildren } = await deleteImage({ user, imageId: params.id, purge: purge === "true" });
   return new Response(null, { status: 204, headers: { "X-Orphaned-Children": String(orphanedChildren) } });
 });

@@ -3,10 +3,11 @@ import { publicRoute, route } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { bulkDeleteBody, bulkDeleteImages } from "@/lib/images";
 
-// POST /api/v1/images/bulk-delete {ids: [...] (1–500)} → {deleted, notFound}; files go as with a single delete
+// POST /api/v1/images/bulk-delete {ids: [...] (1–500)} or {filter, except?}, purge? → {deleted, notFound, purged}:
+// to the trash, or with purge: true for good (files go as with a single purge)
 export const POST = route(async ({ req, user }) => {
-  const { ids } = bulkDeleteBody.parse(await readJson(req));
-  return Response.json(await bulkDeleteImages({ user, ids }));
+  const body = bulkDeleteBody.parse(await readJson(req));
+  return Response.json(await bulkDeleteImages({ user, ...body }));
 });
 
 // Any other method: the API's 404, as for every path with no route.

@@ -3,10 +3,10 @@ import { publicRoute, route } from "@/lib/api/route";
 import { AppError } from "@/lib/errors";
 import { downloadBody, downloadImages } from "@/lib/images";
 
-// POST /api/v1/images/download {ids, variant?} → a streamed application/zip attachment with a manifest.json
+// POST /api/v1/images/download {ids | filter + except?, variant?} → a streamed application/zip attachment with a manifest.json
 export const POST = route(async ({ req, user }) => {
-  const { ids, variant } = downloadBody.parse(await readJson(req));
-  const zip = await downloadImages({ user, ids, variant });
+  const body = downloadBody.parse(await readJson(req));
+  const zip = await downloadImages({ user, ...body });
   return new Response(zip.body, {
     headers: {
       "Content-Type": "application/zip",
