@@ -35,6 +35,14 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ MAX_UPLOAD_MB: "0" })).toThrowError(/MAX_UPLOAD_MB must be a positive number of megabytes/);
   });
 
+  it("keeps trashed images TRASH_RETENTION_DAYS (30 by default), refusing a negative or absurd number", () => {
+    expect(parseEnv({}).TRASH_RETENTION_DAYS).toBe(30);
+    expect(parseEnv({ TRASH_RETENTION_DAYS: "7" }).TRASH_RETENTION_DAYS).toBe(7);
+    expect(() => parseEnv({ TRASH_RETENTION_DAYS: "-1" })).toThrowError(/TRASH_RETENTION_DAYS must not be negative/);
+    expect(() => parseEnv({ TRASH_RETENTION_DAYS: "9999" })).toThrowError(/TRASH_RETENTION_DAYS must be at most 3650 days/);
+    expect(() => parseEnv({ TRASH_RETENTION_DAYS: "soon" })).toThrowError(/TRASH_RETENTION_DAYS/);
+  });
+
   it("refuses S3 storage without a bucket at start", () => {
     expect(() => parseEnv({ STORAGE_DRIVER: "s3" })).toThrowError(/STORAGE_DRIVER=s3 needs S3_BUCKET/);
     expect(parseEnv({ STORAGE_DRIVER: "s3", S3_BUCKET: "studio" }).S3_BUCKET).toBe("studio");
