@@ -211,6 +211,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           <button
             type="button"
             data-testid="advanced-toggle"
+            // The word is hidden on a phone, where the button is only icons: the name stays.
+            aria-label="Advanced"
             aria-expanded={advanced}
             aria-controls={ids.advanced}
             onClick={() => setAdvanced(!advanced)}
