@@ -19,6 +19,7 @@ describe("the local renderer says what it did not draw", () => {
     ["portrait of a woman", "portrait"],
     ["a beautiful highly detailed mountain landscape at sunset, 8k, trending on artstation", "landscape"],
     ["a lake, no dragons", "landscape"],
+    ["a logo for a coffee shop", "icon"],
   ])("draws all of %j (a %s): no notice", (prompt, archetype) => {
     for (const seed of [1, 2, 3]) expect(scene(prompt, seed)).toMatchObject({ archetype, notices: [] });
   });

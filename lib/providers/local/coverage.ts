@@ -41,7 +41,9 @@ const notThings = new Set(
     "playing reading sleeping glowing shining burning falling rising high low tall short long deep far distant close huge " +
     "realistic hyper ultra-detailed intricate cinematic volumetric rim studio concept official digital traditional " +
     "version type kind sort bit lot way day time tone tones color colors colour colours shade hue wooden golden silver " +
-    "medieval sports food photography photograph birthday party vibe vibes aesthetic"
+    "medieval sports food photography photograph birthday party vibe vibes aesthetic " +
+    // What a logo is for, not what it shows.
+    "shop store company brand business startup app website agency team club service product"
   ).split(/\s+/),
 );
 /** -ing and -ed words that are things all the same. */
