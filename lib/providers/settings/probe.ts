@@ -40,6 +40,13 @@ export function probeRequest(provider: ManagedProviderId, baseUrl: string | unde
   }
 }
 
+/** Google answers a wrong key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID (its provider's message is not shown: some echo part of the key). */
+function keyInvalid(status: number, body: Record<string, unknown> | null): boolean {
+  if (status !== 400) return false;
+  const details = (body?.error as { details?: Array<{ reason?: string }> } | undefined)?.details;
+  return Array.isArray(details) && details.some((d) => d?.reason === "API_KEY_INVALID");
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Sends the probe (no redirects followed: a redirect is reported, not taken) and says what it found. */
@@ -51,14 +58,15 @@ export async function probeProvider(provider: ManagedProviderId, baseUrl: string
   try {
     response = await fetch(url, { headers: { accept: "application/json", ...headers }, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
+    const e = error as Error & { cause?: { code?: string; message?: string } };
     if (e.name === "TimeoutError") return { ok: false, message: `No answer from ${host} within ${timeoutMs / 1000} s.`, request };
-    return { ok: false, message: `Could not connect to ${host}${e.cause?.code ? ` (${e.cause.code})` : ""}.`, request };
+    const why = e.cause?.code ?? e.cause?.message;
+    return { ok: false, message: `Could not connect to ${host}${why ? ` (${why})` : ""}.`, request };
   }
   const status = response.status;
   const body = await response.json().catch(() => null) as Record<string, unknown> | null;
   if (status >= 300 && status < 400) return { ok: false, status, message: `${host} answered with a redirect (${status}): is the base URL right?`, request };
-  if (status === 401 || status === 403) return { ok: false, status, message: `The key was refused (${status}).`, request };
+  if (status === 401 || status === 403 || keyInvalid(status, body)) return { ok: false, status, message: `The key was refused (${status}).`, request };
   if (status === 404 && provider === "openai-compatible") return { ok: true, status, message: "Connected — the server answers (it has no model list).", request };
   if (status === 404) return { ok: false, status, message: `Nothing at ${request.slice(4)} (404): is the base URL right?`, request };
   if (status === 429) return { ok: false, status, message: "The provider is limiting this key (429): out of quota or credit, or too many requests. Try again later.", request };

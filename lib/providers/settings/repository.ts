@@ -80,7 +80,7 @@ export async function recordProviderAudit(provider: ManagedProviderId, audit: Au
 export interface AuditRow {
   id: string;
   provider: string;
-  action: string;
+  action: AuditWrite["action"];
   changes: Record<string, unknown> | null;
   outcome: string | null;
   createdAt: Date;
@@ -105,7 +105,7 @@ export async function listProviderAudit(options: { provider?: string; limit: num
   return rows.map((r) => ({
     id: r.id,
     provider: r.provider,
-    action: r.action,
+    action: r.action as AuditWrite["action"],
     changes: r.changes && typeof r.changes === "object" ? (r.changes as Record<string, unknown>) : null,
     outcome: r.outcome,
     createdAt: r.createdAt,
