@@ -25,6 +25,7 @@ import { ConfirmDialog, SelectionBar } from "./selection-bar";
 import { UploadQueue } from "./upload-queue";
 import { useCollections } from "./use-collections";
 import { useFileDrop } from "./use-file-drop";
+import { useGalleryOrder } from "@/components/viewer/use-gallery-order";
 import { useImageList } from "./use-image-list";
 import { useSelection } from "./use-selection";
 import { useUploads } from "./use-uploads";
@@ -51,6 +52,8 @@ interface Props {
 export function GalleryView({ initialFilters, initialDraft = null, initialPage = null, initialCollections = null }: Props) {
   const [filters, setFilters] = useState(initialFilters);
   const list = useImageList(filters, initialPage);
+  // The viewer walks this order (← →) and Esc brings the gallery back as it was (components/viewer).
+  useGalleryOrder(filters, list);
   const ids = useMemo(() => list.items.map((i) => i.id), [list.items]);
   const selection = useSelection(ids);
   const { collections, create, refresh: refreshCollections } = useCollections(initialCollections);

@@ -98,5 +98,11 @@ export function useImageList(filters: GalleryFilters, initial: GalleryPage | nul
 
   const retry = useCallback(() => setReloads((n) => n + 1), []);
 
-  return { ...state, loadMore, prepend, update, remove, retry };
+  /** Puts back pages listed before (coming back from the viewer): a first page still on its way is dropped. */
+  const restore = useCallback((page: GalleryPage) => {
+    generation.current++;
+    setState({ items: page.items, nextCursor: page.nextCursor, status: "ready", error: null });
+  }, []);
+
+  return { ...state, loadMore, prepend, update, remove, retry, restore };
 }

@@ -90,6 +90,7 @@ export function CropOverlay({ size, rect, ratio, onChange }: Props) {
         role="group"
         tabIndex={0}
         data-testid="crop-box"
+        data-own-keys
         aria-label={`Crop area ${rect.width} by ${rect.height} pixels at ${rect.x}, ${rect.y}. Arrow keys move it, Shift moves 10 pixels, Alt with arrows resizes.`}
         onKeyDown={onKeyDown}
         onPointerDown={(e) => begin(e, "move")}

@@ -1,8 +1,14 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { apiFetch, messageOf } from "@/components/api/client";
+import type { StudioImage } from "@/components/api/types";
 import { DownloadIcon } from "@/components/ui/icons";
+import { Spinner } from "@/components/ui/spinner";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
+import { useToast } from "@/components/ui/toast";
+import { useViewer } from "./viewer-context";
 
 const formats = [
   { value: "png", label: "PNG", note: "Exact pixels, keeps transparency; the largest files" },
@@ -12,9 +18,31 @@ const formats = [
 ] as const;
 type Format = (typeof formats)[number]["value"];
 
-/** Download in another format: a plain link, since the API answers with an attachment. */
+const exportUrl = (imageId: string, params: URLSearchParams) => `/api/v1/images/${encodeURIComponent(imageId)}/export?${params}`;
+
+/** Starts the browser's download of an attachment URL. */
+function startDownload(href: string) {
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = "";
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+/**
+ * Download in another format: a plain link, since the API answers with an attachment. With edits shown on the
+ * picture and not saved (a crop, a filter), it asks which is wanted: "as shown" saves them as a new image first
+ * (the same request as Save) and downloads that; "original" downloads the image as stored, and says so.
+ */
 export function ExportPanel({ imageId, sourceFormat }: { imageId: string; sourceFormat: string }) {
-  const ids = { format: useId(), quality: useId(), metadata: useId() };
+  const ids = { format: useId(), quality: useId(), metadata: useId(), what: useId() };
+  const { pending, operations, result } = useViewer();
+  const router = useRouter();
+  const notify = useToast();
+  const [what, setWhat] = useState<"shown" | "original">("shown");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [format, setFormat] = useState<Format>(formats.some((f) => f.value === sourceFormat) ? (sourceFormat as Format) : "png");
   const [quality, setQuality] = useState(85);
   const [metadata, setMetadata] = useState(true);
@@ -22,7 +50,23 @@ export function ExportPanel({ imageId, sourceFormat }: { imageId: string; source
 
   const params = new URLSearchParams({ format, metadata: String(metadata) });
   if (!lossless) params.set("quality", String(quality));
-  const href = `/api/v1/images/${encodeURIComponent(imageId)}/export?${params}`;
+  const href = exportUrl(imageId, params);
+  const label = formats.find((f) => f.value === format)?.label;
+  const withEdits = pending.length > 0 && what === "shown";
+
+  const downloadShown = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await apiFetch<StudioImage>(`/api/v1/images/${encodeURIComponent(imageId)}/process`, { method: "POST", json: { operations } });
+      startDownload(exportUrl(created.id, params));
+      notify(`Downloading the image as shown (${result.width} × ${result.height}); the edits are saved as a new image`);
+      router.push(`/images/${created.id}`);
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
 
   return (
     <section aria-labelledby={`${ids.format}-title`} className="rounded-2xl border border-line bg-surface p-4 shadow-xs sm:p-5">
@@ -83,9 +127,49 @@ export function ExportPanel({ imageId, sourceFormat }: { imageId: string; source
           <span className="block text-xs text-muted">Prompt, provider, model, seed and lineage. Off strips all metadata.</span>
         </label>
       </div>
-      <a href={href} download data-testid="export-download" className={buttonClass("secondary", "md", "mt-5 w-full")}>
-        <DownloadIcon /> Download {formats.find((f) => f.value === format)?.label}
-      </a>
+      {pending.length > 0 && (
+        <fieldset data-testid="export-what" className="mt-4 space-y-2 rounded-lg border border-line p-3">
+          <legend className="px-1 text-xs font-medium text-muted">The picture has edits that are not saved</legend>
+          <label className="flex items-start gap-2 text-sm leading-5">
+            <input type="radio" name={ids.what} value="shown" data-testid="export-as-shown" checked={what === "shown"} onChange={() => setWhat("shown")} className="mt-0.5 size-4 accent-[var(--accent)]" />
+            <span>
+              As shown
+              <span className="block text-xs text-muted">
+                {pending.join(" → ")}, {result.width} × {result.height} px — saved as a new image, then downloaded
+              </span>
+            </span>
+          </label>
+          <label className="flex items-start gap-2 text-sm leading-5">
+            <input type="radio" name={ids.what} value="original" data-testid="export-original" checked={what === "original"} onChange={() => setWhat("original")} className="mt-0.5 size-4 accent-[var(--accent)]" />
+            <span>
+              The original
+              <span className="block text-xs text-muted">As stored, without the pending edits</span>
+            </span>
+          </label>
+        </fieldset>
+      )}
+      {error && (
+        <p role="alert" data-testid="export-error" className="mt-3 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
+          {error}
+        </p>
+      )}
+      {withEdits ? (
+        <button
+          type="button"
+          data-testid="export-download"
+          data-what="shown"
+          onClick={() => void downloadShown()}
+          disabled={busy}
+          aria-busy={busy || undefined}
+          className={buttonClass("secondary", "md", "mt-5 w-full")}
+        >
+          {busy ? <Spinner /> : <DownloadIcon />} Download as shown ({label})
+        </button>
+      ) : (
+        <a href={href} download data-testid="export-download" data-what="original" className={buttonClass("secondary", "md", "mt-5 w-full")}>
+          <DownloadIcon /> {pending.length > 0 ? `Download original (${label})` : `Download ${label}`}
+        </a>
+      )}
     </section>
   );
 }

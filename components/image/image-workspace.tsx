@@ -1,46 +1,58 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { StudioImage } from "@/components/api/types";
-import { AlertIcon, CropIcon, FilterIcon, ResizeIcon } from "@/components/ui/icons";
-import { Spinner } from "@/components/ui/spinner";
+import { PlusIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
-import { TabBar } from "@/components/ui/tab-bar";
+import { useGalleryNav } from "@/components/viewer/use-gallery-nav";
 import { CropOverlay, CropShade } from "./crop-overlay";
-import { aspectPresets, fullRect, type Rect } from "./crop-geometry";
-import { CropPanel, type AspectId } from "./crop-panel";
-import { croppedSize, describePlan, emptyPlan, operationsOf, resultSize, savedMessage, type EditPlan } from "./edit-plan";
-import { previewOf, type FilterChoice } from "./filter-options";
-import { FilterPanel } from "./filter-panel";
-import { PreviewStage } from "./preview-stage";
-import { ResizePanel } from "./resize-panel";
+import { aspectPresets, type Rect } from "./crop-geometry";
+import type { AspectId } from "./crop-panel";
+import { EditCard, isPending, type Tool } from "./edit-card";
+import { describePlan, emptyPlan, operationsOf, resultSize, savedMessage, type EditPlan } from "./edit-plan";
+import { previewOf } from "./filter-options";
+import { ImageViewer, type ImageViewerHandle } from "./image-viewer";
 import { useImageAction } from "./use-image-action";
-
-const tools = [
-  { id: "crop", label: "Crop", icon: CropIcon },
-  { id: "resize", label: "Resize", icon: ResizeIcon },
-  { id: "filter", label: "Filters", icon: FilterIcon },
-] as const;
-type Tool = (typeof tools)[number]["id"];
+import { useRating } from "./use-rating";
+import { ViewerBar } from "./viewer-bar";
+import { ViewerContext } from "./viewer-context";
+import { useViewerKeys } from "./viewer-keys";
 
 interface Props {
-  image: StudioImage;
+  image: StudioImage & { favorite?: boolean; rating?: number | null };
   title: string;
-  /** Server-rendered cards under the tools (create, download, details, lineage). */
+  /** Kind, size, format and bytes, in words. */
+  subtitle: string;
+  /** Share and delete, beside the title. */
+  actions?: React.ReactNode;
+  /** Server-rendered cards beside the viewer (create, download, details, lineage). */
   children?: React.ReactNode;
 }
 
+const MinusIcon = ({ className = "size-4" }: { className?: string }) => (
+  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" className={className} aria-hidden="true">
+    <path d="M5 12h14" />
+  </svg>
+);
+
 /**
- * The preview and the edits on it. Crop (the box drawn over the picture, with aspect presets), resize and a filter
- * (previewed live on the picture) are gathered into one plan and saved together: one request, one new image.
+ * The image page's client side: the viewer (zoom, pan, ← → through the gallery, Esc back to it), the star and the
+ * rating, and the edit mode (E or the Edit button): crop (the box drawn over the picture), resize and a filter
+ * (previewed live on the picture) gathered into one plan and saved together as one new image. Pending edits stay
+ * shown when the editor is closed, and the download card offers them.
  */
-export function ImageWorkspace({ image, title, children }: Props) {
-  const size = { width: image.width, height: image.height };
+export function ImageWorkspace({ image, title, subtitle, actions, children }: Props) {
+  const size = useMemo(() => ({ width: image.width, height: image.height }), [image.width, image.height]);
+  const [editing, setEditing] = useState(false);
   const [tool, setTool] = useState<Tool>("crop");
   const [plan, setPlan] = useState<EditPlan>(() => emptyPlan(size));
   const [aspect, setAspect] = useState<AspectId>("free");
   const [scale, setScale] = useState(1);
+  const [surface, setSurface] = useState<HTMLDivElement | null>(null);
+  const viewer = useRef<ImageViewerHandle>(null);
   const action = useImageAction(image.id);
+  const nav = useGalleryNav(image.id);
+  const marks = useRating(image.id, { favorite: Boolean(image.favorite), rating: image.rating ?? null }, nav.remember);
   const ratio = aspectPresets.find((p) => p.id === aspect)?.ratio ?? null;
   const preview = previewOf(plan.filter, scale);
   const operations = operationsOf(plan, size);
@@ -52,105 +64,117 @@ export function ImageWorkspace({ image, title, children }: Props) {
     action.clearError();
   };
   const save = () => void action.run(operations, () => savedMessage(operations, plan, result));
+  const discard = () => {
+    setPlan(emptyPlan(size));
+    setAspect("free");
+    action.clearError();
+  };
+  const toggleEdit = useCallback(() => setEditing((on) => !on), []);
+
+  useViewerKeys({
+    zoomIn: () => viewer.current?.zoomIn(),
+    zoomOut: () => viewer.current?.zoomOut(),
+    fit: () => viewer.current?.fit(),
+    pan: (dx, dy) => viewer.current?.pan(dx, dy) ?? false,
+    previous: nav.goPrevious,
+    next: nav.goNext,
+    escape: () => (editing ? setEditing(false) : nav.back()),
+    toggleEdit,
+    favorite: marks.toggleFavorite,
+    rate: marks.rate,
+  });
+
+  // The cards beside the viewer re-render when the edits change, not on every render of the workspace.
+  const editsKey = JSON.stringify(operations);
+  const context = useMemo(() => ({ surface, pending, operations, result }), [surface, editsKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const overlay =
+    editing && tool === "crop" ? (
+      <CropOverlay size={size} rect={plan.crop} ratio={ratio} onChange={(crop: Rect) => update({ crop })} />
+    ) : isPending("crop", plan, size) ? (
+      <CropShade size={size} rect={plan.crop} />
+    ) : null;
+
+  const control = "grid size-9 place-items-center rounded-lg text-muted hover:bg-raised hover:text-fg";
 
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] xl:grid-cols-[minmax(0,1fr)_24rem]">
-      <div className="lg:sticky lg:top-20">
-        <PreviewStage
-          image={image}
-          alt={title}
-          filter={preview.filter}
-          tint={preview.tint}
-          onScale={setScale}
-          overlay={
-            tool === "crop" ? (
-              <CropOverlay size={size} rect={plan.crop} ratio={ratio} onChange={(crop: Rect) => update({ crop })} />
-            ) : isPending("crop", plan, size) ? (
-              <CropShade size={size} rect={plan.crop} />
-            ) : null
-          }
-        />
-      </div>
-
-      <div className="flex min-w-0 flex-col gap-4">
-        <section aria-label="Edit" data-testid="edit-card" className="rounded-2xl border border-line bg-surface shadow-xs">
-          <TabBar
-            tabs={tools}
-            selected={tool}
-            onSelect={setTool}
-            idPrefix="tool"
-            label="Tools"
-            marker={(id) =>
-              tool !== id && isPending(id, plan, size) && <span className="absolute top-1.5 right-1.5 size-1.5 rounded-full bg-accent" role="img" aria-label="(changed)" />
-            }
-          />
-          <div id={`tool-panel-${tool}`} role="tabpanel" aria-labelledby={`tool-tab-${tool}`} className="p-4 sm:p-5">
-            {tool === "crop" && <CropPanel size={size} rect={plan.crop} aspect={aspect} onRect={(crop) => update({ crop })} onAspect={setAspect} />}
-            {tool === "resize" && <ResizePanel from={croppedSize(plan, size)} target={plan.resize} onTarget={(resize) => update({ resize })} />}
-            {tool === "filter" && <FilterPanel choice={plan.filter} onChoice={(filter: FilterChoice | null) => update({ filter })} />}
-
-            <div className="mt-5 space-y-3 border-t border-line pt-4">
-              <div data-testid="edit-summary" data-count={operations.length} aria-live="polite" className="text-xs leading-5">
-                {pending.length ? (
-                  <>
-                    <span className="font-medium text-fg">Saved together: </span>
-                    <span className="text-muted">{pending.join(" → ")}</span>
-                    <span className="text-muted tabular-nums">
-                      {" "}
-                      · {result.width} × {result.height} px
-                    </span>
-                  </>
-                ) : (
-                  <span className="text-muted">No edits yet: crop, resize and filter, then save them as one new image.</span>
-                )}
-              </div>
-              {action.error && (
-                <p role="alert" data-testid="action-error" className="flex gap-2 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-                  <AlertIcon className="mt-0.5 size-4 shrink-0" />
-                  <span>{action.error}</span>
-                </p>
-              )}
-              <div className="flex gap-2">
-                {pending.length > 0 && (
-                  <button
-                    type="button"
-                    data-testid="edit-discard"
-                    onClick={() => {
-                      setPlan(emptyPlan(size));
-                      setAspect("free");
-                      action.clearError();
-                    }}
-                    disabled={action.pending}
-                    className={buttonClass("secondary", "md")}
-                  >
-                    Discard
-                  </button>
-                )}
-                <button
-                  type="button"
-                  // The tab's own name (crop-apply, resize-apply, filter-apply): whichever tab is open saves every edit.
-                  data-testid={`${tool}-apply`}
-                  data-role="edit-save"
-                  onClick={save}
-                  disabled={action.pending || operations.length === 0}
-                  aria-busy={action.pending || undefined}
-                  className={buttonClass("primary", "md", "flex-1")}
-                >
-                  {action.pending && <Spinner />}
-                  {action.pending ? "Saving…" : pending.length > 1 ? `Save ${pending.length} edits as a new image` : "Save as a new image"}
-                </button>
-              </div>
-            </div>
+    <ViewerContext.Provider value={context}>
+      <ViewerBar
+        title={title}
+        subtitle={subtitle}
+        nav={nav}
+        favorite={marks.favorite}
+        rating={marks.rating}
+        onFavorite={marks.toggleFavorite}
+        onRate={marks.rate}
+        actions={actions}
+      />
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem] xl:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="flex flex-col gap-2 lg:sticky lg:top-16">
+          <div
+            data-testid="viewer"
+            className="h-[min(calc(100dvh-11rem),max(16rem,var(--fit-height)))] lg:h-[calc(100dvh-10rem)] lg:min-h-96"
+            style={{ "--fit-height": `calc((100vw - 1.5rem) * ${image.height / image.width})` } as React.CSSProperties}
+          >
+            <ImageViewer
+              ref={viewer}
+              image={image}
+              alt={title}
+              filter={preview.filter}
+              tint={preview.tint}
+              overlay={overlay}
+              onSurface={setSurface}
+              onScale={setScale}
+            />
           </div>
-        </section>
-        {children}
-      </div>
-    </div>
-  );
-}
+          <div role="toolbar" aria-label="View" className="flex items-center gap-1">
+            <button type="button" data-testid="zoom-out" aria-label="Zoom out" aria-keyshortcuts="-" title="Zoom out (−)" onClick={() => viewer.current?.zoomOut()} className={control}>
+              <MinusIcon />
+            </button>
+            <button type="button" data-testid="zoom-fit" aria-keyshortcuts="0" title="Fit the picture to the screen (0)" onClick={() => viewer.current?.fit()} className="h-9 rounded-lg px-2 text-xs font-medium text-muted hover:bg-raised hover:text-fg">
+              Fit
+            </button>
+            <button type="button" data-testid="zoom-in" aria-label="Zoom in" aria-keyshortcuts="+" title="Zoom in (+)" onClick={() => viewer.current?.zoomIn()} className={control}>
+              <PlusIcon className="size-4" />
+            </button>
+            <p className="ml-2 hidden text-xs text-muted sm:block">Wheel or pinch to zoom, drag to move, double-click for 100%</p>
+            <button
+              type="button"
+              data-testid="edit-toggle"
+              aria-pressed={editing}
+              aria-keyshortcuts="E"
+              title={editing ? "Close the editor (E)" : "Crop, resize or filter (E)"}
+              onClick={toggleEdit}
+              className={buttonClass(editing ? "primary" : "secondary", "md", "ml-auto")}
+            >
+              Edit
+              {pending.length > 0 && !editing && <span className="ml-1 text-xs font-normal">({pending.length} pending)</span>}
+            </button>
+          </div>
+        </div>
 
-function isPending(tool: Tool, plan: EditPlan, size: { width: number; height: number }) {
-  if (tool === "crop") return JSON.stringify(plan.crop) !== JSON.stringify(fullRect(size));
-  if (tool === "resize") return operationsOf(plan, size).some((o) => o.op === "resize");
-  return plan.filter !== null;
+        <div className="flex min-w-0 flex-col gap-4">
+          {editing && (
+            <EditCard
+              size={size}
+              tool={tool}
+              onTool={setTool}
+              plan={plan}
+              aspect={aspect}
+              onAspect={setAspect}
+              onChange={update}
+              pending={pending}
+              result={result}
+              saving={action.pending}
+              error={action.error}
+              onSave={save}
+              onDiscard={discard}
+              onClose={() => setEditing(false)}
+            />
+          )}
+          {children}
+        </div>
+      </div>
+    </ViewerContext.Provider>
+  );
 }

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useId, useImperativeHandle, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { StudioImage } from "@/components/api/types";
+import { useViewer } from "./viewer-context";
 
 /** What the refine panel asks of the painter. */
 export interface MaskPainterHandle {
@@ -15,6 +17,8 @@ interface Props {
   ref?: React.Ref<MaskPainterHandle>;
   /** Called after each change with the painted share of the picture (0–1). */
   onCoverage?: (share: number) => void;
+  /** False while the panel holding the painter is hidden: the layer on the large picture hides too (strokes kept). */
+  shown?: boolean;
 }
 
 /** Painting happens on a canvas of at most this many pixels; the export scales it to the image's size. */
@@ -28,9 +32,11 @@ type Point = { x: number; y: number };
  * A brush over the picture: paint where it should change, erase, clear, invert. Pointer, pen and touch alike
  * (pointer events, no page scroll while painting); `[` and `]` make the brush smaller or larger. The strokes are
  * kept on a canvas in the image's proportions and exported at its exact pixel size as black (keep) and white
- * (change).
+ * (change). Inside the image page the brush paints on the viewer's large picture (at any zoom); elsewhere, on a
+ * copy of the picture of its own.
  */
-export function MaskPainter({ image, ref, onCoverage }: Props) {
+export function MaskPainter({ image, ref, onCoverage, shown = true }: Props) {
+  const { surface } = useViewer();
   const sizeId = useId();
   const helpId = useId();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -192,47 +198,62 @@ export function MaskPainter({ image, ref, onCoverage }: Props) {
     }
   };
 
+  const paintLayer = (
+    <div
+          ref={frame}
+          data-testid="mask-layer"
+          className={surface ? `absolute inset-0 z-10 overflow-hidden select-none ${shown ? "" : "hidden"}` : "relative overflow-hidden rounded-xl bg-raised select-none"}
+          style={surface ? undefined : { aspectRatio: `${image.width} / ${image.height}` }}
+          onPointerLeave={() => setCursor(null)}
+        >
+          {!surface && <img src={image.previewUrl} alt="" draggable={false} className="absolute inset-0 size-full object-contain" />}
+          <canvas
+            ref={canvas}
+            width={working.width}
+            height={working.height}
+            tabIndex={0}
+            role="img"
+            data-testid="mask-canvas"
+            data-own-keys
+            data-mode={mode}
+            aria-label={`Mask: ${Math.round(coverage * 100)}% of the picture painted to change. Paint with the pointer or a finger; [ and ] change the brush size, E switches between paint and erase.`}
+            aria-describedby={helpId}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            onPointerCancel={onPointerUp}
+            className="absolute inset-0 size-full cursor-none touch-none opacity-60 outline-offset-2 focus-visible:outline-2"
+          />
+          {cursor && (
+            <span
+              aria-hidden="true"
+              className={`pointer-events-none absolute -translate-1/2 rounded-full border-2 ${mode === "erase" ? "border-dashed border-white" : "border-white"} shadow-[0_0_0_1px_rgb(0_0_0/0.5)]`}
+              style={{ left: cursor.x, top: cursor.y, width: Math.max(6, cursor.diameter), height: Math.max(6, cursor.diameter) }}
+            />
+          )}
+          {coverage === 0 && !painting && (
+            <span aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-2 mx-auto w-fit rounded-full bg-black/60 px-2.5 py-1 text-[11px] font-medium text-white">
+              Paint over what should change
+            </span>
+          )}
+        </div>
+  );
+
   const toolButton = (active: boolean) =>
     `h-8 rounded-md px-2.5 text-xs font-medium transition-colors ${active ? "bg-surface text-fg shadow-sm" : "text-muted hover:text-fg"}`;
 
   return (
-    <div data-testid="mask-painter" data-coverage={coverage.toFixed(3)} onKeyDown={onKeyDown} className="mt-3 space-y-3">
-      <div
-        ref={frame}
-        className="relative overflow-hidden rounded-xl bg-raised select-none"
-        style={{ aspectRatio: `${image.width} / ${image.height}` }}
-        onPointerLeave={() => setCursor(null)}
-      >
-        <img src={image.previewUrl} alt="" draggable={false} className="absolute inset-0 size-full object-contain" />
-        <canvas
-          ref={canvas}
-          width={working.width}
-          height={working.height}
-          tabIndex={0}
-          role="img"
-          data-testid="mask-canvas"
-          data-mode={mode}
-          aria-label={`Mask: ${Math.round(coverage * 100)}% of the picture painted to change. Paint with the pointer or a finger; [ and ] change the brush size, E switches between paint and erase.`}
-          aria-describedby={helpId}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
-          onPointerCancel={onPointerUp}
-          className="absolute inset-0 size-full cursor-none touch-none opacity-60 outline-offset-2 focus-visible:outline-2"
-        />
-        {cursor && (
-          <span
-            aria-hidden="true"
-            className={`pointer-events-none absolute -translate-1/2 rounded-full border-2 ${mode === "erase" ? "border-dashed border-white" : "border-white"} shadow-[0_0_0_1px_rgb(0_0_0/0.5)]`}
-            style={{ left: cursor.x, top: cursor.y, width: Math.max(6, cursor.diameter), height: Math.max(6, cursor.diameter) }}
-          />
-        )}
-        {coverage === 0 && !painting && (
-          <span aria-hidden="true" className="pointer-events-none absolute inset-x-0 bottom-2 mx-auto w-fit rounded-full bg-black/60 px-2.5 py-1 text-[11px] font-medium text-white">
-            Paint over what should change
-          </span>
-        )}
-      </div>
+    <div data-testid="mask-painter" data-own-keys data-coverage={coverage.toFixed(3)} onKeyDown={onKeyDown} className="mt-3 space-y-3">
+      {surface ? (
+        <>
+          {createPortal(paintLayer, surface)}
+          <p data-testid="mask-on-picture" className="rounded-lg bg-accent-soft px-3 py-2 text-xs text-fg">
+            Paint on the large picture: zoom in (wheel, +) for detail.
+          </p>
+        </>
+      ) : (
+        paintLayer
+      )}
 
       <div className="flex flex-wrap items-center gap-2">
         <div role="group" aria-label="Brush" className="inline-flex gap-1 rounded-lg bg-raised p-0.5">

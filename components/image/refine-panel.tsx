@@ -184,7 +184,7 @@ export function RefinePanel({ image, job, active }: { image: StudioImage; job: J
             )}
           </select>
         </div>
-        {painting && <MaskPainter ref={painter} image={image} onCoverage={() => setMaskProblem(null)} />}
+        {painting && <MaskPainter ref={painter} image={image} shown={active} onCoverage={() => setMaskProblem(null)} />}
         {maskProblem && (
           <p role="alert" data-testid="refine-mask-error" className="mt-2 text-xs text-danger">
             {maskProblem}

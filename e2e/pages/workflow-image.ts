@@ -26,7 +26,8 @@ export class WorkflowImagePage {
     this.image = new ImagePage(page);
     this.creative = new CreativePanel(page);
     this.painter = this.creative.refine.getByTestId("mask-painter");
-    this.maskCanvas = this.creative.refine.getByTestId("mask-canvas");
+    // Painted on the viewer's large picture, not inside the Refine card.
+    this.maskCanvas = page.getByTestId("mask-canvas");
     this.livePreview = this.creative.palette.getByTestId("palette-live-preview");
     this.cropBox = page.getByTestId("crop-box");
     this.editSummary = page.getByTestId("edit-summary");
@@ -118,6 +119,7 @@ export class WorkflowImagePage {
   // ── Edit: crop box, filter, one save ────────────────────────────────────────────────────────────────────
 
   async openTool(tool: "crop" | "resize" | "filter") {
+    await this.image.openEditor();
     await this.page.getByTestId(`${tool}-tab`).click();
     await expect(this.page.getByTestId(`${tool}-tab`)).toHaveAttribute("aria-selected", "true");
   }
