@@ -11,7 +11,7 @@ export interface Shortcut {
   keys: string[];
   together?: boolean;
   label: string;
-  group: "Anywhere" | "Go to" | "In a prompt";
+  group: "Anywhere" | "Go to" | "In a prompt" | "On an image";
 }
 
 /** Dispatched on `window` to open the shortcuts dialog from a button. */
@@ -32,6 +32,13 @@ export const shortcuts: Shortcut[] = [
   ...Object.entries(goTo).map(([key, to]): Shortcut => ({ keys: ["g", key], label: `Go to ${to.label}`, group: "Go to" })),
   { keys: ["Ctrl/⌘", "Enter"], together: true, label: "Generate (Enter alone works too; Shift+Enter is a new line)", group: "In a prompt" },
   { keys: ["Alt", "↑"], together: true, label: "The previous prompt from your history (Alt+↓ goes back to your draft)", group: "In a prompt" },
+  // The viewer's keys (components/image/viewer-keys.ts).
+  { keys: ["← →"], label: "The previous / next image of the gallery (they move the picture when zoomed in)", group: "On an image" },
+  { keys: ["+ − 0"], label: "Zoom in, out, fit (or the wheel; double-click for 100 %)", group: "On an image" },
+  { keys: ["Esc"], label: "Back to the gallery where you were (closes the editor first)", group: "On an image" },
+  { keys: ["e"], label: "Edit: crop, resize, filters", group: "On an image" },
+  { keys: ["f"], label: "Favourite", group: "On an image" },
+  { keys: ["1…5"], label: "Rate (the same number again clears the rating)", group: "On an image" },
 ];
 
 /** Whether a key press is typing: into a field, an editable element, or a control that uses keys itself. */
