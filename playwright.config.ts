@@ -52,7 +52,8 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "pipe",
-      env: { PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: process.env.E2E_DATA_DIR, LOG_LEVEL: "warn" },
+      // ALLOW_PRIVATE_PROVIDER_URLS: e2e/providers-settings.spec.ts connects a fake provider on 127.0.0.1 from the settings page.
+      env: { PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: process.env.E2E_DATA_DIR, LOG_LEVEL: "warn", ALLOW_PRIVATE_PROVIDER_URLS: "true" },
     },
     {
       command: "node scripts/start.mjs --no-build",

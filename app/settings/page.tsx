@@ -1,22 +1,28 @@
 import type { Metadata } from "next";
+import { ProvidersSection } from "@/components/account/providers-section";
 import { SettingsSections } from "@/components/account/settings-sections";
 import { getAccount, listUsers } from "@/lib/auth/admin";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { env } from "@/lib/env";
 import { getUsage } from "@/lib/images";
+import { listProviderAuditLog, listProviderSettings } from "@/lib/providers/settings/service";
 
 export const metadata: Metadata = { title: "API keys & limits" };
 
-// API keys, today's budget and rate limit, and — for administrators — everyone's limits. The first render comes
-// from the same services as GET /api/v1/keys, /usage, /me and /admin/users; changes go through those routes.
+// API keys, today's budget and rate limit, and — for administrators — everyone's limits and the AI providers
+// (#providers). The first render comes from the same services as GET /api/v1/keys, /usage, /me, /admin/users and
+// /admin/providers (+ /audit); changes go through those routes.
 export default async function SettingsPage() {
   const user = await requirePageUser("/settings");
-  const [account, keys, usage, people] = await Promise.all([
+  const admin = user.role === "admin";
+  const [account, keys, usage, people, providers, providerAudit] = await Promise.all([
     getAccount(user),
     listApiKeys(user.id),
     getUsage({ user }),
-    user.role === "admin" ? listUsers(user) : Promise.resolve(null),
+    admin ? listUsers(user) : Promise.resolve(null),
+    admin ? listProviderSettings(user) : Promise.resolve(null),
+    admin ? listProviderAuditLog(user, { limit: 30 }) : Promise.resolve(null),
   ]);
   const config = env();
   const single = account.authMode === "single-user";
@@ -44,6 +50,7 @@ export default async function SettingsPage() {
         people={people}
         defaults={{ dailyBudgetUsd: config.DAILY_BUDGET_USD, rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE }}
       />
+      {providers && providerAudit && <ProvidersSection initialProviders={providers} initialAudit={providerAudit} />}
     </main>
   );
 }

@@ -58,6 +58,14 @@ export interface Provider {
   defaultModel?: string | null;
   /** Sentences about its default model being deprecated or retired. */
   warnings?: string[];
+  /** Who sets it up: the server's environment, an administrator on Settings → Providers, or nobody yet. */
+  configuredBy?: "environment" | "settings" | null;
+  /** The caller may connect it on Settings → Providers (an administrator; not for environment-set providers). */
+  manageable?: boolean;
+  /** An administrator turned it off. */
+  disabled?: boolean;
+  /** Its stored key cannot be used (e.g. it does not open under the server's current secret). */
+  setupError?: string;
   models: ProviderModel[];
 }
 

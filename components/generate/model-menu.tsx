@@ -17,6 +17,31 @@ interface Props {
 }
 
 /**
+ * Why a provider's models are greyed, and what to do: administrators get a link to Settings → Providers, everyone
+ * else is told to ask one.
+ */
+function SetupHint({ provider: p, onNavigate }: { provider: Provider; onNavigate: () => void }) {
+  const why = p.setupError ? "its stored key cannot be used" : p.disabled ? "turned off" : "not connected";
+  return (
+    <span data-testid={`model-menu-setup-${p.id}`} className="font-normal text-muted">
+      · {why}
+      {p.manageable ? (
+        <>
+          {" — "}
+          <a href="/settings#providers" onClick={onNavigate} className="text-accent underline underline-offset-2">
+            {p.disabled ? "turn it on" : "connect it"} in Settings
+          </a>
+        </>
+      ) : p.configuredBy === "environment" ? (
+        " (set on the server)"
+      ) : (
+        " — ask an administrator to connect it"
+      )}
+    </span>
+  );
+}
+
+/**
  * Every provider's models side by side — price per image and capability badges — to choose from. The selects
  * beside it are the quick way; this is where the differences show. Providers without a key are listed greyed;
  * retired models are not listed, deprecated ones say when they go and what replaces them, and a provider's
@@ -66,7 +91,7 @@ export function ModelMenu({ providers, provider, model, onChange }: Props) {
                 <section key={p.id} aria-label={p.name} data-testid={`model-menu-provider-${p.id}`} className="mb-2 last:mb-0">
                   <h3 className="flex flex-wrap items-center gap-x-2 px-2 pt-1.5 pb-1 text-xs font-semibold text-muted">
                     {providerLabel(p.id) || p.name}
-                    {!p.configured && <span className="font-normal text-subtle">· not set up (needs an API key on the server)</span>}
+                    {!p.configured && <SetupHint provider={p} onNavigate={() => popover.close()} />}
                     {p.configured && !p.healthy && <span className="font-normal text-danger">· {p.status ?? "not responding"}</span>}
                   </h3>
                   {warnings.map((w) => (

@@ -90,10 +90,8 @@ let cached: { list: ImageProvider[]; version: number; pinned: boolean } | undefi
 export function providers(): ImageProvider[] {
   if (cached?.pinned) return cached.list;
   const { version } = activeProviderSettings();
-  if (!cached || cached.version !== version) {
-    cached = { list: buildProviders(), version, pinned: false };
-    resetProviderSemaphores();
-  }
+  // Slots are per provider id, not per client: a rebuild keeps them (calls in flight still count).
+  if (!cached || cached.version !== version) cached = { list: buildProviders(), version, pinned: false };
   return cached.list;
 }
 
