@@ -3,7 +3,7 @@
 // through the fake OpenAI server with it; environment variables win; a disabled provider is greyed; a stored key
 // that no longer opens (another instance secret) is a health warning, not a crash; base URLs on private addresses
 // need ALLOW_PRIVATE_PROVIDER_URLS.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { randomBytes } from "node:crypto";
 import { GET as listSettings } from "@/app/api/v1/admin/providers/route";
 import { DELETE as deleteSetting, PATCH as patchSetting, PUT as putSetting } from "@/app/api/v1/admin/providers/[id]/route";
@@ -14,9 +14,10 @@ import { GET as health } from "@/app/api/health/route";
 import { GET as listProviders } from "@/app/api/v1/providers/route";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { setProvidersForTests } from "@/lib/providers/registry";
-import { sealSecret } from "@/lib/providers/settings/crypto";
-import { providerSettingsSnapshot, resetProviderSettingsForTests } from "@/lib/providers/settings/snapshot";
+import { listProviders as listProvidersFor } from "@/lib/providers/listing";
+import { currentProviders, setProvidersForTests } from "@/lib/providers/registry";
+import { sealSecret, secretHint } from "@/lib/providers/settings/crypto";
+import { providerSettingsSnapshot, resetProviderSettingsForTests, SETTINGS_TTL_MS } from "@/lib/providers/settings/snapshot";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { expectError, send } from "../support/http";
 import { sameOriginHeaders } from "../support/auth";
@@ -168,5 +169,30 @@ describe("Settings → Providers", () => {
     expect((await db().providerAudit.findFirstOrThrow({ where: { action: "delete" } })).changes).toMatchObject({ secret: "removed" });
     await expectError(await put("local", { secret: KEY }), 404, "not_found");
     await expectError(await send(deleteSetting, "/api/v1/admin/providers/openai", { method: "DELETE", headers, params: { id: "openai" } }), 404, "not_found");
+  });
+
+  it("another instance's change arrives within the snapshot's TTL, without a restart", async () => {
+    await currentProviders(); // this instance has read the (empty) settings
+    // Another instance saves a key: the row appears in the shared database, this process is not told.
+    await db().providerSetting.create({ data: { provider: "openai", enabled: true, encryptedSecret: sealSecret(KEY, "openai"), secretHint: secretHint(KEY), baseUrl: openai.baseUrl, options: {} } });
+    expect((await currentProviders()).find((p) => p.id === "openai")!.isConfigured()).toBe(false); // within the TTL
+    const now = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(now + SETTINGS_TTL_MS + 1);
+    try {
+      expect((await currentProviders()).find((p) => p.id === "openai")!.isConfigured()).toBe(true);
+    } finally {
+      clock.mockRestore();
+    }
+    const gen = await generateWith({ prompt: "A paper lantern", provider: "openai", n: 1 });
+    expect(gen.status).toBe(201);
+  });
+
+  it("people who are not administrators are told to ask one", async () => {
+    await put("ideogram", { secret: "ideogram-key-000000", enabled: false });
+    const asUser = (await listProvidersFor({ role: "user" })).find((p) => p.id === "ideogram")!;
+    expect(asUser).toMatchObject({ configured: false, configuredBy: "settings", manageable: false, disabled: true });
+    const asAdmin = (await listProvidersFor({ role: "admin" })).find((p) => p.id === "ideogram")!;
+    expect(asAdmin).toMatchObject({ manageable: true });
+    expect(JSON.stringify(asUser)).not.toContain("ideogram-key-000000");
   });
 });
