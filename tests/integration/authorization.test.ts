@@ -793,6 +793,8 @@ describe("what B is refused is B's to be refused", () => {
     const headers = sessionHeaders(await mintSessionCookie(admin.id));
     await expectJson(await call("GET /api/v1/admin/users", { path: "/api/v1/admin/users" }, headers));
     await expectJson(await call("GET /api/v1/admin/usage", { path: "/api/v1/admin/usage" }, headers));
+    await expectJson(await call("GET /api/v1/admin/providers", { path: "/api/v1/admin/providers" }, headers));
+    await expectJson(await call("GET /api/v1/admin/providers/audit", { path: "/api/v1/admin/providers/audit" }, headers));
     await db().user.delete({ where: { id: admin.id } });
   });
 
@@ -825,8 +827,6 @@ async function expectRouteError(key: string, res: Response, status: number, code
 }
 
 describe("without credentials (multi-user mode)", () => {
-    await expectJson(await call("GET /api/v1/admin/providers", { path: "/api/v1/admin/providers" }, headers));
-    await expectJson(await call("GET /api/v1/admin/providers/audit", { path: "/api/v1/admin/providers/audit" }, headers));
   const guarded = Object.keys(table).filter((k) => table[k].class !== "public");
 
   it.each(guarded)("%s answers 401 unauthorized", async (key) => {
