@@ -63,7 +63,7 @@ test.afterAll(async ({ playwright }, testInfo) => {
   deleteSeededRows(seeded);
   const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
   const alive = made.filter((id) => imageRow(id));
-  if (alive.length) expect((await request.post("/api/v1/images/bulk-delete", { data: { ids: alive } })).status()).toBe(200);
+  if (alive.length) expect((await request.post("/api/v1/images/bulk-delete", { data: { ids: alive, purge: true } })).status()).toBe(200);
   for (const id of collections) await request.delete(`/api/v1/collections/${id}`);
   await request.dispose();
 });
@@ -193,8 +193,9 @@ test("select with the checkbox, Shift for a range, Ctrl+A for all; Escape clears
   await page.keyboard.press("Escape");
   await expect(gallery.selectionBar).toHaveCount(0);
   await gallery.tile(ids[0]).focus();
+  // Ctrl+A: all matching the filters, counted by the server.
   await page.keyboard.press("ControlOrMeta+a");
-  await expect(gallery.selectionCount).toHaveText(`${ids.length} selected`);
+  await expect(gallery.selectionCount).toHaveText(`All ${ids.length} matching selected`);
   await page.keyboard.press("Escape");
   await expect(gallery.selectionBar).toHaveCount(0);
 
@@ -232,7 +233,7 @@ test("Download zip holds the selected images' files and a manifest", async ({ pa
   await expect(gallery.toasts.last()).toContainText("2 images downloaded");
 });
 
-test("Delete removes the selected images and their files, after a confirmation", async ({ page, request }) => {
+test("Move to trash takes the selected images out of the gallery, after a confirmation; their files stay until purged", async ({ page, request }) => {
   const doomed = [await generate(request, `${tag} doomed one`), await generate(request, `${tag} doomed two`)];
   const gallery = new GalleryStudio(page);
   await gallery.open(`?q=${tag}%20doomed`);
@@ -242,10 +243,10 @@ test("Delete removes the selected images and their files, after a confirmation",
 
   await gallery.tile(doomed[0].id).focus();
   await page.keyboard.press("ControlOrMeta+a");
-  await expect(gallery.selectionCount).toHaveText("2 selected");
+  await expect(gallery.selectionCount).toHaveText("All 2 matching selected");
   // Cancel keeps everything.
   await gallery.selectionBar.getByTestId("selection-delete").click();
-  await expect(gallery.confirmDialog).toContainText("Delete 2 images?");
+  await expect(gallery.confirmDialog).toContainText("Move all 2 images matching the filters to the trash?");
   await gallery.confirmDialog.getByRole("button", { name: "Cancel" }).click();
   await expect(gallery.confirmDialog).toBeHidden();
   await expect(gallery.list.getByTestId("gallery-item")).toHaveCount(2);
@@ -255,7 +256,11 @@ test("Delete removes the selected images and their files, after a confirmation",
   expect(answer.notFound).toEqual([]);
   await expect(gallery.list.getByTestId("gallery-item")).toHaveCount(0);
   await expect(page.getByTestId("no-matches")).toBeVisible();
-  await expect(gallery.toasts.last()).toContainText("2 images deleted");
+  await expect(gallery.toasts.last()).toContainText("2 images moved to the trash");
+  for (const d of doomed) expect((await (await request.get(`/api/v1/images/${d.id}`)).json()).deletedAt).not.toBeNull();
+  expect(files().length).toBeGreaterThanOrEqual(4);
+  // For good: rows and files.
+  expect((await request.post("/api/v1/images/bulk-delete", { data: { ids: doomed.map((d) => d.id), purge: true } })).status()).toBe(200);
   for (const d of doomed) expect((await request.get(`/api/v1/images/${d.id}`)).status()).toBe(404);
   expect(files()).toEqual([]);
 });

@@ -61,7 +61,7 @@ test("dropping a file anywhere on the page uploads it", async ({ page }, testInf
   await expect(gallery.uploadItems().filter({ hasText: "dropped.png" })).toHaveAttribute("data-status", "done");
 });
 
-test("the gallery filters by kind and search, and an image can be deleted", async ({ page }, testInfo) => {
+test("the gallery filters by kind and search, and an image can be moved to the trash", async ({ page }, testInfo) => {
   const file = await drawQuadrants(testInfo.outputPath("unique-sunrise-name.png"), 320, 240);
   const gallery = new GalleryPage(page);
   await gallery.goto();
@@ -80,6 +80,6 @@ test("the gallery filters by kind and search, and an image can be deleted", asyn
   await gallery.open(id);
   const image = new ImagePage(page);
   await image.delete();
-  await expect(image.toast.first()).toContainText(/deleted/i);
+  await expect(image.toast.first()).toContainText(/moved to the trash/i);
   await expect(gallery.tile(id)).toHaveCount(0);
 });

@@ -3,6 +3,7 @@
 // filters), Esc back to the gallery at the same scroll position, the edit mode on demand, a download with a pending
 // crop that gives the cropped file, and the star and rating kept over a reload.
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { GalleryStudio } from "./pages/gallery-studio";
@@ -54,6 +55,23 @@ async function expectViewerOf(page: Page, id: string, position?: number) {
 }
 
 const scrollY = (page: Page) => page.evaluate(() => Math.round(window.scrollY));
+
+/** axe's critical and serious findings on the viewer's own parts (top bar, stage, view toolbar, edit and download cards). */
+async function viewerViolations(page: Page, state: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include("main > header")
+    .include('[data-testid="viewer"]')
+    .include('[role="toolbar"][aria-label="View"]')
+    .include('[data-testid="edit-card"]')
+    .include('[data-testid="export-what"]')
+    .include('[data-testid="export-download"]')
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "critical" || v.impact === "serious")
+    .flatMap((v) => v.nodes.map((n) => `${state}: ${v.id} (${v.impact}) at ${n.target.join(" ")}`));
+}
 
 for (const [name, viewport] of [
   ["desktop", { width: 1280, height: 900 }],
@@ -210,6 +228,27 @@ for (const [name, viewport] of [
       await page.waitForURL((url) => url.pathname.startsWith("/images/") && !url.pathname.endsWith(templateId));
       made.push(image.currentId());
       await image.expectDimensions(1000, 600);
+    });
+
+    test(`${name}: the viewer's states have no critical or serious axe findings`, async ({ page }) => {
+      const image = new ImagePage(page);
+      await image.goto(templateId);
+      await image.expectPreviewLoaded();
+      const found = await viewerViolations(page, "fitted");
+      await page.keyboard.press("+");
+      await page.keyboard.press("f");
+      await page.keyboard.press("3");
+      found.push(...(await viewerViolations(page, "zoomed, starred, rated")));
+      await image.setCrop({ x: 0, y: 0, width: 1200, height: 800 });
+      found.push(...(await viewerViolations(page, "edit mode with a pending crop")));
+      await page.keyboard.press("Escape");
+      await expect(page.getByTestId("export-what")).toBeVisible();
+      found.push(...(await viewerViolations(page, "download with pending edits")));
+      expect(found).toEqual([]);
+      // Put the star and rating back for the other tests.
+      await page.keyboard.press("f");
+      await page.keyboard.press("3");
+      await expect(image.rating).toHaveAttribute("data-rating", "0");
     });
 
     test(`${name}: the star and the rating, by keyboard and pointer, are kept over a reload`, async ({ page }) => {

@@ -76,17 +76,70 @@ export async function moveToCollection(ids: string[], collectionId: string | nul
   return { moved, failed };
 }
 
-/** Deletes images, 500 per request; answers the ids deleted and those the server did not know. */
-export async function bulkDelete(ids: string[]): Promise<{ deleted: string[]; notFound: string[] }> {
+/** The most images one bulk action by filter takes (the server's maxFilterImages). */
+export const maxFilterImages = 5000;
+
+/**
+ * What a bulk action takes: listed ids, or every image matching the gallery's filters (the list's query, without
+ * paging) minus the ids unticked.
+ */
+export type BulkTarget = { ids: string[] } | { filter: ImageQuery; except: string[] };
+
+/** The API's `{filter, except}` of a list query: the filters only. */
+function filterBody(query: ImageQuery) {
+  const { q, kind, provider, collectionId, favorite, from, to } = query;
+  return Object.fromEntries(Object.entries({ q, kind, provider, collectionId, favorite, from, to }).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+const targetBody = (target: BulkTarget) => ("ids" in target ? { ids: target.ids } : { filter: filterBody(target.filter), except: target.except });
+
+/**
+ * Moves images to the trash (`purge`: deletes them for good), 500 ids per request or one request by filter;
+ * answers the ids deleted and those the server did not know.
+ */
+export async function bulkDelete(target: string[] | BulkTarget, options: { purge?: boolean } = {}): Promise<{ deleted: string[]; notFound: string[] }> {
   const deleted: string[] = [];
   const notFound: string[] = [];
-  for (const part of chunks(ids, maxBulkIds)) {
-    const answer = await apiFetch<{ deleted: string[]; notFound: string[] }>("/api/v1/images/bulk-delete", { method: "POST", json: { ids: part } });
+  const parts = Array.isArray(target) ? chunks(target, maxBulkIds).map((ids) => ({ ids })) : "ids" in target ? chunks(target.ids, maxBulkIds).map((ids) => ({ ids })) : [target];
+  for (const part of parts) {
+    const answer = await apiFetch<{ deleted: string[]; notFound: string[] }>("/api/v1/images/bulk-delete", {
+      method: "POST",
+      json: { ...targetBody(part), ...(options.purge ? { purge: true } : {}) },
+    });
     deleted.push(...answer.deleted);
     notFound.push(...answer.notFound);
   }
   return { deleted, notFound };
 }
+
+/** Takes images out of the trash, 500 per request; answers the ids restored. */
+export async function bulkRestore(ids: string[]): Promise<{ restored: string[]; notFound: string[] }> {
+  const restored: string[] = [];
+  const notFound: string[] = [];
+  for (const part of chunks(ids, maxBulkIds)) {
+    const answer = await apiFetch<{ restored: string[]; notFound: string[] }>("/api/v1/images/bulk-restore", { method: "POST", json: { ids: part } });
+    restored.push(...answer.restored);
+    notFound.push(...answer.notFound);
+  }
+  return { restored, notFound };
+}
+
+/** How many images the filters match in all (the list's `total`). */
+export const countMatching = async (query: ImageQuery, signal?: AbortSignal) =>
+  (await apiFetch<GalleryPage & { total: number }>(`${imagesUrl({ ...query, limit: 1, cursor: null })}&total=true`, { signal })).total;
+
+/** An image in the trash: when it went there and when it goes for good. */
+export interface TrashedImage extends GalleryImage {
+  deletedAt: string;
+  purgeAt: string;
+}
+
+/** A page of the trash, newest deleted first. */
+export const fetchTrashPage = (cursor: string | null, signal?: AbortSignal) =>
+  apiFetch<{ items: TrashedImage[]; nextCursor: string | null }>(`/api/v1/images?trash=true&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { signal });
+
+/** Empties the trash; answers how many images were deleted for good. */
+export const emptyTrash = () => apiFetch<{ purged: number }>("/api/v1/trash", { method: "DELETE" });
 
 /** The file name of a `Content-Disposition: attachment; filename="…"` header. */
 function attachmentName(header: string | null, fallback: string): string {
@@ -104,7 +157,7 @@ function attachmentName(header: string | null, fallback: string): string {
  * API's error (e.g. which ids were not found) is thrown as an ApiError before any byte is kept.
  */
 export async function downloadZip(
-  ids: string[],
+  ids: string[] | BulkTarget,
   options: { onProgress?: (bytes: number) => void; signal?: AbortSignal } = {},
 ): Promise<{ blob: Blob; fileName: string }> {
   let response: Response;
@@ -112,7 +165,7 @@ export async function downloadZip(
     response = await fetch("/api/v1/images/download", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/zip, application/json" },
-      body: JSON.stringify({ ids }),
+      body: JSON.stringify(Array.isArray(ids) ? { ids } : targetBody(ids)),
       signal: options.signal,
     });
   } catch (error) {

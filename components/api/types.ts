@@ -37,6 +37,9 @@ export interface StudioImage {
   costUsd?: number | null;
   operation: ImageOperation | null;
   createdAt: string;
+  /** In the trash since then (null or absent: not in the trash); it is deleted for good at `purgeAt`. */
+  deletedAt?: string | null;
+  purgeAt?: string | null;
 }
 
 export interface ImageChild {

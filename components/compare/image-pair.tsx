@@ -29,7 +29,9 @@ export function ImagePair({ imageId, beforeId }: { imageId: string; beforeId?: s
       const after = await fetchImage(imageId, controller.signal);
       const parentId = beforeId || after.parentId;
       const before = parentId ? await fetchImage(parentId, controller.signal) : null;
-      setState({ status: "ready", before, after });
+      // Images in the trash are not compared (restore them from /trash first).
+      if (after.deletedAt || (beforeId && before?.deletedAt)) throw new Error("This image is in the trash: restore it from the trash to compare it.");
+      setState({ status: "ready", before: before?.deletedAt ? null : before, after });
     })().catch((error) => {
       if (!controller.signal.aborted) setState({ status: "error", message: messageOf(error) });
     });

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { CloseIcon, SearchIcon } from "@/components/ui/icons";
+import Link from "next/link";
+import { CloseIcon, SearchIcon, TrashIcon } from "@/components/ui/icons";
 import { inputClass } from "@/components/ui/styles";
 import { isFiltered, kindOptions, type GalleryFilters } from "./filters";
 import { CalendarIcon, StarIcon } from "./icons";
@@ -168,6 +169,10 @@ export function GalleryToolbar({ filters, onChange, onClear, providers }: Props)
           Clear filters
         </button>
       )}
+      {/* The trash (issue 14): deleted images wait there to be restored or purged. */}
+      <Link href="/trash" data-testid="trash-link" className="ml-auto inline-flex h-10 items-center gap-1.5 rounded-lg px-2 text-sm font-medium text-muted hover:bg-raised hover:text-fg">
+        <TrashIcon className="size-4" /> Trash
+      </Link>
     </div>
   );
 }

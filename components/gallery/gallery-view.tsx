@@ -2,8 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { formatBytes } from "@/components/api/format";
-import { bulkDelete, downloadZip, maxBulkIds, moveToCollection, saveBlob, setFavorite, type GalleryImage, type GalleryPage } from "@/components/api/gallery";
+import { moveToCollection, setFavorite, type GalleryImage, type GalleryPage } from "@/components/api/gallery";
 import { providerLabel } from "@/components/api/providers";
 import type { Collection, StudioImage } from "@/components/api/types";
 import { JobTiles } from "@/components/generate/job-tile";
@@ -17,7 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import { CollectionBar, CollectionDropTray } from "./collection-bar";
 import { DropOverlay } from "./drop-overlay";
 import { EmptyGallery, LoadFailed, NoMatches } from "./empty-state";
-import { clearedFilters, describeFilters, firstPageSize, isFiltered, pageSize, sameFilters, showsUpload, toSearchParams, type GalleryFilters } from "./filters";
+import { clearedFilters, describeFilters, firstPageSize, isFiltered, pageSize, sameFilters, showsUpload, toImageQuery, toSearchParams, type GalleryFilters } from "./filters";
 import { GalleryGrid, GallerySkeleton } from "./gallery-grid";
 import type { TileActions } from "./gallery-tile";
 import { GalleryToolbar } from "./gallery-toolbar";
@@ -26,6 +25,7 @@ import { UploadQueue } from "./upload-queue";
 import { useCollections } from "./use-collections";
 import { useFileDrop } from "./use-file-drop";
 import { useGalleryOrder } from "@/components/viewer/use-gallery-order";
+import { useBulkActions } from "./use-bulk-actions";
 import { useImageList } from "./use-image-list";
 import { useSelection } from "./use-selection";
 import { useUploads } from "./use-uploads";
@@ -55,7 +55,8 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
   // The viewer walks this order (← →) and Esc brings the gallery back as it was (components/viewer).
   useGalleryOrder(filters, list);
   const ids = useMemo(() => list.items.map((i) => i.id), [list.items]);
-  const selection = useSelection(ids);
+  const imageQuery = useMemo(() => toImageQuery(filters), [filters]);
+  const selection = useSelection(ids, imageQuery);
   const { collections, create, refresh: refreshCollections } = useCollections(initialCollections);
   const notify = useToast();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -138,38 +139,13 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
     [collection, filters.collectionId, list, notify, refreshCollections],
   );
 
-  const download = useCallback(async () => {
-    const chosen = selection.list;
-    if (chosen.length > maxBulkIds) return notify(`Select at most ${maxBulkIds} images to download at once (${chosen.length} are selected).`, "error");
-    setBusy("download");
-    setDownloaded(0);
-    try {
-      const { blob, fileName } = await downloadZip(chosen, { onProgress: setDownloaded });
-      saveBlob(blob, fileName);
-      notify(`${plural(chosen.length)} downloaded as ${fileName} (${formatBytes(blob.size)})`);
-    } catch (error) {
-      notify(messageOf(error), "error");
-    } finally {
-      setBusy(null);
-    }
-  }, [notify, selection.list]);
-
+  // Download, move to trash (with Undo) and "add to collection" act on all that is selected, loaded or not.
+  const bulk = useBulkActions({ selection, list, notify, refreshCollections, setBusy, setDownloaded });
+  const download = bulk.download;
   const remove = useCallback(async () => {
     setConfirming(false);
-    const chosen = selection.list;
-    setBusy("delete");
-    try {
-      const { deleted, notFound } = await bulkDelete(chosen);
-      list.remove([...deleted, ...notFound]);
-      selection.clear();
-      notify(`${plural(deleted.length)} deleted`);
-      void refreshCollections();
-    } catch (error) {
-      notify(messageOf(error), "error");
-    } finally {
-      setBusy(null);
-    }
-  }, [list, notify, refreshCollections, selection]);
+    await bulk.trash();
+  }, [bulk]);
 
   // The tiles' handlers, stable across renders (tiles are memoised), reading the latest state through a ref.
   const latest = useRef({ selection, list, notify });
@@ -335,10 +311,11 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
         <p className="pt-4 text-center text-sm text-subtle">That is all: {plural(list.items.length)}.</p>
       )}
 
-      {selection.size > 0 && (
+      {(selection.size > 0 || selection.all) && (
         <SelectionBar
           count={selection.size}
-          all={selection.size === list.items.length}
+          all={selection.all}
+          label={selection.label}
           collections={collections}
           currentCollectionId={filters.collectionId}
           busy={busy}
@@ -347,17 +324,22 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
           onClear={selection.clear}
           onDownload={() => void download()}
           onDelete={() => setConfirming(true)}
-          onMove={(id) => void moveImages(selection.list, id ? (collections?.find((c) => c.id === id) ?? null) : null)}
+          onMove={(id) =>
+            void bulk
+              .selectedIds()
+              .then((chosen) => moveImages(chosen, id ? (collections?.find((c) => c.id === id) ?? null) : null))
+              .catch((error) => notify(messageOf(error), "error"))
+          }
         />
       )}
       <ConfirmDialog
         open={confirming}
-        title={`Delete ${plural(selection.size)}?`}
-        confirmLabel={`Delete ${plural(selection.size)}`}
+        title={`Move ${selection.all && !selection.counting ? `all ${plural(selection.size)} matching the filters` : plural(selection.size)} to the trash?`}
+        confirmLabel="Move to trash"
         onConfirm={() => void remove()}
         onCancel={() => setConfirming(false)}
       >
-        Their files are removed for good. Images made from them (crops, variations, edits) stay in the gallery.
+        They leave the gallery and can be restored from the trash (with their collections and lineage) until it is emptied or they expire. Images made from them stay in the gallery.
       </ConfirmDialog>
       {dragCount > 0 && <CollectionDropTray collections={collections} count={dragCount} onDropImages={(dropped, target) => void moveImages(dropped, target)} />}
       <DropOverlay visible={dragging} target={collection?.name} />

@@ -10,8 +10,10 @@ import { SelectAllIcon } from "./icons";
 
 interface Props {
   count: number;
-  /** Everything listed is selected. */
+  /** "All matching" the filters is selected (on the server, loaded or not). */
   all: boolean;
+  /** What is selected, in words ("3 selected", "All 198 matching selected"); default "{count} selected". */
+  label?: string;
   collections: Collection[] | null;
   /** The collection being looked at (moving there is pointless). */
   currentCollectionId: string;
@@ -25,8 +27,8 @@ interface Props {
   onMove: (collectionId: string | null) => void;
 }
 
-/** What can be done with the selected images: download as a zip, add to a collection, delete. Floats under the top bar. */
-export function SelectionBar({ count, all, collections, currentCollectionId, busy, downloaded, onSelectAll, onClear, onDownload, onDelete, onMove }: Props) {
+/** What can be done with the selected images: download as a zip, add to a collection, move to the trash. Floats under the top bar. */
+export function SelectionBar({ count, all, label, collections, currentCollectionId, busy, downloaded, onSelectAll, onClear, onDownload, onDelete, onMove }: Props) {
   return (
     <div className="pointer-events-none fixed inset-x-0 top-16 z-30 flex justify-center px-3">
       <div
@@ -39,10 +41,16 @@ export function SelectionBar({ count, all, collections, currentCollectionId, bus
           <CloseIcon className="size-4" />
         </button>
         <p data-testid="selection-count" aria-live="polite" className="min-w-20 text-sm font-semibold tabular-nums">
-          {count} selected
+          {label ?? `${count} selected`}
         </p>
         {!all && (
-          <button type="button" onClick={onSelectAll} title="Select every image listed (Ctrl+A)" className={buttonClass("ghost", "sm", "max-sm:hidden")}>
+          <button
+            type="button"
+            data-testid="selection-select-all"
+            onClick={onSelectAll}
+            title="Select every image matching the filters, loaded or not (Ctrl+A)"
+            className={buttonClass("ghost", "sm")}
+          >
             <SelectAllIcon className="size-4" /> Select all
           </button>
         )}
@@ -76,7 +84,7 @@ export function SelectionBar({ count, all, collections, currentCollectionId, bus
           {busy === "download" ? (downloaded ? `Zipping… ${formatBytes(downloaded)}` : "Zipping…") : "Download zip"}
         </button>
         <button type="button" data-testid="selection-delete" onClick={onDelete} disabled={busy !== null} className={buttonClass("danger", "sm")}>
-          {busy === "delete" ? <Spinner className="size-3.5" /> : <TrashIcon className="size-4" />} Delete
+          {busy === "delete" ? <Spinner className="size-3.5" /> : <TrashIcon className="size-4" />} Move to trash
         </button>
       </div>
     </div>

@@ -8,7 +8,7 @@ import { TrashIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
 import { useToast } from "@/components/ui/toast";
 
-/** Delete behind a confirmation (a modal <dialog>: focus is trapped and Escape closes it). */
+/** Move to trash behind a confirmation (a modal <dialog>: focus is trapped and Escape closes it); Undo on the toast. */
 export function DeleteImageButton({ imageId, childCount }: { imageId: string; childCount: number }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const router = useRouter();
@@ -21,7 +21,17 @@ export function DeleteImageButton({ imageId, childCount }: { imageId: string; ch
     setError(null);
     try {
       await apiFetch(`/api/v1/images/${encodeURIComponent(imageId)}`, { method: "DELETE" });
-      notify("Image deleted");
+      notify("Image moved to the trash", "success", {
+        label: "Undo",
+        run: () => {
+          apiFetch(`/api/v1/images/${encodeURIComponent(imageId)}/restore`, { method: "POST" })
+            .then(() => {
+              notify("Image restored");
+              router.push(`/images/${encodeURIComponent(imageId)}`);
+            })
+            .catch((e) => notify(messageOf(e), "error"));
+        },
+      });
       router.push("/");
     } catch (e) {
       setError(messageOf(e));
@@ -34,6 +44,7 @@ export function DeleteImageButton({ imageId, childCount }: { imageId: string; ch
       <button
         type="button"
         data-testid="delete-button"
+        aria-label="Move to trash"
         onClick={() => {
           setError(null);
           dialog.current?.showModal();
@@ -41,21 +52,21 @@ export function DeleteImageButton({ imageId, childCount }: { imageId: string; ch
         className={buttonClass("ghost", "sm", "hover:!bg-danger-soft hover:!text-danger")}
       >
         <TrashIcon className="size-3.5" />
-        <span className="hidden sm:inline">Delete</span>
+        <span className="hidden sm:inline">Move to trash</span>
       </button>
       <ConfirmDialog
         dialogRef={dialog}
         idPrefix="delete"
-        title="Delete this image?"
+        title="Move this image to the trash?"
         error={error}
         busy={busy}
-        confirmLabel="Delete image"
-        busyLabel="Deleting…"
+        confirmLabel="Move to trash"
+        busyLabel="Moving…"
         confirmTestId="delete-confirm"
         onConfirm={remove}
       >
-        The image and all its files are removed for good.
-        {childCount > 0 && ` The ${childCount} image${childCount > 1 ? "s" : ""} made from it stay in your gallery, without a link back to it.`}
+        It leaves the gallery and can be restored from the trash, with its collections and lineage, until the trash is emptied or it expires.
+        {childCount > 0 && ` The ${childCount} image${childCount > 1 ? "s" : ""} made from it stay in your gallery.`}
       </ConfirmDialog>
     </>
   );

@@ -4,12 +4,18 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { AlertIcon, CheckIcon, CloseIcon } from "./icons";
 
 type Tone = "success" | "error" | "info";
+/** A button on the toast ("Undo"): clicking it runs `run` and closes the toast. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
 interface Toast {
   id: number;
   message: string;
   tone: Tone;
+  action?: ToastAction;
 }
-type Notify = (message: string, tone?: Tone) => void;
+type Notify = (message: string, tone?: Tone, action?: ToastAction) => void;
 
 const ToastContext = createContext<Notify>(() => {});
 
@@ -18,9 +24,9 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
-  const notify = useCallback<Notify>((message, tone = "success") => {
+  const notify = useCallback<Notify>((message, tone = "success", action) => {
     const id = next.current++;
-    setToasts((all) => [...all.slice(-2), { id, message, tone }]);
+    setToasts((all) => [...all.slice(-2), { id, message, tone, action }]);
   }, []);
   const value = useMemo(() => notify, [notify]);
 
@@ -41,7 +47,8 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
   useEffect(() => {
-    const timer = setTimeout(() => onDismiss(toast.id), toast.tone === "error" ? 8000 : 4500);
+    // A toast with an action (Undo) stays long enough to be reached with the keyboard.
+    const timer = setTimeout(() => onDismiss(toast.id), toast.tone === "error" || toast.action ? 10_000 : 4500);
     return () => clearTimeout(timer);
   }, [toast, onDismiss]);
   const Icon = toast.tone === "error" ? AlertIcon : CheckIcon;
@@ -54,6 +61,19 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
     >
       <Icon className={`mt-0.5 size-4 shrink-0 ${toast.tone === "error" ? "text-red-400" : "text-emerald-400"}`} />
       <p className="min-w-0 flex-1 leading-5">{toast.message}</p>
+      {toast.action && (
+        <button
+          type="button"
+          data-testid="toast-action"
+          onClick={() => {
+            onDismiss(toast.id);
+            toast.action!.run();
+          }}
+          className="-my-1 rounded-md px-2 py-1 font-semibold text-sky-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-300 dark:text-accent"
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button
         type="button"
         onClick={() => onDismiss(toast.id)}
