@@ -59,6 +59,7 @@ function Frame({ job, children, failed }: { job: GenerationJob; children: React.
       data-testid="job-tile"
       data-status={job.status}
       data-job-id={job.jobId ?? undefined}
+      data-reconnecting={job.reconnecting || undefined}
       className={`relative min-w-0 ${failed ? "max-sm:basis-full!" : ""}`}
       style={{ flexGrow: grow, flexBasis: `calc(var(--row-height) * ${grow})` }}
     >
@@ -74,7 +75,9 @@ function PendingTile({ job, index, cancel }: { job: GenerationJob; index: number
   const running = job.status === "running";
   const provider = job.request.provider;
   const progressLabel = running ? (percent > 0 ? `Rendering · ${percent}%` : "Rendering") : job.jobId ? "Queued" : "Starting";
-  const label = cancel?.canceling ? "Canceling…" : cancel?.failed ? `Could not cancel · ${progressLabel}` : progressLabel;
+  const state = cancel?.canceling ? "Canceling…" : cancel?.failed ? `Could not cancel · ${progressLabel}` : progressLabel;
+  // Offline or the server away: the job goes on there, and the tile catches up when its news can reach it again.
+  const label = job.reconnecting ? `Reconnecting… · ${state}` : state;
   // A streamed preview belongs to the batch, not to one image of it: the first tile shows it.
   const preview = index === 0 ? job.partialImage : null;
   return (
@@ -110,8 +113,10 @@ function PendingTile({ job, index, cancel }: { job: GenerationJob; index: number
         <div className="min-w-0">
           {index === 0 && <p className="mb-2 line-clamp-2 text-xs leading-4 text-muted max-sm:hidden">{job.request.prompt}</p>}
           <div className="mb-1.5 flex items-center gap-1.5 text-xs font-medium text-fg">
-            <SparklesIcon className="size-3.5 animate-pulse text-accent" />
-            <span aria-live={index === 0 ? "polite" : undefined}>{label}</span>
+            <SparklesIcon className={`size-3.5 text-accent ${job.reconnecting ? "" : "animate-pulse"}`} />
+            <span data-testid="job-state" aria-live={index === 0 ? "polite" : undefined} className="min-w-0 truncate">
+              {label}
+            </span>
           </div>
           <ProgressBar label={`Generating “${job.request.prompt}”`} percent={percent} />
         </div>

@@ -44,10 +44,12 @@ export function PromptCounter({ state, id, testId, className = "" }: { state: Pr
   return (
     <span id={id} aria-live="polite" className={`text-xs tabular-nums ${className}`}>
       {state && (
-        <span data-testid={testId} data-over={state.over > 0 || undefined} className={toneClass[state.tone]} title={state.description}>
-          <span aria-hidden="true">{state.text}</span>
+        <>
+          <span aria-hidden="true" data-testid={testId} data-over={state.over > 0 || undefined} className={toneClass[state.tone]} title={state.description}>
+            {state.text}
+          </span>
           <span className="sr-only">{state.description}</span>
-        </span>
+        </>
       )}
     </span>
   );

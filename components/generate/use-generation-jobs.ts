@@ -24,6 +24,8 @@ export interface GenerationJob {
   notices?: string[];
   /** When a 429 says a retry can succeed (ms since the epoch). */
   retryAt: number | null;
+  /** The job's news cannot reach the page right now (offline, server away): it is being reconnected. */
+  reconnecting: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
       patch(key, {
         status: "failed",
         partialImage: null,
+        reconnecting: false,
         error: { code, message: messageOf(error), ...(error instanceof ApiError && error.details !== undefined ? { details: error.details } : {}) },
         retryAt: retryAfter !== undefined ? Date.now() + retryAfter * 1000 : null,
       });
@@ -70,7 +73,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
         setJobs((all) =>
           all.map((j) =>
             j.key === key
-              ? { ...j, status: "succeeded", progress: 1, partialImage: null, error: job.error, request: { ...j.request, n: Math.max(1, j.request.n - job.images.length) } }
+              ? { ...j, status: "succeeded", progress: 1, partialImage: null, reconnecting: false, error: job.error, request: { ...j.request, n: Math.max(1, j.request.n - job.images.length) } }
               : j,
           ),
         );
@@ -90,6 +93,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
           status: job.status,
           progress: job.progress,
           partialImage: null,
+          reconnecting: false,
           error: job.error ?? { code: job.status, message: fallback },
         });
       }
@@ -111,6 +115,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
         const finished = await followJob(job, signal, {
           onProgress: (progress, partialImage) => patch(key, { status: "running", progress, ...(partialImage ? { partialImage } : {}) }),
           onPoll: (polled) => patch(key, { status: polled.status, progress: polled.progress }),
+          onConnection: (state) => patch(key, { reconnecting: state === "reconnecting" }),
         });
         if (!finished || signal.aborted) return;
         finish(key, finished);
@@ -126,7 +131,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
   const submit = useCallback(
     (request: GenerationRequest, ratio: number) => {
       const key = nextKey.current++;
-      const job: GenerationJob = { key, request, ratio, jobId: null, status: "queued", progress: 0, partialImage: null, error: null, retryAt: null };
+      const job: GenerationJob = { key, request, ratio, jobId: null, status: "queued", progress: 0, partialImage: null, error: null, retryAt: null, reconnecting: false };
       setJobs((all) => [job, ...all]);
       void run(key, request);
     },
@@ -137,7 +142,7 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
     (key: number) => {
       const job = jobs.find((j) => j.key === key);
       if (!job) return;
-      patch(key, { jobId: null, status: "queued", progress: 0, partialImage: null, error: null, retryAt: null });
+      patch(key, { jobId: null, status: "queued", progress: 0, partialImage: null, error: null, retryAt: null, reconnecting: false });
       void run(key, job.request);
     },
     [jobs, patch, run],

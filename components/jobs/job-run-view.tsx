@@ -42,7 +42,8 @@ export function JobRunView({ run, activity, itemLabel, ratio, columns = 3, faile
   const percent = Math.round(run.progress * 100);
   const slots = run.running ? Math.max(run.expected, run.images.length) : run.images.length;
   const state = run.status === "starting" ? "Starting" : run.status === "queued" ? "Queued" : percent > 0 ? `Rendering · ${percent}%` : "Rendering";
-  const label = run.canceling ? "Canceling…" : run.cancelFailed ? `Could not cancel · ${state}` : state;
+  const shown = run.canceling ? "Canceling…" : run.cancelFailed ? `Could not cancel · ${state}` : state;
+  const label = run.reconnecting ? `Reconnecting… · ${shown}` : shown;
   const shape = Math.min(2, Math.max(0.5, ratio));
   const text = run.error ? failureText(run, failedHeading) : null;
 

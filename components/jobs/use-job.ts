@@ -20,9 +20,11 @@ export interface JobRun {
   /** The pictures made so far, in the order they arrived (the finished job's order once it ends). */
   images: StudioImage[];
   error: JobError | null;
+  /** The job's news cannot reach the page right now (offline, server away): it is being reconnected. */
+  reconnecting: boolean;
 }
 
-const idle: JobRun = { status: "idle", jobId: null, progress: 0, partialImage: null, expected: 0, images: [], error: null };
+const idle: JobRun = { status: "idle", jobId: null, progress: 0, partialImage: null, expected: 0, images: [], error: null, reconnecting: false };
 
 export const isRunning = (status: JobRun["status"]) => status === "starting" || status === "queued" || status === "running";
 
@@ -59,6 +61,7 @@ export function useJob(options: { onFinished?: (job: Job) => void } = {}) {
         onProgress: (progress, partialImage) => update({ status: "running", progress, ...(partialImage ? { partialImage } : {}) }),
         onImage: (image) => update((current) => ({ images: addImage(current.images, image) })),
         onPoll: (polled) => update((current) => ({ status: polled.status, progress: polled.progress, images: polled.images.reduce(addImage, current.images) })),
+        onConnection: (state) => update({ reconnecting: state === "reconnecting" }),
       });
       if (!finished || signal.aborted) return;
       const fallback = finished.status === "canceled" ? "The job was canceled." : "The job failed.";
@@ -66,13 +69,14 @@ export function useJob(options: { onFinished?: (job: Job) => void } = {}) {
         status: finished.status,
         progress: finished.status === "succeeded" ? 1 : finished.progress,
         partialImage: null,
+        reconnecting: false,
         images: finished.status === "succeeded" ? finished.images : finished.images.reduce(addImage, current.images),
         error: finished.status === "succeeded" ? null : (finished.error ?? { code: finished.status, message: fallback }),
       }));
       callbacks.current.onFinished?.(finished);
     } catch (error) {
       const { code, details } = error as { code?: string; details?: unknown };
-      update({ status: "failed", partialImage: null, error: { code: code ?? "unknown", message: messageOf(error), ...(details !== undefined ? { details } : {}) } });
+      update({ status: "failed", partialImage: null, reconnecting: false, error: { code: code ?? "unknown", message: messageOf(error), ...(details !== undefined ? { details } : {}) } });
     } finally {
       if (controller.current === own) controller.current = null;
     }
