@@ -144,12 +144,15 @@ export function CompareColumn({ letter, request, modelLabel, ratio, marks, onRes
               <AlertIcon className="size-4 shrink-0" /> {text?.heading}
             </p>
             <p data-testid="compare-error-message" className="text-xs leading-4 text-fg/85">
-              {error.message}
+              {text?.message ?? error.message}
             </p>
             {text?.hint && <p className="text-xs leading-4 text-fg/65">{text.hint}</p>}
-            <button type="button" data-testid="compare-retry" onClick={() => setAttempt((a) => a + 1)} className={buttonClass("secondary", "sm", "mt-auto self-start")}>
-              <RetryIcon className="size-3.5" /> Retry
-            </button>
+            {/* Only where the same request can succeed (components/generate/error-text.ts). */}
+            {text?.retryable !== false && (
+              <button type="button" data-testid="compare-retry" onClick={() => setAttempt((a) => a + 1)} className={buttonClass("secondary", "sm", "mt-auto self-start")}>
+                <RetryIcon className="size-3.5" /> Retry
+              </button>
+            )}
           </div>
         ) : (
           <>
