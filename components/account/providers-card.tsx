@@ -19,11 +19,12 @@ function statusOf(p: ProviderSettingView): { text: string; tone: string } {
 
 /** One provider on Settings → Providers: its key (only ever a hint of it shown), base URL, Test, Save, on/off, Remove. */
 export function ProviderCard({ provider, onChanged }: { provider: ProviderSettingView; onChanged: (next: ProviderSettingView | null) => void }) {
-  const ids = { title: useId(), secret: useId(), url: useId(), name: useId(), help: useId() };
+  const ids = { title: useId(), secret: useId(), url: useId(), name: useId(), models: useId(), help: useId() };
   const p = provider;
   const [secret, setSecret] = useState("");
   const [baseUrl, setBaseUrl] = useState(p.baseUrl ?? "");
   const [name, setName] = useState(p.displayName ?? "");
+  const [models, setModels] = useState((p.models ?? []).join(", "));
   const [busy, setBusy] = useState<Busy>(null);
   const [result, setResult] = useState<ProviderTestResult | { ok: boolean; message: string } | null>(null);
   const fromEnv = p.source === "environment";
@@ -50,6 +51,8 @@ export function ProviderCard({ provider, onChanged }: { provider: ProviderSettin
     e.preventDefault();
     void run("save", async () => {
       const patch: ProviderSettingPatch = { ...typed(), ...(p.id === "openai-compatible" && name.trim() !== (p.displayName ?? "") ? { name: name.trim() || null } : {}) };
+      const modelIds = models.split(",").map((m) => m.trim()).filter(Boolean);
+      if (p.id === "openai-compatible" && modelIds.join(",") !== (p.models ?? []).join(",")) patch.models = modelIds.length ? modelIds : null;
       if (!stored) patch.enabled = true;
       const next = await saveProviderSetting(p.id, patch);
       setSecret("");
@@ -147,6 +150,23 @@ export function ProviderCard({ provider, onChanged }: { provider: ProviderSettin
                 Name shown in the studio
               </label>
               <input id={ids.name} data-testid={`provider-name-${p.id}`} value={name} onChange={(e) => setName(e.target.value)} placeholder="OpenAI-compatible server" className={`${inputClass} w-full`} />
+            </div>
+          )}
+          {p.id === "openai-compatible" && (
+            <div>
+              <label htmlFor={ids.models} className={labelClass}>
+                Model ids, comma-separated (the first is the default)
+              </label>
+              <input
+                id={ids.models}
+                data-testid={`provider-models-${p.id}`}
+                value={models}
+                onChange={(e) => setModels(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="sdxl-turbo, flux-schnell"
+                className={`${inputClass} w-full`}
+              />
             </div>
           )}
           <div className="flex flex-wrap items-center gap-2 sm:col-span-2">

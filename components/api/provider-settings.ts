@@ -13,6 +13,7 @@ export interface ProviderSettingView {
   hasSecret: boolean;
   baseUrl: string | null;
   displayName: string | null;
+  models: string[] | null;
   error: string | null;
   updatedAt: string | null;
   updatedBy: { id: string; name: string | null; email: string | null } | null;
@@ -42,6 +43,7 @@ export interface ProviderSettingPatch {
   secret?: string | null;
   baseUrl?: string | null;
   name?: string | null;
+  models?: string[] | null;
 }
 
 const path = (id: string) => `/api/v1/admin/providers/${encodeURIComponent(id)}`;
@@ -64,6 +66,7 @@ export function describeAudit(entry: ProviderAuditEntry): string {
   if (typeof c.secret === "string") parts.push(`key ${c.secret}`);
   if (c.baseUrl) parts.push(`base URL ${(c.baseUrl as { to: string | null }).to ?? "reset to the provider's own"}`);
   if (c.name) parts.push("name changed");
+  if (c.models) parts.push(`models ${((c.models as { to: string[] | null }).to ?? []).join(", ") || "from the server's configuration"}`);
   if (c.enabled && entry.action === "update") parts.push((c.enabled as { to: boolean }).to ? "turned on" : "turned off");
   const what = parts.join(", ");
   return entry.action === "create" ? `Connected${what ? ` (${what})` : ""}` : what ? what[0].toUpperCase() + what.slice(1) : "Saved";

@@ -1,7 +1,7 @@
 import "server-only";
 import { env, type Env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { catalogModels } from "./catalog";
+import { catalogModels, compatibleModelsFor } from "./catalog";
 import { fetchResultUrl } from "./fetch-result";
 import { recordObservation } from "./lifecycle/state";
 import { GoogleProvider } from "./google";
@@ -70,7 +70,7 @@ function buildProviders(): ImageProvider[] {
     new OpenAICompatibleProvider({
       baseUrl: compatibleUrl ?? "http://not-configured.invalid/v1",
       apiKey: c.OPENAI_COMPATIBLE_BASE_URL ? c.OPENAI_COMPATIBLE_API_KEY : compatibleApp?.secret,
-      models: catalogModels("openai-compatible"),
+      models: compatibleApp && Array.isArray(compatibleApp.options.models) && compatibleApp.options.models.length ? compatibleModelsFor(compatibleApp.options.models as string[]) : catalogModels("openai-compatible"),
       name: compatibleName,
     });
   return [

@@ -19,6 +19,7 @@ import { currentProviders, setProvidersForTests } from "@/lib/providers/registry
 import { sealSecret, secretHint } from "@/lib/providers/settings/crypto";
 import { providerSettingsSnapshot, resetProviderSettingsForTests, SETTINGS_TTL_MS } from "@/lib/providers/settings/snapshot";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
+import { SELF_HOSTED, startFakeCompatible } from "../fakes/openai-compatible";
 import { expectError, send } from "../support/http";
 import { sameOriginHeaders } from "../support/auth";
 
@@ -194,5 +195,24 @@ describe("Settings → Providers", () => {
     const asAdmin = (await listProvidersFor({ role: "admin" })).find((p) => p.id === "ideogram")!;
     expect(asAdmin).toMatchObject({ manageable: true });
     expect(JSON.stringify(asUser)).not.toContain("ideogram-key-000000");
+  });
+
+  it("connects a self-hosted OpenAI-compatible server on the LAN with its model ids, and generates with one", async () => {
+    const box = await startFakeCompatible(SELF_HOSTED, { apiKey: null });
+    try {
+      const res = await put("openai-compatible", { baseUrl: box.baseUrl, name: "GPU box", models: ["flux-schnell", "sdxl-turbo"] });
+      expect(await res.json()).toMatchObject({ active: true, displayName: "GPU box", models: ["flux-schnell", "sdxl-turbo"], hasSecret: false });
+      expect((await (await probe("openai-compatible")).json()) as object).toMatchObject({ ok: true, message: "Connected — 2 models." });
+      const listedBox = await listed("openai-compatible");
+      expect(listedBox).toMatchObject({ configured: true, name: "GPU box", defaultModel: "flux-schnell" });
+      expect((listedBox.models as Array<{ id: string }>).map((m) => m.id)).toEqual(["flux-schnell", "sdxl-turbo"]);
+      const gen = await generateWith({ prompt: "A bonsai on a windowsill", provider: "openai-compatible", model: "sdxl-turbo", width: 512, height: 512 });
+      expect(gen.status).toBe(201);
+      expect(await gen.json()).toMatchObject({ status: "succeeded", provider: "openai-compatible", model: "sdxl-turbo" });
+      const audit = (await (await send(listAudit, "/api/v1/admin/providers/audit?provider=openai-compatible", { headers })).json()) as Array<{ action: string; changes: Record<string, unknown> }>;
+      expect(audit.at(-1)!.changes).toMatchObject({ models: { from: null, to: ["flux-schnell", "sdxl-turbo"] }, name: { from: null, to: "GPU box" } });
+    } finally {
+      await box.close();
+    }
   });
 });

@@ -138,9 +138,21 @@ function toModelInfo(entry: CatalogEntry): ModelInfo {
 
 /** A provider's models, the default first (retired ones included: selection skips them, listings show them). */
 export function catalogModels(provider: ProviderId): ModelInfo[] {
-  const models = loaded().byProvider.get(provider) ?? [];
+  return defaultFirst(loaded().byProvider.get(provider) ?? []);
+}
+
+function defaultFirst(models: ModelInfo[]): ModelInfo[] {
   const first = models.find((m) => m.default) ?? models.find((m) => m.lifecycle.status === "active");
   return first ? [first, ...models.filter((m) => m !== first)] : models;
+}
+
+/**
+ * The models of an OpenAI-compatible server connected on Settings → Providers: the ids typed there, as
+ * OPENAI_COMPATIBLE_MODELS would name them, with the operator's catalog entries for that provider applied.
+ */
+export function compatibleModelsFor(ids: string[]): ModelInfo[] {
+  const overrides = operatorOverrides(env()).map((o) => ({ ...o, entries: o.entries.filter((e) => e.provider === "openai-compatible") }));
+  return defaultFirst(buildCatalog(compatibleCatalog({ OPENAI_COMPATIBLE_MODELS: ids.join(",") }), overrides).map(toModelInfo));
 }
 
 /** Tests change the configuration between cases; this forgets the built catalog. */

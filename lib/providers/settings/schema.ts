@@ -18,6 +18,13 @@ export const providerSettingBody = z
     baseUrl: z.string().trim().max(500).nullable().optional(),
     /** An OpenAI-compatible server's display name. */
     name: z.string().trim().min(1).max(60).nullable().optional(),
+    /** An OpenAI-compatible server's model ids (the first is its default); null: OPENAI_COMPATIBLE_MODELS. */
+    models: z
+      .array(z.string().trim().min(1).max(100).regex(/^[\w.:/@-]+$/, "A model id has no spaces."))
+      .min(1)
+      .max(20)
+      .nullable()
+      .optional(),
   })
   .strict();
 export type ProviderSettingBody = z.output<typeof providerSettingBody>;

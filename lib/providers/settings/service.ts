@@ -27,6 +27,8 @@ export interface ProviderSettingView {
   hasSecret: boolean;
   baseUrl: string | null;
   displayName: string | null;
+  /** An OpenAI-compatible server's model ids set here (null: OPENAI_COMPATIBLE_MODELS). */
+  models: string[] | null;
   /** Why a stored key is unusable (it does not open under the current AUTH_SECRET). */
   error: string | null;
   updatedAt: string | null;
@@ -63,7 +65,7 @@ async function viewOf(id: ManagedProviderId, row: repo.StoredProviderSetting | n
   const base = { id, name: info.name, environmentVariable: fromEnv?.variable ?? null, environmentOff: !!fromEnv?.off, form };
   if (fromEnv && !fromEnv.off) {
     const values = environmentValues(id, c);
-    return { ...base, source: "environment", enabled: true, active: true, secretHint: values.secret ? secretHint(values.secret) : null, hasSecret: !!values.secret, baseUrl: values.baseUrl ?? null, displayName: id === "openai-compatible" ? c.OPENAI_COMPATIBLE_NAME : null, error: null, updatedAt: null, updatedBy: null };
+    return { ...base, source: "environment", enabled: true, active: true, secretHint: values.secret ? secretHint(values.secret) : null, hasSecret: !!values.secret, baseUrl: values.baseUrl ?? null, displayName: id === "openai-compatible" ? c.OPENAI_COMPATIBLE_NAME : null, models: id === "openai-compatible" ? c.OPENAI_COMPATIBLE_MODELS.split(",").map((m) => m.trim()).filter(Boolean) : null, error: null, updatedAt: null, updatedBy: null };
   }
   const active = row ? activate(row) : null;
   const usable = !!active && active.enabled && !active.error && (info.secretRequired ? !!active.secret : !!active.baseUrl);
@@ -76,6 +78,7 @@ async function viewOf(id: ManagedProviderId, row: repo.StoredProviderSetting | n
     hasSecret: !!row?.encryptedSecret,
     baseUrl: row?.baseUrl ?? null,
     displayName: typeof row?.options?.name === "string" ? row.options.name : null,
+    models: Array.isArray(row?.options?.models) ? (row.options.models as string[]) : null,
     error: active?.error ?? null,
     updatedAt: row?.updatedAt.toISOString() ?? null,
     updatedBy: row?.updatedById ? (people.get(row.updatedById) ?? { id: row.updatedById, name: null, email: null }) : null,
@@ -119,6 +122,10 @@ export async function saveProviderSetting(user: CurrentUser, providerId: string,
     if (body.name === null) delete options.name;
     else options.name = body.name;
   }
+  if (body.models !== undefined && id === "openai-compatible") {
+    if (body.models === null) delete options.models;
+    else options.models = [...new Set(body.models)];
+  }
   if (info.secretRequired && !sealed) throw new AppError("invalid_request", `Enter the ${info.name} ${info.secretLabel}.`, { details: { field: "secret" } });
   if (info.baseUrlRequired && !baseUrl) throw new AppError("invalid_request", `Enter the server's base URL, such as http://gpu-box:8000/v1.`, { details: { field: "baseUrl" } });
 
@@ -127,6 +134,7 @@ export async function saveProviderSetting(user: CurrentUser, providerId: string,
   if (body.secret !== undefined && (body.secret !== null || before?.encryptedSecret)) changes.secret = body.secret === null ? "removed" : before?.encryptedSecret ? "replaced" : "set";
   if ((before?.baseUrl ?? null) !== baseUrl) changes.baseUrl = { from: before?.baseUrl ?? null, to: baseUrl };
   if ((before?.options?.name ?? null) !== (options.name ?? null)) changes.name = { from: before?.options?.name ?? null, to: options.name ?? null };
+  if (JSON.stringify(before?.options?.models ?? null) !== JSON.stringify(options.models ?? null)) changes.models = { from: before?.options?.models ?? null, to: options.models ?? null };
   const onlyToggle = before && Object.keys(changes).length === 1 && "enabled" in changes;
   const action = !before ? "create" : onlyToggle ? (enabled ? "enable" : "disable") : "update";
 
