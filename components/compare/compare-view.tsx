@@ -394,7 +394,7 @@ function ResultSlider({ columns, results }: { columns: RunColumn[]; results: Rec
       )}
       <p className="mt-2 text-xs text-subtle">
         “Before” is the left column you chose, “After” the right one.{" "}
-        <Link href="/" className="text-accent hover:underline">
+        <Link href="/" className="text-accent underline underline-offset-2 hover:no-underline">
           Both are in your gallery
         </Link>
         .

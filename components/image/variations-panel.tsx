@@ -48,7 +48,7 @@ export function VariationsPanel({ image, job }: { image: StudioImage; job: JobHa
               strength === p.strength ? "border-accent bg-accent-soft text-accent" : "border-line text-muted hover:border-line-strong hover:text-fg"
             }`}
           >
-            {p.label} <span className="tabular-nums opacity-70">{Math.round(p.strength * 100)}%</span>
+            {p.label} <span className="font-normal tabular-nums">{Math.round(p.strength * 100)}%</span>
           </button>
         ))}
       </div>

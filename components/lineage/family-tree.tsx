@@ -157,6 +157,7 @@ function TreeNode({ node, focused, onKeyDown, onFocus }: { node: PlacedNode; foc
       aria-posinset={node.position}
       aria-selected={current}
       aria-current={current ? "page" : undefined}
+      // Holds the visible text in its order ("This image", how it was made, its size): speech users say what they see.
       aria-label={`${current ? "This image: " : node.relation === "ancestor" ? "Ancestor: " : ""}${made}, ${image.width} × ${image.height}, generation ${node.depth + 1}. ${title}`}
       tabIndex={focused ? 0 : -1}
       onKeyDown={(e) => onKeyDown(e, node)}
@@ -178,10 +179,11 @@ function TreeNode({ node, focused, onKeyDown, onFocus }: { node: PlacedNode; foc
           draggable={false}
           className={`size-full object-cover transition-opacity ${loaded ? "opacity-100" : "opacity-0"}`}
         />
-        {current && <span className="absolute top-1 left-1 rounded-full bg-accent px-1.5 py-0.5 text-[10px] font-semibold text-white">This image</span>}
-      </span>
+        {current && <span className="absolute top-1 left-1 rounded-full bg-accent px-1.5 py-0.5 text-[10px] font-semibold text-accent-fg">This image</span>}
+      </span>{" "}
+      {/* The spaces between the blocks keep the visible text readable as words ("This image Edited 320 × 240"). */}
       <span className="block min-w-0 px-2 pt-1">
-        <span className="block truncate text-[11px] font-medium group-hover:text-accent">{made}</span>
+        <span className="block truncate text-[11px] font-medium group-hover:text-accent">{made}</span>{" "}
         <span className="block truncate text-[10px] text-muted tabular-nums">
           {image.width} × {image.height}
         </span>

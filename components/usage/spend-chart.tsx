@@ -162,7 +162,14 @@ export function SpendChart({ from, to, rows, providers, metric, today }: Props) 
           {showTable ? "Hide the table" : "Show as a table"}
         </button>
       </figcaption>
-      <div id={`${id}-table`} className={showTable ? "relative mt-3 overflow-x-auto" : "sr-only"}>
+      {/* Focusable when shown: on a phone the table scrolls sideways, and keyboard users must be able to scroll it. */}
+      <div
+        id={`${id}-table`}
+        role={showTable ? "region" : undefined}
+        aria-label={showTable ? `${noun} per day and provider, table` : undefined}
+        tabIndex={showTable ? 0 : undefined}
+        className={showTable ? "relative mt-3 overflow-x-auto rounded-md" : "sr-only"}
+      >
         <table data-testid="usage-table" className="w-full min-w-[28rem] text-left text-sm tabular-nums">
           <caption className="sr-only">{`${noun} per day and provider`}</caption>
           <thead className="border-b border-line text-xs text-muted">
