@@ -11,7 +11,7 @@ import { OpenAIProvider } from "./openai";
 import { OpenAICompatibleProvider } from "./openai-compatible";
 import { ReplicateProvider } from "./replicate";
 import type { SelectionPreferences } from "./selection";
-import { environmentSource, type ManagedProviderId } from "./settings/managed";
+import { environmentSource, googleEnabled, type ManagedProviderId } from "./settings/managed";
 import { activeProviderSettings, providerSettingsSnapshot, type ActiveProviderSetting } from "./settings/snapshot";
 import { resetProviderSemaphores } from "./slots";
 import { providerIds, type ImageProvider, type ProviderContext, type ProviderId } from "./types";
@@ -58,7 +58,6 @@ function buildProviders(): ImageProvider[] {
       models: catalogModels("replicate"),
       webhookUrl: c.PUBLIC_URL && c.REPLICATE_WEBHOOK_SECRET ? `${c.PUBLIC_URL.replace(/\/$/, "")}/api/webhooks/replicate` : undefined,
     });
-  const imagenEnabled = c.ENABLE_IMAGEN === undefined || ["true", "1", "yes", "on"].includes(c.ENABLE_IMAGEN);
   const geminiKey = c.GEMINI_API_KEY ?? googleApp?.secret;
   const google = () =>
     new GoogleProvider({ apiKey: geminiKey ?? missing, baseUrl: googleApp?.baseUrl ?? c.GOOGLE_GENAI_BASE_URL, project: c.GOOGLE_CLOUD_PROJECT_ID, models: catalogModels("google") });
@@ -77,7 +76,7 @@ function buildProviders(): ImageProvider[] {
     new LocalProvider(catalogModels("local")),
     openaiKey || azure ? openai() : unconfigured(openai),
     replicateToken && !c.DISABLE_FLUX ? replicate() : unconfigured(replicate),
-    geminiKey && imagenEnabled ? google() : unconfigured(google),
+    geminiKey && googleEnabled(c) ? google() : unconfigured(google),
     ideogramKey ? ideogram() : unconfigured(ideogram),
     compatibleUrl ? compatible() : unconfigured(compatible),
   ];

@@ -29,6 +29,9 @@ export const managedProviders: Record<ManagedProviderId, ManagedProviderInfo> = 
   "openai-compatible": { name: "OpenAI-compatible server", secretLabel: "API key", secretRequired: false, baseUrlRequired: true, defaultBaseUrl: null, keysUrl: null },
 };
 
+/** ENABLE_IMAGEN (the seeds' name for the Google provider's switch): on unless set to a false value. */
+export const googleEnabled = (c: Env) => c.ENABLE_IMAGEN === undefined || ["true", "1", "yes", "on"].includes(c.ENABLE_IMAGEN);
+
 /**
  * The environment variable that configures a provider, when one does: such a provider is the environment's, and the
  * stored setting (if any) is ignored — environment variables win, per provider. DISABLE_FLUX / ENABLE_IMAGEN=false
@@ -43,7 +46,7 @@ export function environmentSource(id: ManagedProviderId, c: Env): { variable: st
       if (c.DISABLE_FLUX) return { variable: "DISABLE_FLUX", off: true };
       return c.REPLICATE_API_TOKEN ? { variable: "REPLICATE_API_TOKEN" } : null;
     case "google":
-      if (c.ENABLE_IMAGEN !== undefined && !["true", "1", "yes", "on"].includes(c.ENABLE_IMAGEN)) return { variable: "ENABLE_IMAGEN", off: true };
+      if (!googleEnabled(c)) return { variable: "ENABLE_IMAGEN", off: true };
       return c.GEMINI_API_KEY ? { variable: "GEMINI_API_KEY" } : null;
     case "ideogram":
       return c.IDEOGRAM_API_KEY ? { variable: "IDEOGRAM_API_KEY" } : null;

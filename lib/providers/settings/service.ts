@@ -2,6 +2,7 @@ import "server-only";
 import { requireAdmin, type CurrentUser } from "@/lib/auth/current-user";
 import { env, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { forgetProviderHealth } from "../listing";
 import { checkProviderBaseUrl } from "./base-url";
 import { sealSecret, secretHint } from "./crypto";
 import { environmentSource, isManagedProvider, managedProviderIds, managedProviders, type ManagedProviderId } from "./managed";
@@ -57,7 +58,7 @@ function managedId(id: string): ManagedProviderId {
   return id;
 }
 
-async function viewOf(id: ManagedProviderId, row: repo.StoredProviderSetting | null, people: Map<string, repo.AuditRow["actor"]>): Promise<ProviderSettingView> {
+function viewOf(id: ManagedProviderId, row: repo.StoredProviderSetting | null, people: Map<string, repo.AuditRow["actor"]>): ProviderSettingView {
   const c = env();
   const info = managedProviders[id];
   const fromEnv = environmentSource(id, c);
@@ -90,12 +91,11 @@ export async function listProviderSettings(user: CurrentUser): Promise<ProviderS
   requireAdmin(user);
   const rows = await repo.loadProviderSettings();
   const people = await repo.findPeople(rows.map((r) => r.updatedById).filter((id): id is string => !!id));
-  return Promise.all(managedProviderIds.map((id) => viewOf(id, rows.find((r) => r.provider === id) ?? null, people)));
+  return managedProviderIds.map((id) => viewOf(id, rows.find((r) => r.provider === id) ?? null, people));
 }
 
 async function refreshAfterChange(): Promise<void> {
   installProviderSettings(await repo.loadProviderSettings());
-  const { forgetProviderHealth } = await import("../listing");
   forgetProviderHealth();
 }
 
