@@ -1,7 +1,8 @@
 // The trash (issue 14): "Move to trash" on the image page with Undo on the toast; /trash lists what was moved
 // there with its days left; Restore brings an image back with its collection; Delete forever and Empty trash
 // remove rows and files after a confirmation.
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { storedFiles } from "./api/support";
 import { ImagePage } from "./pages/image-page";
 
@@ -17,6 +18,14 @@ async function generate(request: APIRequestContext, prompt: string): Promise<str
   const id = (await res.json()).images[0].id as string;
   made.push(id);
   return id;
+}
+
+/** axe's critical and serious findings on the page as it is (WCAG 2.2 AA and best practice), in words. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  return violations
+    .filter((v) => v.impact === "critical" || v.impact === "serious")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 const imageOf = async (request: APIRequestContext, id: string) => {
@@ -66,6 +75,14 @@ test("/trash: days left, Restore with its collection, Delete forever and Empty t
   const tile = (id: string) => page.locator(`[data-testid="trash-tile"][data-image-id="${id}"]`);
   for (const id of [kept, doomed, last]) await expect(tile(id)).toBeVisible();
   await expect(tile(kept).getByTestId("trash-days-left")).toHaveText("30 days left");
+  // Nothing critical or serious for axe, with a selection and its bar, on a desktop and on a phone.
+  await tile(last).getByTestId("trash-select").check();
+  await expect(page.getByTestId("trash-selection-count")).toHaveText("1 selected");
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await tile(last).getByTestId("trash-select").uncheck();
 
   // Restore: back in the gallery, in its collection.
   await tile(kept).getByTestId("trash-restore").click();
