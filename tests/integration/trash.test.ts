@@ -189,6 +189,31 @@ describe("bulk actions by filter", () => {
     expect(await db().image.count({ where: { ownerId: "other", prompt: { contains: "bulkfilter" } } })).toBe(1);
   });
 
+  it("refuses a filter matching more than 5,000 images as a whole, naming the count; nothing is moved", async () => {
+    // Rows only (no files): the refusal comes before any row or file is touched.
+    const rows = Array.from({ length: 5001 }, (_, i) => ({
+      id: `img_cap${String(i).padStart(5, "0")}`,
+      ownerId: "local",
+      kind: "uploaded",
+      storageKey: `u/local/img_cap${i}/original.png`,
+      checksum: "0",
+      format: "png",
+      mimeType: "image/png",
+      bytes: 1,
+      width: 1,
+      height: 1,
+      prompt: "capfilter",
+      searchText: "capfilter",
+    }));
+    for (let i = 0; i < rows.length; i += 1000) await db().image.createMany({ data: rows.slice(i, i + 1000) });
+    const refused = await expectError(await send(bulkDeleteRoute, "/api/v1/images/bulk-delete", { json: { filter: { q: "capfilter" } } }), 400, "invalid_request");
+    expect(refused.message).toMatch(/matches 5,001 images; one bulk action takes at most 5,000/);
+    expect(refused.details).toEqual({ matching: 5001, max: 5000 });
+    expect(await db().image.count({ where: { searchText: "capfilter", deletedAt: { not: null } } })).toBe(0);
+    await expectError(await send(downloadRoute, "/api/v1/images/download", { json: { filter: { q: "capfilter" } } }), 400, "invalid_request");
+    await db().image.deleteMany({ where: { searchText: "capfilter" } });
+  });
+
   it("names the images by ids or by filter, never both or neither", async () => {
     for (const json of [{}, { ids: ["img_x"], filter: {} }, { ids: ["img_x"], except: ["img_y"] }, { filter: { colour: "red" } }]) {
       await expectError(await send(bulkDeleteRoute, "/api/v1/images/bulk-delete", { json }), 400, "invalid_request");
