@@ -131,7 +131,6 @@ function PersonMenu({ account }: { account: PageAccount }) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        aria-label={`Account: ${label}`}
         onClick={() => setOpen((v) => !v)}
         onKeyDown={onButtonKeyDown}
         className="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-muted transition-colors hover:bg-raised hover:text-fg aria-expanded:bg-raised aria-expanded:text-fg"
@@ -139,7 +138,10 @@ function PersonMenu({ account }: { account: PageAccount }) {
         <span className="grid size-7 place-items-center rounded-full bg-accent-soft text-xs font-semibold text-accent" aria-hidden="true">
           {initialsOf(account)}
         </span>
-        <span data-testid="account-name" className="hidden max-w-[14rem] truncate font-medium sm:inline">
+        {/* Named by its text ("Account: Ada Lovelace"), not an aria-label, so the name holds what is shown; the
+            initials are decoration, and the name stays for screen readers on a phone, where it is not shown. */}
+        <span className="sr-only">Account: </span>
+        <span data-testid="account-name" className="sr-only max-w-[14rem] truncate font-medium sm:not-sr-only">
           {label}
         </span>
         <ChevronDownIcon className={`size-3.5 transition-transform ${open ? "rotate-180" : ""}`} />

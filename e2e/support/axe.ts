@@ -17,6 +17,8 @@ export interface Finding {
   rule: string;
   impact: string;
   target: string;
+  /** The element's opening, as axe quotes it. */
+  html: string;
   summary: string;
 }
 
@@ -61,6 +63,7 @@ export class AxeAudit {
         rule: violation.id,
         impact,
         target: node.target.map(String).join(" "),
+        html: node.html.slice(0, 200),
         summary: (node.failureSummary ?? violation.help).replace(/\s+/g, " ").trim(),
       });
     }
@@ -78,7 +81,7 @@ export class AxeAudit {
     const report = this.testInfo.outputPath("axe-findings.json");
     writeFileSync(report, JSON.stringify({ states: this.states, counts: this.counts(), findings: this.findings }, null, 2));
     await this.testInfo.attach("axe-findings.json", { path: report, contentType: "application/json" });
-    const list = this.findings.map((f) => `- [${f.impact}] ${f.rule} on ${f.state}\n    ${f.target}\n    ${f.summary}`).join("\n");
+    const list = this.findings.map((f) => `- [${f.impact}] ${f.rule} on ${f.state}\n    ${f.target}  ${f.html}\n    ${f.summary}`).join("\n");
     expect(this.findings, `${this.findings.length} critical/serious axe findings (${JSON.stringify(this.counts())}):\n${list}`).toEqual([]);
   }
 }
