@@ -6,6 +6,10 @@ import type { StudioImage } from "./types";
 export interface GalleryImage extends StudioImage {
   /** Starred by its owner (absent from servers older than favourites). */
   favorite?: boolean;
+  /** Its owner's rating, 1–5 (null: not rated). */
+  rating?: number | null;
+  /** The job that made it: the images of one generation are shown together. */
+  jobId?: string | null;
 }
 
 export interface GalleryPage {

@@ -10,7 +10,10 @@ export interface StudioImage {
   id: string;
   kind: ImageKind;
   parentId: string | null;
+  /** The collection it was most recently added to (the first of `collectionIds`), or null. */
   collectionId: string | null;
+  /** Every collection (board) it is on, most recently added first (absent from older servers). */
+  collectionIds?: string[];
   width: number;
   height: number;
   format: string;

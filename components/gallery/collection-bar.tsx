@@ -5,6 +5,7 @@ import { messageOf } from "@/components/api/client";
 import type { Collection } from "@/components/api/types";
 import { FolderIcon, PlusIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
+import { CollectionManage } from "./collection-manage";
 import { imageDragType } from "./gallery-tile";
 
 interface Props {
@@ -16,6 +17,9 @@ interface Props {
   onDropImages?: (ids: string[], collection: Collection) => void;
   /** An image drag is under way: the chips show they take drops. */
   dragging?: boolean;
+  /** Rename and delete (its images stay) the collection shown. */
+  onRename?: (collection: Collection, name: string) => Promise<unknown>;
+  onDelete?: (collection: Collection) => Promise<unknown>;
 }
 
 const chip =
@@ -66,7 +70,7 @@ function useImageDrop(onDropImages: Props["onDropImages"]) {
 }
 
 /** Collections as a row of filter chips (and drop targets for images), with an inline form to make a new one. */
-export function CollectionBar({ collections, selected, onSelect, onCreate, onDropImages, dragging }: Props) {
+export function CollectionBar({ collections, selected, onSelect, onCreate, onDropImages, dragging, onRename, onDelete }: Props) {
   const { over, targetProps } = useImageDrop(onDropImages);
   const bar = useRef<HTMLElement>(null);
   // Keep the chosen chip in view in the scrolling row (e.g. a collection just created at its start).
@@ -75,42 +79,46 @@ export function CollectionBar({ collections, selected, onSelect, onCreate, onDro
     chip?.scrollIntoView({ block: "nearest", inline: "nearest", behavior: "smooth" });
   }, [selected, collections]);
 
+  const shown = collections?.find((c) => c.id === selected);
   return (
-    <nav ref={bar} aria-label="Collections" className="-mx-4 overflow-x-auto px-4 sm:-mx-6 sm:px-6 [scrollbar-width:none]">
-      <ul className="flex w-max items-center gap-2 py-1">
-        <li>
-          <button type="button" data-testid="collection-all" aria-pressed={!selected} onClick={() => onSelect("")} className={`${chip} ${chipState(!selected)}`}>
-            All images
-          </button>
-        </li>
-        {collections === null && [0, 1].map((i) => <li key={i} className="skeleton h-9 w-28 rounded-full" />)}
-        {collections?.map((c) => (
-          <li key={c.id}>
-            <button
-              type="button"
-              data-testid="collection-chip"
-              data-collection-id={c.id}
-              aria-pressed={selected === c.id}
-              title={dragging ? `Drop to add to “${c.name}”` : undefined}
-              onClick={() => onSelect(selected === c.id ? "" : c.id)}
-              {...targetProps(c)}
-              className={`${chip} ${chipState(selected === c.id)} pl-1.5 [&_*]:pointer-events-none ${
-                over === c.id ? "scale-105 border-accent! bg-accent! text-accent-fg!" : dragging ? "border-dashed border-accent/70" : ""
-              }`}
-            >
-              <Cover url={c.coverThumbnailUrls[0]} />
-              <span className="max-w-40 truncate">{c.name}</span>
-              <span data-testid="collection-count" className="text-xs tabular-nums opacity-70">
-                {c.imageCount}
-              </span>
+    <div className="flex flex-col gap-1.5">
+      <nav ref={bar} aria-label="Collections" className="-mx-4 overflow-x-auto px-4 sm:-mx-6 sm:px-6 [scrollbar-width:none]">
+        <ul className="flex w-max items-center gap-2 py-1">
+          <li>
+            <button type="button" data-testid="collection-all" aria-pressed={!selected} onClick={() => onSelect("")} className={`${chip} ${chipState(!selected)}`}>
+              All images
             </button>
           </li>
-        ))}
-        <li>
-          <NewCollection onCreate={onCreate} onCreated={(c) => onSelect(c.id)} />
-        </li>
-      </ul>
-    </nav>
+          {collections === null && [0, 1].map((i) => <li key={i} className="skeleton h-9 w-28 rounded-full" />)}
+          {collections?.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                data-testid="collection-chip"
+                data-collection-id={c.id}
+                aria-pressed={selected === c.id}
+                title={dragging ? `Drop to add to “${c.name}”` : undefined}
+                onClick={() => onSelect(selected === c.id ? "" : c.id)}
+                {...targetProps(c)}
+                className={`${chip} ${chipState(selected === c.id)} pl-1.5 [&_*]:pointer-events-none ${
+                  over === c.id ? "scale-105 border-accent! bg-accent! text-accent-fg!" : dragging ? "border-dashed border-accent/70" : ""
+                }`}
+              >
+                <Cover url={c.coverThumbnailUrls[0]} />
+                <span className="max-w-40 truncate">{c.name}</span>
+                <span data-testid="collection-count" className="text-xs tabular-nums opacity-70">
+                  {c.imageCount}
+                </span>
+              </button>
+            </li>
+          ))}
+          <li>
+            <NewCollection onCreate={onCreate} onCreated={(c) => onSelect(c.id)} />
+          </li>
+        </ul>
+      </nav>
+      {shown && onRename && onDelete && <CollectionManage key={shown.id} collection={shown} onRename={onRename} onDelete={onDelete} />}
+    </div>
   );
 }
 

@@ -1,13 +1,14 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { GalleryImage } from "@/components/api/gallery";
 import { GalleryTile, type TileActions } from "./gallery-tile";
+import { verticalNeighbour, type Group } from "./justified-layout";
 import { useVirtualGrid } from "./use-virtual-grid";
 
 /**
- * The grid's columns: 2 on a phone up to 6 on a wide screen, equal square cells. Shared by the image list, the
- * generations in flight and the skeleton, so all three line up.
+ * Columns of equal cells: the generations in flight and the skeleton. The image list itself is laid out in
+ * justified rows at each picture's aspect ratio (justified-layout.ts).
  */
 export const gridColumns = "grid grid-cols-2 gap-1.5 sm:grid-cols-3 sm:gap-2.5 md:grid-cols-4 lg:grid-cols-5 xl:grid-cols-6";
 
@@ -20,21 +21,25 @@ interface Props {
   leading?: React.ReactNode;
   selected: ReadonlySet<string>;
   actions: TileActions;
-  /** How many cells the server rendered (mounted as they are until the first measurement). */
+  /** How many tiles the server rendered (mounted as they are until the first measurement). */
   initialCount: number;
 }
 
 const arrowKeys = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End"]);
 
-/** The virtualised grid: only the rows near the viewport are mounted; the rest is height, so nothing shifts. */
+/**
+ * The virtualised gallery: justified rows, a job's images framed together under its prompt; only the rows near
+ * the viewport are mounted, the rest is height, so nothing shifts.
+ */
 export function GalleryGrid({ images, hasMore, busy, leading, selected, actions, initialCount }: Props) {
   const list = useRef<HTMLUListElement>(null);
-  // While more pages exist, two rows of placeholders hold the next page's place: when it arrives its tiles take
-  // theirs, and nothing under the grid moves.
-  const grid = useVirtualGrid(list, images.length, { initialCount, trailing: (columns) => (hasMore ? (columns > 1 ? columns * 2 : 12) : 0) });
+  // While more pages exist, a row or two of placeholders hold the next page's place: when it arrives its tiles
+  // take theirs, and nothing under the grid moves.
+  const items = useMemo(() => images.map((i) => ({ width: i.width, height: i.height, jobId: i.jobId })), [images]);
+  const grid = useVirtualGrid(list, items, { initialCount, trailing: hasMore ? 12 : 0 });
   const pendingFocus = useRef<number | null>(null);
 
-  // Focus that was asked for a cell not mounted yet lands once its row is.
+  // Focus that was asked for a tile not mounted yet lands once its row is.
   useEffect(() => {
     if (pendingFocus.current === null) return;
     const cell = list.current?.querySelector<HTMLElement>(`li[data-index="${pendingFocus.current}"] a`);
@@ -49,8 +54,11 @@ export function GalleryGrid({ images, hasMore, busy, leading, selected, actions,
     const from = (e.target as HTMLElement).closest("li")?.dataset.index;
     if (from === undefined || !(e.target as HTMLElement).matches("a")) return;
     const at = Number(from);
-    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -grid.columns, ArrowDown: grid.columns, Home: -at, End: images.length - 1 - at }[e.key] ?? 0;
-    const to = Math.min(images.length - 1, Math.max(0, at + step));
+    const vertical = (direction: -1 | 1) => (grid.layout ? verticalNeighbour(grid.layout, at, direction, images.length) : at + direction);
+    const to = Math.min(
+      images.length - 1,
+      Math.max(0, { ArrowLeft: at - 1, ArrowRight: at + 1, ArrowUp: vertical(-1), ArrowDown: vertical(1), Home: 0, End: images.length - 1 }[e.key] ?? at),
+    );
     e.preventDefault();
     if (to === at) return;
     pendingFocus.current = to;
@@ -64,10 +72,21 @@ export function GalleryGrid({ images, hasMore, busy, leading, selected, actions,
 
   const selecting = selected.size > 0;
   const cells = [];
+  const groups = grid.layout?.groups.filter((g) => g.end > grid.start && g.start < grid.end) ?? [];
+  for (const g of groups) cells.push(<GroupFrame key={`group-${images[g.start].id}`} group={g} image={images[g.start]} />);
   for (let i = grid.start; i < grid.end; i++) {
     const image = images[i];
+    const box = grid.layout?.boxes[i];
     if (!image) {
-      cells.push(<li key={`pending-${i}`} aria-hidden="true" data-pending="" className="skeleton aspect-square rounded-lg" />);
+      cells.push(
+        <li
+          key={`pending-${i}`}
+          aria-hidden="true"
+          data-pending=""
+          className={`skeleton rounded-lg ${box ? "absolute" : "aspect-square w-40 grow"}`}
+          style={box ? { left: box.x, top: box.y, width: box.width, height: box.height } : undefined}
+        />,
+      );
       continue;
     }
     cells.push(
@@ -80,6 +99,7 @@ export function GalleryGrid({ images, hasMore, busy, leading, selected, actions,
         selecting={selecting}
         eager={i < 12}
         actions={actions}
+        box={box}
       />,
     );
   }
@@ -95,14 +115,39 @@ export function GalleryGrid({ images, hasMore, busy, leading, selected, actions,
         ref={list}
         aria-label="Images"
         data-testid="gallery-list"
+        data-layout={grid.layout ? "justified" : "flow"}
         data-rendered={grid.end - grid.start}
         onKeyDown={onKeyDown}
-        className={`${gridColumns} content-start [overflow-anchor:none]`}
-        style={{ paddingTop: grid.padTop || undefined, height: grid.height }}
+        className={grid.layout ? "relative [overflow-anchor:none]" : "flex flex-wrap content-start gap-1.5 sm:gap-2.5"}
+        style={{ height: grid.height }}
       >
         {cells}
       </ul>
     </div>
+  );
+}
+
+/** The frame behind one job's images, with its prompt said once (each image keeps its own actions). */
+function GroupFrame({ group, image }: { group: Group; image: GalleryImage }) {
+  const count = group.end - group.start;
+  const words = image.prompt?.trim() || "Untitled generation";
+  return (
+    <li
+      data-testid="job-group"
+      data-job-id={image.jobId ?? undefined}
+      data-count={count}
+      className="absolute rounded-xl border border-line bg-surface/70"
+      style={{ left: group.x, top: group.y, width: group.width, height: group.height }}
+    >
+      <p className="flex h-[30px] items-center gap-2 px-2 text-[13px] sm:h-[34px] sm:px-2.5">
+        <span data-testid="job-group-prompt" className="min-w-0 truncate font-medium text-fg" title={words}>
+          {words}
+        </span>
+        <span className="shrink-0 text-muted tabular-nums">
+          {count} images{image.provider ? ` · ${image.model ?? image.provider}` : ""}
+        </span>
+      </p>
+    </li>
   );
 }
 

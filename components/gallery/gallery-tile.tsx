@@ -7,9 +7,10 @@ import { formatLabel, imageTitle, kindLabel } from "@/components/api/format";
 import type { GalleryImage } from "@/components/api/gallery";
 import { providerLabel } from "@/components/api/providers";
 import { SparklesIcon } from "@/components/generate/icons";
-import { CheckIcon, ImageIcon } from "@/components/ui/icons";
+import { CheckIcon, DownloadIcon, ImageIcon } from "@/components/ui/icons";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
 import { StarIcon } from "./icons";
+import type { Box } from "./justified-layout";
 
 /**
  * The ThumbHash's average colour, as CSS: what the server paints under each thumbnail (a few bytes, where the
@@ -61,10 +62,15 @@ interface Props {
   /** Above the fold: fetched at once, ahead of the rest. */
   eager: boolean;
   actions: TileActions;
+  /** Where the justified layout put it (absent before the first measurement: then it flows at its aspect ratio). */
+  box?: Box;
 }
 
-/** One fixed-aspect cell: the ThumbHash placeholder, then the thumbnail; a checkbox, a star, and drag to a collection. */
-export const GalleryTile = memo(function GalleryTile({ image, index, setSize, selected, selecting, eager, actions }: Props) {
+/** Shown on touch screens (no hover): the star and the select box are always visible there. */
+const touchVisible = "[@media(hover:none)]:opacity-100";
+
+/** One cell at its image's aspect ratio: the ThumbHash placeholder, then the thumbnail; a checkbox, a star, and drag to a collection. */
+export const GalleryTile = memo(function GalleryTile({ image, index, setSize, selected, selecting, eager, actions, box }: Props) {
   const placeholder = usePlaceholder(image.placeholder);
   const average = useMemo(() => averageColor(image.placeholder), [image.placeholder]);
   // Tiles in the server's HTML show their thumbnail as soon as it arrives, before any script runs (a hidden image
@@ -72,6 +78,8 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
   const [state, setState] = useState<"loading" | "loaded" | "broken" | "server">(() => (hydrated ? "loading" : "server"));
   const title = imageTitle(image);
   const favorite = Boolean(image.favorite);
+  const aspect = Math.min(4, Math.max(0.25, image.width / image.height || 1));
+  const rating = image.rating ?? null;
 
   return (
     <li
@@ -79,7 +87,9 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
       data-selected={selected || undefined}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      className="group/tile relative min-w-0"
+      data-aspect={aspect.toFixed(3)}
+      className={`group/tile min-w-0 ${box ? "absolute" : "relative h-40 grow sm:h-48"}`}
+      style={box ? { left: box.x, top: box.y, width: box.width, height: box.height } : { flexBasis: `${Math.round(aspect * 160)}px`, flexGrow: aspect }}
     >
       <Link
         href={`/images/${image.id}`}
@@ -101,7 +111,7 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
           e.dataTransfer.effectAllowed = "copyMove";
         }}
         onDragEnd={actions.onDragEnd}
-        className={`group relative block aspect-square overflow-hidden rounded-lg outline-offset-2 ${image.hasAlpha ? "checkerboard" : "bg-raised"} ${
+        className={`group relative block size-full overflow-hidden rounded-lg outline-offset-2 ${image.hasAlpha ? "checkerboard" : "bg-raised"} ${
           selected ? "ring-3 ring-accent ring-offset-2 ring-offset-canvas" : ""
         }`}
       >
@@ -121,7 +131,7 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
           src={image.thumbnailUrl}
           alt={title}
           width={320}
-          height={320}
+          height={Math.round(320 / aspect)}
           loading={eager ? "eager" : "lazy"}
           fetchPriority={eager ? "high" : "auto"}
           decoding="async"
@@ -154,6 +164,12 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
           ) : (
             <span className="truncate rounded-full bg-black/50 px-2 py-0.5 text-[11px] font-medium backdrop-blur-sm">{kindLabel[image.kind]}</span>
           )}
+          {rating !== null && (
+            <span data-testid="tile-rating" aria-label={`Rated ${rating} of 5`} role="img" className="flex shrink-0 items-center gap-0.5 rounded-full bg-black/50 px-1.5 py-0.5 text-[11px] font-medium tabular-nums backdrop-blur-sm">
+              <StarIcon filled className="size-3 text-amber-300" />
+              {rating}
+            </span>
+          )}
           <span className="hidden shrink-0 text-[11px] text-white/85 tabular-nums sm:group-hover:inline sm:group-focus-visible:inline">
             {image.width}×{image.height} · {formatLabel(image.format)}
           </span>
@@ -170,7 +186,7 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
         className={`absolute top-1.5 left-1.5 grid size-7 place-items-center rounded-full border-2 transition-opacity focus-visible:opacity-100 ${
           selected
             ? "border-accent bg-accent text-accent-fg opacity-100"
-            : `border-white/90 bg-black/25 text-transparent shadow-sm backdrop-blur-sm hover:bg-black/40 ${selecting ? "opacity-100" : "opacity-0 group-hover/tile:opacity-100 max-sm:opacity-70"}`
+            : `border-white/90 bg-black/25 text-transparent shadow-sm backdrop-blur-sm hover:bg-black/40 ${selecting ? "opacity-100" : `opacity-0 group-hover/tile:opacity-100 max-sm:opacity-70 ${touchVisible}`}`
         }`}
       >
         <CheckIcon className="size-4" />
@@ -182,12 +198,22 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
         aria-label={favorite ? `Remove ${title} from favourites` : `Add ${title} to favourites`}
         title={favorite ? "Favourite — click to remove" : "Add to favourites"}
         onClick={() => actions.onToggleFavorite(image)}
-        className={`absolute top-1.5 right-1.5 grid size-7 place-items-center rounded-full transition-opacity hover:bg-black/30 focus-visible:opacity-100 ${
-          favorite ? "text-amber-300 opacity-100" : "text-white opacity-0 group-hover/tile:opacity-100"
+        className={`absolute top-1 right-1 grid size-9 place-items-center rounded-full transition-opacity hover:bg-black/30 focus-visible:opacity-100 ${
+          favorite ? "text-amber-300 opacity-100" : `text-white opacity-0 group-hover/tile:opacity-100 ${touchVisible} [@media(hover:none)]:bg-black/25`
         }`}
       >
         <StarIcon filled={favorite} className="size-5 drop-shadow" />
       </button>
+      <a
+        href={image.url}
+        download={image.originalName ?? `${image.id}.${image.format}`}
+        data-testid="tile-download"
+        aria-label={`Download ${title}`}
+        title="Download the original"
+        className="absolute right-1.5 bottom-9 grid size-7 place-items-center rounded-full bg-black/40 text-white opacity-0 transition-opacity group-hover/tile:opacity-100 focus-visible:opacity-100 [@media(hover:none)]:hidden"
+      >
+        <DownloadIcon className="size-4" />
+      </a>
     </li>
   );
 });

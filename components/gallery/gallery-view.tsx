@@ -24,6 +24,7 @@ import { ConfirmDialog, SelectionBar } from "./selection-bar";
 import { UploadQueue } from "./upload-queue";
 import { useCollections } from "./use-collections";
 import { useFileDrop } from "./use-file-drop";
+import { takeOffCollection } from "./collection-moves";
 import { useGalleryOrder } from "@/components/viewer/use-gallery-order";
 import { useBulkActions } from "./use-bulk-actions";
 import { useImageList } from "./use-image-list";
@@ -57,7 +58,7 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
   const ids = useMemo(() => list.items.map((i) => i.id), [list.items]);
   const imageQuery = useMemo(() => toImageQuery(filters), [filters]);
   const selection = useSelection(ids, imageQuery);
-  const { collections, create, refresh: refreshCollections } = useCollections(initialCollections);
+  const { collections, create, rename: renameCollection, remove: deleteCollection, refresh: refreshCollections } = useCollections(initialCollections);
   const notify = useToast();
   const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<null | "download" | "delete" | "move">(null);
@@ -125,10 +126,13 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
       if (!moving.length) return;
       setBusy("move");
       try {
-        const { moved, failed } = await moveToCollection(moving, target?.id ?? null);
+        // Collections are boards: adding to one keeps the others. "Out of the collection" in a collection's view
+        // takes the images off that one only.
+        const leaving = !target && filters.collectionId ? filters.collectionId : null;
+        const { moved, failed } = leaving ? await takeOffCollection(leaving, moving) : await moveToCollection(moving, target?.id ?? null);
         const movedIds = moved.map((m) => m.id);
-        if (filters.collectionId && filters.collectionId !== (target?.id ?? "")) list.remove(movedIds);
-        else list.update(movedIds, { collectionId: target?.id ?? null });
+        if (leaving) list.remove(movedIds);
+        else for (const m of moved as GalleryImage[]) list.update([m.id], { collectionId: m.collectionId, collectionIds: m.collectionIds });
         if (moved.length) notify(target ? `${plural(moved.length)} added to “${target.name}”` : `${plural(moved.length)} taken out of ${collection ? `“${collection.name}”` : "their collection"}`);
         if (failed.length) notify(`${plural(failed.length)} could not be moved: ${messageOf(failed[0].error)}`, "error");
         void refreshCollections();
@@ -262,6 +266,16 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
         }}
         onDropImages={(dropped, target) => void moveImages(dropped, target)}
         dragging={dragCount > 0}
+        onRename={async (c, name) => {
+          const renamed = await renameCollection(c.id, name);
+          notify(`Collection renamed to “${renamed.name}”`);
+        }}
+        onDelete={async (c) => {
+          await deleteCollection(c.id);
+          selection.clear();
+          updateFilters({ collectionId: "" });
+          notify(`Collection “${c.name}” deleted; its images stay in the gallery`);
+        }}
       />
       <GalleryToolbar
         filters={filters}

@@ -2,11 +2,12 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiFetch } from "@/components/api/client";
+import { deleteCollection, renameCollection } from "@/components/api/collections";
 import type { Collection } from "@/components/api/types";
 
 /**
  * The caller's collections (those the server rendered with the page first, when it did); `create` adds one and
- * answers it (errors are thrown for the form to show).
+ * answers it, `rename` and `remove` change one (errors are thrown for the form to show).
  */
 export function useCollections(initial: Collection[] | null = null) {
   const [collections, setCollections] = useState<Collection[] | null>(initial);
@@ -37,5 +38,17 @@ export function useCollections(initial: Collection[] | null = null) {
     return created;
   }, []);
 
-  return { collections, failed, refresh, create };
+  const rename = useCallback(async (id: string, name: string) => {
+    const renamed = await renameCollection(id, name);
+    setCollections((all) => all?.map((c) => (c.id === id ? renamed : c)) ?? null);
+    return renamed;
+  }, []);
+
+  /** Deletes a collection (its images stay in the gallery). */
+  const remove = useCallback(async (id: string) => {
+    await deleteCollection(id);
+    setCollections((all) => all?.filter((c) => c.id !== id) ?? null);
+  }, []);
+
+  return { collections, failed, refresh, create, rename, remove };
 }

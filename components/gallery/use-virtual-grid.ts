@@ -1,74 +1,67 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { layoutGallery, type Layout, type LayoutItem } from "./justified-layout";
 
 /**
- * Which cells of a grid of equal, fixed-aspect cells to mount: only the rows near the viewport (plus `overscan`
- * screens above and below). The grid's columns and gaps come from its CSS (so the server-rendered page and the
- * first client render agree); this hook reads them, and turns the page's scroll position into a window of rows.
- * The list keeps its full height (rows above the window become padding), so the scrollbar and everything below
- * the grid stay put while cells come and go. `trailing(columns)` extra cells (placeholders for a page on its way)
- * follow the `count` real ones.
+ * Which tiles of the justified gallery to mount: only the rows near the viewport (plus `overscan` screens above
+ * and below). The layout (justified-layout.ts) is computed from the list's measured width; the list keeps its
+ * full height and every tile is placed absolutely, so the scrollbar and everything below the grid stay put while
+ * tiles come and go. Before the first measurement (the server's HTML, the first client frame) there is no
+ * layout: the first `initialCount` tiles are shown in a flowing row layout by CSS alone.
  */
 export interface GridWindow {
-  /** First and last + 1 index of the cells to mount. */
+  /** First and last + 1 index of the tiles to mount (items, then trailing placeholders). */
   start: number;
   end: number;
-  /** Space above the first mounted row, and the list's total height (undefined before the first measurement). */
-  padTop: number;
+  /** The list's total height (undefined before the first measurement). */
   height: number | undefined;
-  /** Columns of the grid as laid out (1 before the first measurement). */
-  columns: number;
-  /** Height of a row plus the gap under it, in CSS pixels (0 before the first measurement). */
-  stride: number;
+  /** The layout, once measured. */
+  layout: Layout | null;
 }
 
 interface Metrics {
-  columns: number;
-  stride: number;
-  rowGap: number;
+  width: number;
   /** The list's top edge in document coordinates. */
   top: number;
+  phone: boolean;
 }
 
 const useIsomorphicLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 
+/** Row height and gaps: smaller on a phone (two or three pictures a row), larger on a desktop (five to seven). */
+export const layoutSizes = (phone: boolean) =>
+  phone ? { targetHeight: 150, gap: 6, groupPadding: 6, groupHeading: 30 } : { targetHeight: 200, gap: 10, groupPadding: 10, groupHeading: 34 };
+
 export function useVirtualGrid(
   listRef: RefObject<HTMLElement | null>,
-  count: number,
-  options: { initialCount: number; overscan?: number; aspectRatio?: number; trailing?: (columns: number) => number },
+  items: LayoutItem[],
+  options: { initialCount: number; overscan?: number; trailing?: number },
 ) {
-  const { initialCount, overscan = 0.75, aspectRatio = 1, trailing } = options;
+  const { initialCount, overscan = 0.75, trailing = 0 } = options;
   const [metrics, setMetrics] = useState<Metrics | null>(null);
-  const [rows, setRows] = useState<[number, number] | null>(null);
+  const [scroll, setScroll] = useState<[number, number] | null>(null);
   const frame = useRef(0);
 
   const measure = useCallback(() => {
     const list = listRef.current;
     if (!list) return;
     const style = getComputedStyle(list);
-    const columns = Math.max(1, style.gridTemplateColumns.split(" ").filter(Boolean).length);
-    const columnGap = parseFloat(style.columnGap) || 0;
-    const rowGap = parseFloat(style.rowGap) || 0;
     const width = list.clientWidth - (parseFloat(style.paddingLeft) || 0) - (parseFloat(style.paddingRight) || 0);
-    const cell = (width - columnGap * (columns - 1)) / columns;
-    const stride = cell / aspectRatio + rowGap;
+    if (!(width > 0)) return;
     const top = list.getBoundingClientRect().top + window.scrollY;
-    if (!(stride > 0)) return;
-    setMetrics((m) => (m && m.columns === columns && Math.abs(m.stride - stride) < 0.01 && Math.abs(m.top - top) < 0.5 && m.rowGap === rowGap ? m : { columns, stride, rowGap, top }));
-    const viewport = window.innerHeight;
-    const margin = viewport * overscan;
-    const visibleTop = window.scrollY - top - margin;
-    const visibleBottom = window.scrollY - top + viewport + margin;
-    const first = Math.max(0, Math.floor(visibleTop / stride));
-    const last = Math.max(first, Math.floor(visibleBottom / stride));
-    setRows((r) => (r && r[0] === first && r[1] === last ? r : [first, last]));
-  }, [listRef, overscan, aspectRatio]);
+    const phone = window.innerWidth < 640;
+    setMetrics((m) => (m && Math.abs(m.width - width) < 0.5 && Math.abs(m.top - top) < 0.5 && m.phone === phone ? m : { width, top, phone }));
+    const margin = window.innerHeight * overscan;
+    const from = Math.round(window.scrollY - top - margin);
+    const to = Math.round(window.scrollY - top + window.innerHeight + margin);
+    setScroll((s) => (s && s[0] === from && s[1] === to ? s : [from, to]));
+  }, [listRef, overscan]);
 
-  // Measured before the browser paints, so the first client frame already shows the right window.
+  // Measured before the browser paints, so the first client frame already shows the laid-out window.
   useIsomorphicLayoutEffect(() => {
     measure();
-  }, [measure, count]);
+  }, [measure, items.length]);
 
   useEffect(() => {
     const schedule = () => {
@@ -80,7 +73,7 @@ export function useVirtualGrid(
     };
     window.addEventListener("scroll", schedule, { passive: true });
     window.addEventListener("resize", schedule);
-    // Width changes (a sidebar, a font swap, the scrollbar appearing) re-lay the columns out.
+    // Width changes (a sidebar, a font swap, the scrollbar appearing) lay the rows out again.
     const observer = new ResizeObserver(schedule);
     if (listRef.current) observer.observe(listRef.current);
     if (listRef.current?.parentElement) observer.observe(listRef.current.parentElement);
@@ -93,37 +86,40 @@ export function useVirtualGrid(
     };
   }, [listRef, measure]);
 
+  const layout = useMemo(
+    () => (metrics ? layoutGallery(items, { width: metrics.width, trailing, ...layoutSizes(metrics.phone) }) : null),
+    [items, metrics, trailing],
+  );
+
   let window_: GridWindow;
-  if (!metrics || !rows) {
-    const total = count + (trailing?.(0) ?? 0);
-    window_ = { start: 0, end: Math.min(total, initialCount + (trailing?.(0) ?? 0)), padTop: 0, height: undefined, columns: 1, stride: 0 };
+  if (!layout || !scroll) {
+    window_ = { start: 0, end: Math.min(items.length + trailing, initialCount + trailing), height: undefined, layout: null };
   } else {
-    const total = count + (trailing?.(metrics.columns) ?? 0);
-    const totalRows = Math.ceil(total / metrics.columns);
-    const first = Math.min(rows[0], Math.max(0, totalRows - 1));
-    const last = Math.min(rows[1], totalRows - 1);
-    window_ = {
-      start: first * metrics.columns,
-      end: Math.min(total, (last + 1) * metrics.columns),
-      padTop: first * metrics.stride,
-      height: totalRows ? totalRows * metrics.stride - metrics.rowGap : 0,
-      columns: metrics.columns,
-      stride: metrics.stride,
-    };
+    const [from, to] = scroll;
+    // Rows are in order, top to bottom: the first that ends below `from`, the last that starts above `to`.
+    let first = layout.rows.findIndex((r) => r.bottom >= from);
+    if (first < 0) first = Math.max(0, layout.rows.length - 1);
+    let last = first;
+    while (last + 1 < layout.rows.length && layout.rows[last + 1].top <= to) last++;
+    const rows = layout.rows;
+    window_ = rows.length
+      ? { start: rows[first].start, end: rows[last].end, height: layout.height, layout }
+      : { start: 0, end: 0, height: 0, layout };
   }
 
-  /** Scrolls the page (if needed) so that the cell at `index` is in view. */
+  /** Scrolls the page (if needed) so that the tile at `index` is in view. */
   const scrollToIndex = useCallback(
     (index: number) => {
-      if (!metrics) return;
-      const rowTop = metrics.top + Math.floor(index / metrics.columns) * metrics.stride;
-      const rowBottom = rowTop + metrics.stride - metrics.rowGap;
+      const box = layout?.boxes[index];
+      if (!metrics || !box) return;
+      const top = metrics.top + box.y;
+      const bottom = top + box.height;
       // Room for the sticky top bar.
       const header = 72;
-      if (rowTop < window.scrollY + header) window.scrollTo({ top: rowTop - header });
-      else if (rowBottom > window.scrollY + window.innerHeight) window.scrollTo({ top: rowBottom - window.innerHeight + 16 });
+      if (top < window.scrollY + header) window.scrollTo({ top: top - header });
+      else if (bottom > window.scrollY + window.innerHeight) window.scrollTo({ top: bottom - window.innerHeight + 16 });
     },
-    [metrics],
+    [layout, metrics],
   );
 
   return { ...window_, scrollToIndex, remeasure: measure };

@@ -186,8 +186,8 @@ function FileDetails({ image, generated, parent, generation }: { image: StudioIm
         <Row label="Kind" testId="image-kind">
           {kindLabel[image.kind] ?? image.kind}
         </Row>
-        <Row label="Collection" wide>
-          <CollectionPicker imageId={image.id} collectionId={image.collectionId} />
+        <Row label="Collections" wide>
+          <CollectionPicker imageId={image.id} collectionIds={image.collectionIds} collectionId={image.collectionId} />
         </Row>
         <Row label="Created" wide testId="image-created">
           <time dateTime={image.createdAt}>{formatDate(image.createdAt)}</time>

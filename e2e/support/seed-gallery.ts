@@ -51,6 +51,9 @@ export function cloneImageRows(templateId: string, count: number, change: (i: nu
     const insertRendition = renditions.length
       ? sqlite.prepare(`INSERT INTO "ImageRendition" (${renditionColumns.map((c) => `"${c}"`).join(", ")}) VALUES (${renditionColumns.map(() => "?").join(", ")})`)
       : null;
+    // Collections are boards (CollectionImage): a copy joins one by a membership row.
+    const join = sqlite.prepare(`INSERT INTO "CollectionImage" ("collectionId", "imageId", "addedAt") VALUES (?, ?, ?)`);
+    const templateBoards = (sqlite.prepare(`SELECT "collectionId" FROM "CollectionImage" WHERE "imageId" = ?`).all(templateId) as Array<{ collectionId: string }>).map((b) => b.collectionId);
     const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const ids: string[] = [];
     sqlite.transaction(() => {
@@ -67,13 +70,14 @@ export function cloneImageRows(templateId: string, count: number, change: (i: nu
           ...(c.provider !== undefined && { provider: c.provider }),
           ...(c.model !== undefined && { model: c.model }),
           ...(c.kind !== undefined && { kind: c.kind }),
-          ...(c.collectionId !== undefined && { collectionId: c.collectionId }),
           ...(c.favorite !== undefined && { favorite: c.favorite ? 1 : 0 }),
           jobId: null,
           parentId: null,
           createdAt: sqliteTime(c.createdAt ?? new Date()),
         };
         insert.run(columns.map((k) => row[k] ?? null));
+        // A copy is on its template's boards, unless told otherwise (null: on none).
+        for (const board of c.collectionId === undefined ? templateBoards : c.collectionId ? [c.collectionId] : []) join.run(board, id, row.createdAt);
         for (const [n, r] of renditions.entries()) {
           const copy: Record<string, unknown> = { ...r, id: `rnd_${idPrefix}${tag}${String(i).padStart(5, "0")}_${n}`, imageId: id };
           insertRendition!.run(renditionColumns.map((k) => copy[k] ?? null));
@@ -93,10 +97,12 @@ export function deleteSeededRows(ids: string[]) {
   const sqlite = open();
   try {
     const dropRenditions = sqlite.prepare(`DELETE FROM "ImageRendition" WHERE "imageId" = ?`);
+    const dropMemberships = sqlite.prepare(`DELETE FROM "CollectionImage" WHERE "imageId" = ?`);
     const drop = sqlite.prepare(`DELETE FROM "Image" WHERE id = ?`);
     sqlite.transaction(() => {
       for (const id of ids) {
         dropRenditions.run(id);
+        dropMemberships.run(id);
         drop.run(id);
       }
     })();
@@ -105,11 +111,18 @@ export function deleteSeededRows(ids: string[]) {
   }
 }
 
-/** The row of an image as stored (to check what the UI changed). */
+/**
+ * The row of an image as stored (to check what the UI changed), with `collectionIds` (its boards, the most recently
+ * added first) and `collectionId` (the first of them, or null) as the API shows them.
+ */
 export function imageRow(id: string): Record<string, unknown> | undefined {
   const sqlite = new Database(path.join(dataDir(), "studio.db"), { readonly: true, fileMustExist: true });
   try {
-    return sqlite.prepare(`SELECT * FROM "Image" WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const row = sqlite.prepare(`SELECT * FROM "Image" WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    const boards = sqlite.prepare(`SELECT "collectionId" FROM "CollectionImage" WHERE "imageId" = ? ORDER BY "addedAt" DESC, "collectionId"`).all(id) as Array<{ collectionId: string }>;
+    const collectionIds = boards.map((b) => b.collectionId);
+    return { ...row, collectionIds, collectionId: collectionIds[0] ?? null };
   } finally {
     sqlite.close();
   }

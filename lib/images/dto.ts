@@ -25,6 +25,8 @@ export interface ImageDto {
   collectionId: string | null;
   /** Every collection (board) it is on, most recently added first. */
   collectionIds: string[];
+  /** The job that made it (the images of one generation share it: the gallery shows them together), or null. */
+  jobId: string | null;
   width: number;
   height: number;
   format: string;
@@ -74,6 +76,7 @@ export function toImageDto(row: ImageRowWithCollections, baseUrl: string): Image
     parentId: row.parentId,
     collectionId: collectionIds[0] ?? null,
     collectionIds,
+    jobId: row.jobId ?? null,
     width: row.width,
     height: row.height,
     format: row.format,
