@@ -347,7 +347,7 @@ describe("work packages and lineage", () => {
     expect(tree.descendants.map((d) => d.id)).toEqual([grandchild.id]);
     expect(tree.descendants[0].operation?.type).toBe("refine");
 
-    const res = await send(deleteImage, `/api/v1/images/${child.id}`, { method: "DELETE", params: { id: child.id } });
+    const res = await send(deleteImage, `/api/v1/images/${child.id}?purge=true`, { method: "DELETE", params: { id: child.id } });
     expect(res.status).toBe(204);
     expect(res.headers.get("x-orphaned-children")).toBe("1");
     const orphan = await expectJson<Image>(await send(getImage, `/api/v1/images/${grandchild.id}`, { params: { id: grandchild.id } }));

@@ -209,7 +209,7 @@ describe("POST /api/v1/images/{id}/apply-palette", () => {
   it("an image's palettes outlive it (imageId becomes null)", async () => {
     const image = await upload(await redBlue());
     const palette = await paletteOf(image.id, { numColors: 2 });
-    await send(deleteImage, `/api/v1/images/${image.id}`, { method: "DELETE", params: { id: image.id } });
+    await send(deleteImage, `/api/v1/images/${image.id}?purge=true`, { method: "DELETE", params: { id: image.id } });
     const kept = await expectJson<Palette>(await send(getPalette, `/api/v1/palettes/${palette.id}`, { params: { id: palette.id } }));
     expect(kept).toMatchObject({ imageId: null, colors: palette.colors });
   });

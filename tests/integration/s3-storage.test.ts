@@ -105,16 +105,16 @@ describe("image routes on S3 storage", () => {
     expect((await s3.listKeys(`${prefix}/health/`))).toEqual([]);
   });
 
-  it("DELETE removes every object of the image from the bucket", async () => {
+  it("DELETE ?purge=true removes every object of the image from the bucket", async () => {
     const imageKeys = inBucket(await keysOf(image.id));
     const childKeys = inBucket(await keysOf(child.id));
-    const res = await send(deleteRoute, `/api/v1/images/${image.id}`, { method: "DELETE", params: { id: image.id } });
+    const res = await send(deleteRoute, `/api/v1/images/${image.id}?purge=true`, { method: "DELETE", params: { id: image.id } });
     expect(res.status).toBe(204);
     const left = await s3.listKeys(`${prefix}/`);
     for (const key of imageKeys) expect(left).not.toContain(key);
     expect(left).toEqual(childKeys); // the child keeps its own files
 
-    expect((await send(deleteRoute, `/api/v1/images/${child.id}`, { method: "DELETE", params: { id: child.id } })).status).toBe(204);
+    expect((await send(deleteRoute, `/api/v1/images/${child.id}?purge=true`, { method: "DELETE", params: { id: child.id } })).status).toBe(204);
     expect(await s3.listKeys(`${prefix}/`)).toEqual([]);
     for (const key of [...imageKeys, ...childKeys]) expect(s3.storedBytes(key)).toBeNull();
   });
@@ -140,7 +140,7 @@ describe("image routes on S3 storage", () => {
       expect(seen.filter((c) => c === "UploadPartCommand").length).toBeGreaterThanOrEqual(1);
       expect((await expectBytes(await getFile(big.id))).equals(stored)).toBe(true);
       expect((await sharp(stored).raw().toBuffer()).equals(pixels)).toBe(true); // lossless all the way
-      await send(deleteRoute, `/api/v1/images/${big.id}`, { method: "DELETE", params: { id: big.id } });
+      await send(deleteRoute, `/api/v1/images/${big.id}?purge=true`, { method: "DELETE", params: { id: big.id } });
       expect(await s3.listKeys(`${prefix}/`)).toEqual([]);
     } finally {
       driver.client.middlewareStack.remove("recordUploadCommands");
