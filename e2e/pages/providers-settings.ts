@@ -22,6 +22,8 @@ export class ProvidersSettings {
       status: this.page.getByTestId(`provider-status-${id}`),
       secret: this.page.getByTestId(`provider-secret-${id}`),
       baseUrl: this.page.getByTestId(`provider-base-url-${id}`),
+      name: this.page.getByTestId(`provider-name-${id}`),
+      models: this.page.getByTestId(`provider-models-${id}`),
       save: this.page.getByTestId(`provider-save-${id}`),
       test: this.page.getByTestId(`provider-test-${id}`),
       toggle: this.page.getByTestId(`provider-toggle-${id}`),
