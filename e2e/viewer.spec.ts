@@ -230,6 +230,42 @@ for (const [name, viewport] of [
       await image.expectDimensions(1000, 600);
     });
 
+    test(`${name}: the refine mask is painted on the large picture, at any zoom, without moving it`, async ({ page }) => {
+      const image = new ImagePage(page);
+      await image.goto(templateId);
+      await image.expectPreviewLoaded();
+      await page.getByTestId("refine-tab").click();
+      await page.getByTestId("refine-mask").selectOption("paint");
+      const canvas = page.getByTestId("mask-canvas");
+      await expect(canvas).toBeVisible();
+      // The brush lies over the viewer's picture, not on a small copy in the card.
+      const over = async () => {
+        const [c, f] = [(await canvas.boundingBox())!, await image.frameBox()];
+        return [Math.round(c.x - f.x), Math.round(c.y - f.y), Math.round(c.width - f.width), Math.round(c.height - f.height)];
+      };
+      expect(await over()).toEqual([0, 0, 0, 0]);
+      await page.getByTestId("zoom-in").click();
+      await page.getByTestId("zoom-in").click();
+      await expect.poll(over).toEqual([0, 0, 0, 0]);
+      await image.stage.scrollIntoViewIfNeeded();
+      const before = await image.frameBox();
+      const stage = (await image.stage.boundingBox())!;
+      await page.mouse.move(stage.x + stage.width * 0.4, stage.y + stage.height * 0.4);
+      await page.mouse.down();
+      await page.mouse.move(stage.x + stage.width * 0.6, stage.y + stage.height * 0.6, { steps: 8 });
+      await page.mouse.up();
+      await expect.poll(async () => Number(await page.getByTestId("mask-painter").getAttribute("data-coverage"))).toBeGreaterThan(0);
+      // Painting is not panning.
+      const after = await image.frameBox();
+      expect([after.x, after.y]).toEqual([before.x, before.y]);
+      // Another tab hides the brush (its strokes are kept); back on Refine it is there again.
+      await page.getByTestId("variations-tab").click();
+      await expect(canvas).toBeHidden();
+      await page.getByTestId("refine-tab").click();
+      await expect(canvas).toBeVisible();
+      expect(Number(await page.getByTestId("mask-painter").getAttribute("data-coverage"))).toBeGreaterThan(0);
+    });
+
     test(`${name}: the viewer's states have no critical or serious axe findings`, async ({ page }) => {
       const image = new ImagePage(page);
       await image.goto(templateId);

@@ -68,11 +68,14 @@ export function useGalleryNav(imageId: string): GalleryNav {
   }, [order, index, loadMore]);
 
   const go = useCallback((id: string | null) => id && router.replace(`/images/${encodeURIComponent(id)}`), [router]);
+  // From the stored order, not this render's: a page that has just arrived may not be rendered yet.
   const goNext = useCallback(() => {
-    if (next) go(next);
-    else if (atEnd) void loadMore().then(go);
-  }, [atEnd, go, loadMore, next]);
-  const goPrevious = useCallback(() => go(previous), [go, previous]);
+    const current = readOrder();
+    const known = neighbours(current, imageId);
+    if (known.next) go(known.next);
+    else if (known.index >= 0 && current?.nextCursor) void loadMore().then(go);
+  }, [go, imageId, loadMore]);
+  const goPrevious = useCallback(() => go(neighbours(readOrder(), imageId).previous), [go, imageId]);
 
   const backHref = galleryHref(order?.filters);
   const back = useCallback(() => {
