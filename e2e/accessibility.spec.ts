@@ -14,6 +14,7 @@ const made: string[] = [];
 const seeded: string[] = [];
 let parentId = "";
 let childId = "";
+let trashedCount = 0;
 
 async function generate(request: APIRequestContext, prompt: string): Promise<string> {
   const res = await request.post("/api/v1/generations", { headers: { Prefer: "wait" }, data: { prompt, provider: "local", width: 320, height: 240 } });
@@ -43,9 +44,9 @@ test.afterAll(async ({ playwright }, testInfo) => {
   await request.dispose();
 });
 
-/** Clicks through every tab of every tab list on the page, checking each panel (the page itself is checked before). */
-async function checkEveryTab(page: Page, audit: AxeAudit, state: string) {
-  const lists = page.getByRole("tablist");
+/** Clicks through every tab of every tab list on the page (or those named `only`), checking each panel; the page itself is checked before. */
+async function checkEveryTab(page: Page, audit: AxeAudit, state: string, only?: string) {
+  const lists = only ? page.getByRole("tablist", { name: only, exact: true }) : page.getByRole("tablist");
   const listCount = await lists.count();
   for (let l = 0; l < listCount; l++) {
     const list = lists.nth(l);
@@ -119,6 +120,24 @@ for (const [device, viewport] of Object.entries(viewports)) {
         await expect(page.getByTestId("image-details")).toBeVisible();
         await audit.check(page, where("generated image"));
         await checkEveryTab(page, audit, where("generated image"));
+        // The refine mask painted on the large picture.
+        const refine = page.getByTestId("refine-tab");
+        if ((await refine.count()) && (await page.getByTestId("refine-mask").count())) {
+          await refine.click();
+          await page.getByTestId("refine-mask").selectOption("paint");
+          await expect(page.getByTestId("mask-painter")).toBeVisible();
+          await audit.check(page, where("generated image, painting a refine mask"));
+          await page.getByTestId("refine-mask").selectOption({ index: 0 });
+        }
+        // The edit mode (crop, resize, filters), where the image page has one.
+        const editToggle = page.getByTestId("edit-toggle");
+        if (await editToggle.count()) {
+          await editToggle.click();
+          await expect(page.getByTestId("edit-card")).toBeVisible();
+          await audit.check(page, where("generated image, edit mode"));
+          await checkEveryTab(page, audit, where("generated image, edit mode"), "Tools");
+          await editToggle.click();
+        }
         await page.getByTestId("delete-button").click();
         await expect(page.getByRole("dialog")).toBeVisible();
         await audit.check(page, where("generated image, delete confirmation"), "dialog[open]");
@@ -159,7 +178,9 @@ for (const [device, viewport] of Object.entries(viewports)) {
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await audit.check(page, where("settings"));
 
-        // The trash, where the studio has one.
+        // The trash, where the studio has one, with an image in it (a seeded copy: its row goes at the end).
+        const trashed = await page.request.delete(`/api/v1/images/${seeded[seeded.length - 1 - trashedCount++]}`);
+        expect(trashed.ok(), await trashed.text()).toBe(true);
         const trash = await page.goto("/trash");
         if (trash?.status() === 200) {
           await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -94,7 +94,8 @@ export function KeyboardShortcuts() {
           <CloseIcon className="size-4" />
         </button>
       </div>
-      <div className="max-h-[70dvh] overflow-y-auto px-5 py-4">
+      {/* The list scrolls on a short screen: focusable, so the keyboard can scroll it too. */}
+      <div tabIndex={0} role="region" aria-label="Shortcuts" className="max-h-[70dvh] overflow-y-auto px-5 py-4">
         {groups.map((group) => (
           <section key={group} className="mb-4 last:mb-0">
             <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">{group}</h3>
