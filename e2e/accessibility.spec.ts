@@ -110,6 +110,18 @@ for (const [device, viewport] of Object.entries(viewports)) {
         await audit.check(page, where("theme menu"), '[data-testid="theme-menu"]');
         await page.keyboard.press("Escape");
 
+        // The prompt bar's model menu and advanced options.
+        await expect(page.getByTestId("model-menu-button")).toBeEnabled();
+        await page.getByTestId("model-menu-button").click();
+        await expect(page.getByTestId("model-menu")).toBeVisible();
+        await audit.check(page, where("model menu"), '[data-testid="model-menu"]');
+        await page.keyboard.press("Escape");
+        await expect(page.getByTestId("model-menu")).toBeHidden();
+        await page.getByTestId("advanced-toggle").click();
+        await expect(page.getByTestId("advanced-toggle")).toHaveAttribute("aria-expanded", "true");
+        await audit.check(page, where("prompt bar, advanced options"), '[data-testid="prompt-bar"]');
+        await page.getByTestId("advanced-toggle").click();
+
         // Nothing matches a search.
         await gallery.open(`?q=${tag}nothing`);
         await expect(page.getByTestId("no-matches")).toBeVisible();
