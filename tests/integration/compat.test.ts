@@ -28,8 +28,9 @@ describe("POST /api/generate", () => {
     expect(body.metadata.dimensions).toMatch(/^\d+x\d+$/);
     expect(typeof body.metadata.generation_time_ms).toBe("number");
     expect(new Date(body.timestamp).getTime()).toBeGreaterThan(0);
-    const image = await db().image.findFirstOrThrow({ where: { storageKey: body.r2_path } });
-    expect(image).toMatchObject({ collectionId: collection.id, instanceId: "inst-7", style: "illustration" });
+    const image = await db().image.findFirstOrThrow({ where: { storageKey: body.r2_path }, include: { collections: { select: { collectionId: true } } } });
+    expect(image).toMatchObject({ instanceId: "inst-7", style: "illustration" });
+    expect(image.collections.map((c) => c.collectionId)).toEqual([collection.id]);
     expect(body.image_url).toContain(image.id);
   });
 
