@@ -52,6 +52,9 @@ export async function runOperations(input: Uint8Array, operations: Operation[], 
       image = applyOperation(image, operations[i], current.width, current.height);
       current = outputSize(operations[i], current.width, current.height);
       if (i < operations.length - 1 || flattens) image = await handOn(limited(image), options.hasAlpha);
+      // libvips gives each pipeline at least a whole second: steps that each end just inside theirs must not add
+      // up to far more than the limit.
+      if (limited.expired()) throw new Error("timeout: the processing deadline passed between steps");
     }
     const hasAlpha = options.hasAlpha && options.output.format !== "jpeg";
     if (rendersEarly(options.output.format, current)) {
@@ -76,10 +79,11 @@ export async function runOperations(input: Uint8Array, operations: Operation[], 
  * Gives each pipeline what is left of `seconds` counted from now (sharp's `timeout`, checked by libvips as it
  * works): the last resort behind the budget, for work the estimate did not foresee.
  */
-export function timeLimit(seconds: number | undefined): (image: Sharp) => Sharp {
-  if (seconds === undefined) return (image) => image;
+export function timeLimit(seconds: number | undefined): ((image: Sharp) => Sharp) & { expired: () => boolean } {
+  if (seconds === undefined) return Object.assign((image: Sharp) => image, { expired: () => false });
   const deadline = performance.now() + seconds * 1000;
-  return (image) => image.timeout({ seconds: Math.max(1, Math.ceil((deadline - performance.now()) / 1000)) });
+  const limit = (image: Sharp) => image.timeout({ seconds: Math.max(1, Math.ceil((deadline - performance.now()) / 1000)) });
+  return Object.assign(limit, { expired: () => performance.now() > deadline });
 }
 
 /** A libvips timeout as the API's 504, naming the limit; undefined for any other failure. */
