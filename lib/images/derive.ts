@@ -9,7 +9,7 @@ import { maskBytesOf, type RefineBody, type VariationsBody } from "./derive-sche
 import { createGeneration } from "./generate";
 import type { ImageRowWithCollections } from "./dto";
 import type { GenerationBody } from "./generation-schema";
-import { findOwnedImage } from "./repository";
+import { findLiveOwnedImage } from "./repository";
 
 interface DeriveOptions<B> {
   user: CurrentUser;
@@ -36,7 +36,7 @@ const callerChoices = (body: VariationsBody | RefineBody) => ({
  * in its collection, with the operation recorded.
  */
 export async function createVariations({ user, imageId, body, idempotencyKey, baseUrl }: DeriveOptions<VariationsBody>) {
-  const source = await findOwnedImage(user.id, imageId);
+  const source = await findLiveOwnedImage(user.id, imageId);
   const generation: GenerationBody = {
     ...fromSource(source),
     ...callerChoices(body),
@@ -58,7 +58,7 @@ export async function createVariations({ user, imageId, body, idempotencyKey, ba
  * source's size. A painted mask is checked and normalised now, and travels with the job (see `paintedMask`).
  */
 export async function createRefinement({ user, imageId, body, idempotencyKey, baseUrl }: DeriveOptions<RefineBody>) {
-  const source = await findOwnedImage(user.id, imageId);
+  const source = await findLiveOwnedImage(user.id, imageId);
   if (body.maskImageId) await checkMask(user.id, source, body.maskImageId);
   const mask = body.mask ? await paintedMask(body.mask, source) : undefined;
   const { prompt: _sourcePrompt, negativePrompt: _sourceNegative, ...kept } = fromSource(source);

@@ -22,7 +22,7 @@ import { toImageDto, type ImageDto } from "./dto";
 import { inputLimits } from "./limits";
 import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import type { ApplyPaletteBody } from "./palette-schema";
-import { findOwnedImage, findOwnedImageWithRenditions } from "./repository";
+import { findLiveOwnedImage, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
 import { storeProcessedChild } from "./process";
 
 /** A palette as the API shows it (API.md "Palettes"). */
@@ -162,7 +162,7 @@ export async function exportPalette(options: { user: CurrentUser; paletteId: str
  */
 export async function applyPalette(options: { user: CurrentUser; imageId: string; body: ApplyPaletteBody; baseUrl: string }): Promise<ImageDto> {
   const { body } = options;
-  const source = await findOwnedImage(options.user.id, options.imageId);
+  const source = await findLiveOwnedImage(options.user.id, options.imageId);
   const colors = body.colors ?? (await paletteColors(options.user.id, body.paletteId!));
   const format = body.format ?? (source.format as OutputFormat);
   // Work: the decode, the nearest-colour search per pixel (a few taps per palette colour), the encode.

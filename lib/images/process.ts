@@ -6,7 +6,7 @@ import { toImageDto, type ImageDto, type ImageRowWithCollections } from "./dto";
 import { checkBudget } from "@/lib/processing/budget";
 import { inputLimits } from "./limits";
 import { processingBudget, processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
-import { findOwnedImage } from "./repository";
+import { findLiveOwnedImage } from "./repository";
 import { storeImage } from "./store";
 
 export interface ProcessImageOptions {
@@ -27,7 +27,7 @@ export interface ProcessImageOptions {
  * The output keeps the source's format unless another is asked for.
  */
 export async function processImage(options: ProcessImageOptions): Promise<ImageDto> {
-  const source = await findOwnedImage(options.user.id, options.imageId);
+  const source = await findLiveOwnedImage(options.user.id, options.imageId);
   // Refused up front, before the bytes are read or a slot is taken, when over the budget.
   const { work } = checkBudget(options.operations, source.width, source.height, processingBudget());
   const format = options.format ?? (source.format as OutputFormat);

@@ -12,6 +12,13 @@ export async function findOwnedImage(ownerId: string, id: string): Promise<Image
   return row;
 }
 
+/** An owned image to work on (process, vary, refine, recolour): one in the trash must be restored first (409). */
+export async function findLiveOwnedImage(ownerId: string, id: string): Promise<ImageRowWithCollections> {
+  const row = await findOwnedImage(ownerId, id);
+  if (row.deletedAt) throw new AppError("conflict", `Image ${id} is in the trash: restore it (POST /api/v1/images/${id}/restore) before working on it.`);
+  return row;
+}
+
 export async function findOwnedImageWithRenditions(ownerId: string, id: string) {
   const row = await db().image.findFirst({ where: { id, ownerId }, include: { renditions: true } });
   if (!row) throw new AppError("not_found", `Image ${id} not found`);

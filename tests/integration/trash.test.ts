@@ -9,7 +9,9 @@ import { POST as bulkDeleteRoute } from "@/app/api/v1/images/bulk-delete/route";
 import { POST as bulkRestoreRoute } from "@/app/api/v1/images/bulk-restore/route";
 import { POST as downloadRoute } from "@/app/api/v1/images/download/route";
 import { GET as lineageRoute } from "@/app/api/v1/images/[id]/lineage/route";
+import { POST as cropRoute } from "@/app/api/v1/images/[id]/crop/route";
 import { POST as restoreRoute } from "@/app/api/v1/images/[id]/restore/route";
+import { POST as variationsRoute } from "@/app/api/v1/images/[id]/variations/route";
 import { DELETE as deleteRoute, GET as getRoute } from "@/app/api/v1/images/[id]/route";
 import { GET as listRoute } from "@/app/api/v1/images/route";
 import { DELETE as emptyTrashRoute } from "@/app/api/v1/trash/route";
@@ -99,6 +101,20 @@ describe("trash and restore", () => {
     expect(filesExist(keys)).toEqual(keys.map(() => false));
     expect((await getImage(child.id)).parentId).toBeNull();
     await expectError(await trash(child.id, "?purge=yes"), 400, "invalid_request");
+  });
+
+  it("work on a trashed image is refused (409, restore first) and makes nothing; after restore it works", async () => {
+    const image = await seedImage({ prompt: "trash no work" });
+    expect((await trash(image.id)).status).toBe(204);
+    const [imagesBefore, jobsBefore] = await Promise.all([db().image.count(), db().job.count()]);
+    const crop = { x: 0, y: 0, width: 8, height: 8 };
+    const refused = await expectError(await send(cropRoute, `/api/v1/images/${image.id}/crop`, one(image.id, { json: crop })), 409, "conflict");
+    expect(refused.message).toContain("is in the trash");
+    await expectError(await send(variationsRoute, `/api/v1/images/${image.id}/variations`, one(image.id, { json: { n: 1 } })), 409, "conflict");
+    expect([await db().image.count(), await db().job.count()]).toEqual([imagesBefore, jobsBefore]);
+
+    expect((await send(restoreRoute, `/api/v1/images/${image.id}/restore`, one(image.id, { method: "POST" }))).status).toBe(200);
+    expect((await send(cropRoute, `/api/v1/images/${image.id}/crop`, one(image.id, { json: crop }))).status).toBe(201);
   });
 
   it("DELETE /api/v1/trash empties the caller's trash only", async () => {
