@@ -56,20 +56,6 @@ test("Move to trash on the image page, Undo on the toast restores it", async ({ 
   expect((await imageOf(request, id)).body.deletedAt).toBeNull();
 });
 
-test("a trashed image's page says so, with the days left, and Restore brings it back", async ({ page, request }) => {
-  const id = await generate(request, `${tag} banner`);
-  expect((await request.delete(`/api/v1/images/${id}`)).status()).toBe(204);
-  await page.goto(`/images/${id}`);
-  const banner = page.getByTestId("trash-banner");
-  await expect(banner).toContainText("This image is in the trash.");
-  await expect(banner).toContainText(/deleted for good in \d+ days?/);
-  expect(await seriousViolations(page)).toEqual([]);
-  await banner.getByRole("button", { name: "Restore" }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: "Image restored" })).toBeVisible();
-  await expect(banner).toHaveCount(0);
-  expect((await imageOf(request, id)).body.deletedAt).toBeNull();
-});
-
 test("/trash: days left, Restore with its collection, Delete forever and Empty trash after a confirmation", async ({ page, request }) => {
   const created = await request.post("/api/v1/collections", { data: { name: `${tag} board` } });
   expect(created.status()).toBe(201);

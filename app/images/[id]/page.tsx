@@ -7,7 +7,6 @@ import { ImageDetails } from "@/components/image/image-details";
 import { ImageLineage } from "@/components/image/image-lineage";
 import { ImageWorkspace } from "@/components/image/image-workspace";
 import { ShareLinkButton } from "@/components/image/share-link-button";
-import { TrashBanner } from "@/components/image/trash-banner";
 import { FamilyTree } from "@/components/lineage/family-tree";
 import { familyOf } from "@/components/lineage/tree-layout";
 import { loadImage, loadLineage } from "./load-image";
@@ -29,7 +28,6 @@ export default async function ImagePage({ params }: Props) {
 
   return (
     <main className="mx-auto max-w-[1800px] px-3 pt-3 pb-16 sm:px-6 sm:pt-4">
-      {image.deletedAt ? <TrashBanner imageId={image.id} purgeAt={image.purgeAt} /> : null}
       <ImageWorkspace
         key={image.id}
         image={image}
