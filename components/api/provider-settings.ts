@@ -1,24 +1,9 @@
 /** Settings → Providers as the browser sees it (docs/api.md "Providers connected in the app"): never a secret. */
+import type { ProviderSettingView } from "@/lib/providers/settings/service";
 import { apiFetch } from "./client";
 
-export interface ProviderSettingView {
-  id: string;
-  name: string;
-  source: "environment" | "settings" | null;
-  environmentVariable: string | null;
-  environmentOff: boolean;
-  enabled: boolean;
-  active: boolean;
-  secretHint: string | null;
-  hasSecret: boolean;
-  baseUrl: string | null;
-  displayName: string | null;
-  models: string[] | null;
-  error: string | null;
-  updatedAt: string | null;
-  updatedBy: { id: string; name: string | null; email: string | null } | null;
-  form: { secretLabel: string; secretRequired: boolean; baseUrlRequired: boolean; defaultBaseUrl: string | null; keysUrl: string | null };
-}
+// The listing's shape is the server's own (a type only: nothing of the server-only module reaches the browser).
+export type { ProviderSettingView };
 
 export interface ProviderTestResult {
   ok: boolean;
