@@ -6,10 +6,33 @@ export interface ImageOperation {
   params: unknown;
 }
 
+/** How a picture was used to make another: the one edited or varied, an input reference, a refinement's mask. */
+export type ParentRole = "source" | "reference" | "mask";
+
+export interface ImageParent {
+  id: string;
+  role: ParentRole;
+  /** Order within the role (references: 0, 1, 2… as sent to the provider). */
+  position: number;
+  label: string | null;
+}
+
+/** An edge of the lineage graph (`GET /api/v1/images/{id}/lineage`). */
+export interface LineageEdge {
+  parent: string;
+  child: string;
+  role: ParentRole;
+  position: number;
+  label: string | null;
+}
+
 export interface StudioImage {
   id: string;
   kind: ImageKind;
+  /** Its source, or (made from references only) its first reference; null when it was made from nothing. */
   parentId: string | null;
+  /** Every picture it was made from, with its role (absent from older servers). */
+  parents?: ImageParent[];
   /** The collection it was most recently added to (the first of `collectionIds`), or null. */
   collectionId: string | null;
   /** Every collection (board) it is on, most recently added first (absent from older servers). */

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { extensions, type InputFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
-import { withCollections } from "./dto";
+import { imageDtoInclude, orderedParents, toParentId } from "./dto";
 import { filterOf, imageFilterBody, type ImageFilterInput } from "./query";
 import { countImages, matchingImageIds } from "./repository";
 import { purgeWhere, restoreImages, trashImages, type RestoreResult } from "./trash";
@@ -151,7 +151,7 @@ export async function downloadImages(options: BulkTarget & { user: CurrentUser; 
     // An image in the trash is not downloaded (restore it first).
     where: { ownerId: user.id, id: { in: ids }, deletedAt: null },
     // "original" names no rendition: the stored original itself. A missing preview (a small WebP is its own) falls back to it too.
-    include: { renditions: { where: { variant }, select: { storageKey: true, format: true, bytes: true } }, ...withCollections },
+    include: { renditions: { where: { variant }, select: { storageKey: true, format: true, bytes: true } }, ...imageDtoInclude },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !byId.has(id));
@@ -196,7 +196,8 @@ export async function downloadImages(options: BulkTarget & { user: CurrentUser; 
     model: e.row.model,
     seed: e.row.seed,
     style: e.row.style,
-    parentId: e.row.parentId,
+    parentId: toParentId(e.row.parents),
+    parents: orderedParents(e.row.parents),
     collectionId: e.row.collections[0]?.collectionId ?? null,
     collectionIds: e.row.collections.map((c) => c.collectionId),
     originalName: e.row.originalName,

@@ -13,7 +13,7 @@ export interface DeleteImageOptions {
 
 /**
  * Moves an image to the trash (its files, lineage and collections stay until it is restored or purged), or with
- * `purge` deletes it for good: the row goes first (its children keep living, their parent becomes null), then the
+ * `purge` deletes it for good: the row goes first (the images made from it keep living, without this parent), then the
  * files; a failure in between leaves at worst an unreferenced file (the orphan sweep's), never a row pointing at a
  * missing one. `orphanedChildren`: the images made from it that lose their parent (0 when trashed).
  */
@@ -23,7 +23,7 @@ export async function deleteImage({ user, imageId, purge = false }: DeleteImageO
     await trashImages(user, [image.id]);
     return { orphanedChildren: 0 };
   }
-  const orphanedChildren = await db().image.count({ where: { parentId: image.id, ownerId: user.id } });
+  const orphanedChildren = await db().image.count({ where: { parents: { some: { parentId: image.id } }, ownerId: user.id } });
   await purgeWhere({ id: image.id, ownerId: user.id });
   return { orphanedChildren };
 }

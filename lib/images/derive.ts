@@ -7,7 +7,7 @@ import { openImage, readHeader } from "@/lib/processing/sharp";
 import { stylePresets, type StylePreset } from "@/lib/providers/types";
 import { maskBytesOf, type RefineBody, type VariationsBody } from "./derive-schema";
 import { createGeneration } from "./generate";
-import type { ImageRowWithCollections } from "./dto";
+import type { ImageDtoRow } from "./dto";
 import type { GenerationBody } from "./generation-schema";
 import { findLiveOwnedImage } from "./repository";
 
@@ -84,7 +84,7 @@ export async function createRefinement({ user, imageId, body, idempotencyKey, ba
 }
 
 /** What a derived picture inherits from its source: its words, style, palette and collection. */
-function fromSource(source: ImageRowWithCollections): GenerationBody {
+function fromSource(source: ImageDtoRow): GenerationBody {
   const params = (source.params ?? {}) as { palette?: unknown };
   const palette = Array.isArray(params.palette) && params.palette.every((c) => typeof c === "string") ? (params.palette as string[]) : undefined;
   return {

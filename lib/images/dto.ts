@@ -6,21 +6,59 @@ import { env } from "@/lib/env";
 export const purgeAtOf = (deletedAt: Date) => new Date(deletedAt.getTime() + env().TRASH_RETENTION_DAYS * 86_400_000);
 
 /**
- * What an image query includes so its DTO can name its collections (boards): the memberships, most recently
- * added first. Every row handed to `toImageDto` is loaded with it.
+ * What an image query includes so its DTO can name its collections (boards: the memberships, most recently added
+ * first) and its parents (the lineage graph's edges to it: source first, then references in order, then a mask).
+ * Every row handed to `toImageDto` is loaded with it.
  */
-export const withCollections = {
+export const imageDtoInclude = {
   collections: { select: { collectionId: true }, orderBy: [{ addedAt: "desc" }, { collectionId: "asc" }] },
+  parents: { select: { parentId: true, role: true, position: true, label: true, checksum: true }, orderBy: [{ role: "desc" }, { position: "asc" }] },
 } satisfies Prisma.ImageInclude;
 
-/** An image row with its collection memberships (most recently added first). */
-export type ImageRowWithCollections = ImageRow & { collections: Array<{ collectionId: string }> };
+/** How a parent was used to make its child. */
+export const parentRoles = ["source", "reference", "mask"] as const;
+export type ParentRole = (typeof parentRoles)[number];
+
+/** An edge of the lineage graph as the row carries it. */
+export interface ParentEdgeRow {
+  parentId: string;
+  role: string;
+  position: number;
+  label: string | null;
+  checksum: string | null;
+}
+
+/** An image row with its collection memberships (most recently added first) and its parents. */
+export type ImageDtoRow = ImageRow & { collections: Array<{ collectionId: string }>; parents: ParentEdgeRow[] };
+
+/** One of an image's parents, as the API shows it. */
+export interface ParentDto {
+  id: string;
+  role: ParentRole;
+  /** Order within the role, as sent to the provider (references: 0, 1, 2…). */
+  position: number;
+  label: string | null;
+}
+
+/** The one parent older clients know (`parentId`): the source, else the first reference; never the mask. */
+export const toParentId = (edges: ParentEdgeRow[]): string | null => orderedParents(edges).find((p) => p.role !== "mask")?.id ?? null;
+
+/** Parents in the order a person reads them: the source, the references in the order they were given, the mask. */
+export function orderedParents(edges: ParentEdgeRow[]): ParentDto[] {
+  const rank = (role: string) => Math.max(0, parentRoles.indexOf(role as ParentRole));
+  return [...edges]
+    .sort((a, b) => rank(a.role) - rank(b.role) || a.position - b.position)
+    .map((e) => ({ id: e.parentId, role: e.role as ParentRole, position: e.position, label: e.label }));
+}
 
 /** An image as the API shows it (API.md "Images"). */
 export interface ImageDto {
   id: string;
   kind: "generated" | "uploaded" | "processed";
+  /** The picture it was made from: its source, or (made from references only) its first reference; null if none. */
   parentId: string | null;
+  /** Every picture it was made from, with the role each played (the lineage graph's edges to it). */
+  parents: ParentDto[];
   /** The collection it was most recently added to (null when on no board): kept for clients of one collection. */
   collectionId: string | null;
   /** Every collection (board) it is on, most recently added first. */
@@ -68,12 +106,14 @@ export function imageFileUrl(baseUrl: string, id: string, variant?: "preview" | 
   return `${baseUrl}/api/v1/images/${id}/file${variant ? `?variant=${variant}` : ""}`;
 }
 
-export function toImageDto(row: ImageRowWithCollections, baseUrl: string): ImageDto {
+export function toImageDto(row: ImageDtoRow, baseUrl: string): ImageDto {
   const collectionIds = row.collections.map((c) => c.collectionId);
+  const parents = orderedParents(row.parents);
   return {
     id: row.id,
     kind: row.kind as ImageDto["kind"],
-    parentId: row.parentId,
+    parentId: toParentId(row.parents),
+    parents,
     collectionId: collectionIds[0] ?? null,
     collectionIds,
     jobId: row.jobId ?? null,

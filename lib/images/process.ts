@@ -2,7 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { runOperations, type Operation, type OutputFormat, type ProcessedImage } from "@/lib/processing";
 import { storage } from "@/lib/storage";
-import { toImageDto, type ImageDto, type ImageRowWithCollections } from "./dto";
+import { toImageDto, type ImageDto, type ImageDtoRow } from "./dto";
 import { checkBudget } from "@/lib/processing/budget";
 import { inputLimits } from "./limits";
 import { processingBudget, processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
@@ -49,7 +49,7 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
  * Saves a processed result as a new `processed` image whose parent is `source`, in its collection, with the
  * operation recorded. The picture still shows what was prompted: it stays findable by the source's prompt.
  */
-export function storeProcessedChild(source: ImageRowWithCollections, result: ProcessedImage, format: OutputFormat, operationType: string, operationParams: unknown): Promise<ImageRowWithCollections> {
+export function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage, format: OutputFormat, operationType: string, operationParams: unknown): Promise<ImageDtoRow> {
   return storeImage({
     ownerId: source.ownerId,
     kind: "processed",

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { decodeCursor, pageOf } from "@/lib/api/cursor";
 import { db } from "@/lib/db";
-import { toImageDto, type ImageDto } from "./dto";
+import { orderedParents, toImageDto, type ImageDto, type ParentDto } from "./dto";
 import { toPaletteDto } from "./palettes";
 import { ancestorsOf, childrenOf, countImages, descendantsOf, findOwnedImage, listImageRows } from "./repository";
 import { listTrash } from "./trash";
@@ -133,16 +133,45 @@ export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
 
 type TreeNode = ImageDto & { children: TreeNode[] };
 
-/** The family tree: ancestors (oldest first), the image, and its descendants nested by parent. */
+/** An edge of the lineage graph: `child` was made from `parent` in `role` (API.md "Lineage"). */
+export interface LineageEdge {
+  parent: string;
+  child: string;
+  role: ParentDto["role"];
+  position: number;
+  label: string | null;
+}
+
+/**
+ * The family of an image as a graph: every ancestor (along all parents: sources, references, masks) and every
+ * descendant, each once in `nodes`, with the `edges` between them. `ancestors` (oldest first) and `descendants`
+ * (nested, each under its first parent in the family) are the tree view older clients read.
+ */
 export async function getLineage({ user, imageId, baseUrl }: GetImageOptions) {
   const row = await findOwnedImage(user.id, imageId);
-  const [ancestors, descendants] = await Promise.all([ancestorsOf(user.id, row), descendantsOf(user.id, row.id)]);
-  const nodes = new Map<string, TreeNode>(descendants.map((d) => [d.id, { ...toImageDto(d, baseUrl), children: [] }]));
+  const [ancestorRows, descendantRows] = await Promise.all([ancestorsOf(user.id, row), descendantsOf(user.id, row.id)]);
+  ancestorRows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  const rows = [...ancestorRows, row, ...descendantRows];
+  const ids = new Set(rows.map((r) => r.id));
+  const edges: LineageEdge[] = rows.flatMap((r) =>
+    orderedParents(r.parents)
+      .filter((p) => ids.has(p.id))
+      .map((p) => ({ parent: p.id, child: r.id, role: p.role, position: p.position, label: p.label })),
+  );
+  const dtos = new Map(rows.map((r) => [r.id, toImageDto(r, baseUrl)]));
+  const tree = new Map<string, TreeNode>(descendantRows.map((d) => [d.id, { ...dtos.get(d.id)!, children: [] }]));
   const roots: TreeNode[] = [];
-  for (const d of descendants) {
-    const node = nodes.get(d.id)!;
-    if (d.parentId === row.id) roots.push(node);
-    else nodes.get(d.parentId!)?.children.push(node);
+  for (const d of descendantRows) {
+    const node = tree.get(d.id)!;
+    const under = orderedParents(d.parents).find((p) => p.id === row.id || tree.has(p.id));
+    if (!under || under.id === row.id) roots.push(node);
+    else tree.get(under.id)!.children.push(node);
   }
-  return { ancestors: ancestors.map((a) => toImageDto(a, baseUrl)), image: toImageDto(row, baseUrl), descendants: roots };
+  return {
+    image: dtos.get(row.id)!,
+    nodes: [...dtos.values()],
+    edges,
+    ancestors: ancestorRows.map((a) => dtos.get(a.id)!),
+    descendants: roots,
+  };
 }

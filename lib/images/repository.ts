@@ -2,18 +2,18 @@ import "server-only";
 import { db, isPostgres, type ImageRow, type Prisma } from "@/lib/db";
 import { afterCursor } from "@/lib/api/cursor";
 import { AppError } from "@/lib/errors";
-import { withCollections, type ImageRowWithCollections } from "./dto";
+import { imageDtoInclude, type ImageDtoRow } from "./dto";
 
 /** Data access for images. Every query is scoped by owner: a foreign id is simply "not found". */
 
-export async function findOwnedImage(ownerId: string, id: string): Promise<ImageRowWithCollections> {
-  const row = await db().image.findFirst({ where: { id, ownerId }, include: withCollections });
+export async function findOwnedImage(ownerId: string, id: string): Promise<ImageDtoRow> {
+  const row = await db().image.findFirst({ where: { id, ownerId }, include: imageDtoInclude });
   if (!row) throw new AppError("not_found", `Image ${id} not found`);
   return row;
 }
 
 /** An owned image to work on (process, vary, refine, recolour): one in the trash must be restored first (409). */
-export async function findLiveOwnedImage(ownerId: string, id: string): Promise<ImageRowWithCollections> {
+export async function findLiveOwnedImage(ownerId: string, id: string): Promise<ImageDtoRow> {
   const row = await findOwnedImage(ownerId, id);
   if (row.deletedAt) throw new AppError("conflict", `Image ${id} is in the trash: restore it (POST /api/v1/images/${id}/restore) before working on it.`);
   return row;
@@ -82,14 +82,14 @@ function filterWhere(query: ImageFilter): { where: Prisma.ImageWhereInput; needl
 const postFiltered = (needle: string | undefined): needle is string => Boolean(needle && !isPostgres() && /[%_]/.test(needle));
 
 /** Newest first, keyset-paginated on (createdAt, id): page 1,000 costs what page 1 costs. */
-export async function listImageRows(query: ListImagesQuery): Promise<ImageRowWithCollections[]> {
+export async function listImageRows(query: ListImagesQuery): Promise<ImageDtoRow[]> {
   const { where, needle } = filterWhere(query);
   const page = (cursor: ListImagesQuery["cursor"], take: number) => {
     const keyset: Prisma.ImageWhereInput = cursor ? afterCursor(cursor) : {};
-    return db().image.findMany({ where: { AND: [where, keyset] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: withCollections });
+    return db().image.findMany({ where: { AND: [where, keyset] }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take, include: imageDtoInclude });
   };
   if (!postFiltered(needle)) return page(query.cursor, query.limit);
-  const hits: ImageRowWithCollections[] = [];
+  const hits: ImageDtoRow[] = [];
   const batch = Math.max(query.limit, 100);
   let cursor = query.cursor;
   for (;;) {
@@ -135,42 +135,49 @@ export async function matchingImageIds(filter: ImageFilter, max: number): Promis
   return ids.slice(0, max + 1);
 }
 
+/** The images made from `parentId` (in any role), oldest first, not those in the trash. */
 export async function childrenOf(ownerId: string, parentId: string) {
   return db().image.findMany({
-    where: { ownerId, parentId, deletedAt: null },
+    where: { ownerId, deletedAt: null, parents: { some: { parentId } } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
-    include: withCollections,
+    include: imageDtoInclude,
   });
 }
 
 /**
- * Ancestors of an image, oldest first (bounded walk: lineage chains are short, cycles impossible by construction).
- * One in the trash is not shown; the walk goes on past it (it keeps its own parent).
+ * Every ancestor of an image along the lineage graph (every parent, in every role), nearest generation first, one
+ * query per generation, each image once (bounded: chains are short, cycles impossible by construction — a child
+ * is always made after its parents). Those in the trash are not returned; the walk goes on past them.
  */
-export async function ancestorsOf(ownerId: string, image: ImageRow, maxDepth = 100): Promise<ImageRowWithCollections[]> {
-  const chain: ImageRowWithCollections[] = [];
-  let parentId = image.parentId;
-  for (let depth = 0; parentId && depth < maxDepth; depth++) {
-    const parent = await db().image.findFirst({ where: { id: parentId, ownerId }, include: withCollections });
-    if (!parent) break;
-    if (!parent.deletedAt) chain.unshift(parent);
-    parentId = parent.parentId;
+export async function ancestorsOf(ownerId: string, image: ImageDtoRow, maxImages = 1000): Promise<ImageDtoRow[]> {
+  const found: ImageDtoRow[] = [];
+  const seen = new Set([image.id]);
+  let frontier = image.parents.map((p) => p.parentId);
+  for (let depth = 0; frontier.length && depth < 100 && seen.size <= maxImages; depth++) {
+    frontier = frontier.filter((id) => !seen.has(id));
+    for (const id of frontier) seen.add(id);
+    if (!frontier.length) break;
+    const rows = await db().image.findMany({ where: { id: { in: frontier }, ownerId }, include: imageDtoInclude });
+    found.push(...rows.filter((r) => !r.deletedAt));
+    frontier = rows.flatMap((r) => r.parents.map((p) => p.parentId));
   }
-  return chain;
+  return found;
 }
 
-/** All descendants of an image, breadth first, one query per generation. */
-export async function descendantsOf(ownerId: string, rootId: string, maxImages = 1000): Promise<ImageRowWithCollections[]> {
-  const all: ImageRowWithCollections[] = [];
+/** All descendants of an image along the lineage graph, breadth first, one query per generation, each image once. */
+export async function descendantsOf(ownerId: string, rootId: string, maxImages = 1000): Promise<ImageDtoRow[]> {
+  const all: ImageDtoRow[] = [];
+  const seen = new Set([rootId]);
   let frontier = [rootId];
   while (frontier.length && all.length < maxImages) {
     const rows = await db().image.findMany({
-      where: { ownerId, parentId: { in: frontier }, deletedAt: null },
+      where: { ownerId, deletedAt: null, id: { notIn: [...seen] }, parents: { some: { parentId: { in: frontier } } } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: maxImages - all.length,
-      include: withCollections,
+      include: imageDtoInclude,
     });
+    for (const r of rows) seen.add(r.id);
     all.push(...rows);
     frontier = rows.map((r) => r.id);
   }

@@ -6,7 +6,17 @@ import { log } from "@/lib/log";
 import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat, type RenditionSet } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { imageFileKey } from "@/lib/storage/keys";
-import { withCollections, type ImageRowWithCollections } from "./dto";
+import { imageDtoInclude, type ImageDtoRow, type ParentRole } from "./dto";
+
+/** A parent of a new image: which picture, in what role, where in the order, what the prompt called it. */
+export interface ParentLink {
+  id: string;
+  role: ParentRole;
+  position?: number;
+  label?: string | null;
+  /** sha-256 of the parent's original as it was used (for reproducibility). */
+  checksum?: string | null;
+}
 import { inputLimits } from "./limits";
 
 export interface StoreImageInput {
@@ -17,7 +27,10 @@ export interface StoreImageInput {
   width: number;
   height: number;
   hasAlpha: boolean;
+  /** The source it was made from (processing, variations, refinement): shorthand for a "source" parent. */
   parentId?: string | null;
+  /** Every picture it was made from, with its role (references, a mask image); the lineage graph's edges. */
+  parents?: ParentLink[];
   /** The collections (boards) it joins. */
   collectionIds?: string[];
   originalName?: string | null;
@@ -34,7 +47,7 @@ export interface StoreImageInput {
  * its renditions. If anything fails, the files already written are removed: no orphan file, and no row that
  * points at a missing file.
  */
-export async function storeImage(input: StoreImageInput): Promise<ImageRowWithCollections> {
+export async function storeImage(input: StoreImageInput): Promise<ImageDtoRow> {
   const id = newId("img");
   const [{ renditions: standard, placeholder }, icons] = await Promise.all([
     (input.renditions ?? Promise.reject()).catch(() => makeRenditions(input, inputLimits())),
@@ -68,7 +81,7 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRowWithCo
         id,
         ownerId: input.ownerId,
         kind: input.kind,
-        parentId: input.parentId ?? null,
+        ...parentsCreate(input),
         originalName: input.originalName ?? null,
         storageKey: files[0].key,
         format: input.format,
@@ -94,7 +107,7 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRowWithCo
         },
         ...(input.collectionIds?.length ? { collections: { create: [...new Set(input.collectionIds)].map((collectionId) => ({ collectionId })) } } : {}),
       },
-      include: withCollections,
+      include: imageDtoInclude,
     });
   } catch (error) {
     // Every key, not only the writes that reported success: a failed put may still have left its bytes
@@ -108,6 +121,19 @@ export async function storeImage(input: StoreImageInput): Promise<ImageRowWithCo
   } finally {
     for (const f of files) writing.delete(f.key);
   }
+}
+
+/** The lineage edges of a new image: its source (`parentId`) and its other parents, each picture once. */
+function parentsCreate(input: StoreImageInput) {
+  const links = [...(input.parentId ? [{ id: input.parentId, role: "source" as const }] : []), ...(input.parents ?? [])];
+  const seen = new Set<string>();
+  const unique = links.filter((l) => !seen.has(l.id) && seen.add(l.id));
+  if (!unique.length) return {};
+  return {
+    parents: {
+      create: unique.map((l) => ({ parentId: l.id, role: l.role, position: l.position ?? 0, label: l.label ?? null, checksum: l.checksum ?? null })),
+    },
+  };
 }
 
 const globalForStore = globalThis as unknown as { imageStudioKeysBeingStored?: Set<string> };

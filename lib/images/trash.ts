@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { db, type Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { toImageDto, withCollections, type ImageDto } from "./dto";
+import { toImageDto, imageDtoInclude, type ImageDto } from "./dto";
 import { removeFiles } from "./store";
 
 /**
@@ -86,7 +86,7 @@ export async function listTrash(options: { user: CurrentUser; limit: number; cur
     where: { ownerId: options.user.id, deletedAt: { not: null }, ...keyset },
     orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
     take: options.limit + 1,
-    include: withCollections,
+    include: imageDtoInclude,
   });
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];

@@ -2,7 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { setImageCollection } from "./collections";
-import { toImageDto, withCollections } from "./dto";
+import { toImageDto, imageDtoInclude } from "./dto";
 import { assertOwnedCollection, findOwnedImage } from "./repository";
 
 export interface UpdateImageOptions {
@@ -27,7 +27,7 @@ export async function updateImage({ user, imageId, collectionId, favorite, ratin
   };
   if (collectionId !== undefined) await setImageCollection(image.id, collectionId);
   const row = Object.keys(data).length
-    ? await db().image.update({ where: { id: image.id }, data, include: withCollections })
+    ? await db().image.update({ where: { id: image.id }, data, include: imageDtoInclude })
     : collectionId !== undefined
       ? await findOwnedImage(user.id, image.id)
       : image;

@@ -1,7 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { db, type Prisma } from "@/lib/db";
-import { toImageDto, withCollections } from "@/lib/images/dto";
+import { toImageDto, imageDtoInclude } from "@/lib/images/dto";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { sharp } from "@/lib/processing/sharp";
@@ -69,7 +69,7 @@ export function logJobEvent(event: JobEvent): void {
   clearPending(state);
   if (event.type === "image") {
     enqueue(event.jobId, async () => {
-      const image = await db().image.findUnique({ where: { id: event.imageId }, include: withCollections });
+      const image = await db().image.findUnique({ where: { id: event.imageId }, include: imageDtoInclude });
       return image && { type: "image", data: { image: toImageDto(image, "") } };
     });
     return;

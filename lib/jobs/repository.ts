@@ -1,7 +1,7 @@
 import "server-only";
 import { db, isPostgres, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { withCollections } from "@/lib/images/dto";
+import { imageDtoInclude } from "@/lib/images/dto";
 import { settleJobBudget } from "@/lib/usage/job-budget";
 import { currentLease, dbNow, leaseOwnerId, leaseSettings, ownerIsGone, recordDbClock } from "./lease";
 
@@ -190,7 +190,7 @@ export async function failUndeliveredJob(id: string, reason: string): Promise<Jo
 
 /** A job's results as shown: those in the trash are not. */
 export const jobImages = (jobId: string) =>
-  db().image.findMany({ where: { jobId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: withCollections });
+  db().image.findMany({ where: { jobId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: imageDtoInclude });
 
 /** How many jobs an owner has waiting (the queue's fairness between owners). */
 export const queuedCountOf = (ownerId: string) => db().job.count({ where: { ownerId, status: "queued" } });

@@ -414,10 +414,10 @@ describe("ReplicateProvider.health, models and prices", () => {
     expect(provider.models).toBe(MODELS);
     expect(byId("flux-2-pro")).toMatchObject({
       default: true, costPerImageUsd: 0.03, lifecycle: { status: "active" },
-      capabilities: { edit: true, variations: true, mask: false, maxImages: 1, seed: true, maxReferenceImages: 7, sizes: { kind: "free", multipleOf: 16, maxSide: 2048 }, resolutions: { "2K": 1 } },
+      capabilities: { edit: true, variations: true, mask: false, maxImages: 1, seed: true, maxReferenceImages: 8, sizes: { kind: "free", multipleOf: 16, maxSide: 2048 }, resolutions: { "2K": 1 } },
       options: { slug: "black-forest-labs/flux-2-pro", family: "flux-2" },
     });
-    expect(byId("flux-2-flex")).toMatchObject({ costPerImageUsd: 0.05, capabilities: { maxImages: 1, maxReferenceImages: 9 } });
+    expect(byId("flux-2-flex")).toMatchObject({ costPerImageUsd: 0.05, capabilities: { maxImages: 1, maxReferenceImages: 10 } });
     for (const id of ["flux-1.1-pro", "flux-dev", "flux-schnell"]) expect(byId(id).lifecycle).toEqual({ status: "active", successor: "flux-2-pro" });
     expect(resolveSize(byId("flux-2-pro").capabilities, { aspectRatio: "1:1", resolution: "4K" })).toHaveProperty("error");
     expect(provider.estimateCost(sized("flux-2-pro", { aspectRatio: "1:1", resolution: "2K" }, { n: 3 }))).toBeCloseTo(0.225);

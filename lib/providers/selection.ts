@@ -17,6 +17,18 @@ export interface Needs {
    * generating that prompt again with other seeds.
    */
   variationsByPrompt?: boolean;
+  /** Reference images sent with the request (besides a source, which edit and variations send too). */
+  references?: number;
+}
+
+/** Why a model cannot take `references` reference images (with a source when `withSource`), or null when it can. */
+export function referenceLimitReason(model: Pick<ModelInfo, "id" | "capabilities">, references: number, withSource: boolean): string | null {
+  if (!references) return null;
+  const max = model.capabilities.maxReferenceImages ?? 0;
+  if (!max || (withSource && max < 2)) return `${model.id} does not take reference images`;
+  const room = withSource ? max - 1 : max;
+  if (references > room) return withSource ? `${model.id} takes at most ${room} reference images besides the source (${max} input images in all)` : `${model.id} takes at most ${max} reference images`;
+  return null;
 }
 
 export interface Candidate {
@@ -58,6 +70,10 @@ export function unfitReason(model: ModelInfo, needs: Needs): string | null {
   const byPrompt = needs.operation === "variations" && needs.variationsByPrompt && c.generate;
   if (!c[needs.operation] && !byPrompt) return `${model.id} cannot ${needs.operation === "generate" ? "generate images" : needs.operation === "edit" ? "edit images" : "make variations"}`;
   if (needs.mask && !c.mask) return `${model.id} cannot edit with a mask`;
+  // Variations by prompt generate again without the source; native ones and edits send it with the references.
+  const withSource = needs.operation === "edit" || (needs.operation === "variations" && c.variations);
+  const references = referenceLimitReason(model, needs.references ?? 0, withSource);
+  if (references) return references;
   if (needs.transparentBackground && !c.transparentBackground) return `${model.id} cannot make transparent backgrounds`;
   if (needs.quality && needs.quality !== "auto" && c.qualities && !c.qualities.includes(needs.quality)) {
     return `${model.id} takes quality ${c.qualities.join(", ")}, not ${needs.quality}`;

@@ -52,7 +52,10 @@ export interface ModelCapabilities {
   resolutions?: Partial<Record<Resolution, number>>;
   /** Quality levels the model takes (absent: it has no quality setting). */
   qualities?: Quality[];
-  /** Reference (input) images one call takes besides the source; 0 or absent: none. */
+  /**
+   * Input images one call takes in all — the references of a generation, or a source and its references — as the
+   * provider documents it (gpt-image-2.x 16, Gemini 14, FLUX.2 pro 8 / flex 10); 0 or absent: it takes none.
+   */
   maxReferenceImages?: number;
   /** Output formats it can produce (absent: whatever it answers). */
   outputFormats?: Array<"png" | "jpeg" | "webp">;
@@ -115,6 +118,18 @@ export interface SourceOrigin {
   operation: string | null;
 }
 
+/**
+ * An input picture of a generation besides its source ("use this character", "in the style of these",
+ * "put this product in that scene"). Its bytes are already downscaled to what a provider needs
+ * (lib/processing/references.ts); adapters send them in order, with their labels where the API has no field.
+ */
+export interface ReferenceImage extends SourceImage {
+  /** The studio's image id (provenance; never sent to a provider). */
+  imageId: string;
+  /** What the prompt calls it ("the red jacket"); absent: "image 1", "image 2"… by position. */
+  label?: string;
+}
+
 export interface GenerateRequest {
   prompt: string;
   negativePrompt?: string;
@@ -140,6 +155,11 @@ export interface GenerateRequest {
   palette?: string[];
   /** For edit / variations / image-to-image. */
   source?: SourceImage;
+  /**
+   * Reference pictures, in the order the person gave them (at most the model's `maxReferenceImages`, less one when
+   * there is a `source`). A generation with references calls `generate`; a refinement `edit`, with both.
+   */
+  references?: ReferenceImage[];
   /** White = change, black = keep (converted by the adapter to the service's convention). */
   mask?: SourceImage;
   /** 0–1: how far a variation or refinement may move from the source. */

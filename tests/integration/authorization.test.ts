@@ -181,7 +181,7 @@ async function call(key: string, probe: Probe, headers: Record<string, string> =
 async function dataOf(ownerId: string) {
   const [user, images, collections, palettes, jobs, keys] = await Promise.all([
     db().user.findUnique({ where: { id: ownerId }, select: { email: true, role: true, dailyBudgetUsd: true, rateLimitPerMinute: true, updatedAt: true } }),
-    db().image.findMany({ where: { ownerId }, orderBy: { id: "asc" }, select: { id: true, parentId: true, collections: { select: { collectionId: true }, orderBy: { collectionId: "asc" } }, storageKey: true } }),
+    db().image.findMany({ where: { ownerId }, orderBy: { id: "asc" }, select: { id: true, parents: { select: { parentId: true, role: true }, orderBy: { parentId: "asc" } }, collections: { select: { collectionId: true }, orderBy: { collectionId: "asc" } }, storageKey: true } }),
     db().collection.findMany({ where: { ownerId }, orderBy: { id: "asc" } }),
     db().palette.findMany({ where: { ownerId }, orderBy: { id: "asc" } }),
     db().job.findMany({ where: { ownerId }, orderBy: { id: "asc" }, select: { id: true, status: true, cancelRequestedAt: true } }),

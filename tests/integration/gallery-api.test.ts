@@ -161,7 +161,8 @@ describe("POST /api/v1/images/bulk-delete", () => {
     expect(await db().image.findUniqueOrThrow({ where: { id: theirs.id }, include: { collections: { select: { collectionId: true } } } })).toEqual(theirs);
     for (const key of theirKeys) expect(files).toContain(key);
     // A child of a deleted image lives on without a parent.
-    expect((await db().image.findUniqueOrThrow({ where: { id: child.id } })).parentId).toBeNull();
+    expect(await db().image.findUniqueOrThrow({ where: { id: child.id } })).toBeTruthy();
+    expect(await db().imageParent.count({ where: { childId: child.id } })).toBe(0);
   });
 
   it("answers every id as not found when none is the caller's, deleting nothing", async () => {

@@ -145,8 +145,8 @@ describe("DELETE /api/v1/images/{id}", () => {
     expect(after.files).toEqual(before.files.filter((f) => !parentKeys.includes(f)));
     expect(storedFiles().some((f) => f.includes(parent.id))).toBe(false);
 
-    const orphan = await db().image.findUniqueOrThrow({ where: { id: child.id } });
-    expect(orphan.parentId).toBeNull();
+    await db().image.findUniqueOrThrow({ where: { id: child.id } });
+    expect(await db().imageParent.count({ where: { childId: child.id } })).toBe(0);
     for (const key of childKeys) expect(existsSync(storedPath(key))).toBe(true);
 
     await expectError(await send(getOne, `/api/v1/images/${parent.id}`, params(parent.id)), 404, "not_found");

@@ -14,14 +14,14 @@ import { GET as urlRoute } from "@/app/api/v1/images/[id]/url/route";
 import { GET as listImages, POST as uploadRoute } from "@/app/api/v1/images/route";
 import type { ImageRow } from "@/lib/db";
 import { db } from "@/lib/db";
-import { withCollections } from "@/lib/images/dto";
+import { imageDtoInclude } from "@/lib/images/dto";
 import type { CollectionDto, ImageDto } from "@/lib/images";
 import { expectError, expectJson, send, uploadForm, type Handler } from "../support/http";
 import { solidImage } from "../support/images";
 import { ensureLocalUser, ensureUser, seedImage, snapshot, upload } from "../support/studio";
 
 let foreign: ImageRow;
-let foreignChild: ImageRow;
+let foreignChild: Awaited<ReturnType<typeof seedImage>>;
 let foreignCollectionId: string;
 let mine: ImageDto;
 
@@ -59,7 +59,7 @@ describe("another user's image", () => {
     const error = await expectError(res, 404, "not_found");
     expect(error.message).toBe(`Image ${foreign.id} not found`); // the same words as for an id that does not exist
     expect(await snapshot()).toEqual(before);
-    const row = await db().image.findUniqueOrThrow({ where: { id: foreign.id }, include: withCollections });
+    const row = await db().image.findUniqueOrThrow({ where: { id: foreign.id }, include: imageDtoInclude });
     expect(row).toEqual(foreign);
   });
 
@@ -94,7 +94,7 @@ describe("another user's image", () => {
     expect(one.children.map((c) => c.id)).not.toContain(theirs.id);
     const tree = await expectJson<{ descendants: ImageDto[] }>(await send(lineage, `/api/v1/images/${mine.id}/lineage`, { params: { id: mine.id } }));
     expect(tree.descendants).toEqual([]);
-    expect(foreignChild.parentId).toBe(foreign.id); // their own tree is intact
+    expect(foreignChild.parents.map((p) => p.parentId)).toEqual([foreign.id]); // their own tree is intact
   });
 });
 

@@ -11,7 +11,7 @@ export const localCatalog: CatalogEntryInput[] = [
     costPerImageUsd: 0,
     capabilities: {
       generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: true, seed: true,
-      maxImages: 8, sizes: { kind: "range", min: MIN_SIZE, max: MAX_SIZE, multipleOf: 8 },
+      maxImages: 8, maxReferenceImages: 16, sizes: { kind: "range", min: MIN_SIZE, max: MAX_SIZE, multipleOf: 8 },
     },
   },
 ];

@@ -31,7 +31,7 @@ const free = { kind: "free", multipleOf: 16, maxSide: 3840, minPixels: 655_360, 
 /** Everything the gpt-image-2 family shares: generate, edit (mask), variations as an edit, up to 16 input images. */
 const gptImage2 = {
   generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: false, seed: false,
-  maxImages: 10, sizes: free, resolutions: { "2K": 1, "4K": 1 }, maxReferenceImages: 15, outputFormats: ["png", "jpeg", "webp"],
+  maxImages: 10, sizes: free, resolutions: { "2K": 1, "4K": 1 }, maxReferenceImages: 16, outputFormats: ["png", "jpeg", "webp"],
 } as const;
 const legacy = { generate: true, maxImages: 1, sizes: { kind: "exact", sizes: ["1024x1024"] } } as const;
 /** US dollars per 1M tokens. */

@@ -32,16 +32,16 @@ const flux1 = { generate: true, seed: true, outputFormats: ["png", "jpeg", "webp
 /** Model slugs come from FLUX_*_MODEL_NAME, so an operator can point an entry at another Replicate model. */
 export function replicateCatalog(config: Pick<Env, "FLUX_2_PRO_MODEL_NAME" | "FLUX_2_FLEX_MODEL_NAME" | "FLUX_PRO_MODEL_NAME" | "FLUX_DEV_MODEL_NAME" | "FLUX_SCHNELL_MODEL_NAME">): CatalogEntryInput[] {
   return [
-    // One image per prediction (no num_outputs): n images are n parallel predictions. Reference images besides
-    // the source: 7 on pro, 9 on flex (input_images holds 8 and 10).
+    // One image per prediction (no num_outputs): n images are n parallel predictions. Input images (references,
+    // or a source and references): input_images holds 8 on pro, 10 on flex.
     {
       provider: "replicate", id: "flux-2-pro", label: "FLUX.2 [pro]", default: true, costPerImageUsd: 0.03,
-      capabilities: { ...flux2, maxReferenceImages: 7 },
+      capabilities: { ...flux2, maxReferenceImages: 8 },
       options: { slug: config.FLUX_2_PRO_MODEL_NAME, family: "flux-2", megapixelPrice: { first: 0.03, extra: 0.015, input: 0.015 } },
     },
     {
       provider: "replicate", id: "flux-2-flex", label: "FLUX.2 [flex]", costPerImageUsd: 0.05,
-      capabilities: { ...flux2, maxReferenceImages: 9 },
+      capabilities: { ...flux2, maxReferenceImages: 10 },
       options: { slug: config.FLUX_2_FLEX_MODEL_NAME, family: "flux-2", megapixelPrice: { first: 0.05, extra: 0.05, input: 0.05 } },
     },
     // FLUX.1: kept while Replicate serves them; a 404 for one is read as its retirement (successor: FLUX.2 [pro],
