@@ -12,6 +12,7 @@ import "server-only";
 import OpenAI, { AzureOpenAI, toFile } from "openai";
 import type { ImageEditParamsNonStreaming, ImageGenerateParamsNonStreaming, ImagesResponse } from "openai/resources/images";
 import { catalogModels } from "./catalog";
+import { referenceLegend } from "./prompt";
 import { DEFAULT_QUALITY, estimateImageCost, healthFromList, lifecycleObservations, PROMPT_LIMIT, servedModels, type ListedModel } from "./openai-models";
 import {
   checkSize,
@@ -87,6 +88,9 @@ export class OpenAIProvider implements ImageProvider {
 
   async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const model = this.prepare(request, "generate");
+    // A generation from reference images has no JSON form here: it is an edit whose input images are the references
+    // (/images/edits, several `image[]`), the labels said in the prompt.
+    if (request.references?.length) return this.editCall({ ...request, mask: undefined }, context, model, withLegend(foldPrompt(request, PROMPT_LIMIT), request.references, 0));
     const body: ImageGenerateParamsNonStreaming = {
       model: model.id,
       prompt: foldPrompt(request, PROMPT_LIMIT),
@@ -111,7 +115,7 @@ export class OpenAIProvider implements ImageProvider {
   async edit(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const model = this.prepare(request, "edit");
     if (!request.source) throw new ProviderError(this.id, "bad_request", "An edit needs a source image");
-    return this.editCall(request, context, model, foldPrompt(request, PROMPT_LIMIT));
+    return this.editCall(request, context, model, withLegend(foldPrompt(request, PROMPT_LIMIT), request.references, 1));
   }
 
   /** Variations are an edit with the source as the reference (the variations endpoint went with dall-e-2). */
@@ -121,7 +125,8 @@ export class OpenAIProvider implements ImageProvider {
     const s = request.strength ?? 0.5;
     const freedom = s < 0.34 ? "Stay very close to the original." : s > 0.66 ? "Feel free to reinterpret it boldly." : "Keep the subject, vary the details.";
     const subject = request.prompt.trim() ? `: ${foldPrompt(request)}` : ".";
-    return this.editCall({ ...request, mask: undefined }, context, model, `Create a variation of the reference image${subject} ${freedom}`);
+    const prompt = `Create a variation of ${request.references?.length ? "the first image" : "the reference image"}${subject} ${freedom}`;
+    return this.editCall({ ...request, mask: undefined }, context, model, withLegend(prompt, request.references, 1));
   }
 
   /**
@@ -153,11 +158,18 @@ export class OpenAIProvider implements ImageProvider {
   }
 
   private async editCall(request: GenerateRequest, context: ProviderContext, model: ModelInfo, prompt: string): Promise<GenerateResult> {
-    const source = request.source!;
-    // One `image`; several (reference images, once requests carry them) go as `image[]`, at most 16.
-    const images = [await sourceUpload(source, "source")];
+    // The input images in order: the source (when there is one) first, then the references. One goes as `image`,
+    // several as `image[]` (the SDK's multipart encoding of an array), at most the model's maxReferenceImages (16).
+    // "If there are multiple images provided, the mask will be applied on the first image" (ImageEditParams.mask):
+    // the source, which is why it leads.
+    const source = request.source;
+    const references = request.references ?? [];
+    const images = [
+      ...(source ? [await sourceUpload(source, "source")] : []),
+      ...(await Promise.all(references.map((reference, i) => sourceUpload(reference, `reference-${i + 1}`)))),
+    ];
     let mask: File | undefined;
-    if (request.mask) {
+    if (request.mask && source) {
       const { width, height } = await dimensions(source);
       mask = await toFile(await openAIMask(request.mask, width, height), "mask.png", { type: "image/png" });
     }
@@ -218,6 +230,12 @@ export class OpenAIProvider implements ImageProvider {
     }
     const caps = model.capabilities;
     if (!caps[operation]) throw new ProviderError(this.id, "bad_request", `${model.id} does not support ${operation}`);
+    const references = request.references?.length ?? 0;
+    // Input images in all (the source counts): selection refuses more, this guards a direct call before it is billed.
+    const inputs = references + (operation === "generate" ? 0 : 1);
+    if (references && inputs > (caps.maxReferenceImages ?? 0)) {
+      throw new ProviderError(this.id, "bad_request", `${model.id} takes at most ${caps.maxReferenceImages ?? 0} input images per call, not ${inputs}`);
+    }
     if (request.mask && !caps.mask) throw new ProviderError(this.id, "bad_request", `${model.id} cannot edit within a mask`);
     if (!Number.isInteger(request.n) || request.n < 1 || request.n > caps.maxImages) {
       throw new ProviderError(this.id, "bad_request", `${model.id} makes 1 to ${caps.maxImages} images per call`);
@@ -285,4 +303,10 @@ export class OpenAIProvider implements ImageProvider {
       throw mapError(this.id, error, context.signal, model.id);
     }
   }
+}
+
+/** The prompt with the legend of the references' labels after it (`offset` 1 when the source is image 1). */
+function withLegend(prompt: string, references: GenerateRequest["references"], offset: number): string {
+  const legend = referenceLegend(references, offset);
+  return legend ? `${prompt} ${legend}` : prompt;
 }

@@ -15,6 +15,7 @@ import { catalogEntrySchema, type CatalogEntryInput } from "@/lib/providers/cata
 import { fetchResultUrl } from "@/lib/providers/fetch-result";
 import type { ModelInfo, ProgressEvent, ProviderContext } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+import { describeImage, type ReceivedImage } from "./references";
 
 export interface FakeOpenAIOptions {
   /** The Bearer key /v1 requires (default "sk-test"); null: no key required (self-hosted servers). */
@@ -52,6 +53,8 @@ export interface FakeOpenAI extends FakeServer {
   options: FakeOpenAIOptions;
   /** Multipart bodies of edits (and variation attempts), parsed. */
   forms: ParsedForm[];
+  /** The input images of each accepted edit, in the order they came (`image`, then every `image[]`). */
+  inputs: ReceivedImage[][];
   /** The API root to give an SDK: url + prefix. */
   baseUrl: string;
   /**
@@ -169,6 +172,7 @@ interface ImageCall {
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const prefix = options.prefix ?? "/v1";
   const forms: ParsedForm[] = [];
+  const inputs: ReceivedImage[][] = [];
   const calledModels: string[] = [];
   /** shutdown_date overrides per model id (null: none announced). */
   const dates = new Map<string, string | null>();
@@ -321,7 +325,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const checkUploads = async (form: ParsedForm): Promise<number> => {
     const images = [...(form.fileLists.image ?? []), ...(form.fileLists["image[]"] ?? [])];
     if (!images.length) throw badRequest("Missing required parameter: 'image'.", "image", "missing_required_parameter");
-    if (images.length > 16) throw badRequest("Too many images: at most 16 may be provided.", "image");
+    // "You can provide up to 16 images" (openai-node ImageEditParamsBase.image).
+    if (images.length > 16) throw badRequest(`Invalid 'image': too many images (${images.length}). You can provide up to 16 images.`, "image", "array_above_max_length");
     const metas = [];
     for (const image of images) {
       const meta = await sharp(image.data).metadata().catch(() => null);
@@ -336,6 +341,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (!m || m.format !== "png" || !m.hasAlpha) throw badRequest("Invalid mask image: it must be a PNG with an alpha channel.", "mask");
       if (m.width !== metas[0].width || m.height !== metas[0].height) throw badRequest("Invalid mask image: its size must match the first image's.", "mask");
     }
+    const fields = [...(form.fileLists.image ?? []).map(() => "image"), ...(form.fileLists["image[]"] ?? []).map(() => "image[]")];
+    inputs.push(await Promise.all(images.map((image, i) => describeImage(fields[i], image.data, image.type))));
     return images.length;
   };
 
@@ -410,6 +417,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const fake = Object.assign(server, {
     options,
     forms,
+    inputs,
     baseUrl: `${server.url}${prefix}`,
     setShutdownDate(id: string, date: string | null) {
       if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`shutdown date ${date} is not YYYY-MM-DD`);
