@@ -75,6 +75,7 @@ export class LocalProvider implements ImageProvider {
           strength: request.strength,
           mask: request.mask,
           preserveStructure: request.preserveStructure,
+          references: request.references,
           mode,
           signal: context.signal,
         });
@@ -84,7 +85,7 @@ export class LocalProvider implements ImageProvider {
         throw new ProviderError("local", "bad_request", `The local renderer could not draw this: ${(error as Error).message}`, { cause: error });
       }
       // The record (how to draw it again) goes to the image's params: stored files lose the PNG's copy of it.
-      images.push({ data: report.png, mimeType: "image/png", seed, notices: report.notices, params: { local: report.record } });
+      images.push({ data: report.png, mimeType: "image/png", seed, notices: report.notices, params: { local: report.record, ...report.params } });
       context.onProgress?.({ progress: (i + 1) / request.n, message: `Rendered ${i + 1} of ${request.n}` });
     }
     throwIfAborted(context.signal);

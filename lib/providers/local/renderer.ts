@@ -4,7 +4,7 @@
  * reflections, grain, brush strokes, pixel-art enlargement) and encoded with its parameters embedded.
  */
 import { sharp } from "@/lib/processing/sharp";
-import { stylePresets, type SourceImage, type StylePreset } from "../types";
+import { stylePresets, type ReferenceImage, type SourceImage, type StylePreset } from "../types";
 import { parseHex, type Rgb } from "./color";
 import { withRecord, type RenderRecord } from "./png-meta";
 import { finish } from "./postprocess";
@@ -16,6 +16,7 @@ import type { Layer } from "./scene-context";
 import { svgDocument } from "./svg";
 import { reflectWater } from "./layers/water";
 import { renderFromSource } from "./source";
+import { renderWithReferences, type ReferenceUse } from "./references";
 
 export interface RenderOptions {
   prompt: string;
@@ -37,6 +38,8 @@ export interface RenderOptions {
   mode?: "variation" | "refine";
   /** A refinement keeps the source's composition (default); false lets it drift with the strength. */
   preserveStructure?: boolean;
+  /** Pictures to take colours and rough layout from (references.ts), in order. */
+  references?: ReferenceImage[];
   signal?: AbortSignal;
 }
 
@@ -50,6 +53,8 @@ export interface RenderReport {
   record: RenderRecord;
   /** The words of the prompt it could not draw, in a sentence (coverage.ts). */
   notices: string[];
+  /** What it took from reference images, for the image's params (references.ts); absent without references. */
+  params?: ReferenceUse;
 }
 
 /** Renders one picture as PNG bytes. */
@@ -65,6 +70,7 @@ export async function renderReport(options: RenderOptions): Promise<RenderReport
   }
   const opts = { ...options, width, height };
   if (opts.source) return renderFromSource(opts, opts.source);
+  if (opts.references?.length) return renderWithReferences({ ...opts, references: opts.references });
   const { pixels, transparent, notices } = await renderPrompt(opts);
   const record = recordOf(opts);
   return { png: await encodePng(pixels, transparent, record), record, notices };

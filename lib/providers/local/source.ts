@@ -15,6 +15,8 @@ import { mixToward, type Stream } from "./random";
 import type { Pixels } from "./rasterize";
 import { encodePng, recordOf, renderPrompt, streamSeed, type RenderOptions, type RenderReport, type Rendered } from "./renderer";
 import type { SceneGuide } from "./scene";
+import { applyLayout, combinedPalette, layoutAmount, readReferences, told } from "./references";
+import { toHex } from "./color";
 
 /** Decoding limit for sources and masks: the app validates uploads already; this only guards the renderer. */
 const SOURCE_PIXELS = 4096 * 4096;
@@ -53,11 +55,20 @@ export async function renderFromSource(o: RenderOptions, source: SourceImage): P
   const meta = await sharp(source.data, { limitInputPixels: SOURCE_PIXELS, pages: 1 }).metadata();
   const background = o.background && o.background !== "auto" ? o.background : meta.hasAlpha && record ? "transparent" : "opaque";
   const mask = o.mask ? await loadMask(o.mask.data, o.width, o.height) : null;
+  // References give the redraw their colours and, lightly (the source keeps its composition), their layout.
+  const refs = o.references?.length ? await readReferences(o.references, o.width, o.height) : null;
+  const refPalette = refs ? combinedPalette(refs, o.palette) : undefined;
+  let layout = 0;
+  const withRefs = async (r: Rendered) => {
+    if (refs && !r.transparent) await applyLayout(r.pixels, refs.layout, (layout = layoutAmount(true, strength)), !!o.palette?.length);
+    return r;
+  };
+  const report = (r: RenderReport): RenderReport => (refs && refPalette ? told(r, refs, refPalette, layout) : r);
   const base = {
     width: o.width, height: o.height, background, signal: o.signal,
     negativePrompt: o.negativePrompt ?? record?.negativePrompt,
     style: o.style && o.style !== "none" ? o.style : record?.style,
-    palette: o.palette?.length ? o.palette : record?.palette,
+    palette: refPalette ? refPalette.map(toHex) : o.palette?.length ? o.palette : record?.palette,
   } as const;
 
   if (record) {
@@ -68,32 +79,32 @@ export async function renderFromSource(o: RenderOptions, source: SourceImage): P
     // a wholly new seed); a refinement keeps the source's draws (its composition) unless told not to.
     const drift = mode === "variation" || o.preserveStructure === false ? Math.pow(strength, 1.6) : 0;
     const streams = drift > 0 ? mixToward(sourceStreams, streamSeed(prompt, o.seed), drift) : sourceStreams;
-    const rendered = await renderPrompt({ ...base, prompt, seed: o.seed, streams });
+    const rendered = await withRefs(await renderPrompt({ ...base, prompt, seed: o.seed, streams }));
     const settings = { ...base, prompt, seed: o.seed };
     if (!mask) {
       // A light refinement keeps the source's broad light and colour (24×24 low frequencies: the composition is the
       // same, so no edge of the old picture shows through); the detail is all the redrawn scene's.
       const keep = mode === "refine" && strength < 1 ? 1 - strength : 0;
       if (keep > 0) await keepStructure(rendered.pixels, await loadPixels(source.data, o.width, o.height), keep);
-      const out = recordOf(settings, { streams: rendered.streams, derived: keep > 0 });
-      return { png: await encodePng(rendered.pixels, rendered.transparent, out), record: out, notices: rendered.notices };
+      const out = recordOf(settings, { streams: rendered.streams, derived: keep > 0 || layout > 0 });
+      return report({ png: await encodePng(rendered.pixels, rendered.transparent, out), record: out, notices: rendered.notices });
     }
     // Outside the mask the source's pixels, inside it the redrawn scene (the mask's soft edge blends the seam).
     const src = await loadPixels(source.data, o.width, o.height);
     blend(src, rendered.pixels, 1, mask);
     const out = recordOf(settings, { streams: rendered.streams, derived: true });
-    return { png: await encodePng(src, rendered.transparent || hasAlpha(src), out), record: out, notices: rendered.notices };
+    return report({ png: await encodePng(src, rendered.transparent || hasAlpha(src), out), record: out, notices: rendered.notices });
   }
 
   // Not one of ours: a fresh render guided by the source's colours and light, blended with it.
   const prompt = instruction;
   const { palette: colours, guide } = await readSource(source.data);
-  const rendered: Rendered = await renderPrompt({ ...base, prompt, seed: o.seed, guide, paletteRgb: o.palette?.length ? undefined : colours });
+  const rendered: Rendered = await withRefs(await renderPrompt({ ...base, prompt, seed: o.seed, guide, paletteRgb: o.palette?.length || refs ? undefined : colours }));
   const src = await loadPixels(source.data, o.width, o.height);
   if (o.preserveStructure !== false) await keepStructure(rendered.pixels, src, 1 - strength);
   blend(src, rendered.pixels, strength, mask);
   const out = recordOf({ ...base, prompt, seed: o.seed }, { derived: true });
-  return { png: await encodePng(src, rendered.transparent || hasAlpha(src), out), record: out, notices: rendered.notices };
+  return report({ png: await encodePng(src, rendered.transparent || hasAlpha(src), out), record: out, notices: rendered.notices });
 }
 
 async function loadPixels(data: Buffer, width: number, height: number): Promise<Pixels> {
@@ -154,6 +165,11 @@ export async function readSource(data: Buffer): Promise<{ palette: Rgb[]; guide:
   const px = await sharp(data, { limitInputPixels: SOURCE_PIXELS, pages: 1 }).flatten({ background: "#808080" }).resize(16, 16, { fit: "fill" }).raw().toBuffer();
   const cells: Rgb[] = [];
   for (let i = 0; i < px.length; i += 3) cells.push([px[i], px[i + 1], px[i + 2]]);
+  return { palette: kMeans(cells, 5), guide: guideOf(cells) };
+}
+
+/** Where the horizon and the light are in a 16×16 thumbnail (row-major RGB cells), and the time of day it suggests. */
+export function guideOf(cells: Rgb[]): SceneGuide {
   const lum = cells.map(luminance);
   const rows = Array.from({ length: 16 }, (_, r) => lum.slice(r * 16, r * 16 + 16).reduce((a, b) => a + b, 0) / 16);
   let horizonRow = 9;
@@ -171,8 +187,7 @@ export async function readSource(data: Buffer): Promise<{ palette: Rgb[]; guide:
   const avg = cells.reduce((a, c) => [a[0] + c[0] / 256, a[1] + c[1] / 256, a[2] + c[2] / 256], [0, 0, 0]);
   const warm = avg[0] - avg[2];
   const time = mean < 0.2 ? "night" : mean < 0.33 ? "dusk" : warm > 25 && mean < 0.6 ? "sunset" : warm > 10 ? "golden" : "noon";
-  const guide: SceneGuide = { horizon: Math.min(0.75, Math.max(0.35, horizonRow / 16)), light: light && light.y < horizonRow / 16 ? light : undefined, time };
-  return { palette: kMeans(cells, 5), guide };
+  return { horizon: Math.min(0.75, Math.max(0.35, horizonRow / 16)), light: light && light.y < horizonRow / 16 ? light : undefined, time };
 }
 
 function kMeans(points: Rgb[], k: number): Rgb[] {
