@@ -9,7 +9,7 @@ import "server-only";
 import { GoogleGenAI, Modality, type GenerateContentConfig, type Part, type ThinkingLevel } from "@google/genai";
 import sharp from "sharp";
 import { transportError } from "./http-errors";
-import { composePrompt } from "./prompt";
+import { composePrompt, referenceName } from "./prompt";
 import { resolutionsOf } from "./sizes";
 import { answerImages, exactCost, googleError, imagePrice, observationOf, sizeClassFor, thinkingLevelFor } from "./google-gemini";
 import {
@@ -19,6 +19,7 @@ import {
   type ImageProvider,
   type ModelInfo,
   type ProviderContext,
+  type ReferenceImage,
   type SourceImage,
 } from "./types";
 
@@ -134,6 +135,11 @@ export class GoogleProvider implements ImageProvider {
     if (needs && !capabilities[needs]) throw bad(`${model.id} does not support ${needs}`);
     if (needs && !request.source) throw bad(`${needs} needs a source image`);
     if (request.mask) throw bad(`${model.id} takes no mask: Gemini edits by instruction, so describe the change in the prompt`);
+    const references = request.references?.length ?? 0;
+    const inputs = references + (needs ? 1 : 0);
+    if (references && inputs > (capabilities.maxReferenceImages ?? 0)) {
+      throw bad(`${model.id} takes at most ${capabilities.maxReferenceImages ?? 0} input images per request, not ${inputs}`);
+    }
     if (!needs && !capabilities.generate) throw bad(`${model.id} does not generate images`);
     if (!Number.isInteger(request.n) || request.n < 1 || request.n > capabilities.maxImages) {
       throw bad(`${model.id} makes ${capabilities.maxImages === 1 ? "one image per request" : `1–${capabilities.maxImages} images per request`}, not ${request.n}`);
@@ -150,9 +156,7 @@ export class GoogleProvider implements ImageProvider {
     const { signal } = context;
     // The SDK only listens for a future abort, so an already aborted signal must be checked here.
     if (signal.aborted) throw transportError("google", signal.reason, signal);
-    const parts: Part[] = [];
-    if (source) parts.push({ inlineData: await inlineImage(source) });
-    parts.push({ text });
+    const parts = await inputParts(source, request.references, text);
     const size = sizeClassFor(model, request);
     const level = thinkingLevelFor(model, request.quality);
     const config: GenerateContentConfig = {
@@ -187,6 +191,29 @@ export class GoogleProvider implements ImageProvider {
       externalId: response.responseId,
     };
   }
+}
+
+/**
+ * The request's parts: the pictures in order — the source first (an edit's or variation's), then the references —
+ * then the instruction. Without references it is the source and the text as before. With references each picture is
+ * preceded by a text part naming it ("Image 2 (the red jacket):"), so the prompt can refer to them by number or
+ * label: Gemini has no label field; a Content is an ordered list of parts that may mix text and inlineData
+ * (@google/genai types.ts `Part`, `Content.parts`).
+ */
+async function inputParts(source: SourceImage | undefined, references: ReferenceImage[] | undefined, text: string): Promise<Part[]> {
+  const parts: Part[] = [];
+  if (!references?.length) {
+    if (source) parts.push({ inlineData: await inlineImage(source) });
+    return [...parts, { text }];
+  }
+  const offset = source ? 1 : 0;
+  if (source) parts.push({ text: "Image 1 (the image to edit):" }, { inlineData: await inlineImage(source) });
+  for (const [i, reference] of references.entries()) {
+    const name = referenceName(reference, i);
+    const n = i + 1 + offset;
+    parts.push({ text: reference.label?.trim() ? `Image ${n} (${name}):` : `Image ${n}:` }, { inlineData: await inlineImage(reference) });
+  }
+  return [...parts, { text }];
 }
 
 /** The source picture as an inlineData part (converted to PNG when the API does not read its type). */

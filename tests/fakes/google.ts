@@ -12,6 +12,7 @@
 import type { ServerResponse } from "node:http";
 import sharp from "sharp";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+import { describeImage, type ReceivedImage } from "./references";
 
 type SizeClass = "512" | "1K" | "2K" | "4K";
 
@@ -40,6 +41,8 @@ export interface GeminiModelSpec {
   defaultThinking?: string;
   /** Image-output tokens of one image per size class. */
   tokens: Partial<Record<SizeClass, number>>;
+  /** Input images (inlineData parts) one request may carry. */
+  maxInputImages: number;
   displayName: string;
 }
 
@@ -47,16 +50,16 @@ export interface GeminiModelSpec {
 export const GEMINI_IMAGE_MODELS: Record<string, GeminiModelSpec> = {
   "gemini-nano-banana-2.1": {
     displayName: "Nano Banana 2.1", ratios: EXTREME_RATIOS, sizes: ["1K", "2K", "4K"], thinkingLevels: ["MINIMAL", "MEDIUM", "HIGH"], defaultThinking: "MEDIUM",
-    tokens: { "1K": 1120, "2K": 1680, "4K": 2520 },
+    tokens: { "1K": 1120, "2K": 1680, "4K": 2520 }, maxInputImages: 14,
   },
   "gemini-3-pro-image": {
     displayName: "Nano Banana Pro", ratios: STANDARD_RATIOS, sizes: ["1K", "2K", "4K"], thinkingLevels: [], defaultThinking: "HIGH",
-    tokens: { "1K": 1120, "2K": 1120, "4K": 2000 },
+    tokens: { "1K": 1120, "2K": 1120, "4K": 2000 }, maxInputImages: 14,
   },
-  "gemini-3.1-flash-lite-image": { displayName: "Nano Banana 2 Lite", ratios: STANDARD_RATIOS, sizes: ["1K"], thinkingLevels: [], tokens: { "1K": 1120 } },
+  "gemini-3.1-flash-lite-image": { displayName: "Nano Banana 2 Lite", ratios: STANDARD_RATIOS, sizes: ["1K"], thinkingLevels: [], tokens: { "1K": 1120 }, maxInputImages: 14 },
   "gemini-3.1-flash-image": {
     displayName: "Nano Banana 2", ratios: EXTREME_RATIOS, sizes: ["512", "1K", "2K", "4K"], thinkingLevels: ["MINIMAL", "HIGH"], defaultThinking: "MINIMAL",
-    tokens: { "512": 747, "1K": 1120, "2K": 1680, "4K": 2520 },
+    tokens: { "512": 747, "1K": 1120, "2K": 1680, "4K": 2520 }, maxInputImages: 14,
   },
 };
 
@@ -163,13 +166,19 @@ export interface FakeGoogle extends FakeServer {
   setModelStatus(id: string, status: ModelStatus | undefined): void;
   /** generateContent calls that named a retired or unknown model (should stay empty: the studio never sends them). */
   notFoundCalls(): RecordedRequest[];
+  /** The parts of each accepted generateContent call, in order: texts, and images as received. */
+  inputs: Array<{ model: string; parts: ReceivedPart[] }>;
 }
+
+/** A request part as the fake received it. */
+export type ReceivedPart = { text: string; image?: undefined } | { image: ReceivedImage; text?: undefined };
 
 export async function startFakeGoogle(options: { apiKey?: string } = {}): Promise<FakeGoogle> {
   const apiKey = options.apiKey ?? "test-gemini-key";
   const retired = new Set(RETIRED_GOOGLE_MODELS);
   const statuses = new Map<string, ModelStatus | undefined>(Object.keys(GEMINI_IMAGE_MODELS).map((id) => [id, DEFAULT_STATUS[id] ?? { modelStage: "STABLE" }]));
   const missed: RecordedRequest[] = [];
+  const inputs: FakeGoogle["inputs"] = [];
   const served = (id: string) => Boolean(GEMINI_IMAGE_MODELS[id]) && !retired.has(id);
 
   async function generateContent(req: RecordedRequest, res: ServerResponse) {
@@ -185,16 +194,23 @@ export async function startFakeGoogle(options: { apiKey?: string } = {}): Promis
     let textTokens = 0;
     let imageTokens = 0;
     let inputSize: { width: number; height: number } | null = null;
+    const received: ReceivedPart[] = [];
     for (const part of parts) {
-      if (typeof part.text === "string") textTokens += Math.ceil(part.text.length / 4);
-      else if (part.inlineData) {
+      if (typeof part.text === "string") {
+        textTokens += Math.ceil(part.text.length / 4);
+        received.push({ text: part.text });
+      } else if (part.inlineData) {
         if (!["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"].includes(part.inlineData.mimeType ?? "")) return fail(res, 400, `Unsupported MIME type: ${part.inlineData.mimeType}`);
-        inputSize = await decodes(part.inlineData.data);
-        if (!inputSize) return fail(res, 400, "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+        const size = await decodes(part.inlineData.data);
+        if (!size) return fail(res, 400, "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+        inputSize ??= size; // an edit keeps the first picture's shape
+        received.push({ image: await describeImage("inlineData", Buffer.from(part.inlineData.data!, "base64"), part.inlineData.mimeType) });
         imageTokens += INPUT_IMAGE_TOKENS;
       } else return fail(res, 400, "* GenerateContentRequest.contents[0].parts[0].data: required oneof field 'data' must have one initialized field");
     }
-    if (parts.filter((p) => p.inlineData).length > 14) return fail(res, 400, "Too many input images: at most 14 are supported.");
+    const images = received.filter((p) => p.image).length;
+    if (images > spec.maxInputImages) return fail(res, 400, `Too many input images: ${images}. models/${model} supports at most ${spec.maxInputImages} images per request.`);
+    inputs.push({ model, parts: received });
 
     const config = body?.generationConfig ?? {};
     const modalities = ((config.responseModalities as string[] | undefined) ?? ["TEXT", "IMAGE"]).map((m) => String(m).toUpperCase());
@@ -288,5 +304,6 @@ export async function startFakeGoogle(options: { apiKey?: string } = {}): Promis
     restore: (id: string) => void (RETIRED_GOOGLE_MODELS.includes(id) || retired.delete(id)),
     setModelStatus: (id: string, status: ModelStatus | undefined) => void statuses.set(id, status),
     notFoundCalls: () => [...missed],
+    inputs,
   });
 }

@@ -35,7 +35,10 @@ const aspect = (extreme: boolean) => {
 /**
  * One image per request (candidateCount > 1 is refused: n images are n parallel calls); editing and variations by
  * instruction with the source image inline, no mask; the negative prompt, style and palette are folded into the
- * prompt. `seed` is sent when given but is best effort, so it is not advertised.
+ * prompt. `seed` is sent when given but is best effort, so it is not advertised. Input images (an edit's source and
+ * the references, as inlineData parts): 14 in all — documented for gemini-3.1-flash-image (../shared/PROVIDERS.md)
+ * and by every secondary source for gemini-3-pro-image; nothing says otherwise for nano-banana-2.1 or
+ * 3.1-flash-lite-image, so they keep 14 (unconfirmed) and a lower real limit would show as the service's 400.
  */
 const gemini = { generate: true, edit: true, variations: true, mask: false, transparentBackground: false, negativePrompt: false, seed: false, maxImages: 1, maxReferenceImages: 14 } as const;
 const flashTokens = { "512": 747, "1K": 1120, "2K": 1680, "4K": 2520 };
