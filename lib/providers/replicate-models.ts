@@ -1,6 +1,6 @@
 import "server-only";
 import sharp from "sharp";
-import { composePrompt } from "./prompt";
+import { composePrompt, referenceLegend } from "./prompt";
 import { resolveSize } from "./sizes";
 import { ProviderError, type GenerateRequest, type ModelInfo, type Resolution, type SourceImage } from "./types";
 
@@ -148,7 +148,9 @@ export async function sourceDataUri(source: SourceImage): Promise<string> {
 }
 
 /** The `input` of a FLUX.2 prediction (`source` already a data URI for edits and variations). */
-export function flux2Input(model: ModelInfo, request: GenerateRequest, operation: Operation, source: string | undefined, fallbackFormat: OutputFormat): Record<string, unknown> {
+export function flux2Input(
+  model: ModelInfo, request: GenerateRequest, operation: Operation, source: string | undefined, fallbackFormat: OutputFormat, references: string[] = [],
+): Record<string, unknown> {
   checkCommon(model, request);
   let prompt: string;
   if (operation === "generate") {
@@ -163,15 +165,20 @@ export function flux2Input(model: ModelInfo, request: GenerateRequest, operation
     prompt += strengthWords(request.strength);
   }
   if (!prompt.trim()) throw bad("FLUX needs a prompt");
+  // input_images has no labels: they are said in the prompt, numbered as sent (the source, when there is one, is 1).
+  const legend = referenceLegend(request.references, source ? 1 : 0);
+  if (legend) prompt += ` ${legend}`;
   const input: Record<string, unknown> = { prompt, ...flux2Size(model, request), ...outputFields(request, fallbackFormat) };
   if (request.seed !== undefined) input.seed = request.seed;
-  if (source) input.input_images = [source];
+  const images = [...(source ? [source] : []), ...references];
+  if (images.length) input.input_images = images;
   return input;
 }
 
 /** The `input` of a FLUX.1 prediction (flux-1.1-pro, flux-dev, flux-schnell): named ratios, `image` on dev. */
 export function flux1Input(model: ModelInfo, request: GenerateRequest, operation: Operation, source: string | undefined, fallbackFormat: OutputFormat): Record<string, unknown> {
   checkCommon(model, request);
+  if (request.references?.length) throw bad(`${model.id} does not take reference images`);
   const { sizes, maxImages } = model.capabilities;
   if (sizes.kind === "aspect" && !sizes.ratios.includes(request.aspectRatio)) {
     throw bad(`${model.id} takes aspect ratios ${sizes.ratios.join(", ")}, not ${request.aspectRatio}`);
@@ -200,11 +207,14 @@ const billedMegapixels = (width: number, height: number) => Math.max(1, Math.cei
  * megapixel, each further one, and each megapixel of an input image, rounded up, at most 4 an image), else the
  * catalog's price per image.
  */
-export function imagePrice(model: ModelInfo, request: Pick<GenerateRequest, "width" | "height" | "source">, options = modelOptions(model)): number {
+export function imagePrice(model: ModelInfo, request: Pick<GenerateRequest, "width" | "height" | "source" | "references">, options = modelOptions(model)): number {
   const rule = options.megapixelPrice;
   if (!rule) return model.costPerImageUsd;
   let cost = rule.first + rule.extra * (billedMegapixels(request.width, request.height) - 1);
-  if (request.source) cost += rule.input * Math.min(4, billedMegapixels(request.source.width, request.source.height));
+  // Every input image is billed by its megapixels: the source and each reference (already downscaled, ≤ 1536 px).
+  for (const input of [...(request.source ? [request.source] : []), ...(request.references ?? [])]) {
+    cost += rule.input * Math.min(4, billedMegapixels(input.width, input.height));
+  }
   return Math.round(cost * 1e6) / 1e6;
 }
 

@@ -98,7 +98,7 @@ export class ReplicateProvider implements ImageProvider {
     return Boolean(this.config.apiToken);
   }
 
-  /** The list price: per megapixel for FLUX.2 (output, and the source of an edit), per image for FLUX.1. */
+  /** The list price: per megapixel for FLUX.2 (output, and every input image: source and references), per image for FLUX.1. */
   estimateCost(request: GenerateRequest): number {
     const model = this.models.find((m) => m.id === request.model);
     if (!model) return 0;
@@ -183,10 +183,22 @@ export class ReplicateProvider implements ImageProvider {
     if (operation === "generate" && !model.capabilities.generate) throw new ProviderError("replicate", "bad_request", `${model.id} cannot generate from a prompt alone`);
     const { signal } = context;
     if (signal.aborted) throw transportError("replicate", signal.reason, signal);
+    const refs = request.references ?? [];
+    const inputs = refs.length + (operation === "generate" ? 0 : 1);
+    if (refs.length && inputs > (model.capabilities.maxReferenceImages ?? 0)) {
+      const max = model.capabilities.maxReferenceImages ?? 0;
+      throw new ProviderError("replicate", "bad_request", max ? `${model.id} takes at most ${max} input images, not ${inputs}` : `${model.id} does not take reference images`);
+    }
     const source = operation === "generate" ? undefined : request.source && (await sourceDataUri(request.source));
+    // References go as data URIs of the bytes we hold — already downscaled for providers (lib/processing/references.ts).
+    // Not as short-lived signed URLs of our storage: those would hand Replicate the stored original (up to the upload
+    // limits, not the downscaled copy), and a studio on local disk or a private network cannot be reached at all.
+    const references = await Promise.all(refs.map((reference) => sourceDataUri(reference)));
     const fallbackFormat = this.config.outputFormat ?? "png";
     const input =
-      options.family === "flux-2" ? flux2Input(model, request, operation, source, fallbackFormat) : flux1Input(model, request, operation, source, fallbackFormat);
+      options.family === "flux-2"
+        ? flux2Input(model, request, operation, source, fallbackFormat, references)
+        : flux1Input(model, request, operation, source, fallbackFormat);
     if (signal.aborted) throw transportError("replicate", signal.reason, signal);
 
     let prediction: Prediction;

@@ -14,6 +14,7 @@ import { buildCatalog } from "@/lib/providers/catalog";
 import { replicateCatalog } from "@/lib/providers/catalog/replicate";
 import type { ModelInfo } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+import { describeImage, type ReceivedImage } from "./references";
 
 const FLUX1_PIXELS: Record<string, [number, number]> = {
   "1:1": [1024, 1024], "16:9": [1344, 768], "21:9": [1536, 640], "3:2": [1216, 832], "2:3": [832, 1216],
@@ -351,4 +352,16 @@ export function replicateModels(slugs: Partial<Parameters<typeof replicateCatalo
     ...slugs,
   };
   return buildCatalog(replicateCatalog(config), []).map(({ provider: _provider, ...info }) => info as ModelInfo);
+}
+
+/** The input images a prediction received (`input_images`, or FLUX.1's `image`), decoded in order. */
+export async function receivedImages(prediction: FakePrediction): Promise<ReceivedImage[]> {
+  const list = Array.isArray(prediction.input.input_images) ? (prediction.input.input_images as string[]) : prediction.input.image ? [prediction.input.image as string] : [];
+  return Promise.all(
+    list.map((uri) => {
+      const match = /^data:([^;]+);base64,(.*)$/s.exec(uri);
+      if (!match) throw new Error(`not a data URI: ${uri.slice(0, 40)}`);
+      return describeImage("input_images", Buffer.from(match[2], "base64"), match[1]);
+    }),
+  );
 }
