@@ -23,7 +23,7 @@ function Row({ label, children, wide, testId }: { label: string; children: React
 }
 
 interface Lineage {
-  /** The image it was made from, when it still exists. */
+  /** Its source (else its first reference), when it still exists. */
   parent?: StudioImage | null;
   /** 1 for an original, 2 for its children, … */
   generation?: number;
@@ -40,18 +40,32 @@ export function ImageDetails({ image, parent, generation }: { image: StudioImage
   );
 }
 
-/** "Original (1st generation)" or "Refined from <parent> · 3rd generation", linked to the parent and the family tree. */
+/**
+ * "An original (1st generation)", "Refined from <parent> with 2 reference images · 3rd generation", "Made from 2
+ * reference images", linked to the parent, the "Made from" strip and the family tree.
+ */
 function LineageLine({ image, parent, generation = 1 }: { image: StudioImage } & Lineage) {
   const nth = `${generation}${generation === 1 ? "st" : generation === 2 ? "nd" : generation === 3 ? "rd" : "th"} generation`;
+  const parents = image.parents ?? [];
+  const references = parents.filter((p) => p.role === "reference").length;
+  const hasSource = parents.length ? parents.some((p) => p.role === "source") : Boolean(image.parentId);
+  const referenceLink = (
+    <a href="#made-from" className="font-medium text-accent hover:underline">
+      {references} reference image{references === 1 ? "" : "s"}
+    </a>
+  );
   return (
     <span className="leading-6">
-      {image.parentId ? (
+      {hasSource && image.parentId ? (
         <>
           {madeFromLabel(image.operation)}{" "}
           <Link href={`/images/${image.parentId}`} className="font-medium text-accent hover:underline">
             {parent ? imageTitle(parent) : "its parent"}
           </Link>
+          {references > 0 && <> with {referenceLink}</>}
         </>
+      ) : references > 0 ? (
+        <>Made from {referenceLink}</>
       ) : (
         "An original"
       )}

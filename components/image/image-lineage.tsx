@@ -1,35 +1,19 @@
 import Link from "next/link";
-import { describeOperation, formatLabel, imageTitle, madeFromLabel, operationLabel } from "@/components/api/format";
-import { thumbnailUrlOf, type StudioImage, type StudioImageDetail } from "@/components/api/types";
+import { describeOperation, operationLabel } from "@/components/api/format";
+import type { StudioImageDetail } from "@/components/api/types";
+import { MadeFrom, type MadeFromParent } from "./made-from";
 
-/** Where this image came from (its parent) and what was made from it (its children, captioned by operation). */
-export function ImageLineage({ image, parent }: { image: StudioImageDetail; parent: StudioImage | null }) {
-  if (!image.parentId && image.children.length === 0) return null;
+/** Where this image came from (the pictures it was made from) and what was made from it (captioned by operation). */
+export function ImageLineage({ image, parents }: { image: StudioImageDetail; parents: MadeFromParent[] }) {
+  if (parents.length === 0 && image.children.length === 0) return null;
   return (
     <section aria-labelledby="lineage-title" className="rounded-2xl border border-line bg-surface p-4 shadow-xs sm:p-5">
       <h2 id="lineage-title" className="mb-4 text-sm font-semibold">
         Lineage
       </h2>
-      {image.parentId && (
-        <Link
-          href={`/images/${image.parentId}`}
-          data-testid="parent-link"
-          className="group flex items-center gap-3 rounded-xl border border-line p-2 transition-colors hover:border-line-strong hover:bg-raised"
-        >
-          <img src={thumbnailUrlOf(image.parentId)} alt="" loading="lazy" className="size-14 shrink-0 rounded-lg bg-raised object-cover" />
-          <span className="min-w-0">
-            <span className="block text-xs text-muted">{madeFromLabel(image.operation)}</span>
-            <span className="block truncate text-sm font-medium group-hover:text-accent">{parent ? imageTitle(parent) : "The original"}</span>
-            {parent && (
-              <span className="block truncate text-xs text-muted tabular-nums">
-                {parent.width} × {parent.height} · {formatLabel(parent.format)}
-              </span>
-            )}
-          </span>
-        </Link>
-      )}
+      <MadeFrom image={image} parents={parents} />
       {image.children.length > 0 && (
-        <div className={image.parentId ? "mt-4" : undefined}>
+        <div className={parents.length ? "mt-4" : undefined}>
           <h3 className="mb-2 text-xs text-muted">
             {image.children.length} image{image.children.length > 1 ? "s" : ""} made from this one
           </h3>

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import { describeOperation, imageTitle, kindLabel, operationLabel } from "@/components/api/format";
-import type { ImageOperation } from "@/components/api/types";
+import type { ImageOperation, StudioImage } from "@/components/api/types";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
-import { gapX, gapY, layoutFamily, neighbour, nodeHeight, nodeWidth, type Family, type PlacedNode } from "./tree-layout";
+import { gapX, layoutFamily, neighbour, nodeHeight, nodeWidth, type Family, type PlacedEdge, type PlacedNode, type TreeLayout } from "./tree-layout";
 
 /** An operation in a word or two, for the connector that leads to the image it made. */
 export function edgeLabel(op: ImageOperation | null): string {
@@ -28,12 +28,27 @@ function nodeLabel(image: { kind: string; operation: ImageOperation | null }): s
 
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
 
+
+const short = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** How an image was used for another, in words: "reference 2 of this image, label “the red jacket”". */
+function usedFor(edge: PlacedEdge, child: StudioImage, currentId: string): string {
+  const role = edge.role === "reference" ? `reference ${edge.position + 1}` : edge.role;
+  const of = child.id === currentId ? "this image" : `image “${short(imageTitle(child))}”`;
+  return `${role} of ${of}${edge.label ? `, label “${edge.label}”` : ""}`;
+}
+
+/** The stroke of each role: the source solid, a reference dashed, a mask dotted. */
+const dash: Record<PlacedEdge["role"], string | undefined> = { source: undefined, reference: "6 4", mask: "1 4" };
+const roleNames: Record<PlacedEdge["role"], string> = { source: "Source", reference: "Reference", mask: "Mask" };
+
 /**
- * The whole lineage of an image as a tree of thumbnails: its ancestors above it, its descendants branching below
- * (and the family's other branches beside it), each connector labelled with the operation that made the image
- * under it. The image itself is highlighted, and the line of descent down to it drawn in the accent colour.
- * Click (or Enter) opens an image; the arrow keys move through the tree (up: parent, down: a child, left and
- * right: the same generation), Home and End to its ends. Wide trees scroll sideways.
+ * The whole family of an image as a graph of thumbnails, each image once: parents above their children (an image
+ * made from several — a source, references, a mask — below all of them), the family's other branches beside, each
+ * edge drawn in its role's line and a source edge labelled with the operation that made the image under it. The
+ * image itself is highlighted, and its line of descent drawn in the accent colour. Click (or Enter) opens an image;
+ * the arrow keys move through the graph (up: the first parent, down: a child, left and right: the same row), Home
+ * and End to its ends. Wide families scroll sideways.
  */
 export function FamilyTree({ family }: { family: Family }) {
   const layout = useMemo(() => layoutFamily(family), [family]);
@@ -42,7 +57,7 @@ export function FamilyTree({ family }: { family: Family }) {
   const scroller = useRef<HTMLDivElement>(null);
   const total = layout.nodes.length;
 
-  if (total === 1) {
+  if (total <= 1) {
     return (
       <section id="family-tree" aria-labelledby="family-tree-title" data-testid="family-tree-section" className="mt-6 rounded-2xl border border-line bg-surface p-4 shadow-xs sm:p-5">
         <h2 id="family-tree-title" className="text-sm font-semibold">
@@ -68,9 +83,8 @@ export function FamilyTree({ family }: { family: Family }) {
     e.preventDefault();
     moveFocus(to);
   };
-
-  const center = (n: PlacedNode) => n.x + nodeWidth / 2;
-  const edges = layout.nodes.filter((n) => n.parentId).map((n) => ({ child: n, parent: layout.byId.get(n.parentId!)! }));
+  const current = layout.byId.get(currentId);
+  const roles = new Set(layout.edges.map((e) => e.role));
 
   return (
     <section id="family-tree" aria-labelledby="family-tree-title" data-testid="family-tree-section" className="mt-6 rounded-2xl border border-line bg-surface shadow-xs">
@@ -79,11 +93,15 @@ export function FamilyTree({ family }: { family: Family }) {
           Family tree
         </h2>
         <p className="text-xs text-muted tabular-nums">
-          {total} images · {layout.generations} generations · this one is in the {ordinal(family.ancestorIds.length + 1)}
-          {layout.truncated && ` · the first ${total} are shown`}
+          {total} images · {layout.generations} generations{current && ` · this one is in the ${ordinal(current.depth + 1)}`}
+          {layout.truncated && ` · ${total} of ${family.nodes.length} are shown`}
         </p>
       </div>
-      <p className="px-4 pt-1 text-xs text-subtle sm:px-5">Click an image to open it; with the keyboard, arrow keys move through the tree and Enter opens.</p>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 pt-1 sm:px-5">
+        <p className="text-xs text-subtle">Click an image to open it; with the keyboard, arrow keys move through the family (↑ a parent, ↓ a child) and Enter opens.</p>
+        {/* Only a family with more than sources needs telling the lines apart. */}
+        {(roles.has("reference") || roles.has("mask")) && <Legend roles={(["source", "reference", "mask"] as const).filter((r) => roles.has(r))} />}
+      </div>
       <div ref={scroller} data-testid="family-tree" className="overflow-x-auto overscroll-x-contain px-4 pt-4 pb-5 sm:px-5">
         <div
           role="tree"
@@ -91,45 +109,25 @@ export function FamilyTree({ family }: { family: Family }) {
           className="relative mx-auto"
           style={{ width: layout.width, height: layout.height }}
         >
-          <svg aria-hidden="true" width={layout.width} height={layout.height} className="pointer-events-none absolute inset-0 overflow-visible text-line-strong">
-            {edges.map(({ parent, child }) => {
-              const x1 = center(parent);
-              const y1 = parent.y + nodeHeight;
-              const x2 = center(child);
-              const y2 = child.y;
-              const mid = (y1 + y2) / 2;
-              // The line of descent down to this image is drawn in the accent colour.
-              const descent = child.relation === "ancestor" || child.relation === "current";
-              return (
-                <path
-                  key={child.image.id}
-                  d={`M ${x1} ${y1} C ${x1} ${mid}, ${x2} ${mid}, ${x2} ${y2}`}
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth={descent ? 2 : 1.5}
-                  className={descent ? "text-accent" : undefined}
-                />
-              );
-            })}
-          </svg>
-          {edges.map(({ child }) => {
-            const label = edgeLabel(child.image.operation);
+          <Edges layout={layout} />
+          {layout.edges.map((edge) => {
+            const label = edge.role === "source" ? edgeLabel(layout.byId.get(edge.child)!.image.operation) : "";
             if (!label) return null;
             return (
               <span
-                key={`label-${child.image.id}`}
+                key={`label-${edge.parent}-${edge.child}`}
                 aria-hidden="true"
                 data-testid="tree-edge-label"
-                title={describeOperation(child.image.operation)}
+                title={describeOperation(layout.byId.get(edge.child)!.image.operation)}
                 className="pointer-events-none absolute -translate-x-1/2 truncate rounded-full border border-line bg-surface px-2 py-0.5 text-[10px] leading-4 font-medium whitespace-nowrap text-muted"
-                style={{ left: center(child), top: child.y - gapY / 2 - 9, maxWidth: nodeWidth + gapX }}
+                style={{ left: edge.labelAt.x, top: edge.labelAt.y - 9, maxWidth: nodeWidth + gapX }}
               >
                 {label}
               </span>
             );
           })}
           {layout.nodes.map((node) => (
-            <TreeNode key={node.image.id} node={node} focused={focusId === node.image.id} onKeyDown={onKeyDown} onFocus={() => setFocusId(node.image.id)} />
+            <TreeNode key={node.image.id} node={node} layout={layout} currentId={currentId} focused={focusId === node.image.id} onKeyDown={onKeyDown} onFocus={() => setFocusId(node.image.id)} />
           ))}
         </div>
       </div>
@@ -137,18 +135,75 @@ export function FamilyTree({ family }: { family: Family }) {
   );
 }
 
-function TreeNode({ node, focused, onKeyDown, onFocus }: { node: PlacedNode; focused: boolean; onKeyDown: (e: React.KeyboardEvent, node: PlacedNode) => void; onFocus: () => void }) {
+function Edges({ layout }: { layout: TreeLayout }) {
+  return (
+    <svg aria-hidden="true" width={layout.width} height={layout.height} className="pointer-events-none absolute inset-0 overflow-visible text-line-strong">
+      {/* The line of descent last, so it is drawn over the others. */}
+      {[...layout.edges]
+        .sort((a, b) => Number(a.descent) - Number(b.descent))
+        .map((edge) => (
+          <path
+            key={`${edge.parent} ${edge.child} ${edge.role} ${edge.position}`}
+            data-testid="lineage-edge"
+            data-parent={edge.parent}
+            data-child={edge.child}
+            data-role={edge.role}
+            d={edge.d}
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={edge.descent ? 2 : 1.5}
+            strokeDasharray={dash[edge.role]}
+            strokeLinecap={edge.role === "mask" ? "round" : undefined}
+            className={edge.descent ? "text-accent" : undefined}
+          />
+        ))}
+    </svg>
+  );
+}
+
+function Legend({ roles }: { roles: Array<PlacedEdge["role"]> }) {
+  return (
+    <ul aria-label="Lines" data-testid="lineage-legend" className="flex flex-wrap gap-x-3 text-xs text-muted">
+      {roles.map((role) => (
+        <li key={role} className="flex items-center gap-1.5">
+          <svg aria-hidden="true" width="24" height="8" className="text-line-strong">
+            <line x1="1" y1="4" x2="23" y2="4" stroke="currentColor" strokeWidth="2" strokeDasharray={dash[role]} strokeLinecap={role === "mask" ? "round" : undefined} />
+          </svg>
+          {roleNames[role]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+interface NodeProps {
+  node: PlacedNode;
+  layout: TreeLayout;
+  currentId: string;
+  focused: boolean;
+  onKeyDown: (e: React.KeyboardEvent, node: PlacedNode) => void;
+  onFocus: () => void;
+}
+
+function TreeNode({ node, layout, currentId, focused, onKeyDown, onFocus }: NodeProps) {
   const { image } = node;
   const current = node.relation === "current";
   const [loaded, setLoaded] = useState(false);
   const painted = placeholderDataUrl(image.placeholder);
   const title = imageTitle(image);
   const made = nodeLabel(image);
+  // What it is to the images drawn below it (the page's image first): "reference 2 of this image, label “…”".
+  const uses = layout.edges
+    .filter((e) => e.parent === image.id)
+    .sort((a, b) => Number(b.child === currentId) - Number(a.child === currentId))
+    .map((e) => usedFor(e, layout.byId.get(e.child)!.image, currentId));
+  const usesText = uses.length ? ` ${uses.slice(0, 3).join("; ").replace(/^./, (c) => c.toUpperCase())}${uses.length > 3 ? `; and ${uses.length - 3} more` : ""}.` : "";
+  const parents = node.parentIds.length > 1 ? ` Made from ${node.parentIds.length} images.` : "";
   return (
     <Link
       href={`/images/${image.id}`}
       role="treeitem"
-      data-testid="tree-node"
+      data-testid="lineage-node"
       data-image-id={image.id}
       data-depth={node.depth}
       data-relation={node.relation}
@@ -158,7 +213,7 @@ function TreeNode({ node, focused, onKeyDown, onFocus }: { node: PlacedNode; foc
       aria-selected={current}
       aria-current={current ? "page" : undefined}
       // Holds the visible text in its order ("This image", how it was made, its size): speech users say what they see.
-      aria-label={`${current ? "This image: " : node.relation === "ancestor" ? "Ancestor: " : ""}${made}, ${image.width} × ${image.height}, generation ${node.depth + 1}. ${title}`}
+      aria-label={`${current ? "This image: " : node.relation === "ancestor" ? "Ancestor: " : ""}${made}, ${image.width} × ${image.height}, generation ${node.depth + 1}. ${title}.${parents}${usesText}`}
       tabIndex={focused ? 0 : -1}
       onKeyDown={(e) => onKeyDown(e, node)}
       onFocus={onFocus}

@@ -7,8 +7,9 @@ import { ImageDetails } from "@/components/image/image-details";
 import { ImageLineage } from "@/components/image/image-lineage";
 import { ImageWorkspace } from "@/components/image/image-workspace";
 import { ShareLinkButton } from "@/components/image/share-link-button";
+import { madeFromOf } from "@/components/image/made-from";
 import { FamilyTree } from "@/components/lineage/family-tree";
-import { familyOf } from "@/components/lineage/tree-layout";
+import { familyOf, generationOf, graphOf, sourceRootOf } from "@/components/lineage/tree-layout";
 import { loadImage, loadLineage } from "./load-image";
 
 type Props = { params: Promise<{ id: string }> };
@@ -22,9 +23,12 @@ export default async function ImagePage({ params }: Props) {
   const image = await loadImage((await params).id);
   const title = imageTitle(image);
   const lineage = await loadLineage(image.id);
-  const parent = lineage.ancestors.at(-1) ?? null;
-  // The tree shows the whole family: the oldest ancestor's lineage (sisters and cousins included).
-  const family = familyOf(lineage, lineage.ancestors.length ? await loadLineage(lineage.ancestors[0].id) : undefined);
+  // Every live ancestor, each once (an older server's tree view: only the line of sources, so trash is not told apart).
+  const known = new Map(graphOf(lineage).nodes.map((n) => [n.id, n]));
+  const parent = (image.parentId && known.get(image.parentId)) || null;
+  // The graph shows the whole family: with the oldest source ancestor's lineage, sisters and cousins are there too.
+  const rootId = sourceRootOf(lineage);
+  const family = familyOf(lineage, rootId !== image.id ? await loadLineage(rootId) : undefined);
 
   return (
     <main className="mx-auto max-w-[1800px] px-3 pt-3 pb-16 sm:px-6 sm:pt-4">
@@ -42,8 +46,8 @@ export default async function ImagePage({ params }: Props) {
       >
         <CreativePanels image={image} />
         <ExportPanel imageId={image.id} sourceFormat={image.format} />
-        <ImageLineage image={image} parent={parent} />
-        <ImageDetails image={image} parent={parent} generation={lineage.ancestors.length + 1} />
+        <ImageLineage image={image} parents={madeFromOf(image, lineage.nodes ? known : null)} />
+        <ImageDetails image={image} parent={parent} generation={generationOf(lineage)} />
       </ImageWorkspace>
       <FamilyTree key={image.id} family={family} />
     </main>

@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import type { LineageEdge, ParentRole, StudioImage } from "@/components/api/types";
+import { studioImage } from "@/components/generate/test-fixtures";
+import { familyOf, gapX, generationOf, layoutFamily, maxNodes, neighbour, nodeHeight, nodeWidth, sourceRootOf, type Family, type Lineage, type TreeLayout } from "./tree-layout";
+
+let clock = 0;
+/** An image made `clock` minutes after the first: ids read as names, creation order as written. */
+const img = (id: string): StudioImage => studioImage({ id, createdAt: new Date(Date.UTC(2026, 11, 1, 0, clock++)).toISOString() });
+const edge = (parent: string, child: string, role: ParentRole = "source", position = 0, label: string | null = null): LineageEdge => ({ parent, child, role, position, label });
+const family = (ids: string[], edges: LineageEdge[], currentId = ids[0]): Family => ({ nodes: ids.map(img), edges, currentId });
+
+const ids = (layout: TreeLayout) => layout.nodes.map((n) => n.image.id);
+const node = (layout: TreeLayout, id: string) => layout.byId.get(id)!;
+/** Each row's ids, left to right. */
+const rows = (layout: TreeLayout) => {
+  const out: string[][] = [];
+  for (const n of [...layout.nodes].sort((a, b) => a.x - b.x)) (out[n.depth] ??= []).push(n.image.id);
+  return out;
+};
+
+function expectNoOverlaps(layout: TreeLayout) {
+  for (const a of layout.nodes)
+    for (const b of layout.nodes) {
+      if (a === b) continue;
+      const apart = a.x + nodeWidth <= b.x || b.x + nodeWidth <= a.x || a.y + nodeHeight <= b.y || b.y + nodeHeight <= a.y;
+      expect(apart, `${a.image.id} overlaps ${b.image.id}`).toBe(true);
+    }
+  for (const n of layout.nodes) {
+    expect(n.x).toBeGreaterThanOrEqual(0);
+    expect(n.x + nodeWidth).toBeLessThanOrEqual(layout.width + 0.001);
+    expect(n.y + nodeHeight).toBeLessThanOrEqual(layout.height);
+  }
+}
+
+function expectLayersRespectEdges(layout: TreeLayout) {
+  for (const e of layout.edges) expect(node(layout, e.child).depth, `${e.parent} → ${e.child}`).toBeGreaterThan(node(layout, e.parent).depth);
+}
+
+describe("the family graph's layout", () => {
+  it("draws a diamond's four images once each, the child below both its parents", () => {
+    const layout = layoutFamily(family(["A", "B", "C", "D"], [edge("A", "B"), edge("A", "C"), edge("B", "D"), edge("C", "D", "reference")], "D"));
+    expect(ids(layout).sort()).toEqual(["A", "B", "C", "D"]);
+    expect(rows(layout)).toEqual([["A"], ["B", "C"], ["D"]]);
+    expect(node(layout, "D").y).toBeGreaterThan(node(layout, "B").y);
+    expect(node(layout, "D").y).toBeGreaterThan(node(layout, "C").y);
+    expect(layout.edges.map((e) => `${e.parent}→${e.child}:${e.role}`).sort()).toEqual(["A→B:source", "A→C:source", "B→D:source", "C→D:reference"]);
+    // Drawn under its source; both its parents are on the line of descent to it.
+    expect(node(layout, "D").parentIds).toEqual(["B", "C"]);
+    expect(node(layout, "B").relation).toBe("ancestor");
+    expect(layout.edges.every((e) => e.descent)).toBe(true);
+    expectNoOverlaps(layout);
+  });
+
+  it("draws a reference shared by two children once, with an edge to each", () => {
+    const layout = layoutFamily(family(["R", "S1", "S2", "C1", "C2"], [edge("S1", "C1"), edge("R", "C1", "reference"), edge("S2", "C2"), edge("R", "C2", "reference", 0, "the red jacket")], "C1"));
+    expect(ids(layout).filter((id) => id === "R")).toHaveLength(1);
+    expect(layout.edges.filter((e) => e.parent === "R").map((e) => e.child).sort()).toEqual(["C1", "C2"]);
+    expect(node(layout, "R").childIds).toEqual([...node(layout, "R").childIds].sort((a, b) => node(layout, a).x - node(layout, b).x));
+    expect(node(layout, "C2").relation).toBe("relative");
+    expectLayersRespectEdges(layout);
+    expectNoOverlaps(layout);
+  });
+
+  it("puts a child below all its parents when they are in different generations, its long edge routed around the row between", () => {
+    // G → P → Q, and Q is made from P with G as a reference: Q is in the third row, the reference edge passes the second.
+    const layout = layoutFamily(family(["G", "P", "X", "Q"], [edge("G", "P"), edge("G", "X"), edge("P", "Q"), edge("G", "Q", "reference")], "Q"));
+    expect(rows(layout)).toEqual([["G"], ["P", "X"], ["Q"]].map((r) => r.sort((a, b) => node(layout, a).x - node(layout, b).x)));
+    const long = layout.edges.find((e) => e.parent === "G" && e.child === "Q")!;
+    // Two curves (into and out of the row) and a straight run through it.
+    expect(long.d.match(/C /g)).toHaveLength(2);
+    expect(long.d).toMatch(/ L /);
+    expectLayersRespectEdges(layout);
+    expectNoOverlaps(layout);
+  });
+
+  it("orders rows to avoid crossings (barycenters)", () => {
+    // Made oldest first: A, B, then B's child before A's. A tree drawn in creation order would cross nothing anyway;
+    // here two references cross over unless the second row is reordered.
+    const layout = layoutFamily(
+      family(["A", "B", "b1", "a1", "a2", "b2"], [edge("A", "a1"), edge("A", "a2"), edge("B", "b1"), edge("B", "b2"), edge("A", "b1", "reference"), edge("B", "a2", "reference")], "A"),
+    );
+    const [top, second] = rows(layout);
+    const crossings = layout.edges.flatMap((e, i) =>
+      layout.edges.slice(i + 1).filter((f) => (node(layout, e.parent).x - node(layout, f.parent).x) * (node(layout, e.child).x - node(layout, f.child).x) < 0),
+    );
+    expect(top).toHaveLength(2);
+    expect(second).toHaveLength(4);
+    // a1 and b2 each have one parent: they go on the outside; only the two references' own crossing remains.
+    expect(crossings.length).toBeLessThanOrEqual(1);
+    expectNoOverlaps(layout);
+  });
+
+  it("lays a tree out as the family tree always did: a row per generation, leaves side by side, parents centred", () => {
+    const layout = layoutFamily(family(["O", "V1", "V2", "R", "E1", "E2", "E3"], [edge("O", "V1"), edge("O", "V2"), edge("V1", "R"), edge("R", "E1"), edge("R", "E2"), edge("R", "E3")], "R"));
+    expect(rows(layout)).toEqual([["O"], ["V1", "V2"], ["R"], ["E1", "E2", "E3"]]);
+    const slot = nodeWidth + gapX;
+    // The old layout: leaves take the slots 0, 1, 2 (E1–E3) and 3 (V2); R and V1 centred over E2; O between V1 and V2.
+    expect(["E1", "E2", "E3", "V2", "R", "V1", "O"].map((id) => node(layout, id).x / slot)).toEqual([0, 1, 2, 3, 1, 1, 2]);
+    expect(layout.width).toBe(4 * slot - gapX);
+    expect(layout.generations).toBe(4);
+    expect(node(layout, "V2").relation).toBe("relative");
+    expect(node(layout, "E2").relation).toBe("descendant");
+    expect(layout.edges.filter((e) => e.descent).map((e) => e.child).sort()).toEqual(["R", "V1"]);
+  });
+
+  it("keeps the page's image and all its ancestors when a huge family is cut short", () => {
+    // A root with maxNodes children; the page's image is the last of them, with a reference made last of all.
+    const children = Array.from({ length: maxNodes }, (_, i) => `c${i}`);
+    const all = ["root", ...children, "ref", "me"];
+    const edges = [...children.map((c) => edge("root", c)), edge("root", "me"), edge("ref", "me", "reference")];
+    const layout = layoutFamily(family(all, edges, "me"));
+    expect(layout.truncated).toBe(true);
+    expect(layout.nodes).toHaveLength(maxNodes);
+    for (const id of ["me", "root", "ref"]) expect(layout.byId.has(id), id).toBe(true);
+    expect(node(layout, "me").depth).toBe(1);
+    expectLayersRespectEdges(layout);
+  });
+
+  it("moves with the arrow keys: up to the first parent, down to a child, sideways in the row, Home and End", () => {
+    const layout = layoutFamily(family(["A", "B", "C", "D"], [edge("A", "C", "reference"), edge("B", "C", "reference", 1), edge("C", "D")], "C"));
+    const c = node(layout, "C");
+    expect(neighbour(layout, c, "ArrowUp")?.image.id).toBe("A");
+    expect(neighbour(layout, c, "ArrowDown")?.image.id).toBe("D");
+    expect(neighbour(layout, node(layout, "A"), "ArrowRight")?.image.id).toBe("B");
+    expect(neighbour(layout, node(layout, "A"), "ArrowLeft")).toBeUndefined();
+    expect(neighbour(layout, c, "Home")?.image.id).toBe("A");
+    expect(neighbour(layout, c, "End")?.image.id).toBe("D");
+    expect(c.position).toBe(1);
+    expect(node(layout, "B").siblings).toBe(2);
+  });
+});
+
+describe("the family drawn", () => {
+  const a = img("a");
+  const b = img("b");
+  const c = img("c");
+  const d = img("d");
+  const e = img("e");
+  const tree = (image: StudioImage, children: Lineage["descendants"] = []) => ({ ...image, children });
+
+  it("is the union of the image's lineage and its oldest source ancestor's, each image and edge once", () => {
+    // a and b are references of c; d is a variation of c, e another variation of c (d's sister).
+    const edges = [edge("a", "c", "reference"), edge("b", "c", "reference", 1, "the red jacket"), edge("c", "d"), edge("c", "e")];
+    const ofD: Lineage = { image: d, ancestors: [a, b, c], descendants: [], nodes: [a, b, c, d], edges: edges.slice(0, 3) };
+    const ofC: Lineage = { image: c, ancestors: [a, b], descendants: [tree(d), tree(e)], nodes: [a, b, c, d, e], edges };
+    expect(sourceRootOf(ofD)).toBe("c");
+    expect(sourceRootOf(ofC)).toBe("c");
+    const drawn = familyOf(ofD, ofC);
+    expect(drawn.nodes.map((n) => n.id).sort()).toEqual(["a", "b", "c", "d", "e"]);
+    expect(drawn.edges).toHaveLength(4);
+    expect(drawn.currentId).toBe("d");
+    expect(generationOf(ofD)).toBe(3);
+    expect(generationOf(ofC)).toBe(2);
+  });
+
+  it("reads an older server's tree view as source edges", () => {
+    const old: Lineage = { image: b, ancestors: [a], descendants: [tree(c, [tree(d)])] };
+    const drawn = familyOf(old);
+    expect(drawn.edges.map((x) => `${x.parent}→${x.child}`)).toEqual(["a→b", "b→c", "c→d"]);
+    expect(sourceRootOf(old)).toBe("a");
+    expect(generationOf(old)).toBe(2);
+  });
+});
