@@ -20,8 +20,12 @@ export interface PreparedReference {
  * which a JPEG would lose. A 12 MP photograph becomes about 1.5 MP and a few hundred kilobytes.
  */
 export async function prepareReference(input: Uint8Array, limits: DecodeLimits, maxSide = referenceMaxSide): Promise<PreparedReference> {
-  const image = openImage(input, limits).resize({ width: maxSide, height: maxSide, fit: "inside", withoutEnlargement: true });
-  const { hasAlpha } = await openImage(input, limits).metadata();
+  // One instance, one pass. A JPEG (most references: photographs) has no alpha channel, which its first bytes
+  // say: no header round trip through the thread pool for it (under load each one waits its turn). Any other
+  // format's header is read once on the same instance (metadata() never decodes the pixels).
+  const image = openImage(input, limits);
+  const hasAlpha = isJpeg(input) ? false : (await image.metadata()).hasAlpha;
+  image.resize({ width: maxSide, height: maxSide, fit: "inside", withoutEnlargement: true });
   const { data, info } = hasAlpha
     ? await image.png({ compressionLevel: 6 }).toBuffer({ resolveWithObject: true })
     : await image.jpeg({ quality: 90, mozjpeg: false }).toBuffer({ resolveWithObject: true });
@@ -37,3 +41,5 @@ export async function prepareReferences(inputs: Uint8Array[], limits: DecodeLimi
   for (const input of inputs) prepared.push(await prepareReference(input, limits, maxSide));
   return prepared;
 }
+
+const isJpeg = (bytes: Uint8Array) => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
