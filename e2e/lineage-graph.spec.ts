@@ -1,0 +1,91 @@
+// The lineage as a graph, in a real browser against the local renderer: an image generated from two reference
+// images (one labelled) and a variation of it. Its page shows what it was made from (thumbnails with their roles),
+// and the family graph draws each image once with an edge per parent in its role; the keyboard walks it; axe finds
+// nothing critical or serious.
+import { readFileSync } from "node:fs";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { AxeAudit } from "./support/axe";
+import { drawHalves, drawQuadrants } from "./support/draw";
+
+async function upload(request: APIRequestContext, file: string): Promise<string> {
+  const res = await request.post("/api/v1/images", { multipart: { file: { name: file.split("/").pop()!, mimeType: "image/png", buffer: readFileSync(file) } } });
+  expect(res.status(), await res.text()).toBe(201);
+  return String((await res.json()).id);
+}
+
+/** Starts a job and waits for it (`Prefer: wait`); answers its one image's id. */
+async function madeBy(request: APIRequestContext, path: string, data: Record<string, unknown>): Promise<string> {
+  const res = await request.post(path, { data, headers: { Prefer: "wait" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const job = (await res.json()) as { images: Array<{ id: string }> };
+  expect(job.images).toHaveLength(1);
+  return job.images[0].id;
+}
+
+const focusedNode = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-testid="lineage-node"]')?.getAttribute("data-image-id") ?? null);
+
+test("an image made from two references: 'Made from' shows both with their roles, the graph draws each image once", async ({ page }, testInfo) => {
+  const a = await upload(page.request, await drawQuadrants(testInfo.outputPath("reference-a.png"), 320, 240));
+  const b = await upload(page.request, await drawHalves(testInfo.outputPath("reference-b.png"), 320, 240, "#c81e1e", "#1e3cc8"));
+  const c = await madeBy(page.request, "/api/v1/generations", {
+    prompt: "a person in the red jacket on a quiet street",
+    provider: "local",
+    n: 1,
+    referenceImageIds: [a, { id: b, label: "the red jacket" }],
+  });
+  const d = await madeBy(page.request, `/api/v1/images/${c}/variations`, { n: 1, provider: "local" });
+
+  await page.goto(`/images/${c}`);
+  const madeFrom = page.getByTestId("made-from");
+  const parents = madeFrom.getByRole("link");
+  await expect(parents).toHaveCount(2);
+  await expect(parents.nth(0)).toHaveAttribute("href", `/images/${a}`);
+  await expect(parents.nth(1)).toHaveAttribute("href", `/images/${b}`);
+  for (const link of [parents.nth(0), parents.nth(1)]) await expect(link).toHaveAttribute("data-role", "reference");
+  await expect(madeFrom.getByTestId("made-from-role")).toHaveText(["Reference 1", "Reference 2 · the red jacket"]);
+  // Pictures, not text: both thumbnails decode.
+  for (const img of await madeFrom.locator("img").all()) {
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+  }
+  await expect(page.getByTestId("image-lineage")).toContainText("Made from 2 reference images");
+
+  // The graph: A, B, C, D once each; two reference edges into C, a source edge from C to D; C under both.
+  const graph = page.getByTestId("family-tree");
+  await graph.scrollIntoViewIfNeeded();
+  const nodes = graph.getByTestId("lineage-node");
+  await expect(nodes).toHaveCount(4);
+  expect((await nodes.evaluateAll((els) => els.map((el) => el.getAttribute("data-image-id")))).sort()).toEqual([a, b, c, d].sort());
+  const edges = await graph.getByTestId("lineage-edge").evaluateAll((els) =>
+    els.map((el) => `${el.getAttribute("data-parent")}→${el.getAttribute("data-child")}:${el.getAttribute("data-role")}`),
+  );
+  expect(edges.sort()).toEqual([`${a}→${c}:reference`, `${b}→${c}:reference`, `${c}→${d}:source`].sort());
+  const depth = (id: string) => graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`).getAttribute("data-depth");
+  expect(await Promise.all([a, b, c, d].map(depth))).toEqual(["0", "0", "1", "2"]);
+  await expect(graph.locator('[data-testid="lineage-node"][aria-current="page"]')).toHaveAttribute("data-image-id", c);
+  await expect(page.getByTestId("lineage-legend")).toHaveText(/Source.*Reference/);
+  await expect(graph.locator(`[data-image-id="${b}"]`)).toHaveAttribute("aria-label", /Reference 2 of this image, label “the red jacket”/);
+
+  const audit = new AxeAudit(testInfo);
+  await audit.check(page, "image made from two references");
+
+  // Keyboard: from this image ↑ to its first parent (reference 1), → to the second, Enter opens it.
+  await graph.locator(`[data-image-id="${c}"]`).focus();
+  await page.keyboard.press("ArrowDown");
+  expect(await focusedNode(page)).toBe(d);
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  expect(await focusedNode(page)).toBe(a);
+  await page.keyboard.press("ArrowRight");
+  expect(await focusedNode(page)).toBe(b);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(`**/images/${b}`);
+  // B was made from nothing: no "Made from"; its family is still the whole graph, seen from it.
+  await expect(page.getByTestId("image-details")).toBeVisible();
+  await expect(page.getByTestId("made-from")).toHaveCount(0);
+  await expect(graph.locator('[data-testid="lineage-node"][aria-current="page"]')).toHaveAttribute("data-image-id", b);
+  for (const id of [b, c, d]) await expect(graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`)).toHaveCount(1);
+
+  await audit.expectClean();
+});
