@@ -19,6 +19,10 @@ import { CompareColumn, type ColumnResult } from "./compare-column";
 import { ImagePair } from "./image-pair";
 import { LaneEditor } from "./lane-editor";
 import { defaultLanes, findModel, laneLetter, laneRequest, maxLanes, type Lane } from "./lanes";
+import { AddReferenceButton } from "@/components/references/add-reference-button";
+import { ReferenceTray } from "@/components/references/reference-tray";
+import { referenceReason, type DraftReference } from "@/components/references/references";
+import { useReferenceInput } from "@/components/references/use-reference-input";
 
 interface Form {
   prompt: string;
@@ -27,6 +31,8 @@ interface Form {
   style: StylePreset;
   seed: number | null;
   seedLocked: boolean;
+  /** Reference images every column sends. */
+  references: DraftReference[];
 }
 
 interface RunColumn {
@@ -57,7 +63,7 @@ const emptyPrompt = "Describe the image to compare first — a few words are eno
 export function CompareView({ pair = null }: Props) {
   const ids = { prompt: useId(), negative: useId(), error: useId() };
   const { providers, error: providersError, usage, refreshUsage } = useProviders();
-  const [form, setForm] = useState<Form>({ prompt: "", negativePrompt: "", aspect: "1:1", style: "none", seed: null, seedLocked: false });
+  const [form, setForm] = useState<Form>({ prompt: "", negativePrompt: "", aspect: "1:1", style: "none", seed: null, seedLocked: false, references: [] });
   const [lanes, setLanes] = useState<Lane[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [run, setRun] = useState<Run | null>(null);
@@ -66,6 +72,7 @@ export function CompareView({ pair = null }: Props) {
   const runs = useRef(0);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const update = (change: Partial<Form>) => setForm((f) => ({ ...f, ...change }));
+  const refs = useReferenceInput({ references: form.references, onChange: (references) => update({ references }) });
 
   useEffect(() => {
     if (providers && !lanes) setLanes(defaultLanes(providers, () => nextKey.current++));
@@ -109,13 +116,23 @@ export function CompareView({ pair = null }: Props) {
       setError("Choose a provider and model for every column.");
       return;
     }
+    // Every column sends the same references: a column whose model cannot take them would only fail.
+    const unfit = chosen.findIndex((c) => c && referenceReason(c.model.capabilities, form.references.length));
+    if (unfit >= 0) {
+      setError(`Column ${laneLetter(unfit)}: ${chosen[unfit]!.model.label} ${referenceReason(chosen[unfit]!.model.capabilities, form.references.length)}.`);
+      return;
+    }
+    if (refs.pending.some((p) => !p.error)) {
+      setError("Wait until the reference pictures have uploaded, then compare.");
+      return;
+    }
     setError(null);
     let seed = form.seed;
     if (!form.seedLocked || seed === null) {
       seed = randomSeed();
       update({ seed });
     }
-    const shared = { prompt: form.prompt, negativePrompt: form.negativePrompt, aspect: form.aspect, style: form.style, seed };
+    const shared = { prompt: form.prompt, negativePrompt: form.negativePrompt, aspect: form.aspect, style: form.style, seed, references: form.references };
     const preset = aspectPresets.find((a) => a.id === form.aspect) ?? aspectPresets[0];
     setResults({});
     setRun({
@@ -164,7 +181,13 @@ export function CompareView({ pair = null }: Props) {
 
       {pair && <ImagePair imageId={pair.imageId} beforeId={pair.beforeId} />}
 
-      <section aria-label="What to compare" data-testid="compare-form" className="rounded-2xl border border-line bg-surface shadow-sm">
+      <section
+        aria-label="What to compare"
+        data-testid="compare-form"
+        data-drop-active={refs.active || undefined}
+        {...refs.dropProps}
+        className="rounded-2xl border border-line bg-surface shadow-sm data-drop-active:border-accent data-drop-active:ring-4 data-drop-active:ring-accent/20"
+      >
         <form
           noValidate
           onSubmit={(e) => {
@@ -213,6 +236,16 @@ export function CompareView({ pair = null }: Props) {
                   className="h-10 w-full rounded-lg border border-line-strong bg-surface px-3 text-sm shadow-xs outline-none placeholder:text-subtle focus-visible:border-accent"
                 />
               </div>
+              <div className="flex flex-col items-start gap-2">
+                <AddReferenceButton attached={form.references.map((r) => r.id)} onAdd={refs.add} />
+                <ReferenceTray
+                  references={form.references}
+                  onChange={(references) => update({ references })}
+                  pending={refs.pending}
+                  onDismissPending={refs.dismiss}
+                  notice={refs.notice}
+                />
+              </div>
               <div className="min-w-0">
                 <p className={labelClass} id={`${ids.prompt}-style`}>
                   Style
@@ -252,6 +285,7 @@ export function CompareView({ pair = null }: Props) {
                       lane={lane}
                       index={i}
                       providers={providers}
+                      references={form.references.length}
                       canRemove={lanes.length > 2}
                       onChange={(change) => changeLane(lane.key, change)}
                       onRemove={() => setLanes((all) => all?.filter((l) => l.key !== lane.key) ?? all)}

@@ -7,6 +7,7 @@ import { ModelBadges } from "@/components/generate/model-badges";
 import { lifecycleSuffix } from "@/components/generate/model-lifecycle";
 import { maxSeed, styleLabels } from "@/components/generate/settings";
 import { CloseIcon } from "@/components/ui/icons";
+import { referenceReason } from "@/components/references/references";
 import { choiceValue, findModel, laneLetter, parseChoice, usableModels, type Lane } from "./lanes";
 
 interface Props {
@@ -14,6 +15,8 @@ interface Props {
   index: number;
   providers: Provider[] | null;
   canRemove: boolean;
+  /** The shared reference images: a column whose model cannot take them says so. */
+  references?: number;
   onChange: (change: Partial<Lane>) => void;
   onRemove: () => void;
 }
@@ -22,11 +25,12 @@ const fieldClass =
   "h-9 w-full min-w-0 rounded-lg border border-line-strong bg-surface px-2.5 text-sm text-fg shadow-xs focus-visible:border-accent";
 
 /** One column's settings: the provider and model, and optionally a style or seed of its own. */
-export function LaneEditor({ lane, index, providers, canRemove, onChange, onRemove }: Props) {
+export function LaneEditor({ lane, index, providers, canRemove, references = 0, onChange, onRemove }: Props) {
   const id = useId();
   const letter = laneLetter(index);
   const chosen = findModel(providers, lane);
   const options = usableModels(providers);
+  const unfit = chosen ? referenceReason(chosen.model.capabilities, references) : null;
   const [seedText, setSeedText] = useState(lane.seed === null ? "" : String(lane.seed));
   useEffect(() => setSeedText(lane.seed === null ? "" : String(lane.seed)), [lane.seed]);
 
@@ -107,6 +111,11 @@ export function LaneEditor({ lane, index, providers, canRemove, onChange, onRemo
             />
           </div>
           {chosen && <ModelBadges model={chosen.model} local={chosen.provider.local} provider={chosen.provider} className="basis-full" />}
+          {unfit && (
+            <p data-testid="lane-reference-reason" className="basis-full text-xs text-danger">
+              {chosen!.model.label} {unfit}: choose another model, or attach fewer.
+            </p>
+          )}
         </div>
         <button
           type="button"

@@ -40,4 +40,10 @@ describe("compare lanes", () => {
     const body = laneRequest(lane, { prompt: " a fox ", negativePrompt: "", aspect: "16:9", style: "none", seed: 5 }, google.models[0]);
     expect(body).toEqual({ prompt: "a fox", provider: "google", model: "gemini-nano-banana-2.1", n: 1, fallback: false, aspectRatio: "16:9" });
   });
+
+  it("sends the shared references from every column, in the same order", () => {
+    const lanes = defaultLanes([google, local], keys());
+    const shared = { prompt: "a fox", negativePrompt: "", aspect: "1:1" as const, style: "none" as const, seed: 5, references: [{ id: "a", label: "" }, { id: "b", label: "the fox" }] };
+    for (const lane of lanes) expect(laneRequest(lane, shared, undefined).referenceImageIds).toEqual(["a", { id: "b", label: "the fox" }]);
+  });
 });

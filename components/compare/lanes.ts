@@ -3,6 +3,7 @@ import type { Provider, ProviderModel, StylePreset } from "@/components/api/gene
 import type { StudioGenerationRequest } from "@/components/api/studio";
 import { defaultModelOf, isRetired, liveModels } from "@/components/generate/model-lifecycle";
 import { randomSeed, type AspectId } from "@/components/generate/settings";
+import { referenceBody, type DraftReference, type WithReferences } from "@/components/references/references";
 
 export interface Lane {
   key: number;
@@ -65,12 +66,14 @@ export interface SharedSettings {
   style: StylePreset;
   /** The seed every column uses unless it has its own (drawn once per run when not locked). */
   seed: number;
+  /** Reference images every column sends, in the same order with the same labels. */
+  references?: DraftReference[];
 }
 
 /** The request of one column: its provider and model only (no fallback: another provider would spoil the comparison). */
-export function laneRequest(lane: Lane, shared: SharedSettings, model: ProviderModel | undefined): StudioGenerationRequest {
+export function laneRequest(lane: Lane, shared: SharedSettings, model: ProviderModel | undefined): StudioGenerationRequest & WithReferences {
   const style = lane.style === "shared" ? shared.style : lane.style;
-  const body: StudioGenerationRequest = {
+  const body: StudioGenerationRequest & WithReferences = {
     prompt: shared.prompt.trim(),
     provider: lane.provider,
     model: lane.model,
@@ -81,5 +84,7 @@ export function laneRequest(lane: Lane, shared: SharedSettings, model: ProviderM
   if (style !== "none") body.style = style;
   if (shared.negativePrompt.trim()) body.negativePrompt = shared.negativePrompt.trim();
   if (model?.capabilities.seed !== false) body.seed = lane.seed ?? shared.seed;
+  const references = referenceBody(shared.references ?? []);
+  if (references) body.referenceImageIds = references;
   return body;
 }

@@ -132,7 +132,8 @@ export function CollectionDropTray({ collections, count, onDropImages }: { colle
     <div data-testid="collection-drop-tray" className="fixed inset-x-0 top-16 z-40 flex justify-center px-4">
       <div className="flex max-w-full flex-col gap-2 rounded-2xl border border-line bg-surface/95 p-3 shadow-lg backdrop-blur">
         <p className="text-xs font-medium text-muted">
-          Drop {count === 1 ? "the image" : `${count} images`} on a collection to add {count === 1 ? "it" : "them"}
+          Drop {count === 1 ? "the image" : `${count} images`} on a collection to add {count === 1 ? "it" : "them"}, or on the prompt panel to use{" "}
+          {count === 1 ? "it" : "them"} as references
         </p>
         {collections?.length ? (
           <ul className="flex max-w-[calc(100vw-4rem)] flex-wrap gap-2">

@@ -10,6 +10,7 @@ import { SparklesIcon } from "@/components/generate/icons";
 import { CheckIcon, DownloadIcon, ImageIcon } from "@/components/ui/icons";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
 import { StarIcon } from "./icons";
+import { imageDragType } from "@/components/references/references";
 import type { Box } from "./justified-layout";
 
 /**
@@ -39,8 +40,8 @@ function usePlaceholder(hash: string | null): string | null {
   return url;
 }
 
-/** The data type of a drag that carries gallery images (their ids, as JSON). */
-export const imageDragType = "application/x-image-studio-ids";
+/** The data type of a drag that carries gallery images (their ids, as JSON): collections and the prompt panel take it. */
+export { imageDragType };
 
 export interface TileActions {
   /** A click on the tile with a modifier, or any click while something is selected: select instead of open. */
@@ -108,6 +109,8 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
           const ids = actions.dragIds(image.id);
           e.dataTransfer.setData(imageDragType, JSON.stringify(ids));
           e.dataTransfer.setData("text/plain", ids.join("\n"));
+          // Links to the images' pages: other apps (and this one's prompt panel) understand those.
+          e.dataTransfer.setData("text/uri-list", ids.map((id) => new URL(`/images/${encodeURIComponent(id)}`, window.location.origin).href).join("\r\n"));
           e.dataTransfer.effectAllowed = "copyMove";
         }}
         onDragEnd={actions.onDragEnd}

@@ -223,6 +223,7 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
         usage={generate.usage}
         collectionId={filters.collectionId || undefined}
         onGenerate={generate.submit}
+        onUploaded={onUploaded}
       />
       <div className="flex items-end justify-between gap-4 pt-1">
         <div className="min-w-0">

@@ -4,6 +4,7 @@ import type { Provider } from "@/components/api/generation";
 import { providerLabel } from "@/components/api/providers";
 import { AlertIcon, CheckIcon, CloseIcon, icon } from "@/components/ui/icons";
 import { moveFocus, popoverPanelClass, usePopover } from "@/components/ui/popover";
+import { referenceReason } from "@/components/references/references";
 import { ModelBadges } from "./model-badges";
 import { isDeprecated, liveModels, successorOf } from "./model-lifecycle";
 
@@ -14,6 +15,8 @@ interface Props {
   provider: string;
   model: string;
   onChange: (choice: { provider: string; model: string }) => void;
+  /** Reference images attached: a model that cannot take them is shown unavailable, with the reason. */
+  references?: number;
 }
 
 /**
@@ -47,7 +50,7 @@ function SetupHint({ provider: p, onNavigate }: { provider: Provider; onNavigate
  * retired models are not listed, deprecated ones say when they go and what replaces them, and a provider's
  * warnings (its default model deprecated or retired) are shown under its name.
  */
-export function ModelMenu({ providers, provider, model, onChange }: Props) {
+export function ModelMenu({ providers, provider, model, onChange, references = 0 }: Props) {
   const popover = usePopover({ role: "dialog" });
   const ordered = [...(providers ?? [])].sort((a, b) => Number(b.configured) - Number(a.configured) || Number(a.local) - Number(b.local));
 
@@ -104,6 +107,8 @@ export function ModelMenu({ providers, provider, model, onChange }: Props) {
                     {models.map((m) => {
                       const chosen = p.id === provider && m.id === model;
                       const next = isDeprecated(m) ? successorOf(p, m) : undefined;
+                      // The server would refuse it with these references (Auto only ever picks a model that takes them).
+                      const unfit = referenceReason(m.capabilities, references);
                       return (
                         <li key={m.id}>
                           <button
@@ -112,7 +117,8 @@ export function ModelMenu({ providers, provider, model, onChange }: Props) {
                             data-testid={`model-option-${p.id}-${m.id}`}
                             data-autofocus={chosen ? true : undefined}
                             aria-pressed={chosen}
-                            disabled={!p.configured}
+                            data-unavailable={unfit ? "references" : undefined}
+                            disabled={!p.configured || (Boolean(unfit) && !chosen)}
                             onClick={() => {
                               onChange({ provider: p.id, model: m.id });
                               popover.close();
@@ -123,6 +129,11 @@ export function ModelMenu({ providers, provider, model, onChange }: Props) {
                             <span className="min-w-0 flex-1">
                               <span className="block truncate text-sm font-medium text-fg">{m.label}</span>
                               <ModelBadges model={m} local={p.local} provider={p} className="mt-1" />
+                              {unfit && (
+                                <span data-testid="model-reference-reason" className="mt-1 block text-xs text-danger">
+                                  Unavailable: {unfit}
+                                </span>
+                              )}
                               {next && (
                                 <span data-testid="model-successor" className="mt-1 block text-xs text-muted">
                                   Replaced by {next.label}

@@ -22,6 +22,10 @@ import { liveModels } from "./model-lifecycle";
 import { ModelNotice } from "./model-notice";
 import { useRememberGalleryQuery } from "./gallery-address";
 import { defaultPromptLimit, promptLength, PromptCounter, tooLongText } from "./prompt-length";
+import type { StudioImage } from "@/components/api/types";
+import { AddReferenceButton } from "@/components/references/add-reference-button";
+import { ReferenceDropHint, ReferenceTray } from "@/components/references/reference-tray";
+import { usePanelReferences } from "@/components/references/use-reference-input";
 
 interface Props {
   /** A draft from the address (`/?prompt=…`, "Reuse prompt"); it also focuses the prompt. */
@@ -31,7 +35,10 @@ interface Props {
   usage: Usage | null;
   /** New images join this collection (the one the gallery shows). */
   collectionId?: string;
-  onGenerate: (request: GenerationRequest, ratio: number) => void;
+  /** Answers (when it can) the server's refusal of the request, or null once it is accepted. */
+  onGenerate: (request: GenerationRequest, ratio: number) => void | Promise<unknown>;
+  /** A picture dropped or pasted here as a reference was uploaded: it joins the gallery. */
+  onUploaded?: (image: StudioImage) => void;
 }
 
 const emptyPrompt = "Describe the image you want first — a few words are enough.";
@@ -41,7 +48,7 @@ const emptyPrompt = "Describe the image you want first — a few words are enoug
  * goes into the history (the last 50, with their settings); recalling one keeps the draft that was there, to go
  * back to (from the history list, or Alt+↓ after Alt+↑).
  */
-export function PromptBar({ initial, providers, providersError, usage, collectionId, onGenerate }: Props) {
+export function PromptBar({ initial, providers, providersError, usage, collectionId, onGenerate, onUploaded }: Props) {
   const ids = { prompt: useId(), error: useId(), advanced: useId(), counter: useId() };
   const { draft, update, provider, model, retired, advanced, setAdvanced } = usePromptDraft(initial, providers);
   const [error, setError] = useState<string | null>(null);
@@ -61,6 +68,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
   const length = promptLength(draft.prompt, promptLimit);
   const negativeLength = promptLength(draft.negativePrompt, promptLimit);
   const collectionName = draft.collection ? (collections?.find((c) => c.id === draft.collection)?.name ?? null) : null;
+  // Reference images: dragged tiles, the picker, pasted or dropped files; the server's refusal of them shows by the tray.
+  const refs = usePanelReferences(draft.references, update, onUploaded);
 
   useEffect(() => {
     if (!initial?.prompt || !textarea.current) return;
@@ -118,6 +127,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
       textarea.current?.focus();
       return;
     }
+    if (refs.blocked()) return;
     setError(null);
     let seed = draft.seed;
     if (caps?.seed !== false && (!draft.seedLocked || seed === null)) {
@@ -126,15 +136,18 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
     }
     history.add({ ...draft, seed });
     historyAt.current = -1;
-    onGenerate(toRequest({ ...draft, seed }, model), aspectRatioOf(draft));
+    refs.watch(onGenerate(toRequest({ ...draft, seed }, model), aspectRatioOf(draft)));
   };
 
   return (
     <section
       aria-label="Generate"
       data-testid="prompt-bar"
-      className="rounded-2xl border border-line bg-surface shadow-sm transition-[border-color,box-shadow] has-[[data-testid=prompt-input]:focus]:border-accent/60 has-[[data-testid=prompt-input]:focus]:ring-4 has-[[data-testid=prompt-input]:focus]:ring-accent/10"
+      data-drop-active={refs.active || undefined}
+      {...refs.dropProps}
+      className="relative rounded-2xl data-drop-active:border-accent data-drop-active:ring-4 data-drop-active:ring-accent/20 border border-line bg-surface shadow-sm transition-[border-color,box-shadow] has-[[data-testid=prompt-input]:focus]:border-accent/60 has-[[data-testid=prompt-input]:focus]:ring-4 has-[[data-testid=prompt-input]:focus]:ring-accent/10"
     >
+      <ReferenceDropHint visible={refs.active} />
       <form
         noValidate
         onSubmit={(e) => {
@@ -184,6 +197,17 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           </p>
         )}
 
+        <ReferenceTray
+          references={draft.references}
+          onChange={refs.onChange}
+          pending={refs.pending}
+          onDismissPending={refs.dismiss}
+          capabilities={caps}
+          modelName={modelName}
+          notice={refs.notice}
+          error={refs.error}
+          className="mx-3 mt-2 sm:mx-5 sm:pl-8"
+        />
         <div className="flex items-center gap-2 px-3 pt-2.5 pb-3 sm:px-5 sm:pl-13">
           <StyleChips value={draft.style} onChange={(style) => update({ style })} />
           {collectionName && (
@@ -262,6 +286,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           >
             <AppIcon className="size-4" /> Icon
           </button>
+          <AddReferenceButton attached={draft.references.map((r) => r.id)} onAdd={refs.add} />
           <CountField value={draft.n} max={maxImages} onChange={(n) => update({ n })} />
           <SeedField
             seed={draft.seed}
@@ -275,6 +300,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             provider={draft.provider}
             model={draft.model}
             onChange={(choice) => update(choice)}
+            references={draft.references.length}
           />
           <div className="ml-auto flex items-center gap-3 max-sm:w-full max-sm:justify-between">
             <CostEstimate model={model} n={draft.n} usage={usage} local={provider?.local} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { parseReferences } from "@/components/references/references";
 import { aspectPresets, defaultDraft, isQuality, isResolution, stylePresetIds, type PromptDraft } from "./settings";
 
 /** One submitted prompt with the settings it was sent with (the seed is the one actually used). */
@@ -16,7 +17,7 @@ export const historyLimit = 50;
 
 /** What makes two entries the same generation set-up (a repeated prompt moves to the top instead of piling up). */
 function identity(d: PromptDraft): string {
-  return JSON.stringify([d.prompt.trim(), d.negativePrompt.trim(), d.provider, d.model, d.aspect, d.style, d.n, d.icon, d.collection, d.seedLocked ? d.seed : null, d.resolution ?? "1K", d.quality ?? ""]);
+  return JSON.stringify([d.prompt.trim(), d.negativePrompt.trim(), d.provider, d.model, d.aspect, d.style, d.n, d.icon, d.collection, d.seedLocked ? d.seed : null, d.resolution ?? "1K", d.quality ?? "", (d.references ?? []).map((r) => [r.id, r.label.trim()])]);
 }
 
 export const sameSetup = (a: PromptDraft, b: PromptDraft) => identity(a) === identity(b);
@@ -45,6 +46,7 @@ function sanitize(value: unknown): PromptDraft | null {
     collection: str(v.collection, ""),
     resolution: isResolution(v.resolution) ? v.resolution : defaultDraft.resolution,
     quality: isQuality(v.quality) ? v.quality : defaultDraft.quality,
+    references: parseReferences(v.references),
   };
 }
 

@@ -4,6 +4,7 @@ import { useId } from "react";
 import type { Provider } from "@/components/api/generation";
 import { formatUsd, pricePerImage, providerLabel } from "@/components/api/providers";
 import { ChevronDownIcon, CpuIcon } from "./icons";
+import { referenceReason } from "@/components/references/references";
 import { ModelMenu } from "./model-menu";
 import { defaultModelOf, isDefaultModel, isRetired, lifecycleSuffix, liveModels } from "./model-lifecycle";
 
@@ -13,6 +14,8 @@ interface Props {
   provider: string;
   model: string;
   onChange: (choice: { provider: string; model: string }) => void;
+  /** Reference images attached: models that cannot take that many say so and cannot be chosen. */
+  references?: number;
 }
 
 const selectClass =
@@ -34,7 +37,7 @@ function priceSummary(p: Provider): string {
  * The grid button beside them opens every model with its price and capability badges. Retired models are not
  * offered; one the draft still names (a reused image's) is shown as retired until another is chosen.
  */
-export function ProviderPicker({ providers, error, provider, model, onChange }: Props) {
+export function ProviderPicker({ providers, error, provider, model, onChange, references = 0 }: Props) {
   const id = useId();
   const ready = providers?.filter((p) => p.configured) ?? [];
   const notReady = providers?.filter((p) => !p.configured) ?? [];
@@ -100,18 +103,22 @@ export function ProviderPicker({ providers, error, provider, model, onChange }: 
                 {retired.label} — retired
               </option>
             )}
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label} — {pricePerImage(current?.local ? 0 : m.costPerImageUsd)}
-                {isDefaultModel(current, m) ? " · default" : ""}
-                {lifecycleSuffix(m)}
-              </option>
-            ))}
+            {models.map((m) => {
+              const reason = referenceReason(m.capabilities, references);
+              return (
+                <option key={m.id} value={m.id} disabled={Boolean(reason) && m.id !== model}>
+                  {m.label} — {pricePerImage(current?.local ? 0 : m.costPerImageUsd)}
+                  {isDefaultModel(current, m) ? " · default" : ""}
+                  {lifecycleSuffix(m)}
+                  {reason ? ` — ${reason}` : ""}
+                </option>
+              );
+            })}
           </select>
           <ChevronDownIcon className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-subtle" />
         </div>
       )}
-      <ModelMenu providers={providers} provider={provider} model={model} onChange={onChange} />
+      <ModelMenu providers={providers} provider={provider} model={model} onChange={onChange} references={references} />
     </div>
   );
 }

@@ -112,6 +112,30 @@ describe("Reuse settings", () => {
   });
 });
 
+describe("reference images", () => {
+  const parents = [
+    { id: "src", role: "source" as const, position: 0, label: null },
+    { id: "ref-b", role: "reference" as const, position: 1, label: "the red jacket" },
+    { id: "ref-a", role: "reference" as const, position: 0, label: null },
+  ];
+
+  it("are sent in order as referenceImageIds, labelled ones as {id, label}", () => {
+    const body = toRequest(draft({ references: [{ id: "a", label: "" }, { id: "b", label: " the red jacket " }] }), localModel);
+    expect(body.referenceImageIds).toEqual(["a", { id: "b", label: "the red jacket" }]);
+    expect(toRequest(draft(), localModel)).not.toHaveProperty("referenceImageIds");
+  });
+
+  it("come back with Reuse settings: the image's references by position, with their labels, not its source", () => {
+    const params = paramsOf(reuseHref(image({ parents })));
+    const back = draftFromParams((k) => params.get(k) ?? "")!;
+    expect(back.references).toEqual([
+      { id: "ref-a", label: "" },
+      { id: "ref-b", label: "the red jacket" },
+    ]);
+    expect(paramsOf(reuseHref(image())).has("refs")).toBe(false);
+  });
+});
+
 describe("aspects a model makes", () => {
   it("agree with the server's size resolution (an exact table matches a ratio within 3%)", () => {
     const recraft = { kind: "exact" as const, sizes: ["1024x1024", "1344x768"] };

@@ -11,6 +11,7 @@ import {
   type StylePreset,
 } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
+import { encodeReferences, parseReferences, referenceBody, referencesFromParents, type DraftReference, type WithReferences } from "@/components/references/references";
 import { resolutionsOf as classesOf, resolveSize } from "@/lib/providers/sizes";
 
 export const aspectPresets = [
@@ -58,6 +59,8 @@ export interface PromptDraft {
   resolution: Resolution;
   /** "" = the model's own default; sent only to a model that has this quality. */
   quality: Quality | "";
+  /** Reference images, in the order they are sent, with what the prompt calls them. */
+  references: DraftReference[];
 }
 
 export const defaultDraft: PromptDraft = {
@@ -74,6 +77,7 @@ export const defaultDraft: PromptDraft = {
   collection: "",
   resolution: "1K",
   quality: "",
+  references: [],
 };
 
 export const maxSeed = 2_147_483_647;
@@ -158,6 +162,8 @@ export function draftFromParams(get: (key: string) => string): Partial<PromptDra
   if (isQuality(get("quality"))) draft.quality = get("quality") as Quality;
   const n = Number(get("n"));
   if (Number.isInteger(n) && n >= 1 && n <= maxCount) draft.n = n;
+  const references = parseReferences(get("refs"));
+  if (references.length) draft.references = references;
   return draft;
 }
 
@@ -179,6 +185,9 @@ export function reuseHref(image: StudioImage, galleryQuery = ""): string {
   // Only what was recorded: an image without a size class was made at the default one.
   if (isResolution(recorded.resolution) && recorded.resolution !== "1K") params.set("resolution", recorded.resolution);
   if (isQuality(recorded.quality)) params.set("quality", recorded.quality);
+  // The images it was made from as references, in order, with their labels (its source, if any, is not one).
+  const references = referencesFromParents(image.parents);
+  if (references.length) params.set("refs", encodeReferences(references));
   for (const [key, value] of new URLSearchParams(galleryQuery)) if (!params.has(key)) params.append(key, value);
   return `/?${params}`;
 }
@@ -200,9 +209,9 @@ export const aspectRatioOf = (draft: Pick<PromptDraft, "aspect" | "icon">) => {
 
 /** The request a draft becomes, leaving out what the chosen model cannot take (the API would refuse it); the
  * collection is `collectionId` when given, else the draft's. */
-export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, collectionId?: string): GenerationRequest {
+export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, collectionId?: string): GenerationRequest & WithReferences {
   const caps = model?.capabilities;
-  const body: GenerationRequest = { prompt: draft.prompt.trim(), n: draft.n, imageType: draft.icon ? "icon" : "image" };
+  const body: GenerationRequest & WithReferences = { prompt: draft.prompt.trim(), n: draft.n, imageType: draft.icon ? "icon" : "image" };
   if (draft.provider) body.provider = draft.provider;
   if (draft.model) body.model = draft.model;
   if (!draft.icon) body.aspectRatio = draft.aspect;
@@ -216,5 +225,8 @@ export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, 
   if (quality) body.quality = quality;
   const collection = collectionId ?? (draft.collection || undefined);
   if (collection) body.collectionId = collection;
+  // Sent even to a model that cannot take them: the server says why (400 naming the limit), next to the tray.
+  const references = referenceBody(draft.references ?? []);
+  if (references) body.referenceImageIds = references;
   return body;
 }

@@ -103,13 +103,20 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
   );
 
   const run = useCallback(
-    async (key: number, request: GenerationRequest) => {
+    async (key: number, request: GenerationRequest, onAnswer?: (refusal: unknown) => void) => {
       controllers.current.get(key)?.abort();
       const controller = new AbortController();
       controllers.current.set(key, controller);
       const { signal } = controller;
       try {
-        const job = await createGeneration(request);
+        let job: Job;
+        try {
+          job = await createGeneration(request);
+        } catch (error) {
+          onAnswer?.(error);
+          throw error;
+        }
+        onAnswer?.(null);
         if (signal.aborted) return;
         patch(key, { jobId: job.id, status: job.status, progress: job.progress });
         const finished = await followJob(job, signal, {
@@ -128,12 +135,13 @@ export function useGenerationJobs(onImages: (images: StudioImage[]) => void, onS
     [patch, finish, fail],
   );
 
+  /** Starts a job; answers, once the server has answered the request, its refusal (an ApiError) or null. */
   const submit = useCallback(
-    (request: GenerationRequest, ratio: number) => {
+    (request: GenerationRequest, ratio: number): Promise<unknown> => {
       const key = nextKey.current++;
       const job: GenerationJob = { key, request, ratio, jobId: null, status: "queued", progress: 0, partialImage: null, error: null, retryAt: null, reconnecting: false };
       setJobs((all) => [job, ...all]);
-      void run(key, request);
+      return new Promise((answered) => void run(key, request, answered));
     },
     [run],
   );

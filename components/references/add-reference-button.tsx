@@ -1,0 +1,34 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { ImageIcon } from "@/components/ui/icons";
+import { ReferencePicker } from "./reference-picker";
+
+/** "Add reference": opens the gallery picker; the chosen images are attached after those already there. */
+export function AddReferenceButton({ attached, onAdd, className = "" }: { attached: string[]; onAdd: (ids: string[]) => void; className?: string }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // Back to the button when the picker goes (it is unmounted, so the dialog's own focus return does not happen).
+  const close = () => {
+    setOpen(false);
+    requestAnimationFrame(() => button.current?.focus());
+  };
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        data-testid="add-reference"
+        aria-haspopup="dialog"
+        title="Attach reference images from your gallery — or drag tiles, drop or paste pictures onto the panel"
+        onClick={() => setOpen(true)}
+        className={`flex h-9 items-center gap-1.5 rounded-lg border border-line-strong bg-surface px-2.5 text-xs font-medium text-muted shadow-xs hover:text-fg ${className}`}
+      >
+        <ImageIcon className="size-4" />
+        <span className="max-sm:sr-only">Add reference</span>
+      </button>
+      {/* Mounted while open only: the picker asks for the gallery when it opens. */}
+      {open && <ReferencePicker open attached={attached} onAdd={onAdd} onClose={close} />}
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Reference images attached to a generation, as the prompt panel and compare hold them: pure helpers for their
+ * order, duplicates, labels, the model limits and the request body (`referenceImageIds`, docs/api.md).
+ */
+import type { ModelCapabilities } from "@/components/api/generation";
+import type { ImageParent } from "@/components/api/types";
+
+/** One attached image: its id and what the prompt calls it ("" = no label: the prompt says "image N"). */
+export interface DraftReference {
+  id: string;
+  label: string;
+}
+
+/** An item of `referenceImageIds`: a bare id, or the id with its label. */
+export type ReferenceBodyItem = string | { id: string; label?: string };
+
+/** The extra field of POST /api/v1/generations (and compare's lanes) this adds. */
+export interface WithReferences {
+  referenceImageIds?: ReferenceBodyItem[];
+}
+
+/** The server's own caps (lib/images/reference-schema.ts): most items a request may name, longest label. */
+export const maxReferenceItems = 32;
+export const maxLabelLength = 80;
+const maxIdLength = 100;
+
+/** The data type gallery tiles carry when dragged (their ids as a JSON list; the selection when part of it). */
+export const imageDragType = "application/x-image-studio-ids";
+/** A reference being moved inside the tray (its id). */
+export const referenceDragType = "application/x-image-studio-reference";
+
+const validId = (id: unknown): id is string => typeof id === "string" && id.length > 0 && id.length <= maxIdLength && !/[\s/?#]/.test(id);
+const cleanLabel = (label: unknown) => (typeof label === "string" ? label.slice(0, maxLabelLength) : "");
+
+/**
+ * `current` with `added` appended in their order; an image already attached (or named twice) is not added again.
+ * Answers the list and how many were left out as duplicates, and how many because the list is full.
+ */
+export function addReferences(current: DraftReference[], added: Array<string | { id: string; label?: string | null }>) {
+  const list = [...current];
+  let duplicates = 0;
+  let overflow = 0;
+  for (const item of added) {
+    const ref = typeof item === "string" ? { id: item, label: "" } : { id: item.id, label: cleanLabel(item.label ?? "") };
+    if (!validId(ref.id)) continue;
+    if (list.some((r) => r.id === ref.id)) duplicates++;
+    else if (list.length >= maxReferenceItems) overflow++;
+    else list.push(ref);
+  }
+  return { list, duplicates, overflow };
+}
+
+export const removeReference = (list: DraftReference[], id: string) => list.filter((r) => r.id !== id);
+
+/** Moves one reference `by` places (-1: earlier), stopping at the ends. */
+export function moveReference(list: DraftReference[], id: string, by: number): DraftReference[] {
+  const from = list.findIndex((r) => r.id === id);
+  if (from < 0) return list;
+  return moveReferenceTo(list, id, Math.max(0, Math.min(list.length - 1, from + by)));
+}
+
+/** Puts one reference at position `to` (after removing it from where it was). */
+export function moveReferenceTo(list: DraftReference[], id: string, to: number): DraftReference[] {
+  const from = list.findIndex((r) => r.id === id);
+  if (from < 0 || from === to) return list;
+  const next = list.filter((r) => r.id !== id);
+  next.splice(Math.max(0, Math.min(next.length, to)), 0, list[from]);
+  return next;
+}
+
+export const labelReference = (list: DraftReference[], id: string, label: string) =>
+  list.map((r) => (r.id === id ? { ...r, label: cleanLabel(label) } : r));
+
+/** The name the prompt can use for a reference: its label, else "image N" (as lib/providers/prompt.ts says it). */
+export const referenceName = (ref: DraftReference, index: number) => ref.label.trim() || `image ${index + 1}`;
+
+/** `referenceImageIds` for a request, in order: ids, or `{id, label}` where labelled; undefined when none. */
+export function referenceBody(list: DraftReference[]): ReferenceBodyItem[] | undefined {
+  if (!list.length) return undefined;
+  return list.map((r) => (r.label.trim() ? { id: r.id, label: r.label.trim() } : r.id));
+}
+
+/** The most input images a model takes (0: none), from GET /api/v1/providers. */
+export const referenceLimitOf = (capabilities: Pick<ModelCapabilities, "maxReferenceImages"> | undefined) => capabilities?.maxReferenceImages ?? 0;
+
+/**
+ * Why a model cannot take `count` references, in words to show after its name ("takes at most 8 reference
+ * images"), or null when it can. The server says the same with the model's id (lib/providers/selection.ts).
+ */
+export function referenceReason(capabilities: Pick<ModelCapabilities, "maxReferenceImages"> | undefined, count: number): string | null {
+  if (count <= 0) return null;
+  const max = referenceLimitOf(capabilities);
+  if (!max) return "does not take reference images";
+  if (count > max) return `takes at most ${max} reference image${max === 1 ? "" : "s"}`;
+  return null;
+}
+
+/** "2 of 16" against the chosen model's limit; just the count when no model (the server's choice) is known. */
+export function countText(count: number, capabilities: Pick<ModelCapabilities, "maxReferenceImages"> | undefined): string {
+  if (!capabilities) return `${count} reference${count === 1 ? "" : "s"}`;
+  return `${count} of ${referenceLimitOf(capabilities)}`;
+}
+
+/** An image's references (role "reference" among its parents), in the order they were sent, with their labels. */
+export function referencesFromParents(parents: ImageParent[] | undefined): DraftReference[] {
+  return (parents ?? [])
+    .filter((p) => p.role === "reference")
+    .sort((a, b) => a.position - b.position)
+    .map((p) => ({ id: p.id, label: cleanLabel(p.label ?? "") }));
+}
+
+/** The `refs` address parameter of "Reuse settings": the request's own form, as JSON. */
+export const encodeReferences = (list: DraftReference[]) => JSON.stringify(referenceBody(list) ?? []);
+
+/** References from stored or addressed data (anything: it may have been edited by hand); bad items are dropped. */
+export function parseReferences(value: unknown): DraftReference[] {
+  let raw = value;
+  if (typeof value === "string") {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!Array.isArray(raw)) return [];
+  const items = raw.map((item) => (typeof item === "string" ? { id: item } : item && typeof item === "object" ? (item as { id?: unknown; label?: unknown }) : {}));
+  return addReferences(
+    [],
+    items.filter((i): i is { id: string; label?: string } => validId(i.id)).map((i) => ({ id: i.id, label: cleanLabel(i.label) })),
+  ).list;
+}
+
+/**
+ * The gallery images a drag carries: the tiles' own type (a JSON list of ids), else links to images of this studio
+ * (text/uri-list: `/images/<id>` pages or `/api/v1/images/<id>/file` files), from this origin only.
+ */
+export function idsFromDrag(getData: (type: string) => string, origin: string): string[] {
+  try {
+    const ids = JSON.parse(getData(imageDragType) || "null");
+    if (Array.isArray(ids)) return ids.filter(validId);
+  } catch {
+    // Not ours: try the links.
+  }
+  const ids: string[] = [];
+  for (const line of (getData("text/uri-list") || "").split(/\r?\n/)) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    try {
+      const url = new URL(line.trim(), origin);
+      const match = url.origin === origin && /^\/(?:api\/v1\/)?images\/([^/]+)(?:\/file)?\/?$/.exec(url.pathname);
+      if (match && validId(decodeURIComponent(match[1]))) ids.push(decodeURIComponent(match[1]));
+    } catch {
+      // Not a URL.
+    }
+  }
+  return ids;
+}
+
+/** Whether a drag may carry images to attach: gallery tiles, image links, or files (checked on drop). */
+export const dragMayCarryImages = (types: readonly string[]) =>
+  types.includes(imageDragType) || types.includes("Files") || types.includes("text/uri-list");
+
+/** The picture files among dropped or pasted ones. */
+export const imageFiles = (files: Iterable<File>) => Array.from(files).filter((f) => f.type.startsWith("image/"));
