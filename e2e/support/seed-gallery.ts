@@ -72,7 +72,6 @@ export function cloneImageRows(templateId: string, count: number, change: (i: nu
           ...(c.kind !== undefined && { kind: c.kind }),
           ...(c.favorite !== undefined && { favorite: c.favorite ? 1 : 0 }),
           jobId: null,
-          parentId: null,
           createdAt: sqliteTime(c.createdAt ?? new Date()),
         };
         insert.run(columns.map((k) => row[k] ?? null));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { referenceImageIdsField } from "./reference-schema";
 
 const strength = (fallback: number) =>
   z
@@ -15,6 +16,8 @@ const common = {
   webhookUrl: z.url("webhookUrl must be an absolute URL").max(2000).optional(),
   /** Try other capable providers when the chosen one fails; default true unless a provider or model was named. */
   fallback: z.boolean().optional(),
+  /** Further pictures sent with the source (the caller's images, in order): ids or {id, label}. */
+  referenceImageIds: referenceImageIdsField.optional(),
 };
 
 /** POST /api/v1/images/{id}/variations (API.md "Generation"). */

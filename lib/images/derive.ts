@@ -28,6 +28,7 @@ const callerChoices = (body: VariationsBody | RefineBody) => ({
   seed: body.seed,
   webhookUrl: body.webhookUrl,
   fallback: body.fallback,
+  referenceImageIds: body.referenceImageIds,
 });
 
 /**

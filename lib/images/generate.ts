@@ -17,6 +17,7 @@ import { hitRateLimit } from "@/lib/usage/rate-limit";
 import { assertWebhookTarget } from "@/lib/webhooks/target";
 import type { GenerationBody } from "./generation-schema";
 import { paletteColors } from "./palettes";
+import { resolveReferences } from "./references";
 import { assertOwnedCollection } from "./repository";
 import "./generation-job"; // registers the job handler
 import { startImageWorker } from "./worker";
@@ -52,6 +53,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   if (body.collectionId) await assertOwnedCollection(user.id, body.collectionId);
   if (body.paletteId) body = { ...body, palette: await paletteColors(user.id, body.paletteId) };
   if (body.webhookUrl) await assertWebhookTarget(body.webhookUrl, config.ALLOW_PRIVATE_WEBHOOK_URLS);
+  const references = await resolveReferences(user.id, body.referenceImageIds, derive?.spec.sourceImageId);
 
   const icon = body.imageType === "icon";
   await currentProviders(); // the stored provider settings (Settings → Providers) as fresh as their TTL
@@ -66,8 +68,8 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
     ...(derive ? { like: derive.like } : { width: body.width, height: body.height, aspectRatio: icon ? "1:1" : body.aspectRatio }),
     fallback: body.fallback ?? !(body.provider || body.model),
     needs: derive
-      ? { operation: derive.spec.operation === "refine" ? "edit" : "variations", mask: hasMask(derive.spec), n: body.n, variationsByPrompt: derive.byPrompt }
-      : { operation: "generate", n: body.n, transparentBackground: body.background === "transparent", quality: body.quality },
+      ? { operation: derive.spec.operation === "refine" ? "edit" : "variations", mask: hasMask(derive.spec), n: body.n, variationsByPrompt: derive.byPrompt, references: references.length }
+      : { operation: "generate", n: body.n, transparentBackground: body.background === "transparent", quality: body.quality, references: references.length },
   });
   const first = candidates[0];
   const plan = candidates.map((c) => ({ provider: c.provider.id, model: c.model.id, width: c.size.width, height: c.size.height, aspectRatio: c.size.aspectRatio }));
@@ -95,6 +97,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
 
   const input: GenerationInput = {
     ...body, background: request.background, budgetDay: reservation.day, candidates: plan, derive: derive?.spec,
+    ...(references.length ? { references } : {}),
     ...(wanted.migration && first.model.id === wanted.migration.served ? { modelMigration: wanted.migration } : {}),
   };
   let job;

@@ -21,7 +21,8 @@ import { billedAttempt } from "./billed-call";
 import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } from "./generation-request";
 import { inputLimits } from "./limits";
 import { handOver, retiredError } from "./model-handover";
-import { storeImage } from "./store";
+import { loadReferences } from "./references";
+import { storeImage, type ParentLink } from "./store";
 
 const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
 
@@ -75,9 +76,10 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     if (e.progress !== undefined || e.partialImage) emitJobEvent({ type: "progress", jobId: job.id, progress, partialImage: e.partialImage });
   };
   const sources = input.derive && done < input.n ? await loadSources(job.ownerId, input.derive) : undefined;
-  if (sources === null) {
+  const references = done < input.n ? await loadReferences(job.ownerId, input.references) : [];
+  if (sources === null || references === null) {
     await settle();
-    const error = { code: "not_found", message: "The source image (or its mask) was deleted before the job could run." };
+    const error = { code: "not_found", message: sources === null ? "The source image (or its mask) was deleted before the job could run." : "A reference image was deleted before the job could run." };
     if (await finishJob(job.id, { status: "failed", error })) emitJobEvent({ type: "finished", jobId: job.id, status: "failed" });
     return;
   }
@@ -104,7 +106,8 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     if (!model) continue;
     const call = operation(provider, model, input.derive);
     if (!provider.isConfigured() || !call) continue;
-    const request = { ...providerRequest(input, candidate), ...(call.native ? sources : {}) };
+    // References go with every call (a generation by prompt too); the source only where the model works on it.
+    const request = { ...providerRequest(input, candidate), ...(call.native ? sources : {}), ...(references.length ? { references } : {}) };
     // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
     const needed = toMicroUsd(provider.estimateCost({ ...request, n: input.n - done })) - reserved;
     if (needed > 0) {
@@ -242,6 +245,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
         hasAlpha: normalized.hasAlpha,
         collectionIds: input.collectionId ? [input.collectionId] : [],
         parentId: input.derive?.sourceImageId,
+        parents: parentLinks(input),
         iconSizes: input.imageType === "icon" ? iconSizes : undefined,
         fields: {
           prompt: input.prompt,
@@ -251,7 +255,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
           model: result.model || request.model,
           seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
           style: request.style ?? null,
-          params: { ...image.params, width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}), ...(image.notices?.length ? { notices: image.notices } : {}) } as object,
+          params: { ...image.params, width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, ...(input.references?.length ? { references: input.references.map(({ imageId, label, checksum }) => ({ id: imageId, checksum, ...(label ? { label } : {}) })) } : {}), usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}), ...(image.notices?.length ? { notices: image.notices } : {}) } as object,
           costMicroUsd: Math.round(costMicroUsd / result.images.length),
           instanceId: input.instanceId ?? null,
           jobId: job.id,
@@ -265,6 +269,12 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
     }
   }
   return kept;
+}
+
+/** The pictures a result was made from besides its source: the references in order, and a refinement's mask image. */
+function parentLinks(input: GenerationInput): ParentLink[] {
+  const references = (input.references ?? []).map((r, position) => ({ id: r.imageId, role: "reference" as const, position, label: r.label ?? null, checksum: r.checksum }));
+  return input.derive?.maskImageId ? [...references, { id: input.derive.maskImageId, role: "mask" as const }] : references;
 }
 
 /** What a derived image records of the operation that made it (API.md: `operation: {type, params}`). */

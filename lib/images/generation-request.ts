@@ -1,6 +1,7 @@
 import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import type { GenerateRequest } from "@/lib/providers/types";
 import type { GenerationBody } from "./generation-schema";
+import type { JobReference } from "./references";
 
 /** A job that starts from an existing picture: variations of it, or a refinement by prompt (and mask). */
 export interface DeriveSpec {
@@ -22,6 +23,8 @@ export interface GenerationInput extends GenerationBody {
   candidates: Array<{ provider: string; model: string; width: number; height: number; aspectRatio: string }>;
   /** Variations and refinements: the source picture and how far to move from it. */
   derive?: DeriveSpec;
+  /** The reference pictures, checked at acceptance (ids, labels, checksums), loaded by the worker. */
+  references?: JobReference[];
   /** The model asked for was retired: who serves instead (set at acceptance, or by the worker when it learns of it). */
   modelMigration?: ModelMigration;
 }

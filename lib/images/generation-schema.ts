@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { qualities, resolutions, stylePresets } from "@/lib/providers/types";
+import { referenceImageIdsField } from "./reference-schema";
 
 const hex = z.string().regex(/^#?[0-9a-f]{6}$/i, "colours must be hex such as #ff8800").transform((v) => (v.startsWith("#") ? v : `#${v}`).toLowerCase());
 
@@ -35,6 +36,8 @@ export const generationBody = (maxPromptLength: number) =>
       /** One of the user's palettes, instead of `palette`. */
       paletteId: z.string().min(1).max(100).optional(),
       collectionId: z.string().min(1).max(100).optional(),
+      /** Pictures to make it from ("use this character", "in the style of these"): ids or {id, label}, in order. */
+      referenceImageIds: referenceImageIdsField.optional(),
       instanceId: z.string().max(200).optional(),
       webhookUrl: z.url("webhookUrl must be an absolute URL").max(2000).optional(),
       /** Try other providers when the chosen one fails; default true unless a provider or model was named. */

@@ -112,6 +112,14 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
   }
   const candidates = ordered(providers, prefs, options);
   if (!candidates.length) {
+    const most = options.needs.references ? mostReferences(providers, options) : undefined;
+    if (most !== undefined && most < options.needs.references! + (options.needs.operation === "generate" ? 0 : 1)) {
+      throw new AppError(
+        "invalid_request",
+        most ? `No configured model takes ${options.needs.references} reference images${options.needs.operation === "generate" ? "" : " besides the source"}: the most any takes is ${most} input images in all` : "No configured model takes reference images",
+        { details: [{ path: ["referenceImageIds"], message: `at most ${most} input images` }] },
+      );
+    }
     throw new AppError("invalid_request", "No configured provider can serve this request (size, count or capability): see GET /api/v1/providers");
   }
   return options.fallback === false ? candidates.slice(0, 1) : candidates;
@@ -160,6 +168,13 @@ function ordered(providers: ImageProvider[], prefs: SelectionPreferences, option
     return candidate ? [candidate] : [];
   });
   return picked.sort((a, b) => rank(a.provider) - rank(b.provider) || a.model.costPerImageUsd - b.model.costPerImageUsd);
+}
+
+/** The most input images any configured, live model takes (for saying why references cannot be served). */
+function mostReferences(providers: ImageProvider[], options: SelectOptions): number {
+  const retired = options.isRetired ?? ((_p: ProviderId, m: ModelInfo) => m.lifecycle.status === "retired");
+  const limits = providers.filter((p) => p.isConfigured()).flatMap((p) => p.models.filter((m) => !retired(p.id, m)).map((m) => m.capabilities.maxReferenceImages ?? 0));
+  return Math.max(0, ...limits);
 }
 
 /** "a: why; b: why; c: other" → "a, b: why; c: other" (every model of a family often fails for the same reason). */

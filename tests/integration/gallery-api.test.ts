@@ -6,6 +6,7 @@ import { POST as bulkDelete } from "@/app/api/v1/images/bulk-delete/route";
 import { POST as download } from "@/app/api/v1/images/download/route";
 import { GET as getImage, PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
 import { GET as list } from "@/app/api/v1/images/route";
+import { imageDtoInclude } from "@/lib/images/dto";
 import { db } from "@/lib/db";
 import type { ImageDto } from "@/lib/images";
 import { expectBytes, expectError, expectJson, send } from "../support/http";
@@ -158,7 +159,7 @@ describe("POST /api/v1/images/bulk-delete", () => {
     const files = storedFiles();
     for (const key of myKeys) expect(files).not.toContain(key);
     // The foreign image: row and files untouched.
-    expect(await db().image.findUniqueOrThrow({ where: { id: theirs.id }, include: { collections: { select: { collectionId: true } } } })).toEqual(theirs);
+    expect(await db().image.findUniqueOrThrow({ where: { id: theirs.id }, include: imageDtoInclude })).toEqual(theirs);
     for (const key of theirKeys) expect(files).toContain(key);
     // A child of a deleted image lives on without a parent.
     expect(await db().image.findUniqueOrThrow({ where: { id: child.id } })).toBeTruthy();

@@ -130,8 +130,8 @@ describe("a painted mask", () => {
     const mask = dataUrl(await paintedPng(64, 48, (x) => x < 32));
     const job = await expectJson<Job>(await send(submitJob, "/api/v1/jobs", { json: { type: "refine", imageId: source.id, prompt: "moss", mask, provider: "local" } }), 202);
     expect(await finished(job.id)).toBe("succeeded");
-    const [image] = await db().image.findMany({ where: { jobId: job.id } });
-    expect(image).toMatchObject({ parentId: source.id, operationType: "refine", operationParams: { mask: "painted" } });
+    const [image] = await db().image.findMany({ where: { jobId: job.id }, include: { parents: { select: { parentId: true, role: true } } } });
+    expect(image).toMatchObject({ parents: [{ parentId: source.id, role: "source" }], operationType: "refine", operationParams: { mask: "painted" } });
   });
 });
 
