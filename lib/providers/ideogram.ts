@@ -12,7 +12,7 @@ import "server-only";
 import { z } from "zod";
 import { httpError, transportError } from "./http-errors";
 import { STYLES, ideogramPalette, imageWeight, toIdeogramMask, upload } from "./ideogram-forms";
-import { composePrompt } from "./prompt";
+import { composePrompt, referenceLegend } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
@@ -21,6 +21,7 @@ import {
   type ImageProvider,
   type ModelInfo,
   type ProviderContext,
+  type ReferenceImage,
   type SourceImage,
 } from "./types";
 
@@ -94,6 +95,10 @@ export class IdeogramProvider implements ImageProvider {
   /** Text to image; on 3.0, `background: "transparent"` uses the transparent-background endpoint (palette then in words). */
   async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const call = this.check(request);
+    // From reference images: a remix of the first (the only image 4.0's remix takes); on 3.0 the others go with it as
+    // style references. Generate itself takes no image to follow, only style references.
+    const [first, ...rest] = request.references ?? [];
+    if (first) return this.remix(withLegend(request, 0), call, first, context, rest);
     if (call.settings.version === 4) {
       return this.perImage(request, (i) => {
         const form = this.v4Form(request, call.settings);
@@ -110,17 +115,19 @@ export class IdeogramProvider implements ImageProvider {
   /** Remix: the source plus `image_weight` (how closely to follow it) from our strength (how far to move). */
   async variations(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const call = this.check(request, true);
-    return this.remix(request, call, request.source!, context);
+    return this.remix(withLegend(request, 1), call, request.source!, context, request.references ?? []);
   }
 
   /** With a mask (3.0): inpaint the masked area. Without one: a remix of the whole image guided by the prompt. */
   async edit(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const call = this.check(request, true);
     const source = request.source!;
-    if (!request.mask) return this.remix(request, call, source, context);
-    // Inpaint has no negative_prompt field, so it is said in the prompt; the output keeps the source's size.
-    const form = this.v3Form(request, call.settings, { palette: true, styleType: true, negative: false });
+    if (!request.mask) return this.remix(withLegend(request, 1), call, source, context, request.references ?? []);
+    // Inpaint has no negative_prompt field, so it is said in the prompt; the output keeps the source's size. References
+    // go as style_reference_images, which the 3.0 edit endpoint documents (inpaint is its successor).
+    const form = this.v3Form(withLegend(request, 1), call.settings, { palette: true, styleType: true, negative: false });
     form.set("image", await upload(source), "image.png");
+    await appendStyleReferences(form, request.references ?? []);
     form.set("mask", new Blob([new Uint8Array(await toIdeogramMask(request.mask, source.width, source.height))], { type: "image/png" }), "mask.png");
     return this.run("ideogram-v3/inpaint", form, request, call, context);
   }
@@ -156,6 +163,15 @@ export class IdeogramProvider implements ImageProvider {
       throw bad("Ideogram seeds are integers in [0, 2147483647]");
     }
     if (needsSource && !request.source) throw bad("This call needs a source image");
+    const references = request.references ?? [];
+    const inputs = references.length + (needsSource ? 1 : 0);
+    if (references.length) {
+      if (inputs > (c.maxReferenceImages ?? 0)) throw bad(`${model.id} takes at most ${c.maxReferenceImages ?? 0} input images per call, not ${inputs}`);
+      if (request.background === "transparent" && !request.source) throw bad(`${model.id} cannot make a transparent background from reference images (remix has no transparent output)`);
+      // The first reference of a generation is the remix image; the rest (all of them on an edit) are style references.
+      const style = needsSource ? references : references.slice(1);
+      if (style.reduce((total, r) => total + r.data.length, 0) > STYLE_REFERENCE_BYTES) throw bad("Ideogram takes at most 10MB of style reference images in all");
+    }
     if (request.mask && !c.mask) throw bad(`${model.id} cannot edit with a mask (Ideogram 3.0 models can)`);
     if (request.background === "transparent" && !request.source && !c.transparentBackground) throw bad(`${model.id} cannot make transparent backgrounds (Ideogram 3.0 models can)`);
     if (settings.version === 4) {
@@ -178,8 +194,11 @@ export class IdeogramProvider implements ImageProvider {
     return { images: results.flatMap((r) => r.images), model: request.model, costUsd: results.reduce((sum, r) => sum + (r.costUsd ?? 0), 0) };
   }
 
-  private async remix(request: GenerateRequest, call: Call, source: SourceImage, context: ProviderContext): Promise<GenerateResult> {
+  /** A remix of `source` (the image to follow), with `styleReferences` as 3.0's style_reference_images. */
+  private async remix(request: GenerateRequest, call: Call, source: SourceImage, context: ProviderContext, styleReferences: ReferenceImage[]): Promise<GenerateResult> {
     if (call.settings.version === 4) {
+      // remix-v4 documents one `image` and no style references, whatever a catalog entry claims.
+      if (styleReferences.length) throw new ProviderError("ideogram", "bad_request", `${call.model.id} (Ideogram 4.0) takes one input image, not ${styleReferences.length + 1}`);
       const image = await upload(source);
       return this.perImage(request, () => {
         const form = this.v4Form(request, call.settings);
@@ -190,6 +209,7 @@ export class IdeogramProvider implements ImageProvider {
     }
     const form = this.v3Form(request, call.settings, { palette: true, styleType: true, negative: true });
     form.set("image", await upload(source), "image.png");
+    await appendStyleReferences(form, styleReferences);
     form.set("aspect_ratio", request.aspectRatio.replace(":", "x"));
     if (request.strength !== undefined) form.set("image_weight", imageWeight(request.strength));
     return this.run("ideogram-v3/remix", form, request, call, context);
@@ -286,5 +306,22 @@ export class IdeogramProvider implements ImageProvider {
       message: notice ?? `Ideogram marks POST /v1/${endpoint} as deprecated`,
       source: "response",
     });
+  }
+}
+
+/** "maximum total size 10MB across all style references" (generate-v3, remix-v3, edit-v3). */
+const STYLE_REFERENCE_BYTES = 10 * 1024 * 1024;
+
+/** Ideogram has no label field: the labels go into the prompt, numbered as sent (`offset` 1 when a source leads). */
+function withLegend(request: GenerateRequest, offset: number): GenerateRequest {
+  const legend = referenceLegend(request.references, offset);
+  return legend ? { ...request, prompt: `${request.prompt.trim()} ${legend}` } : request;
+}
+
+/** 3.0's style_reference_images: one file part per reference, in order. */
+async function appendStyleReferences(form: FormData, references: ReferenceImage[]): Promise<void> {
+  for (const [i, reference] of references.entries()) {
+    const file = await upload(reference);
+    form.append("style_reference_images", file, `style-${i + 1}.${file.type.split("/")[1].replace("jpeg", "jpg")}`);
   }
 }

@@ -18,6 +18,7 @@ import { buildCatalog } from "@/lib/providers/catalog";
 import { ideogramCatalog } from "@/lib/providers/catalog/ideogram";
 import type { ModelInfo } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+import { describeImage, type ReceivedImage } from "./references";
 
 /** The built-in Ideogram catalog as the registry hands it to the adapter, for tests that build the provider themselves. */
 export const ideogramModels = (): ModelInfo[] => buildCatalog(ideogramCatalog, []).map(({ provider: _provider, ...model }) => model as ModelInfo);
@@ -53,10 +54,10 @@ export const NOT_FOUND_BODY = {
 
 const COMMON = ["prompt", "seed", "rendering_speed", "magic_prompt", "magic_prompt_system_prompt_config_id", "num_images", "style_type", "style_preset", "style_codes", "color_palette", "custom_model_uri"];
 const FIELDS: Record<string, string[]> = {
-  "ideogram-v3/generate": [...COMMON, "aspect_ratio", "resolution", "negative_prompt", "enable_copyright_detection"],
-  "ideogram-v3/remix": [...COMMON, "image", "image_weight", "aspect_ratio", "resolution", "negative_prompt"],
-  "ideogram-v3/inpaint": [...COMMON, "image", "mask"],
-  "ideogram-v3/edit": [...COMMON, "image", "mask"],
+  "ideogram-v3/generate": [...COMMON, "style_reference_images", "aspect_ratio", "resolution", "negative_prompt", "enable_copyright_detection"],
+  "ideogram-v3/remix": [...COMMON, "style_reference_images", "image", "image_weight", "aspect_ratio", "resolution", "negative_prompt"],
+  "ideogram-v3/inpaint": [...COMMON, "style_reference_images", "image", "mask"],
+  "ideogram-v3/edit": [...COMMON, "style_reference_images", "image", "mask"],
   "ideogram-v3/generate-transparent": ["prompt", "seed", "rendering_speed", "magic_prompt", "magic_prompt_system_prompt_config_id", "num_images", "aspect_ratio", "negative_prompt", "upscale_factor", "custom_model_uri"],
   "ideogram-v4/generate": ["text_prompt", "json_prompt", "seed", "resolution", "rendering_speed", "enable_copyright_detection", "magic_prompt_system_prompt_config_id", "custom_model_uri"],
   "ideogram-v4/remix": ["image", "text_prompt", "image_weight", "resolution", "rendering_speed", "enable_copyright_detection"],
@@ -69,6 +70,7 @@ const SPEEDS = ["FLASH", "TURBO", "DEFAULT", "QUALITY"];
 const STYLE_TYPES = ["AUTO", "GENERAL", "REALISTIC", "DESIGN", "FICTION"];
 const PRESETS = ["EMBER", "FRESH", "JUNGLE", "MAGIC", "MELON", "MOSAIC", "PASTEL", "ULTRAMARINE"];
 const MAX_FILE = 10 * 1024 * 1024;
+const MAX_STYLE_REFERENCES = 10;
 
 /** The multipart form of a recorded request, parsed as the service would (a JSON body becomes its fields). */
 export async function formOf(req: RecordedRequest): Promise<FormData> {
@@ -131,6 +133,29 @@ async function imageFile(form: FormData, name: string): Promise<{ data: Buffer; 
   }
 }
 
+/**
+ * 3.0's style_reference_images: "A set of images to use as style references (maximum total size 10MB across all style
+ * references). The images should be in JPEG, PNG or WebP format." (generate-v3, remix-v3, edit-v3); at most 10 of them
+ * (developer.ideogram.ai/api-reference/images/remix: "up to 10 style_reference_images" for Ideogram 3.0). Not with
+ * style_codes ("Cannot be used in conjunction with style_reference_images").
+ */
+async function styleReferences(form: FormData): Promise<ReceivedImage[]> {
+  const files = form.getAll("style_reference_images");
+  if (!files.length) return [];
+  must(files.every((f) => f instanceof Blob), "style_reference_images must be files");
+  must(files.length <= MAX_STYLE_REFERENCES, `style_reference_images takes at most ${MAX_STYLE_REFERENCES} images, not ${files.length}`);
+  must(files.reduce((total, f) => total + (f as Blob).size, 0) <= MAX_FILE, "style_reference_images: maximum total size 10MB across all style references");
+  must(form.get("style_codes") === null, "style_codes cannot be used in conjunction with style_reference_images");
+  return Promise.all(
+    files.map(async (f) => {
+      const data = Buffer.from(await (f as Blob).arrayBuffer());
+      const meta = await sharp(data).metadata().catch(() => null);
+      must(!!meta && ["png", "jpeg", "webp"].includes(meta.format ?? ""), "style_reference_images: only JPEG, WebP and PNG formats are supported");
+      return describeImage("style_reference_images", data, (f as Blob).type);
+    }),
+  );
+}
+
 /** Paints the mask's black pixels (Ideogram: black = edit) onto the source, after checking the mask is black & white. */
 async function inpaint(source: { data: Buffer; width: number; height: number }, mask: { data: Buffer; width: number; height: number }) {
   must(mask.width === source.width && mask.height === source.height, "mask must be the same size as the image");
@@ -186,7 +211,14 @@ async function v4(endpoint: string, form: FormData): Promise<{ prompt: string; c
   return { prompt, count: 1, size: resolution.split("x").map(Number) as [number, number], seed };
 }
 
-async function handle(endpoint: string, req: RecordedRequest, res: ServerResponse, server: FakeServer) {
+/** What one accepted call carried: its prompt, and its input images in order (`image` first, then style references). */
+export interface IdeogramInput {
+  endpoint: string;
+  prompt: string;
+  images: ReceivedImage[];
+}
+
+async function handle(endpoint: string, req: RecordedRequest, res: ServerResponse, server: FakeServer, inputs: IdeogramInput[]) {
   const type = String(req.headers["content-type"] ?? "");
   const jsonAllowed = endpoint === "ideogram-v4/generate";
   must(type.startsWith("multipart/form-data") || (jsonAllowed && type.includes("application/json")), `the body must be multipart/form-data${jsonAllowed ? " or JSON" : ""}`);
@@ -216,6 +248,9 @@ async function handle(endpoint: string, req: RecordedRequest, res: ServerRespons
     if (endpoint === "ideogram-v3/remix") await imageFile(form, "image");
     if (endpoint === "ideogram-v3/inpaint" || endpoint === "ideogram-v3/edit") edited = await inpaint(await imageFile(form, "image"), await imageFile(form, "mask"));
   }
+  const image = form.get("image");
+  const images = [...(image instanceof Blob ? [await describeImage("image", Buffer.from(await image.arrayBuffer()), image.type)] : []), ...(await styleReferences(form))];
+  inputs.push({ endpoint, prompt, images });
   if (prompt.includes(REFUSED_WORD)) return json(res, 422, { error: "Prompt provided failed safety check due to the inclusion of prohibited content." });
 
   const data = [];
@@ -242,11 +277,14 @@ export interface FakeIdeogram extends FakeServer {
   retire(version: string): void;
   /** Serves a retired version again. */
   restore(version: string): void;
+  /** Every accepted call's prompt and input images (`image`, then `style_reference_images`), in order. */
+  inputs: IdeogramInput[];
 }
 
 export async function startFakeIdeogram(options: { apiKey?: string } = {}): Promise<FakeIdeogram> {
   const apiKey = options.apiKey ?? "test-ideogram-key";
   const retired = new Set<string>();
+  const inputs: IdeogramInput[] = [];
   const authorized = (req: RecordedRequest, res: ServerResponse) => {
     if (req.headers["api-key"] === apiKey) return true;
     json(res, 401, { detail: "Invalid API key" });
@@ -257,7 +295,7 @@ export async function startFakeIdeogram(options: { apiKey?: string } = {}): Prom
       if (retired.has(name.split("/")[0])) return json(res, 404, NOT_FOUND_BODY, { "content-type": "application/problem+json" });
       if (!authorized(req, res)) return;
       try {
-        await handle(name, req, res, server);
+        await handle(name, req, res, server, inputs);
       } catch (e) {
         if (e instanceof Invalid) json(res, 400, { error: e.message });
         else throw e;
@@ -278,5 +316,6 @@ export async function startFakeIdeogram(options: { apiKey?: string } = {}): Prom
     apiKey,
     retire: (version: string) => void retired.add(version),
     restore: (version: string) => void retired.delete(version),
+    inputs,
   });
 }

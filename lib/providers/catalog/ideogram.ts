@@ -7,6 +7,14 @@
 //   endpoints (generate, generate-transparent, remix, inpaint; aspect_ratio; num_images 1–8).
 // - https://ideogram.ai/features/api-pricing: per output image, 4.0 Turbo $0.03 / Default $0.06 / Quality $0.10;
 //   3.0 Turbo $0.03 / Default $0.06 / Quality $0.09; 3.0 transparent background $0.04 / $0.07 / $0.10.
+// - Input images (maxReferenceImages, in all): 4.0's remix takes one `image` and nothing else (remix-v4: image,
+//   text_prompt, image_weight, resolution, rendering_speed; generate-v4 takes none) → 1: a generation from one
+//   reference is a remix of it; a refinement cannot add references. 3.0's generate, remix and edit/inpaint take
+//   `style_reference_images` ("maximum total size 10MB across all style references", generate-v3 / remix-v3 /
+//   edit-v3), at most 10 (developer.ideogram.ai/api-reference/images/remix: "up to 10 style_reference_images" on
+//   Ideogram 3.0; docs.ideogram.ai/create/style-reference: "add up to 10") → 11: the remix image (the source, or a
+//   generation's first reference) plus 10 style references. The one-image `character_reference_images` (priced
+//   apart) is not used.
 // - developer.ideogram.ai/ideogram-api/deprecations: every v1 endpoint keeps working (no removal dates); only
 //   /v1/ideogram-v3/edit is deprecated (we use /v1/ideogram-v3/inpaint).
 import type { CatalogEntryInput } from "./schema";
@@ -35,7 +43,7 @@ const V4_PIXELS: Record<string, string> = {
  */
 const v3 = {
   generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: true, seed: true,
-  maxImages: 8, sizes: { kind: "aspect", ratios: Object.keys(V3_PIXELS), pixels: V3_PIXELS },
+  maxImages: 8, sizes: { kind: "aspect", ratios: Object.keys(V3_PIXELS), pixels: V3_PIXELS }, maxReferenceImages: 11,
 } as const;
 /**
  * 4.0: generate and remix only (a mask edit, a transparent background or a native negative prompt is served by a
@@ -44,7 +52,7 @@ const v3 = {
  */
 const v4 = {
   generate: true, edit: true, variations: true, mask: false, transparentBackground: false, negativePrompt: false, seed: true,
-  maxImages: 1, sizes: { kind: "aspect", ratios: Object.keys(V4_PIXELS), pixels: V4_PIXELS }, resolutions: { "2K": 2 },
+  maxImages: 1, sizes: { kind: "aspect", ratios: Object.keys(V4_PIXELS), pixels: V4_PIXELS }, resolutions: { "2K": 2 }, maxReferenceImages: 1,
 } as const;
 
 export const ideogramCatalog: CatalogEntryInput[] = [
