@@ -15,6 +15,8 @@ export interface ImageParent {
   /** Order within the role (references: 0, 1, 2… as sent to the provider). */
   position: number;
   label: string | null;
+  /** sha-256 of the parent's original as it was used (absent from older servers). */
+  checksum?: string | null;
 }
 
 /** An edge of the lineage graph (`GET /api/v1/images/{id}/lineage`). */

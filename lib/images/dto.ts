@@ -38,6 +38,8 @@ export interface ParentDto {
   /** Order within the role, as sent to the provider (references: 0, 1, 2…). */
   position: number;
   label: string | null;
+  /** sha-256 of the parent's original as it was used (with the id, what reproduces the result). */
+  checksum: string | null;
 }
 
 /** The one parent older clients know (`parentId`): the source, else the first reference; never the mask. */
@@ -48,7 +50,7 @@ export function orderedParents(edges: ParentEdgeRow[]): ParentDto[] {
   const rank = (role: string) => Math.max(0, parentRoles.indexOf(role as ParentRole));
   return [...edges]
     .sort((a, b) => rank(a.role) - rank(b.role) || a.position - b.position)
-    .map((e) => ({ id: e.parentId, role: e.role as ParentRole, position: e.position, label: e.label }));
+    .map((e) => ({ id: e.parentId, role: e.role as ParentRole, position: e.position, label: e.label, checksum: e.checksum }));
 }
 
 /** An image as the API shows it (API.md "Images"). */

@@ -150,7 +150,6 @@ export interface LineageEdge {
 export async function getLineage({ user, imageId, baseUrl }: GetImageOptions) {
   const row = await findOwnedImage(user.id, imageId);
   const [ancestorRows, descendantRows] = await Promise.all([ancestorsOf(user.id, row), descendantsOf(user.id, row.id)]);
-  ancestorRows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
   const rows = [...ancestorRows, row, ...descendantRows];
   const ids = new Set(rows.map((r) => r.id));
   const edges: LineageEdge[] = rows.flatMap((r) =>

@@ -146,8 +146,8 @@ export async function childrenOf(ownerId: string, parentId: string) {
 }
 
 /**
- * Every ancestor of an image along the lineage graph (every parent, in every role), nearest generation first, one
- * query per generation, each image once (bounded: chains are short, cycles impossible by construction — a child
+ * Every ancestor of an image along the lineage graph (every parent, in every role), oldest first, one query per
+ * generation, each image once (bounded: chains are short, cycles impossible by construction — a child
  * is always made after its parents). Those in the trash are not returned; the walk goes on past them.
  */
 export async function ancestorsOf(ownerId: string, image: ImageDtoRow, maxImages = 1000): Promise<ImageDtoRow[]> {
@@ -162,7 +162,7 @@ export async function ancestorsOf(ownerId: string, image: ImageDtoRow, maxImages
     found.push(...rows.filter((r) => !r.deletedAt));
     frontier = rows.flatMap((r) => r.parents.map((p) => p.parentId));
   }
-  return found;
+  return found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
 
 /** All descendants of an image along the lineage graph, breadth first, one query per generation, each image once. */

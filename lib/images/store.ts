@@ -81,7 +81,7 @@ export async function storeImage(input: StoreImageInput): Promise<ImageDtoRow> {
         id,
         ownerId: input.ownerId,
         kind: input.kind,
-        ...parentsCreate(input),
+        ...(await parentsCreate(input)),
         originalName: input.originalName ?? null,
         storageKey: files[0].key,
         format: input.format,
@@ -123,15 +123,21 @@ export async function storeImage(input: StoreImageInput): Promise<ImageDtoRow> {
   }
 }
 
-/** The lineage edges of a new image: its source (`parentId`) and its other parents, each picture once. */
-function parentsCreate(input: StoreImageInput) {
+/**
+ * The lineage edges of a new image: its source (`parentId`) and its other parents, each picture once, each with
+ * the checksum of the parent's original (stored files never change, so it is the one that was used).
+ */
+async function parentsCreate(input: StoreImageInput) {
   const links = [...(input.parentId ? [{ id: input.parentId, role: "source" as const }] : []), ...(input.parents ?? [])];
   const seen = new Set<string>();
-  const unique = links.filter((l) => !seen.has(l.id) && seen.add(l.id));
+  const unique: ParentLink[] = links.filter((l) => !seen.has(l.id) && seen.add(l.id));
   if (!unique.length) return {};
+  const missing = unique.filter((l) => !l.checksum).map((l) => l.id);
+  const rows = missing.length ? await db().image.findMany({ where: { id: { in: missing } }, select: { id: true, checksum: true } }) : [];
+  const checksums = new Map(rows.map((r) => [r.id, r.checksum]));
   return {
     parents: {
-      create: unique.map((l) => ({ parentId: l.id, role: l.role, position: l.position ?? 0, label: l.label ?? null, checksum: l.checksum ?? null })),
+      create: unique.map((l) => ({ parentId: l.id, role: l.role, position: l.position ?? 0, label: l.label ?? null, checksum: l.checksum ?? checksums.get(l.id) ?? null })),
     },
   };
 }

@@ -18,7 +18,9 @@ import type { GenerateRequest, GenerateResult, ProviderContext } from "@/lib/pro
 import { expectError, expectJson, send } from "../support/http";
 import { ensureLocalUser, ensureUser, seedImage } from "../support/studio";
 
-type Parent = { id: string; role: string; position: number; label: string | null };
+type Parent = { id: string; role: string; position: number; label: string | null; checksum: string | null };
+/** Parents without their checksums (asserted where they matter). */
+const plain = (parents: Parent[]) => parents.map(({ checksum: _checksum, ...rest }) => rest);
 type Image = { id: string; parentId: string | null; parents: Parent[]; params: { references?: Array<{ id: string; checksum: string; label?: string }> } };
 type Job = { id: string; status: string; images: Image[]; error: { code: string; message: string } | null };
 type Lineage = { image: Image; nodes: Image[]; edges: Array<{ parent: string; child: string; role: string; position: number; label: string | null }>; ancestors: Image[]; descendants: Array<Image & { children: unknown[] }> };
@@ -85,8 +87,8 @@ describe("referenceImageIds on POST /api/v1/generations", () => {
     ]);
     const [image] = job.images;
     expect(image.parents).toEqual([
-      { id: blue.id, role: "reference", position: 0, label: null },
-      { id: red.id, role: "reference", position: 1, label: "the red jacket" },
+      { id: blue.id, role: "reference", position: 0, label: null, checksum: blue.checksum },
+      { id: red.id, role: "reference", position: 1, label: "the red jacket", checksum: red.checksum },
     ]);
     expect(image.parentId).toBe(blue.id);
     expect(image.params.references).toEqual([
@@ -161,7 +163,8 @@ describe("references with a source", () => {
     const style = await seedImage({ color: [200, 160, 40] });
     const job = await succeeded(await send(refine, `/api/v1/images/${source.id}/refine?wait=true`, { json: { prompt: "golden light", provider: "local", maskImageId: mask.id, referenceImageIds: [{ id: style.id, label: "the style" }] }, params: { id: source.id } }));
     expect(local.calls.map((c) => [c.method, c.references.map((r) => r.label), Boolean(c.source)])).toEqual([["edit", ["the style"], true]]);
-    expect(job.images[0].parents).toEqual([
+    expect(job.images[0].parents.map((p) => p.checksum)).toEqual([source.checksum, style.checksum, mask.checksum]);
+    expect(plain(job.images[0].parents)).toEqual([
       { id: source.id, role: "source", position: 0, label: null },
       { id: style.id, role: "reference", position: 0, label: "the style" },
       { id: mask.id, role: "mask", position: 0, label: null },
@@ -199,7 +202,7 @@ describe("GET /api/v1/images/{id}/lineage as a graph", () => {
 
     await send(deleteImage, `/api/v1/images/${a.id}?purge=true`, { method: "DELETE", params: { id: a.id } });
     const after = await expectJson<Image>(await send(getImage, `/api/v1/images/${c.id}`, { params: { id: c.id } }));
-    expect(after.parents).toEqual([{ id: b.id, role: "reference", position: 1, label: "b" }]);
+    expect(plain(after.parents)).toEqual([{ id: b.id, role: "reference", position: 1, label: "b" }]);
     expect(after.parentId).toBe(b.id);
     expect(await db().image.count({ where: { id: { in: [c.id, d.id, e.id] } } })).toBe(3);
   });
