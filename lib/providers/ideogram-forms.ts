@@ -2,7 +2,8 @@ import "server-only";
 // The request bodies of Ideogram's API (multipart/form-data): our palette, mask and style presets in Ideogram's
 // terms, and the uploads. Used by lib/providers/ideogram.ts; see its header for the documents followed.
 import sharp from "sharp";
-import type { SourceImage, StylePreset } from "./types";
+import { referenceLegend } from "./prompt";
+import type { GenerateRequest, ReferenceImage, SourceImage, StylePreset } from "./types";
 
 /** Our style presets as Ideogram 3.0's style_type plus words for the prompt (style_type alone is coarse). */
 export const STYLES: Record<StylePreset, [string | undefined, string]> = {
@@ -46,3 +47,20 @@ export async function upload(image: SourceImage): Promise<Blob> {
 
 /** Strength (0 = keep the source, 1 = move freely) as `image_weight` (1–100, how closely to follow the source). */
 export const imageWeight = (strength: number) => String(Math.min(100, Math.max(1, Math.round((1 - strength) * 100))));
+
+/** "maximum total size 10MB across all style references" (generate-v3, remix-v3, edit-v3). */
+export const STYLE_REFERENCE_BYTES = 10 * 1024 * 1024;
+
+/** Ideogram has no label field: the labels go into the prompt, numbered as sent (`offset` 1 when a source leads). */
+export function withLegend(request: GenerateRequest, offset: number): GenerateRequest {
+  const legend = referenceLegend(request.references, offset);
+  return legend ? { ...request, prompt: `${request.prompt.trim()} ${legend}` } : request;
+}
+
+/** 3.0's style_reference_images: one file part per reference, in order. */
+export async function appendStyleReferences(form: FormData, references: ReferenceImage[]): Promise<void> {
+  for (const [i, reference] of references.entries()) {
+    const file = await upload(reference);
+    form.append("style_reference_images", file, `style-${i + 1}.${file.type.split("/")[1].replace("jpeg", "jpg")}`);
+  }
+}

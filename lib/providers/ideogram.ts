@@ -11,8 +11,8 @@ import "server-only";
 // developer.ideogram.ai/ideogram-api/deprecations (Deprecation / Sunset headers and a `notice` field on old endpoints).
 import { z } from "zod";
 import { httpError, transportError } from "./http-errors";
-import { STYLES, ideogramPalette, imageWeight, toIdeogramMask, upload } from "./ideogram-forms";
-import { composePrompt, referenceLegend } from "./prompt";
+import { STYLES, STYLE_REFERENCE_BYTES, appendStyleReferences, ideogramPalette, imageWeight, toIdeogramMask, upload, withLegend } from "./ideogram-forms";
+import { composePrompt } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
@@ -309,19 +309,3 @@ export class IdeogramProvider implements ImageProvider {
   }
 }
 
-/** "maximum total size 10MB across all style references" (generate-v3, remix-v3, edit-v3). */
-const STYLE_REFERENCE_BYTES = 10 * 1024 * 1024;
-
-/** Ideogram has no label field: the labels go into the prompt, numbered as sent (`offset` 1 when a source leads). */
-function withLegend(request: GenerateRequest, offset: number): GenerateRequest {
-  const legend = referenceLegend(request.references, offset);
-  return legend ? { ...request, prompt: `${request.prompt.trim()} ${legend}` } : request;
-}
-
-/** 3.0's style_reference_images: one file part per reference, in order. */
-async function appendStyleReferences(form: FormData, references: ReferenceImage[]): Promise<void> {
-  for (const [i, reference] of references.entries()) {
-    const file = await upload(reference);
-    form.append("style_reference_images", file, `style-${i + 1}.${file.type.split("/")[1].replace("jpeg", "jpg")}`);
-  }
-}
