@@ -1,9 +1,7 @@
-"use client";
-
 import Link from "next/link";
-import { useState } from "react";
 import { imageTitle, madeFromLabel } from "@/components/api/format";
-import { thumbnailUrlOf, type ImageParent, type StudioImage } from "@/components/api/types";
+import type { ImageParent, StudioImage } from "@/components/api/types";
+import { ParentThumbnail } from "@/components/lineage/parent-thumbnail";
 
 export interface MadeFromParent extends ImageParent {
   /** The parent as the lineage has it (null when unknown). */
@@ -52,7 +50,7 @@ export function MadeFrom({ image, parents }: { image: StudioImage; parents: Made
                 title={title ? `${role}: ${title}` : role}
                 className="group block overflow-hidden rounded-lg border border-line transition hover:border-accent"
               >
-                <Thumbnail id={parent.id} />{" "}
+                <ParentThumbnail id={parent.id} />{" "}
                 <span className="block border-t border-line bg-raised px-1.5 py-1">
                   <span data-testid="made-from-role" className="block truncate text-[11px] font-medium group-hover:text-accent">
                     {role}
@@ -69,30 +67,5 @@ export function MadeFrom({ image, parents }: { image: StudioImage; parents: Made
         })}
       </ul>
     </div>
-  );
-}
-
-/** A parent's thumbnail; a neutral tile when it cannot be had (a parent in the trash answers 404). */
-function Thumbnail({ id }: { id: string }) {
-  const [failed, setFailed] = useState(false);
-  if (failed) {
-    return (
-      <span data-testid="made-from-missing" className="flex aspect-square w-full items-center justify-center bg-raised text-[10px] text-subtle">
-        No preview
-      </span>
-    );
-  }
-  return (
-    <img
-      // An error before hydration fires no onError: a finished load without pixels is one too.
-      ref={(el) => {
-        if (el?.complete && el.naturalWidth === 0) setFailed(true);
-      }}
-      src={thumbnailUrlOf(id)}
-      alt=""
-      loading="lazy"
-      onError={() => setFailed(true)}
-      className="block aspect-square w-full bg-raised object-cover"
-    />
   );
 }
