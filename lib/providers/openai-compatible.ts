@@ -10,11 +10,11 @@ import "server-only";
 //   extraBody       further fields sent as they are (e.g. Recraft's {"controls": {"no_text": true}})
 // Follows the OpenAI API reference — Images (https://developers.openai.com/api/reference/resources/images) and, for
 // Recraft, https://www.recraft.ai/docs/api-reference/endpoints ("Generate image") and /appendix (its size tables).
-import OpenAI, { APIError, toFile } from "openai";
+import OpenAI, { APIError, toFile, type Uploadable } from "openai";
 import type { ImageEditParamsNonStreaming, ImageGenerateParamsNonStreaming, ImagesResponse } from "openai/resources/images";
 import { z } from "zod";
 import { checkSize, collectImages, dimensions, foldPrompt, mapError, openAIMask, sizeString, sourceUpload } from "./openai-images";
-import { composePrompt } from "./prompt";
+import { composePrompt, referenceLegend } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
@@ -72,6 +72,9 @@ export class OpenAICompatibleProvider implements ImageProvider {
 
   async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const { model, options } = this.prepare(request, "generate");
+    // Only a model whose catalog entry sets maxReferenceImages gets here with references (prepare refuses otherwise):
+    // they go to /images/edits as image[], like OpenAI's own (several `image[]`, the labels said in the prompt).
+    if (request.references?.length) return this.editCall(request, model, options, context, []);
     const body = { ...this.fields(request, model, options), prompt: this.prompt(request, model) };
     return this.call(request, model, context, (client) => client.images.generate(body as unknown as ImageGenerateParamsNonStreaming, { signal: context.signal }));
   }
@@ -81,13 +84,21 @@ export class OpenAICompatibleProvider implements ImageProvider {
     const { model, options } = this.prepare(request, "edit");
     const source = request.source;
     if (!source) throw new ProviderError(this.id, "bad_request", "An edit needs a source image");
-    const image = await sourceUpload(source, "source", { png: true });
     let mask: File | undefined;
     if (request.mask) {
       const { width, height } = await dimensions(source);
       mask = await toFile(await openAIMask(request.mask, width, height), "mask.png", { type: "image/png" });
     }
-    const body = { ...this.fields(request, model, options), image, prompt: this.prompt(request, model), ...(mask ? { mask } : {}) };
+    return this.editCall(request, model, options, context, [await sourceUpload(source, "source", { png: true })], mask);
+  }
+
+  /** POST /images/edits with `leading` (the source, if any) then the references: one `image`, or several `image[]`. */
+  private async editCall(request: GenerateRequest, model: ModelInfo, options: Options, context: ProviderContext, leading: Uploadable[], mask?: File): Promise<GenerateResult> {
+    const references = request.references ?? [];
+    const images = [...leading, ...(await Promise.all(references.map((r, i) => sourceUpload(r, `reference-${i + 1}`))))];
+    const legend = referenceLegend(references, leading.length);
+    const prompt = legend ? `${this.prompt(request, model)} ${legend}` : this.prompt(request, model);
+    const body = { ...this.fields(request, model, options), image: images.length === 1 ? images[0] : images, prompt, ...(mask ? { mask } : {}) };
     try {
       return await this.call(request, model, context, (client) => client.images.edit(body as unknown as ImageEditParamsNonStreaming, { signal: context.signal }));
     } catch (error) {
@@ -146,6 +157,11 @@ export class OpenAICompatibleProvider implements ImageProvider {
     const c = model.capabilities;
     if (!c[operation]) throw bad(`${model.id} on ${this.name} cannot ${operation === "generate" ? "generate images" : "edit images"}`);
     if (request.mask && !c.mask) throw bad(`${model.id} on ${this.name} cannot edit with a mask`);
+    const references = request.references?.length ?? 0;
+    const inputs = references + (operation === "edit" ? 1 : 0);
+    if (references && inputs > (c.maxReferenceImages ?? 0)) {
+      throw bad(c.maxReferenceImages ? `${model.id} on ${this.name} takes at most ${c.maxReferenceImages} input images, not ${inputs}` : `${model.id} on ${this.name} does not take reference images`);
+    }
     if (!Number.isInteger(request.n) || request.n < 1 || request.n > c.maxImages) throw bad(`${model.id} on ${this.name} makes 1 to ${c.maxImages} images per call`);
     if (c.sizes.kind === "aspect") {
       // Its pixel table at each of its size classes.

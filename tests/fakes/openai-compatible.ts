@@ -12,12 +12,15 @@ import type { ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+import { describeImage, type ReceivedImage } from "./references";
 
 export interface CompatibleModel {
   /** Exact sizes ("1024x1024"); absent: any WxH in `range`. */
   sizes?: string[];
   range?: { min: number; max: number; multipleOf: number };
   maxN: number;
+  /** Input images one edit takes (`image`, or several `image[]`); default 1. */
+  maxInputImages?: number;
 }
 
 export interface CompatibleServer {
@@ -69,6 +72,8 @@ export interface FakeCompatible extends FakeServer {
   server: CompatibleServer;
   /** Stops serving a model: it answers 404 from then on. */
   retire(model: string): void;
+  /** Each accepted edit's prompt and input images, in order. */
+  inputs: Array<{ prompt: string; images: ReceivedImage[] }>;
 }
 
 class Refusal extends Error {
@@ -92,7 +97,7 @@ export async function startFakeCompatible(server: CompatibleServer, options: { p
   };
 
   async function images(fields: Record<string, unknown>, res: ServerResponse, files?: FormData) {
-    const allowed = ["model", "prompt", "n", "size", "response_format", ...(files ? ["image", "mask"] : []), ...fake.server.extraFields];
+    const allowed = ["model", "prompt", "n", "size", "response_format", ...(files ? ["image", "image[]", "mask"] : []), ...fake.server.extraFields];
     for (const key of Object.keys(fields)) if (!allowed.includes(key)) throw new Refusal(400, "unknown_parameter", `Unrecognized request argument supplied: ${key}`);
     const id = String(fields.model ?? "");
     const model = fake.server.models[id];
@@ -107,8 +112,11 @@ export async function startFakeCompatible(server: CompatibleServer, options: { p
     const format = fields.response_format ?? fake.server.defaultResponseFormat;
     if (format !== "url" && format !== "b64_json") throw new Refusal(400, "invalid_response_format", "response_format must be url or b64_json");
     if (files) {
-      const image = files.get("image");
-      if (!(image instanceof Blob)) throw new Refusal(400, "invalid_image", "image is required");
+      const inputs = [...files.getAll("image"), ...files.getAll("image[]")].filter((f): f is File => f instanceof Blob);
+      if (!inputs.length) throw new Refusal(400, "invalid_image", "image is required");
+      const max = model.maxInputImages ?? 1;
+      if (inputs.length > max) throw new Refusal(400, "invalid_image", `${id} takes at most ${max} input image${max === 1 ? "" : "s"}, not ${inputs.length}`);
+      fake.inputs.push({ prompt: fields.prompt, images: await Promise.all(inputs.map(async (f) => describeImage(files.has("image[]") ? "image[]" : "image", Buffer.from(await f.arrayBuffer()), f.type))) });
     }
     const data = [];
     for (let i = 0; i < n; i++) {
@@ -159,6 +167,7 @@ export async function startFakeCompatible(server: CompatibleServer, options: { p
     apiKey: options.apiKey === undefined ? null : options.apiKey,
     server,
     retire: (model: string) => void retired.add(model),
+    inputs: [],
   });
   return fake;
 }
