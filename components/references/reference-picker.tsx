@@ -28,6 +28,7 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const grid = useRef<HTMLUListElement>(null);
+  const search = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState("");
   const [items, setItems] = useState<GalleryImage[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -42,6 +43,8 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
     if (open && !el.open) {
       setChosen([]);
       el.showModal();
+      // showModal focuses the first control (Close): the search is where choosing starts.
+      search.current?.focus();
     }
     if (!open && el.open) el.close();
   }, [open]);
@@ -126,10 +129,10 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
         <div className="relative">
           <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-subtle" />
           <input
+            ref={search}
             id={`${id}-search`}
             data-testid="reference-picker-search"
             type="search"
-            autoFocus
             value={query}
             placeholder="Search by prompt or name"
             onChange={(e) => setQuery(e.target.value)}
@@ -168,7 +171,7 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
                     picked ? "ring-3 ring-accent ring-offset-2 ring-offset-surface" : ""
                   } ${isAttached ? "opacity-50" : ""}`}
                 >
-                  {/* eslint-disable-next-line @next/next/no-img-element -- the API serves sized thumbnails */}
+                  {/* A plain img: the API serves sized thumbnails. */}
                   <img src={image.thumbnailUrl} alt="" loading="lazy" className="size-full object-cover" />
                   {(picked || isAttached) && (
                     <span className="absolute top-1 left-1 grid size-5 place-items-center rounded-full bg-accent text-accent-fg">

@@ -104,7 +104,7 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
                 }}
                 className="checkerboard relative aspect-square w-24 cursor-grab overflow-hidden rounded-lg border border-line bg-raised outline-offset-2"
               >
-                {/* eslint-disable-next-line @next/next/no-img-element -- the API serves sized thumbnails */}
+                {/* A plain img: the API serves sized thumbnails. */}
                 <img src={thumbnailUrlOf(ref.id)} alt="" draggable={false} className="size-full object-cover" />
                 <span aria-hidden="true" className="absolute bottom-1 left-1 rounded bg-black/60 px-1 text-[10px] font-semibold text-white tabular-nums">
                   {index + 1}
@@ -136,7 +136,6 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
           <li key={`pending-${p.key}`} data-testid="reference-pending" data-status={p.error ? "error" : "uploading"} className="flex w-24 flex-col gap-1">
             <div className="relative aspect-square w-24 overflow-hidden rounded-lg border border-line bg-raised">
               {p.previewUrl ? (
-                // eslint-disable-next-line @next/next/no-img-element -- a local object URL
                 <img src={p.previewUrl} alt={`Uploading ${p.name}`} className={`size-full object-cover ${p.error ? "opacity-30" : "opacity-60"}`} />
               ) : (
                 <ImageIcon className="absolute inset-0 m-auto size-6 text-subtle" />
