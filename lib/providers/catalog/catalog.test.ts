@@ -29,6 +29,25 @@ describe("the built-in catalog", () => {
     }
   });
 
+  it("says how many input images each live remote model takes in all (source included), as its provider documents", () => {
+    const limits: Record<string, number | undefined> = Object.fromEntries(
+      catalog.filter((e) => e.provider !== "local" && e.provider !== "openai-compatible" && e.lifecycle.status !== "retired").map((e) => [`${e.provider}/${e.id}`, e.capabilities.maxReferenceImages]),
+    );
+    expect(limits).toEqual({
+      // image[] "up to 16 images" (openai-node ImageEditParamsBase.image)
+      "openai/gpt-image-2.6-flare": 16, "openai/gpt-image-2.6-sunburst": 16, "openai/gpt-image-2.5-flare": 16, "openai/gpt-image-2.5-sunburst": 16, "openai/gpt-image-2": 16,
+      // inlineData parts, 14 (Nano Banana guide; unconfirmed for nano-banana-2.1 and 3.1-flash-lite-image)
+      "google/gemini-nano-banana-2.1": 14, "google/gemini-3-pro-image": 14, "google/gemini-3.1-flash-lite-image": 14, "google/gemini-3.1-flash-image": 14,
+      // input_images: "Maximum 8 images" (pro), 10 (flex); FLUX.1 none
+      "replicate/flux-2-pro": 8, "replicate/flux-2-flex": 10, "replicate/flux-1.1-pro": undefined, "replicate/flux-dev": undefined, "replicate/flux-schnell": undefined,
+      // 4.0 remix: one image; 3.0: the remix image + 10 style_reference_images
+      "ideogram/ideogram-v4": 1, "ideogram/ideogram-v4-turbo": 1, "ideogram/ideogram-v4-quality": 1,
+      "ideogram/ideogram-v3": 11, "ideogram/ideogram-v3-turbo": 11, "ideogram/ideogram-v3-quality": 11,
+    });
+    // An OpenAI-compatible server takes none unless an operator's entry says so.
+    expect(catalog.filter((e) => e.provider === "openai-compatible").every((e) => !e.capabilities.maxReferenceImages)).toBe(true);
+  });
+
   it("knows every retired id and hands each over to a live successor", () => {
     const retired: Array<[string, string]> = [
       ["openai", "dall-e-2"], ["openai", "dall-e-3"], ["openai", "gpt-image-1"], ["openai", "gpt-image-1-mini"],
