@@ -100,6 +100,34 @@ export async function readMultipart(request: Request, options: { maxBytes: numbe
   return { file: uploaded, fields };
 }
 
+/** A multipart form's text fields (each name's values in order) and files (with their field names, in order). */
+export interface ReadForm {
+  fields: Map<string, string[]>;
+  files: Array<{ field: string; file: UploadedFile }>;
+}
+
+/** Reads a whole multipart form of at most `maxBytes` (413 past it, while it streams in). */
+export async function readForm(request: Request, maxBytes: number, what = "The form"): Promise<ReadForm> {
+  const type = request.headers.get("content-type") ?? "";
+  const body = await readBody(request, maxBytes, what);
+  let form: FormData;
+  try {
+    form = await new Response(body as BodyInit, { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new AppError("invalid_request", "The multipart body is malformed.");
+  }
+  const fields = new Map<string, string[]>();
+  const files: ReadForm["files"] = [];
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") fields.set(key, [...(fields.get(key) ?? []), value]);
+    else files.push({ field: key, file: { bytes: new Uint8Array(await value.arrayBuffer()), name: value.name, type: value.type } });
+  }
+  return { fields, files };
+}
+
+/** Whether a request carries a multipart form. */
+export const isMultipart = (request: Request) => /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
+
 /** Parses the query string against a schema (values arrive as strings: use z.coerce where needed). */
 export function readQuery<T extends z.ZodType>(request: Request, schema: T): z.output<T> {
   const params = Object.fromEntries(new URL(request.url).searchParams);

@@ -17,6 +17,8 @@ interface DeriveOptions<B> {
   body: B;
   idempotencyKey?: string;
   baseUrl: string;
+  /** What identifies the request for its Idempotency-Key when it is more than `body` (reference files). */
+  requestForHash?: unknown;
 }
 
 /** What the caller chose for a derived job, whatever the operation: how many, by whom, the seed, the webhook. */
@@ -36,7 +38,7 @@ const callerChoices = (body: VariationsBody | RefineBody) => ({
  * whose prompt is known — its prompt generated again with other seeds. The results are children of the source,
  * in its collection, with the operation recorded.
  */
-export async function createVariations({ user, imageId, body, idempotencyKey, baseUrl }: DeriveOptions<VariationsBody>) {
+export async function createVariations({ user, imageId, body, idempotencyKey, baseUrl, requestForHash }: DeriveOptions<VariationsBody>) {
   const source = await findLiveOwnedImage(user.id, imageId);
   const generation: GenerationBody = {
     ...fromSource(source),
@@ -48,7 +50,7 @@ export async function createVariations({ user, imageId, body, idempotencyKey, ba
     idempotencyKey,
     baseUrl,
     jobType: "variations",
-    requestForHash: { operation: "variations", imageId, ...body },
+    requestForHash: { operation: "variations", imageId, ...((requestForHash as object | undefined) ?? body) },
     derive: { spec: { operation: "variations", sourceImageId: source.id, strength: body.strength }, like: source, byPrompt: Boolean(source.prompt?.trim()) },
   });
 }
@@ -58,7 +60,7 @@ export async function createVariations({ user, imageId, body, idempotencyKey, ba
  * white area, by a model that can edit (with a mask, one that can edit with masks). The mask must be of the
  * source's size. A painted mask is checked and normalised now, and travels with the job (see `paintedMask`).
  */
-export async function createRefinement({ user, imageId, body, idempotencyKey, baseUrl }: DeriveOptions<RefineBody>) {
+export async function createRefinement({ user, imageId, body, idempotencyKey, baseUrl, requestForHash }: DeriveOptions<RefineBody>) {
   const source = await findLiveOwnedImage(user.id, imageId);
   if (body.maskImageId) await checkMask(user.id, source, body.maskImageId);
   const mask = body.mask ? await paintedMask(body.mask, source) : undefined;
@@ -75,7 +77,7 @@ export async function createRefinement({ user, imageId, body, idempotencyKey, ba
     idempotencyKey,
     baseUrl,
     jobType: "refine",
-    requestForHash: { operation: "refine", imageId, ...body },
+    requestForHash: { operation: "refine", imageId, ...((requestForHash as object | undefined) ?? body) },
     derive: {
       spec: { operation: "refine", sourceImageId: source.id, maskImageId: body.maskImageId, mask, strength: body.strength, preserveStructure: body.preserveStructure },
       like: source,

@@ -29,6 +29,7 @@ export { getUsage, getEveryonesUsage, usageQuery } from "./usage";
 export { startImageWorker } from "./worker";
 export { waitForGeneration, jobAccepted } from "./generation-wait";
 export { createVariations, createRefinement } from "./derive";
+export { readJobRequest, withReferenceUploads } from "./reference-uploads";
 export { variationsBody, refineBody, type VariationsBody, type RefineBody } from "./derive-schema";
 export { generateCompat, compatBody } from "./compat";
 export { submitWorkPackage, workPackageTypes } from "./work-packages";

@@ -1,11 +1,17 @@
-import { idempotencyKeyOf, readJson } from "@/lib/api/request";
+import { idempotencyKeyOf } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
 import { env } from "@/lib/env";
-import { createGeneration, generationBody, jobAccepted } from "@/lib/images";
+import { createGeneration, generationBody, jobAccepted, readJobRequest, withReferenceUploads } from "@/lib/images";
 
-// POST /api/v1/generations — a generation job (202), or with `Prefer: wait` / `?wait=true` the finished job (201)
+// POST /api/v1/generations — a generation job (202), or with `Prefer: wait` / `?wait=true` the finished job (201).
+// JSON, or a multipart form: the JSON in `body`, reference pictures as `references` files (uploaded first).
 export const POST = route(async ({ req, user, baseUrl }) => {
-  const body = generationBody(env().MAX_PROMPT_LENGTH).parse(await readJson(req));
-  const { job } = await createGeneration({ user, body, idempotencyKey: idempotencyKeyOf(req), baseUrl });
+  const { json, files } = await readJobRequest(req);
+  const body = generationBody(env().MAX_PROMPT_LENGTH).parse(json);
+  const idempotencyKey = idempotencyKeyOf(req);
+  const { job } = await withReferenceUploads({
+    user, baseUrl, body, files, idempotencyKey,
+    create: (withReferences, requestForHash) => createGeneration({ user, body: withReferences, idempotencyKey, baseUrl, requestForHash }),
+  });
   return jobAccepted(req, job, baseUrl);
 }, { scope: "generate" });

@@ -1,10 +1,16 @@
-import { idempotencyKeyOf, readJson } from "@/lib/api/request";
+import { idempotencyKeyOf } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
-import { createVariations, jobAccepted, variationsBody } from "@/lib/images";
+import { createVariations, jobAccepted, readJobRequest, variationsBody, withReferenceUploads } from "@/lib/images";
 
-// POST /api/v1/images/{id}/variations — a job making `n` variations of the image (202; `Prefer: wait` → 201)
+// POST /api/v1/images/{id}/variations — a job making `n` variations of the image (202; `Prefer: wait` → 201).
+// JSON, or a multipart form: the JSON in `body`, reference pictures as `references` files (uploaded first).
 export const POST = route<{ id: string }>(async ({ req, user, params, baseUrl }) => {
-  const body = variationsBody.parse(await readJson(req));
-  const { job } = await createVariations({ user, imageId: params.id, body, idempotencyKey: idempotencyKeyOf(req), baseUrl });
+  const { json, files } = await readJobRequest(req);
+  const body = variationsBody.parse(json);
+  const idempotencyKey = idempotencyKeyOf(req);
+  const { job } = await withReferenceUploads({
+    user, baseUrl, body, files, idempotencyKey,
+    create: (withReferences, requestForHash) => createVariations({ user, imageId: params.id, body: withReferences, idempotencyKey, baseUrl, requestForHash }),
+  });
   return jobAccepted(req, job, baseUrl);
 }, { scope: "generate" });
