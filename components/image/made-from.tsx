@@ -52,7 +52,7 @@ export function MadeFrom({ image, parents }: { image: StudioImage; parents: Made
               >
                 <ParentThumbnail id={parent.id} />{" "}
                 <span className="block border-t border-line bg-raised px-1.5 py-1">
-                  <span data-testid="made-from-role" className="block truncate text-[11px] font-medium group-hover:text-accent">
+                  <span data-testid="made-from-role" className="line-clamp-2 block text-[11px] leading-4 font-medium break-words group-hover:text-accent">
                     {role}
                   </span>{" "}
                   <span className="block truncate text-[10px] text-muted">

@@ -200,6 +200,24 @@ function placeX(layers: string[][], up: Map<string, string[]>, routes: string[][
     });
     separate(layers[l], desired, (a, b) => (width(a) + width(b)) / 2).forEach((v, i) => x.set(layers[l][i], v));
   }
+  // Top down, an image made from several parents moves (with what hangs under it) to the middle of them, then the
+  // rows below are kept apart again. A tree has no such image: it stays as placed.
+  const shift = (item: string, delta: number) => {
+    x.set(item, x.get(item)! + delta);
+    for (const kid of under.get(item) ?? []) shift(kid, delta);
+  };
+  for (let l = 1; l < layers.length; l++) {
+    const merges = layers[l].filter((item) => (up.get(item)?.length ?? 0) > 1);
+    if (!merges.length) continue;
+    for (const item of merges) {
+      const above = up.get(item)!;
+      shift(item, above.reduce((sum, a) => sum + x.get(a)!, 0) / above.length - x.get(item)!);
+    }
+    for (let k = l; k < layers.length; k++) {
+      const row = layers[k];
+      separate(row, row.map((item) => x.get(item)!), (a, b) => (width(a) + width(b)) / 2).forEach((v, i) => x.set(row[i], v));
+    }
+  }
   return x;
 }
 

@@ -43,6 +43,8 @@ describe("the family graph's layout", () => {
     expect(rows(layout)).toEqual([["A"], ["B", "C"], ["D"]]);
     expect(node(layout, "D").y).toBeGreaterThan(node(layout, "B").y);
     expect(node(layout, "D").y).toBeGreaterThan(node(layout, "C").y);
+    // Centred under both its parents, not only under its source.
+    expect(node(layout, "D").x).toBeCloseTo((node(layout, "B").x + node(layout, "C").x) / 2);
     expect(layout.edges.map((e) => `${e.parent}→${e.child}:${e.role}`).sort()).toEqual(["A→B:source", "A→C:source", "B→D:source", "C→D:reference"]);
     // Drawn under its source; both its parents are on the line of descent to it.
     expect(node(layout, "D").parentIds).toEqual(["B", "C"]);
@@ -103,6 +105,26 @@ describe("the family graph's layout", () => {
     expect(layout.edges.filter((e) => e.descent).map((e) => e.child).sort()).toEqual(["R", "V1"]);
   });
 
+  it("lays out larger random families (sources, references, masks) with layers that respect every edge and no overlaps", () => {
+    for (const seed of [1, 7, 42]) {
+      let state = seed;
+      const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const names = Array.from({ length: 120 }, (_, i) => `n${i}`);
+      const edges: LineageEdge[] = [];
+      names.forEach((child, i) => {
+        if (i < 4 || random() < 0.1) return; // a few originals
+        edges.push(edge(names[Math.floor(random() * i)], child));
+        if (random() < 0.3) edges.push(edge(names[Math.floor(random() * i)], child, "reference", 0, "a label"));
+        if (random() < 0.1) edges.push(edge(names[Math.floor(random() * i)], child, "mask"));
+      });
+      const layout = layoutFamily(family(names, edges, names[60]));
+      expect(layout.nodes).toHaveLength(names.length);
+      expect(layout.edges).toHaveLength(edges.length);
+      expectLayersRespectEdges(layout);
+      expectNoOverlaps(layout);
+    }
+  });
+
   it("keeps the page's image and all its ancestors when a huge family is cut short", () => {
     // A root with maxNodes children; the page's image is the last of them, with a reference made last of all.
     const children = Array.from({ length: maxNodes }, (_, i) => `c${i}`);
@@ -125,6 +147,9 @@ describe("the family graph's layout", () => {
     expect(neighbour(layout, node(layout, "A"), "ArrowLeft")).toBeUndefined();
     expect(neighbour(layout, c, "Home")?.image.id).toBe("A");
     expect(neighbour(layout, c, "End")?.image.id).toBe("D");
+    // Made from two references alone: centred under them, its variation under it.
+    expect(c.x).toBeCloseTo((node(layout, "A").x + node(layout, "B").x) / 2);
+    expect(node(layout, "D").x).toBeCloseTo(c.x);
     expect(c.position).toBe(1);
     expect(node(layout, "B").siblings).toBe(2);
   });
