@@ -24,7 +24,7 @@ export async function describeImage(field: string, data: Buffer, declaredType?: 
   const hex = (v: number) => v.toString(16).padStart(2, "0");
   return {
     field,
-    mimeType: declaredType || `image/${meta.format === "jpg" ? "jpeg" : meta.format}`,
+    mimeType: declaredType || `image/${meta.format}`,
     bytes: data.length,
     width: meta.width ?? 0,
     height: meta.height ?? 0,
