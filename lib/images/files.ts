@@ -6,6 +6,7 @@ import { exportImage, extensions, mimeTypes, type OutputFormat, type Provenance 
 import { storage } from "@/lib/storage";
 import { verifyFileSignature } from "@/lib/storage/signing";
 import { inputLimits } from "./limits";
+import { orderedParents } from "./dto";
 import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import { ancestorsOf, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
 
@@ -101,6 +102,7 @@ export async function exportImageFile(options: ExportImageOptions) {
       style: origin.style,
       operation: image.operationType ? { type: image.operationType, params: image.operationParams } : null,
       lineage: ancestors.map((a) => a.id),
+      parents: orderedParents(image.parents),
     };
   }
   // Work: the decode and the encode (AVIF's encoder costs about 50 times a JPEG's per pixel).

@@ -61,6 +61,8 @@ describe("exportImage", () => {
     expect(xmp).toContain("<studio:model>black-forest-labs/flux-schnell</studio:model>");
     expect(xmp).toContain("<studio:seed>424242</studio:seed>");
     expect(xmp).toContain("<studio:lineage>img_root &gt; img_parent</studio:lineage>");
+    const withParents = provenanceXmp({ ...provenance, parents: [{ id: "img_parent", role: "source", checksum: "ab12" }, { id: "img_ref", role: "reference", label: "the red <jacket>" }] });
+    expect(withParents).toContain("<studio:parents>img_parent (source, sha256:ab12); img_ref (reference 'the red &lt;jacket&gt;')</studio:parents>");
     expect(xmp).not.toContain("<b>owl");
     expect(meta.exif).toBeDefined();
     const exif = meta.exif!.toString("latin1");

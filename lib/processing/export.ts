@@ -17,6 +17,8 @@ export interface Provenance {
   operation?: { type: string; params: unknown } | null;
   /** Ancestor ids, oldest first. */
   lineage: string[];
+  /** The pictures it was made from (its source, references, mask), with the checksum of each as it was used. */
+  parents?: Array<{ id: string; role: string; label?: string | null; checksum?: string | null }>;
 }
 
 /**
@@ -49,6 +51,10 @@ const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 const asciiOnly = (s: string) => s.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").slice(0, 2000);
 const exifDate = (d: Date) => d.toISOString().replace("T", " ").replace(/-/g, ":").slice(0, 19);
 
+/** "img_… (reference 'the red jacket', sha256:ab12…)": what reproduces the picture. */
+const parentText = (parent: NonNullable<Provenance["parents"]>[number]) =>
+  `${parent.id} (${[parent.label ? `${parent.role} '${parent.label}'` : parent.role, parent.checksum ? `sha256:${parent.checksum}` : ""].filter(Boolean).join(", ")})`;
+
 export function provenanceXmp(p: Provenance): string {
   const fields: [string, string | number | null | undefined][] = [
     ["imageId", p.imageId],
@@ -61,6 +67,7 @@ export function provenanceXmp(p: Provenance): string {
     ["style", p.style],
     ["operation", p.operation ? JSON.stringify(p.operation) : null],
     ["lineage", p.lineage.length ? p.lineage.join(" > ") : null],
+    ["parents", p.parents?.length ? p.parents.map(parentText).join("; ") : null],
   ];
   const studio = fields
     .filter(([, v]) => v !== null && v !== undefined && v !== "")

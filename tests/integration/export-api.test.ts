@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/v1/images/[id]/export/route";
 import { POST as resize } from "@/app/api/v1/images/[id]/resize/route";
 import type { ImageRow } from "@/lib/db";
+import { db } from "@/lib/db";
 import { expectBytes, expectError, expectJson, send } from "../support/http";
 import { jpegPhotoLike } from "../support/images";
 import { ensureLocalUser, seedImage, upload } from "../support/studio";
@@ -59,6 +60,8 @@ describe("GET /api/v1/images/{id}/export", () => {
     expect(xmp).toContain("<studio:model>local-gradient-v1</studio:model>");
     expect(xmp).toContain("<studio:seed>424242</studio:seed>");
     expect(xmp).toContain(`<studio:lineage>${generated.id}</studio:lineage>`);
+    const parentSum = (await db().image.findUniqueOrThrow({ where: { id: generated.id } })).checksum;
+    expect(xmp).toContain(`<studio:parents>${generated.id} (source, sha256:${parentSum})</studio:parents>`);
     expect(xmp).toContain(`<studio:imageId>${child.id}</studio:imageId>`);
     expect(xmp).toContain("<studio:kind>processed</studio:kind>");
     expect(xmp).toContain("trainedAlgorithmicMedia"); // IPTC: made by an AI
