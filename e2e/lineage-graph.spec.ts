@@ -67,6 +67,8 @@ test("an image made from two references: 'Made from' shows both with their roles
   await expect(page.getByTestId("lineage-legend")).toHaveText(/Source.*Reference/);
   await expect(graph.locator(`[data-image-id="${b}"]`)).toHaveAttribute("aria-label", /Reference 2 of this image, label “the red jacket”/);
 
+  await page.getByTestId("family-tree-section").screenshot({ path: testInfo.outputPath("lineage-graph.png") });
+  await madeFrom.screenshot({ path: testInfo.outputPath("made-from.png") });
   const audit = new AxeAudit(testInfo);
   await audit.check(page, "image made from two references");
 

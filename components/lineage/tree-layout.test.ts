@@ -43,6 +43,17 @@ describe("the family graph's layout", () => {
     expect(rows(layout)).toEqual([["A"], ["B", "C"], ["D"]]);
     expect(node(layout, "D").y).toBeGreaterThan(node(layout, "B").y);
     expect(node(layout, "D").y).toBeGreaterThan(node(layout, "C").y);
+    // Each edge runs from the middle of its parent's bottom to its child's top (two arriving at D side by side).
+    for (const e of layout.edges) {
+      const [parent, child] = [node(layout, e.parent), node(layout, e.child)];
+      const numbers = e.d.match(/-?[\d.]+/g)!.map(Number);
+      expect(numbers.slice(0, 2)).toEqual([parent.x + nodeWidth / 2, parent.y + nodeHeight]);
+      expect(numbers.at(-1)).toBe(child.y);
+      expect(numbers.at(-2)).toBeGreaterThan(child.x);
+      expect(numbers.at(-2)).toBeLessThan(child.x + nodeWidth);
+    }
+    const intoD = layout.edges.filter((e) => e.child === "D").map((e) => Number(e.d.match(/-?[\d.]+/g)!.at(-2)));
+    expect(new Set(intoD).size).toBe(2);
     // Centred under both its parents, not only under its source.
     expect(node(layout, "D").x).toBeCloseTo((node(layout, "B").x + node(layout, "C").x) / 2);
     expect(layout.edges.map((e) => `${e.parent}→${e.child}:${e.role}`).sort()).toEqual(["A→B:source", "A→C:source", "B→D:source", "C→D:reference"]);

@@ -203,7 +203,8 @@ export function layoutFamily(family: Family): TreeLayout {
     }));
   });
 
-  // Several edges meeting a node fan out along its edge, in the order of where they come from or go to.
+  // Edges leave a parent from the middle of its bottom (as a tree always did); several arriving at a child fan out
+  // along its top, in the order of where they come from, so each parent's line stays apart.
   const ports = new Map<string, number>();
   const fan = (node: string, ends: Array<{ key: string; towards: number }>) => {
     ends.sort((a, b) => a.towards - b.towards);
@@ -213,7 +214,7 @@ export function layoutFamily(family: Family): TreeLayout {
   for (const node of nodes) {
     const id = node.image.id;
     const routes = graph.routes.map((route, i) => ({ route, i })).filter(({ route }) => route.length);
-    fan(id, routes.filter(({ route }) => route[0] === id).map(({ route, i }) => ({ key: `out ${i}`, towards: graph.x.get(route[1])! })));
+    for (const { i } of routes.filter(({ route }) => route[0] === id)) ports.set(`out ${i}`, graph.x.get(id)!);
     fan(id, routes.filter(({ route }) => route.at(-1) === id).map(({ route, i }) => ({ key: `in ${i}`, towards: graph.x.get(route.at(-2)!)! })));
   }
   const lineOfDescent = new Set([family.currentId, ...ancestors]);
