@@ -193,7 +193,7 @@ export class ReplicateProvider implements ImageProvider {
     // References go as data URIs of the bytes we hold — already downscaled for providers (lib/processing/references.ts).
     // Not as short-lived signed URLs of our storage: those would hand Replicate the stored original (up to the upload
     // limits, not the downscaled copy), and a studio on local disk or a private network cannot be reached at all.
-    const references = await Promise.all(refs.map((reference) => sourceDataUri(reference)));
+    const references = refs.length ? await Promise.all(refs.map((reference) => sourceDataUri(reference))) : [];
     const fallbackFormat = this.config.outputFormat ?? "png";
     const input =
       options.family === "flux-2"
