@@ -89,5 +89,18 @@ test("an image made from two references: 'Made from' shows both with their roles
   await expect(graph.locator('[data-testid="lineage-node"][aria-current="page"]')).toHaveAttribute("data-image-id", b);
   for (const id of [b, c, d]) await expect(graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`)).toHaveCount(1);
 
+  // A reference moved to the trash: still listed as what C was made from (its edge stays until it is deleted for
+  // good), said to be in the trash, its picture a neutral tile if the file is refused; the graph leaves it out.
+  const trashed = await page.request.delete(`/api/v1/images/${a}`);
+  expect(trashed.ok(), await trashed.text()).toBe(true);
+  await page.goto(`/images/${c}`);
+  await expect(parents).toHaveCount(2);
+  await expect(parents.nth(0)).toContainText("In the trash");
+  await expect(parents.nth(1)).not.toContainText("In the trash");
+  const picture = parents.nth(0).locator("img, [data-testid='made-from-missing']");
+  await expect(picture).toHaveCount(1);
+  await expect(graph.getByTestId("lineage-node")).toHaveCount(3);
+  await expect(graph.locator(`[data-testid="lineage-edge"][data-parent="${a}"]`)).toHaveCount(0);
+
   await audit.expectClean();
 });
