@@ -45,7 +45,11 @@ export async function withRetries<T>(
   const base = policy.baseDelayMs ?? 500;
   const cap = policy.maxDelayMs ?? 30_000;
   for (let attempt = 0; ; attempt++) {
-    const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(policy.timeoutMs)]);
+    // An explicit timer, not AbortSignal.timeout(): combined with AbortSignal.any, Node 20 may collect the timeout
+    // signal before it fires (nodejs/node#57736), and the attempt would then never time out.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException("The operation timed out.", "TimeoutError")), policy.timeoutMs);
+    const attemptSignal = AbortSignal.any([signal, deadline.signal]);
     try {
       return await call(attemptSignal);
     } catch (raw) {
@@ -58,6 +62,8 @@ export async function withRetries<T>(
       const delayMs = Math.min(cap, error.retryAfter !== undefined ? Math.max(error.retryAfter * 1000, backoff) : backoff);
       policy.onRetry?.({ attempt: attempt + 1, delayMs, error });
       await sleep(delayMs, signal);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
