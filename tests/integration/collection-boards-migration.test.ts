@@ -1,64 +1,14 @@
 // The collection_boards migration on a database that has data: a database at the migration before it, with
 // images in collections, is migrated; every membership is on the join table, and the images are untouched.
-import Database from "better-sqlite3";
-import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM scripts shared with the start command
 import { applyMigrations } from "../../scripts/migrate.mjs";
-// @ts-expect-error: plain ESM scripts shared with the start command
-import { migrationsList, noFilters, openEngine, targetOf } from "../../scripts/lib/engine.mjs";
-
-const postgresBaseUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+import { beforeMigration } from "../support/migration-db";
 
 const boards = "collection_boards";
-const target = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
-const schema = `t_boards_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-const url = target === "postgres" ? `${postgresBaseUrl}?schema=${schema}` : `file:${path.join(process.env.DATA_DIR!, "before-boards.db")}`;
+const { target, url, migrateToBefore, withDb, columnsOf, dropDatabase } = beforeMigration(boards);
 
-/** Applies the committed migrations that come before collection_boards. */
-async function migrateToBefore() {
-  const list = migrationsList(targetOf(url));
-  const cut = list.migrationDirectories.findIndex((d: { path: string }) => d.path.endsWith(`_${boards}`));
-  expect(cut).toBeGreaterThan(0);
-  const { engine } = await openEngine(url);
-  try {
-    await engine.applyMigrations({ migrationsList: { ...list, migrationDirectories: list.migrationDirectories.slice(0, cut) }, filters: noFilters });
-  } finally {
-    engine.free?.();
-  }
-}
-
-/** Runs SQL on the test database (positional parameters: `?` on SQLite, `$n` on PostgreSQL). */
-async function withDb<T>(fn: (run: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
-  if (target === "sqlite") {
-    const file = new Database(url.replace(/^file:/, ""));
-    file.pragma("foreign_keys = ON");
-    try {
-      return await fn(async (sql, params = []) => {
-        const statement = file.prepare(sql.replace(/\$\d+/g, "?"));
-        return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
-      });
-    } finally {
-      file.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: postgresBaseUrl, options: `-c search_path="${schema}",public` });
-  await client.connect();
-  try {
-    return await fn(async (sql, params = []) => (await client.query(sql, params)).rows);
-  } finally {
-    await client.end();
-  }
-}
-
-afterAll(async () => {
-  if (target !== "postgres") return;
-  const client = new pg.Client({ connectionString: postgresBaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
+afterAll(dropDatabase);
 
 describe(`the ${boards} migration (${target})`, () => {
   it("keeps every image's collection as a membership, and every image", async () => {
@@ -92,11 +42,7 @@ describe(`the ${boards} migration (${target})`, () => {
       expect(memberships.every((m) => new Date(m.addedAt as string | number | Date).getTime() === now.getTime())).toBe(true);
       const rows = await run(`SELECT "id", "prompt", "width" FROM "Image" ORDER BY "id"`);
       expect(rows).toEqual(["img_1", "img_2", "img_3", "img_4"].map((id) => ({ id, prompt: `prompt of ${id}`, width: 4 })));
-      const columns = await run(
-        target === "sqlite" ? `SELECT name FROM pragma_table_info('Image')` : `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'Image'`,
-        target === "sqlite" ? [] : [schema],
-      );
-      expect(columns.map((c) => c.name)).not.toContain("collectionId");
+      expect(await columnsOf(run, "Image")).not.toContain("collectionId");
       // deleting a collection now takes only its memberships
       await run(`DELETE FROM "Collection" WHERE "id" = $1`, ["col_a"]);
       expect((await run(`SELECT "imageId" FROM "CollectionImage"`)).map((m) => m.imageId)).toEqual(["img_3"]);

@@ -1,65 +1,15 @@
 // The lineage_graph migration on a database that has data: a database at the migration before it, with parents
 // (Image.parentId) and a refinement's mask image (operationParams.maskImageId), is migrated; every parent is a
 // "source" edge with its checksum, every mask image a "mask" edge, and the images are untouched.
-import Database from "better-sqlite3";
-import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM scripts shared with the start command
 import { applyMigrations } from "../../scripts/migrate.mjs";
-// @ts-expect-error: plain ESM scripts shared with the start command
-import { migrationsList, noFilters, openEngine, targetOf } from "../../scripts/lib/engine.mjs";
-
-const postgresBaseUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+import { beforeMigration } from "../support/migration-db";
 
 const migration = "lineage_graph";
-const target = process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
-const schema = `t_graph_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-const url = target === "postgres" ? `${postgresBaseUrl}?schema=${schema}` : `file:${path.join(process.env.DATA_DIR!, "before-graph.db")}`;
+const { target, url, migrateToBefore, withDb, columnsOf, dropDatabase } = beforeMigration(migration);
 
-/** Applies the committed migrations that come before lineage_graph. */
-async function migrateToBefore() {
-  const list = migrationsList(targetOf(url));
-  const cut = list.migrationDirectories.findIndex((d: { path: string }) => d.path.endsWith(`_${migration}`));
-  expect(cut).toBeGreaterThan(0);
-  const { engine } = await openEngine(url);
-  try {
-    await engine.applyMigrations({ migrationsList: { ...list, migrationDirectories: list.migrationDirectories.slice(0, cut) }, filters: noFilters });
-  } finally {
-    engine.free?.();
-  }
-}
-
-/** Runs SQL on the test database (positional parameters: `?` on SQLite, `$n` on PostgreSQL). */
-async function withDb<T>(fn: (run: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
-  if (target === "sqlite") {
-    const file = new Database(url.replace(/^file:/, ""));
-    file.pragma("foreign_keys = ON");
-    try {
-      return await fn(async (sql, params = []) => {
-        const statement = file.prepare(sql.replace(/\$\d+/g, "?"));
-        return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
-      });
-    } finally {
-      file.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: postgresBaseUrl, options: `-c search_path="${schema}",public` });
-  await client.connect();
-  try {
-    return await fn(async (sql, params = []) => (await client.query(sql, params)).rows);
-  } finally {
-    await client.end();
-  }
-}
-
-afterAll(async () => {
-  if (target !== "postgres") return;
-  const client = new pg.Client({ connectionString: postgresBaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  await client.end();
-});
+afterAll(dropDatabase);
 
 describe(`the ${migration} migration (${target})`, () => {
   it("keeps every parent as a source edge and every refinement's mask image as a mask edge", async () => {
@@ -101,11 +51,7 @@ describe(`the ${migration} migration (${target})`, () => {
       expect(new Date(edges[0].createdAt as string | number | Date).getTime()).toBe(now.getTime() + 2);
       const rows = await run(`SELECT "id", "checksum", "width" FROM "Image" ORDER BY "id"`);
       expect(rows.map((r) => r.id)).toEqual(["img_child", "img_grand", "img_lone", "img_lost_mask", "img_mask", "img_root"]);
-      const columns = await run(
-        target === "sqlite" ? `SELECT name FROM pragma_table_info('Image')` : `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'Image'`,
-        target === "sqlite" ? [] : [schema],
-      );
-      expect(columns.map((c) => c.name)).not.toContain("parentId");
+      expect(await columnsOf(run, "Image")).not.toContain("parentId");
       // deleting a parent takes its edges only: the child stays
       await run(`DELETE FROM "Image" WHERE "id" = $1`, ["img_root"]);
       expect((await run(`SELECT "childId" FROM "ImageParent" ORDER BY "childId", "role" DESC`)).map((e) => e.childId)).toEqual(["img_grand", "img_grand"]);
