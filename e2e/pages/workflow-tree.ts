@@ -12,17 +12,17 @@ export class WorkflowFamilyTree {
     this.section = page.getByTestId("family-tree-section");
     this.scroller = page.getByTestId("family-tree");
     this.tree = this.scroller.getByRole("tree");
-    this.nodes = this.scroller.getByTestId("tree-node");
+    this.nodes = this.scroller.getByTestId("lineage-node");
     this.edgeLabels = this.scroller.getByTestId("tree-edge-label");
   }
 
   node(imageId: string): Locator {
-    return this.scroller.locator(`[data-testid="tree-node"][data-image-id="${imageId}"]`);
+    return this.scroller.locator(`[data-testid="lineage-node"][data-image-id="${imageId}"]`);
   }
 
   /** The highlighted node: the page's own image. */
   current(): Locator {
-    return this.scroller.locator('[data-testid="tree-node"][aria-current="page"]');
+    return this.scroller.locator('[data-testid="lineage-node"][aria-current="page"]');
   }
 
   /** The image ids of the tree, generation by generation (each row left to right). */
@@ -52,6 +52,6 @@ export class WorkflowFamilyTree {
 
   /** The image id of the focused element, when it is a node of the tree. */
   focusedId(): Promise<string | null> {
-    return this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-testid="tree-node"]')?.getAttribute("data-image-id") ?? null);
+    return this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-testid="lineage-node"]')?.getAttribute("data-image-id") ?? null);
   }
 }
