@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { decodeCursor, pageOf } from "@/lib/api/cursor";
 import { db } from "@/lib/db";
-import { orderedParents, toImageDto, type ImageDto, type ParentDto } from "./dto";
+import { imageDtoInclude, orderedParents, toImageDto, type ImageDto, type ParentDto } from "./dto";
 import { toPaletteDto } from "./palettes";
 import { ancestorsOf, childrenOf, countImages, descendantsOf, findOwnedImage, listImageRows } from "./repository";
 import { listTrash } from "./trash";
@@ -143,14 +143,19 @@ export interface LineageEdge {
 }
 
 /**
- * The family of an image as a graph: every ancestor (along all parents: sources, references, masks) and every
- * descendant, each once in `nodes`, with the `edges` between them. `ancestors` (oldest first) and `descendants`
+ * The family of an image as a graph: every ancestor (along all parents: sources, references, masks), every
+ * descendant and the other parents of those descendants, each once in `nodes`, with the `edges` between them. `ancestors` (oldest first) and `descendants`
  * (nested, each under its first parent in the family) are the tree view older clients read.
  */
 export async function getLineage({ user, imageId, baseUrl }: GetImageOptions) {
   const row = await findOwnedImage(user.id, imageId);
   const [ancestorRows, descendantRows] = await Promise.all([ancestorsOf(user.id, row), descendantsOf(user.id, row.id)]);
-  const rows = [...ancestorRows, row, ...descendantRows];
+  const known = new Set([row.id, ...ancestorRows.map((r) => r.id), ...descendantRows.map((r) => r.id)]);
+  // The other parents of its descendants (the other references of a picture made from this one), one step: so the
+  // graph shows everything each descendant was made from, without walking their own families.
+  const coParentIds = [...new Set(descendantRows.flatMap((d) => d.parents.map((p) => p.parentId)))].filter((id) => !known.has(id));
+  const coParents = coParentIds.length ? await db().image.findMany({ where: { ownerId: user.id, id: { in: coParentIds }, deletedAt: null }, include: imageDtoInclude }) : [];
+  const rows = [...ancestorRows, row, ...descendantRows, ...coParents];
   const ids = new Set(rows.map((r) => r.id));
   const edges: LineageEdge[] = rows.flatMap((r) =>
     orderedParents(r.parents)

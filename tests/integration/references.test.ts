@@ -197,6 +197,12 @@ describe("GET /api/v1/images/{id}/lineage as a graph", () => {
     expect(graph.ancestors.map((x) => x.id)).toEqual([a.id, b.id]);
     expect(graph.descendants.map((x) => x.id)).toEqual([d.id]);
 
+    // from B: C's other reference (A) and E's (A again) are there too, once, with their edges
+    const fromB = await expectJson<Lineage>(await send(lineage, `/api/v1/images/${b.id}/lineage`, { params: { id: b.id } }));
+    expect(fromB.nodes.map((n) => n.id).sort()).toEqual([a.id, b.id, c.id, d.id, e.id].sort());
+    expect(fromB.edges.filter((x) => x.parent === a.id).map((x) => x.child).sort()).toEqual([c.id, e.id].sort());
+    expect(fromB.ancestors).toEqual([]);
+
     const fromE = await expectJson<Lineage>(await send(lineage, `/api/v1/images/${e.id}/lineage`, { params: { id: e.id } }));
     expect(fromE.ancestors.map((x) => x.id)).toEqual([a.id, b.id, c.id, d.id]);
 
