@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { GenerationRequest, Provider, Usage } from "@/components/api/generation";
-import { AlertIcon } from "@/components/ui/icons";
+import { AlertIcon, FolderIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
 import { AdvancedOptions } from "./advanced-options";
 import { useCollectionList } from "./collection-select";
@@ -11,7 +11,6 @@ import { AspectPicker } from "./aspect-picker";
 import { CostEstimate } from "./cost-estimate";
 import { CountField } from "./count-field";
 import { AppIcon, ChevronDownIcon, SlidersIcon, SparklesIcon } from "./icons";
-import { FolderIcon } from "@/components/ui/icons";
 import { ProviderPicker } from "./provider-picker";
 import { SeedField } from "./seed-field";
 import { aspectRatioOf, aspectsOf, defaultDraft, maxCount, randomSeed, toRequest, type PromptDraft } from "./settings";
@@ -197,17 +196,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           </p>
         )}
 
-        <ReferenceTray
-          references={draft.references}
-          onChange={refs.onChange}
-          pending={refs.pending}
-          onDismissPending={refs.dismiss}
-          capabilities={caps}
-          modelName={modelName}
-          notice={refs.notice}
-          error={refs.error}
-          className="mx-3 mt-2 sm:mx-5 sm:pl-8"
-        />
+        <ReferenceTray {...refs.trayProps} capabilities={caps} modelName={modelName} className="mx-3 mt-2 sm:mx-5 sm:pl-8" />
         <div className="flex items-center gap-2 px-3 pt-2.5 pb-3 sm:px-5 sm:pl-13">
           <StyleChips value={draft.style} onChange={(style) => update({ style })} />
           {collectionName && (

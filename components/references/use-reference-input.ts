@@ -155,5 +155,6 @@ export function usePanelReferences(references: DraftReference[], update: (change
     void answer?.then((refusal) => {
       if (refusal instanceof ApiError && references.length && /reference/i.test(refusal.message)) setError(refusal.message);
     });
-  return { ...input, error, onChange, blocked, watch };
+  const trayProps = { references, onChange, pending: input.pending, onDismissPending: input.dismiss, notice: input.notice, error };
+  return { ...input, error, onChange, blocked, watch, trayProps };
 }
