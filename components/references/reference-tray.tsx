@@ -29,6 +29,8 @@ interface Props {
 export function ReferenceTray({ references, onChange, pending, onDismissPending, capabilities, modelName, notice, error, className = "" }: Props) {
   const id = useId();
   const [dragging, setDragging] = useState<string | null>(null);
+  // Thumbnails that did not load: the image was deleted (or trashed) since it was attached, e.g. in a stored draft.
+  const [missing, setMissing] = useState<string[]>([]);
   if (!references.length && !pending.length && !notice && !error) return null;
   const reason = referenceReason(capabilities, references.length);
 
@@ -82,7 +84,7 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
                 tabIndex={0}
                 role="img"
                 data-testid="reference-thumb"
-                aria-label={`Reference ${index + 1} of ${references.length}${ref.label.trim() ? `: ${ref.label.trim()}` : ""}`}
+                aria-label={`Reference ${index + 1} of ${references.length}${ref.label.trim() ? `: ${ref.label.trim()}` : ""}${missing.includes(ref.id) ? " (no longer available)" : ""}`}
                 aria-describedby={`${id}-keys`}
                 aria-keyshortcuts="Delete Backspace Alt+ArrowLeft Alt+ArrowRight"
                 draggable
@@ -105,7 +107,18 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
                 className="checkerboard relative aspect-square w-24 cursor-grab overflow-hidden rounded-lg border border-line bg-raised outline-offset-2"
               >
                 {/* A plain img: the API serves sized thumbnails. */}
-                <img src={thumbnailUrlOf(ref.id)} alt="" draggable={false} className="size-full object-cover" />
+                <img
+                  src={thumbnailUrlOf(ref.id)}
+                  alt=""
+                  draggable={false}
+                  onError={() => setMissing((all) => (all.includes(ref.id) ? all : [...all, ref.id]))}
+                  className="size-full object-cover"
+                />
+                {missing.includes(ref.id) && (
+                  <span data-testid="reference-missing" className="absolute inset-0 grid place-items-center bg-raised p-1 text-center text-[11px] leading-4 text-danger">
+                    No longer available
+                  </span>
+                )}
                 <span aria-hidden="true" className="absolute bottom-1 left-1 rounded bg-black/60 px-1 text-[10px] font-semibold text-white tabular-nums">
                   {index + 1}
                 </span>
