@@ -10,9 +10,8 @@ import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import { effectiveLifecycle, lifecycleSnapshot, recordObservation } from "@/lib/providers/lifecycle/state";
 import { composePrompt } from "@/lib/providers/prompt";
 import { withRetries } from "@/lib/providers/reliability";
-import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId, type SourceImage } from "@/lib/providers/types";
+import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId } from "@/lib/providers/types";
 import { db } from "@/lib/db";
-import { storage } from "@/lib/storage";
 import { toMicroUsd } from "@/lib/usage/budget";
 import { reserveMoreForJob, settleJobBudget } from "@/lib/usage/job-budget";
 import { closeCall, recordUsage } from "@/lib/usage/ledger";
@@ -22,7 +21,8 @@ import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } 
 import { inputLimits } from "./limits";
 import { handOver, retiredError } from "./model-handover";
 import { loadReferences } from "./references";
-import { storeImage, type ParentLink } from "./store";
+import { loadSources, parentLinks } from "./job-inputs";
+import { storeImage } from "./store";
 
 const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
 
@@ -205,26 +205,6 @@ function operation(provider: ImageProvider, model: ModelInfo, derive?: DeriveSpe
   return model.capabilities.generate ? bind(provider.generate, false) : undefined;
 }
 
-/** The source picture (and mask) of a derived job, or null when one of them was deleted meanwhile. */
-async function loadSources(ownerId: string, derive: DeriveSpec): Promise<{ source: SourceImage; mask?: SourceImage } | null> {
-  const load = async (id: string): Promise<SourceImage | null> => {
-    const row = await db().image.findFirst({ where: { id, ownerId } });
-    if (!row) return null;
-    const data = await storage().get(row.storageKey).catch(() => null);
-    // Stored files carry no metadata (lib/processing/normalize.ts): how the picture was made travels from its row.
-    const origin = { provider: row.provider, prompt: row.prompt, negativePrompt: row.negativePrompt, seed: row.seed, style: row.style, params: row.params, operation: row.operationType };
-    return data ? { data, mimeType: row.mimeType, width: row.width, height: row.height, origin } : null;
-  };
-  // A painted mask travels in the job's input (lib/images/derive.ts `paintedMask`): of the source's size, checked.
-  const painted = (source: SourceImage): SourceImage | undefined =>
-    derive.mask ? { data: Buffer.from(derive.mask, "base64"), mimeType: "image/png", width: source.width, height: source.height } : undefined;
-  const [source, picked] = await Promise.all([load(derive.sourceImageId), derive.maskImageId ? load(derive.maskImageId) : undefined]);
-  if (!source || picked === null) return null;
-  const mask = picked ?? painted(source);
-  return mask ? { source, mask } : { source };
-}
-
-
 const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSignal) =>
   reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
 
@@ -269,12 +249,6 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
     }
   }
   return kept;
-}
-
-/** The pictures a result was made from besides its source: the references in order, and a refinement's mask image. */
-function parentLinks(input: GenerationInput): ParentLink[] {
-  const references = (input.references ?? []).map((r, position) => ({ id: r.imageId, role: "reference" as const, position, label: r.label ?? null, checksum: r.checksum }));
-  return input.derive?.maskImageId ? [...references, { id: input.derive.maskImageId, role: "mask" as const }] : references;
 }
 
 /** What a derived image records of the operation that made it (API.md: `operation: {type, params}`). */
