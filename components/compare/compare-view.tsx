@@ -1,21 +1,18 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { StylePreset } from "@/components/api/generation";
-import { formatUsd, providerLabel } from "@/components/api/providers";
-import type { StudioGenerationRequest } from "@/components/api/studio";
-import { previewUrlOf } from "@/components/api/types";
+import { formatUsd } from "@/components/api/providers";
 import { AspectPicker } from "@/components/generate/aspect-picker";
 import { SparklesIcon } from "@/components/generate/icons";
 import { SeedField } from "@/components/generate/seed-field";
 import { aspectPresets, aspectsOf, randomSeed, type AspectId } from "@/components/generate/settings";
 import { StyleChips } from "@/components/generate/style-chips";
 import { useProviders } from "@/components/generate/use-providers";
-import { BeforeAfter } from "@/components/image/before-after";
 import { AlertIcon, PlusIcon } from "@/components/ui/icons";
 import { buttonClass, labelClass } from "@/components/ui/styles";
 import { CompareColumn, type ColumnResult } from "./compare-column";
+import { ResultSlider, type RunColumn } from "./result-slider";
 import { ImagePair } from "./image-pair";
 import { LaneEditor } from "./lane-editor";
 import { defaultLanes, findModel, laneLetter, laneRequest, maxLanes, type Lane } from "./lanes";
@@ -33,12 +30,6 @@ interface Form {
   seedLocked: boolean;
   /** Reference images every column sends. */
   references: DraftReference[];
-}
-
-interface RunColumn {
-  letter: string;
-  request: StudioGenerationRequest;
-  modelLabel: string;
 }
 
 interface Run {
@@ -365,74 +356,5 @@ export function CompareView({ pair = null }: Props) {
 
       {run && withImages.length >= 2 && <ResultSlider key={run.id} columns={withImages} results={results} />}
     </main>
-  );
-}
-
-/** A before/after slider between any two finished columns. */
-function ResultSlider({ columns, results }: { columns: RunColumn[]; results: Record<string, ColumnResult> }) {
-  const id = useId();
-  const [left, setLeft] = useState(columns[0].letter);
-  const [right, setRight] = useState(columns[1].letter);
-  const a = results[left]?.image;
-  const b = results[right]?.image;
-  const name = (c: RunColumn) => {
-    const provider = providerLabel(c.request.provider);
-    const extra = [c.modelLabel !== provider ? c.modelLabel : "", c.request.seed !== undefined ? `seed ${c.request.seed}` : ""].filter(Boolean);
-    return `${c.letter} — ${provider}${extra.length ? ` · ${extra.join(" · ")}` : ""}`;
-  };
-  const select = "h-9 rounded-lg border border-line-strong bg-surface px-2.5 text-sm shadow-xs focus-visible:border-accent";
-
-  return (
-    <section aria-labelledby={`${id}-title`} data-testid="compare-slider" className="rounded-2xl border border-line bg-surface p-4 shadow-xs sm:p-5">
-      <h2 id={`${id}-title`} className="text-base font-semibold">
-        Slide between two results
-      </h2>
-      <div className="mt-3 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor={`${id}-left`} className={labelClass}>
-            Left of the divider
-          </label>
-          <select id={`${id}-left`} value={left} onChange={(e) => setLeft(e.target.value)} className={select}>
-            {columns.map((c) => (
-              <option key={c.letter} value={c.letter}>
-                {name(c)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-right`} className={labelClass}>
-            Right of the divider
-          </label>
-          <select id={`${id}-right`} value={right} onChange={(e) => setRight(e.target.value)} className={select}>
-            {columns.map((c) => (
-              <option key={c.letter} value={c.letter}>
-                {name(c)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {a && b && (
-        <div className="mx-auto max-w-3xl">
-          <BeforeAfter
-            key={`${left}-${right}`}
-            before={{ src: previewUrlOf(a.id), alt: `Column ${left}` }}
-            after={{ src: previewUrlOf(b.id), alt: `Column ${right}` }}
-            ratio={b.width / b.height}
-            afterHref={`/compare?before=${a.id}&image=${b.id}`}
-            afterLinkLabel="Link to this comparison"
-            testId="result-slider"
-          />
-        </div>
-      )}
-      <p className="mt-2 text-xs text-subtle">
-        “Before” is the left column you chose, “After” the right one.{" "}
-        <Link href="/" className="text-accent underline underline-offset-2 hover:no-underline">
-          Both are in your gallery
-        </Link>
-        .
-      </p>
-    </section>
   );
 }
