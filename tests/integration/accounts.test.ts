@@ -180,5 +180,6 @@ describe("client addresses", () => {
       Object.assign(process.env, { TRUST_PROXY: "false", SIGN_IN_ATTEMPTS_PER_15_MIN: "10" });
       resetEnvForTests();
     }
-  });
+    // Up to 30 s waiting for a fresh window, plus ~40 password checks: more than the default 30 s.
+  }, 90_000);
 });
