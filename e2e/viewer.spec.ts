@@ -309,6 +309,7 @@ for (const [name, viewport] of [
       expect(imageRow(id)).toMatchObject({ rating: 2, favorite: 1 });
 
       await page.reload();
+      await image.ready();
       await expect(image.favorite).toHaveAttribute("aria-pressed", "true");
       await expect(image.rating).toHaveAttribute("data-rating", "2");
       // The same number again clears the rating; F again takes the star off.

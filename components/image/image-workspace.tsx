@@ -71,7 +71,7 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
   };
   const toggleEdit = useCallback(() => setEditing((on) => !on), []);
 
-  useViewerKeys({
+  const keysReady = useViewerKeys({
     zoomIn: () => viewer.current?.zoomIn(),
     zoomOut: () => viewer.current?.zoomOut(),
     fit: () => viewer.current?.fit(),
@@ -113,6 +113,7 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
         <div className="flex flex-col gap-2 lg:sticky lg:top-16">
           <div
             data-testid="viewer"
+            data-keys={keysReady ? "ready" : undefined}
             className="h-[min(calc(100dvh-11rem),max(16rem,var(--fit-height)))] lg:h-[calc(100dvh-10rem)] lg:min-h-96"
             style={{ "--fit-height": `calc((100vw - 1.5rem) * ${image.height / image.width})` } as React.CSSProperties}
           >

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 export interface ViewerKeyHandlers {
   zoomIn: () => void;
@@ -32,9 +32,11 @@ function ownsKeys(target: EventTarget | null): boolean {
 /**
  * The viewer's keyboard, on the whole page: + - 0 zoom, arrows pan when zoomed and otherwise ← → step through the
  * gallery, Esc leaves (the edit mode, then the viewer), E edits, F stars, 1–5 rate. Keys another element has
- * handled (default prevented) or that belong to a field are left alone, as are any with Ctrl, ⌘ or Alt.
+ * handled (default prevented) or that belong to a field are left alone, as are any with Ctrl, ⌘ or Alt. Returns
+ * whether the keys are listened to yet (the page is hydrated): the viewer says so (`data-keys="ready"`).
  */
-export function useViewerKeys(handlers: ViewerKeyHandlers) {
+export function useViewerKeys(handlers: ViewerKeyHandlers): boolean {
+  const [ready, setReady] = useState(false);
   const latest = useRef(handlers);
   latest.current = handlers;
   useEffect(() => {
@@ -62,6 +64,8 @@ export function useViewerKeys(handlers: ViewerKeyHandlers) {
       if (handled) e.preventDefault();
     };
     document.addEventListener("keydown", onKey);
+    setReady(true);
     return () => document.removeEventListener("keydown", onKey);
   }, []);
+  return ready;
 }

@@ -36,7 +36,13 @@ export class ImagePage {
 
   async goto(imageId: string) {
     await this.page.goto(`/images/${imageId}`);
+    await this.ready();
+  }
+
+  /** Loaded and hydrated: its keys (F, 1–5, arrows…) are listened to — server-rendered HTML looks the same before. */
+  async ready() {
     await expect(this.details).toBeVisible();
+    await expect(this.page.getByTestId("viewer")).toHaveAttribute("data-keys", "ready");
   }
 
   provenance(field: "prompt" | "effective-prompt" | "provider" | "model" | "seed" | "style" | "cost"): Locator {
