@@ -18,7 +18,7 @@ import { LaneEditor } from "./lane-editor";
 import { defaultLanes, findModel, laneLetter, laneRequest, maxLanes, type Lane } from "./lanes";
 import { AddReferenceButton } from "@/components/references/add-reference-button";
 import { ReferenceTray } from "@/components/references/reference-tray";
-import { referenceReason, type DraftReference } from "@/components/references/references";
+import { referenceReason, smallestReferenceLimit, type DraftReference } from "@/components/references/references";
 import { useReferenceInput } from "@/components/references/use-reference-input";
 
 interface Form {
@@ -75,6 +75,11 @@ export function CompareView({ pair = null }: Props) {
     const models = chosen.filter((c) => c !== null).map((c) => c.model);
     return aspectPresets.map((a) => a.id).filter((a) => models.every((m) => aspectsOf(m).includes(a)));
   }, [chosen]);
+  // The references go to every column: the column taking the fewest is the one that judges them (named in the tray).
+  const judge = useMemo(
+    () => smallestReferenceLimit(chosen.map((c) => c && { capabilities: c.model.capabilities, label: c.model.label }), (i) => `Column ${laneLetter(i)}`),
+    [chosen],
+  );
   const seedless = chosen.length > 0 && chosen.every((c) => c?.model.capabilities.seed === false);
   const estimate = chosen.reduce((sum, c) => sum + (c?.model.costPerImageUsd ?? 0), 0);
   const left = usage?.budget.leftUsd;
@@ -235,6 +240,8 @@ export function CompareView({ pair = null }: Props) {
                   pending={refs.pending}
                   onDismissPending={refs.dismiss}
                   notice={refs.notice}
+                  capabilities={judge?.capabilities}
+                  modelName={judge?.name}
                 />
               </div>
               <div className="min-w-0">

@@ -13,6 +13,11 @@ import {
   referenceBody,
   referenceName,
   referenceReason,
+  smallestReferenceLimit,
+  unavailableReason,
+  roomText,
+  roomLeft,
+  pastedName,
   referencesFromParents,
   removeReference,
   type DraftReference,
@@ -93,6 +98,9 @@ describe("model limits", () => {
 
   it("has nothing to say when the model can take them, or when there are none", () => {
     expect(referenceReason({ maxReferenceImages: 8 }, 8)).toBeNull();
+    // Unknown capabilities (Auto, no model, providers loading or failed): never a refusal.
+    expect(referenceReason(undefined, 3)).toBeNull();
+    expect(referenceReason(null, 40)).toBeNull();
     expect(referenceReason({}, 0)).toBeNull();
     expect(referenceReason(undefined, 0)).toBeNull();
   });
@@ -152,5 +160,67 @@ describe("drags", () => {
   it("finds nothing in other drags", () => {
     expect(idsFromDrag(transfer({ "text/plain": "hello" }), origin)).toEqual([]);
     expect(idsFromDrag(transfer({ [imageDragType]: "{broken" }), origin)).toEqual([]);
+  });
+});
+
+describe("compare: the smallest limit among the columns", () => {
+  const name = (i: number) => `Column ${"ABCD"[i]}`;
+  it("judges by the column taking the fewest, naming it", () => {
+    const judge = smallestReferenceLimit(
+      [
+        { capabilities: { maxReferenceImages: 16 }, label: "Big" },
+        null,
+        { capabilities: { maxReferenceImages: 4 }, label: "Small" },
+        { capabilities: { maxReferenceImages: 8 }, label: "Mid" },
+      ],
+      name,
+    );
+    expect(judge?.name).toBe("Column C (Small)");
+    expect(referenceReason(judge?.capabilities, 5)).toBe("takes at most 4 reference images");
+    expect(referenceReason(judge?.capabilities, 4)).toBeNull();
+  });
+  it("a column without references at all wins; none chosen → nothing known, no refusal", () => {
+    const judge = smallestReferenceLimit([{ capabilities: { maxReferenceImages: 3 }, label: "A" }, { capabilities: {}, label: "None" }], name);
+    expect(judge?.name).toBe("Column B (None)");
+    expect(referenceReason(judge?.capabilities, 1)).toBe("does not take reference images");
+    const none = smallestReferenceLimit([null, undefined], name);
+    expect(none).toBeUndefined();
+    expect(referenceReason(none?.capabilities, 2)).toBeNull();
+  });
+});
+
+describe("references in the trash or gone", () => {
+  const list = [
+    { id: "a", label: "" },
+    { id: "b", label: "" },
+    { id: "c", label: "" },
+  ];
+  it("names the first unavailable one by its position", () => {
+    expect(unavailableReason(list, {})).toBeNull();
+    expect(unavailableReason(list, { b: "trashed", c: "gone" })).toBe("Reference 2 is in the trash: restore or remove it.");
+    expect(unavailableReason(list, { c: "gone" })).toBe("Reference 3 no longer exists: remove it.");
+    // Restored (unmarked) or removed: no longer blocks.
+    expect(unavailableReason(list, { b: undefined })).toBeNull();
+    expect(unavailableReason(list.filter((r) => r.id !== "c"), { c: "gone" })).toBeNull();
+  });
+});
+
+describe("the picker's room", () => {
+  it("shows the chosen model's limit and what is left", () => {
+    expect(roomText({ maxReferenceImages: 16 }, 2, 0)).toBe("up to 16 — 14 more");
+    expect(roomText({ maxReferenceImages: 4 }, 2, 2)).toBe("up to 4 — no more");
+    expect(roomText(undefined, 2, 0)).toBeNull();
+    expect(roomLeft({ maxReferenceImages: 16 }, 2)).toBe(14);
+    expect(roomLeft({ maxReferenceImages: 4 }, 6)).toBe(0);
+    expect(roomLeft(undefined, 2)).toBe(30);
+  });
+});
+
+describe("pasted pictures", () => {
+  it("get a dated name instead of image.png", () => {
+    const at = new Date(2026, 11, 7, 8, 40);
+    expect(pastedName(new File(["x"], "image.png", { type: "image/png" }), at)).toBe("Pasted image 2026-12-07 08:40.png");
+    expect(pastedName(new File(["x"], "", { type: "image/jpeg" }), at)).toBe("Pasted image 2026-12-07 08:40.jpeg");
+    expect(pastedName(new File(["x"], "jacket.jpg", { type: "image/jpeg" }), at)).toBe("jacket.jpg");
   });
 });

@@ -87,8 +87,9 @@ export const referenceLimitOf = (capabilities: Pick<ModelCapabilities, "maxRefer
  * Why a model cannot take `count` references, in words to show after its name ("takes at most 8 reference
  * images"), or null when it can. The server says the same with the model's id (lib/providers/selection.ts).
  */
-export function referenceReason(capabilities: Pick<ModelCapabilities, "maxReferenceImages"> | undefined, count: number): string | null {
-  if (count <= 0) return null;
+export function referenceReason(capabilities: Pick<ModelCapabilities, "maxReferenceImages"> | null | undefined, count: number): string | null {
+  // Unknown (Auto, no model chosen, providers still loading or failed): the server decides; never a refusal here.
+  if (count <= 0 || !capabilities) return null;
   const max = referenceLimitOf(capabilities);
   if (!max) return "does not take reference images";
   if (count > max) return `takes at most ${max} reference image${max === 1 ? "" : "s"}`;
@@ -161,3 +162,62 @@ export const dragMayCarryImages = (types: readonly string[]) =>
 
 /** The picture files among dropped or pasted ones. */
 export const imageFiles = (files: Iterable<File>) => Array.from(files).filter((f) => f.type.startsWith("image/"));
+
+/** A model the references are judged against: its capabilities and the name to say ("Column B: FLUX.2 [pro]"). */
+export interface ReferenceJudge {
+  capabilities: Pick<ModelCapabilities, "maxReferenceImages">;
+  name: string;
+}
+
+/**
+ * Compare sends the same references to every column: the one taking the fewest judges them (the first such
+ * column on a tie). Columns without a chosen model are left out; undefined when none is chosen (nothing known).
+ */
+export function smallestReferenceLimit(columns: Array<{ capabilities: Pick<ModelCapabilities, "maxReferenceImages">; label: string } | null | undefined>, columnName: (index: number) => string): ReferenceJudge | undefined {
+  let best: ReferenceJudge | undefined;
+  let bestMax = Infinity;
+  columns.forEach((c, i) => {
+    if (!c) return;
+    const max = referenceLimitOf(c.capabilities);
+    if (max < bestMax) {
+      bestMax = max;
+      best = { capabilities: c.capabilities, name: `${columnName(i)} (${c.label})` };
+    }
+  });
+  return best;
+}
+
+/** What the server says of a reference when checked: in the trash (can be restored), or gone. */
+export type ReferenceState = "trashed" | "gone";
+
+/** Why the panel cannot be sent with these references (the first one in the trash or gone), or null. */
+export function unavailableReason(list: DraftReference[], states: Record<string, ReferenceState | undefined>): string | null {
+  const index = list.findIndex((r) => states[r.id]);
+  if (index < 0) return null;
+  return states[list[index].id] === "trashed"
+    ? `Reference ${index + 1} is in the trash: restore or remove it.`
+    : `Reference ${index + 1} no longer exists: remove it.`;
+}
+
+/** The picker's line about the model's limit: "up to 16 — 14 more" (null: no limit known, the server decides). */
+export function roomText(capabilities: Pick<ModelCapabilities, "maxReferenceImages"> | null | undefined, attached: number, chosen: number): string | null {
+  if (!capabilities) return null;
+  const max = referenceLimitOf(capabilities);
+  if (!max) return "this model takes no reference images";
+  const left = Math.max(0, max - attached - chosen);
+  return `up to ${max} — ${left ? `${left} more` : "no more"}`;
+}
+
+/** How many more may be chosen in the picker (Infinity: no limit known). */
+export function roomLeft(capabilities: Pick<ModelCapabilities, "maxReferenceImages"> | null | undefined, attached: number): number {
+  if (!capabilities) return maxReferenceItems - attached;
+  return Math.max(0, Math.min(maxReferenceItems, referenceLimitOf(capabilities)) - attached);
+}
+
+/** A pasted picture's name: the clipboard calls every one "image.png". */
+export function pastedName(file: File, now: Date): string {
+  if (file.name && !/^image\.\w+$/i.test(file.name)) return file.name;
+  const ext = (/\.(\w+)$/.exec(file.name)?.[1] ?? file.type.split("/")[1] ?? "png").toLowerCase();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `Pasted image ${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}.${ext}`;
+}
