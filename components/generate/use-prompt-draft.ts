@@ -2,13 +2,16 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Provider } from "@/components/api/generation";
-import { parseReferences } from "@/components/references/references";
 import { aspectsOf, defaultDraft, isQuality, isResolution, maxCount, type PromptDraft } from "./settings";
 import { defaultChoice, resolveChoice } from "./use-providers";
 
 const storageKey = "image-studio:prompt-bar";
-/** What is remembered between visits: the set-up and the attached references, never the prompt or the seed. */
-const remembered = ["provider", "model", "aspect", "style", "n", "icon", "resolution", "quality", "references"] as const;
+/**
+ * What is remembered between visits: the set-up, never the prompt or the seed — nor the attached references, which
+ * belong to a prompt: kept without it they would be sent, unseen, with the next one. "Reuse settings" links and the
+ * prompt history bring their own.
+ */
+const remembered = ["provider", "model", "aspect", "style", "n", "icon", "resolution", "quality"] as const;
 
 /** A draft whose size class or quality differs from the defaults: the Advanced options that hold them open. */
 export const hasOutputChoice = (d: Partial<PromptDraft> | null | undefined) => Boolean(d && ((d.resolution && d.resolution !== "1K") || d.quality));
@@ -38,9 +41,6 @@ export function usePromptDraft(initial: Partial<PromptDraft> | null, providers: 
     // Stored by an older version, or edited by hand: only known values.
     if (keep.resolution !== undefined && !isResolution(keep.resolution)) delete keep.resolution;
     if (keep.quality !== undefined && keep.quality !== "" && !isQuality(keep.quality)) delete keep.quality;
-    // A "Reuse settings" link brings its own references (or none): the last visit's are not mixed in.
-    if (keep.references !== undefined) keep.references = initial ? [] : parseReferences(keep.references);
-    if (keep.references && !keep.references.length) delete keep.references;
     setDraft((d) => ({ ...d, ...keep }));
     if (stored.advanced && !initial) setAdvanced(true);
     restored.current = true;
