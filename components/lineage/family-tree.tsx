@@ -5,7 +5,8 @@ import { useMemo, useRef, useState } from "react";
 import { describeOperation, imageTitle, kindLabel, operationLabel } from "@/components/api/format";
 import type { ImageOperation, StudioImage } from "@/components/api/types";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
-import { gapX, layoutFamily, neighbour, nodeHeight, nodeWidth, type Family, type PlacedEdge, type PlacedNode, type TreeLayout } from "./tree-layout";
+import { separate } from "./graph-order";
+import { gapX, gapY, layoutFamily, neighbour, nodeHeight, nodeWidth, type Family, type PlacedEdge, type PlacedNode, type TreeLayout } from "./tree-layout";
 
 /** An operation in a word or two, for the connector that leads to the image it made. */
 export function edgeLabel(op: ImageOperation | null): string {
@@ -109,23 +110,21 @@ export function FamilyTree({ family }: { family: Family }) {
           className="relative mx-auto"
           style={{ width: layout.width, height: layout.height }}
         >
-          <Edges layout={layout} />
-          {layout.edges.map((edge) => {
-            const label = edge.role === "source" ? edgeLabel(layout.byId.get(edge.child)!.image.operation) : "";
-            if (!label) return null;
-            return (
-              <span
-                key={`label-${edge.parent}-${edge.child}`}
-                aria-hidden="true"
-                data-testid="tree-edge-label"
-                title={describeOperation(layout.byId.get(edge.child)!.image.operation)}
-                className="pointer-events-none absolute -translate-x-1/2 truncate rounded-full border border-line bg-surface px-2 py-0.5 text-[10px] leading-4 font-medium whitespace-nowrap text-muted"
-                style={{ left: edge.labelAt.x, top: edge.labelAt.y - 9, maxWidth: nodeWidth + gapX }}
-              >
-                {label}
-              </span>
-            );
-          })}
+          <Edges layout={layout} currentId={currentId} />
+          {edgeLabels(layout).map((label) => (
+            <span
+              key={label.key}
+              aria-hidden="true"
+              data-testid={label.reference ? "reference-edge-label" : "tree-edge-label"}
+              data-parent={label.parent}
+              data-child={label.child}
+              title={label.title}
+              className="pointer-events-none absolute -translate-x-1/2 truncate rounded-full border border-line bg-surface px-2 py-0.5 text-[10px] leading-4 font-medium whitespace-nowrap text-muted"
+              style={{ left: label.x, top: label.y - 9, maxWidth: label.width }}
+            >
+              {label.text}
+            </span>
+          ))}
           {layout.nodes.map((node) => (
             <TreeNode key={node.image.id} node={node} layout={layout} currentId={currentId} focused={focusId === node.image.id} onKeyDown={onKeyDown} onFocus={() => setFocusId(node.image.id)} />
           ))}
@@ -135,11 +134,65 @@ export function FamilyTree({ family }: { family: Family }) {
   );
 }
 
-function Edges({ layout }: { layout: TreeLayout }) {
+interface EdgeLabel {
+  key: string;
+  parent: string;
+  child: string;
+  reference: boolean;
+  text: string;
+  title: string;
+  x: number;
+  y: number;
+  width: number;
+}
+
+/** Roughly how wide a label of 10 px text draws (its padding and border included). */
+const labelWidth = (text: string) => Math.min(nodeWidth + gapX, text.length * 5.6 + 18);
+
+/**
+ * Every edge's label: a source edge's operation near its parent, a reference's "Ref 1 · the red jacket" near its
+ * child. The labels of one gap between rows are then moved apart sideways (keeping their order) so none covers
+ * another; they stay in the gap, so never over an image.
+ */
+function edgeLabels(layout: TreeLayout): EdgeLabel[] {
+  const labels: EdgeLabel[] = [];
+  for (const edge of layout.edges) {
+    const child = layout.byId.get(edge.child)!.image;
+    const base = { key: `${edge.parent} ${edge.child} ${edge.role} ${edge.position}`, parent: edge.parent, child: edge.child };
+    if (edge.role === "source") {
+      const text = edgeLabel(child.operation);
+      if (text) labels.push({ ...base, reference: false, text, title: describeOperation(child.operation), ...edge.labelAt, width: labelWidth(text) });
+    } else if (edge.role === "reference") {
+      const full = `Ref ${edge.position + 1}${edge.label ? ` · ${edge.label}` : ""}`;
+      const text = short(full, 22);
+      labels.push({ ...base, reference: true, text, title: full, ...edge.childLabelAt, width: labelWidth(text) });
+    }
+  }
+  const bands = new Map<number, EdgeLabel[]>();
+  for (const label of labels) {
+    const band = Math.floor(label.y / (nodeHeight + gapY));
+    (bands.get(band) ?? bands.set(band, []).get(band)!).push(label);
+  }
+  for (const band of bands.values()) {
+    band.sort((a, b) => a.x - b.x);
+    const keys = band.map((l) => l.key);
+    const widths = new Map(band.map((l) => [l.key, l.width]));
+    separate(keys, band.map((l) => l.x), (a, b) => (widths.get(a)! + widths.get(b)!) / 2 + 4).forEach((x, i) => (band[i].x = x));
+    // Kept inside the drawing when they fit (the row below is as wide as the labels it has room for).
+    const over = band.at(-1)!.x + band.at(-1)!.width / 2 - layout.width;
+    const under = band[0].x - band[0].width / 2;
+    const shift = over > 0 ? Math.max(-over, -under) : under < 0 ? Math.min(-under, -over) : 0;
+    for (const label of band) label.x += shift;
+  }
+  return labels;
+}
+
+function Edges({ layout, currentId }: { layout: TreeLayout; currentId: string }) {
   return (
     <svg aria-hidden="true" width={layout.width} height={layout.height} className="pointer-events-none absolute inset-0 overflow-visible text-line-strong">
-      {/* The line of descent last, so it is drawn over the others. */}
+      {/* The line of descent and the edges to this image's children last, so they are drawn over the others. */}
       {[...layout.edges]
+        .map((edge) => ({ ...edge, descent: edge.descent || edge.parent === currentId }))
         .sort((a, b) => Number(a.descent) - Number(b.descent))
         .map((edge) => (
           <path
@@ -154,6 +207,7 @@ function Edges({ layout }: { layout: TreeLayout }) {
             strokeWidth={edge.descent ? 2 : 1.5}
             strokeDasharray={dash[edge.role]}
             strokeLinecap={edge.role === "mask" ? "round" : undefined}
+            data-highlighted={edge.descent || undefined}
             className={edge.descent ? "text-accent" : undefined}
           />
         ))}

@@ -2,14 +2,16 @@
  * A layered drawing of a directed acyclic graph (Sugiyama's method), on ids alone: layers by the longest path from
  * the roots (a child always below all its parents), edges spanning several layers broken by invisible waypoints
  * ("dummies") so they route around the nodes, the order within each layer by the barycenter heuristic (a few sweeps
- * down and up, the ordering with the fewest crossings kept), then x positions the way the family tree always placed
- * them: childless items side by side in depth-first order, a parent centred over the children it leads, what still
- * overlaps pushed apart within its layer. A tree comes out exactly as the old tree layout drew it.
+ * down and up, the ordering with the fewest crossings kept), then x positions: a tree the way the family tree always
+ * placed it (childless items side by side in depth-first order, a parent centred over its children); a graph with
+ * merges compacted (compactX). A tree comes out exactly as the old tree layout drew it.
  */
 
 export interface GraphEdge {
   parent: string;
   child: string;
+  /** Among a child's parents, the order they are read in (source, references by position, mask): left to right. */
+  rank?: number;
 }
 
 export interface Spacing {
@@ -151,12 +153,68 @@ export function layeredLayout(ids: string[], edges: GraphEdge[], spacing: Spacin
     if (count < fewest) [best, fewest] = [current, count];
   }
 
-  const x = placeX(best, up, routes, edges, spacing);
+  orderParentsByRank(best, edges, crossings);
+  // A tree keeps the family tree's classic drawing; a graph (an image made from several) is compacted instead.
+  const merges = best.some((layer) => layer.some((item) => (up.get(item)?.length ?? 0) > 1));
+  const x = merges ? compactX(best, up, down, spacing) : placeX(best, up, routes, edges, spacing);
   const half = (item: string) => (isDummy(item) ? spacing.dummy / 2 : spacing.node / 2);
   const left = Math.min(...[...x].map(([item, cx]) => cx - half(item)));
   for (const [item, cx] of x) x.set(item, cx - left);
   const width = Math.max(0, ...[...x].map(([item, cx]) => cx + half(item)));
   return { layerOf, layers: best, x, routes, width, crossings: fewest };
+}
+
+/**
+ * Two parents of the same child side by side in the wrong reading order (reference 2 left of reference 1) swap
+ * places when that adds no crossing: references read left to right by their position, not by their age.
+ */
+function orderParentsByRank(layers: string[][], edges: GraphEdge[], crossings: (ls: string[][]) => number) {
+  const rankOf = new Map(edges.map((e) => [`${e.parent} ${e.child}`, e.rank ?? 0]));
+  const childrenOf = new Map<string, string[]>();
+  for (const e of edges) (childrenOf.get(e.parent) ?? childrenOf.set(e.parent, []).get(e.parent)!).push(e.child);
+  const misordered = (a: string, b: string) =>
+    (childrenOf.get(a) ?? []).some((c) => rankOf.has(`${b} ${c}`) && rankOf.get(`${a} ${c}`)! > rankOf.get(`${b} ${c}`)!);
+  let count = crossings(layers);
+  for (let pass = 0; pass < 3; pass++) {
+    let swapped = false;
+    for (const layer of layers)
+      for (let i = 0; i + 1 < layer.length; i++) {
+        if (isDummy(layer[i]) || isDummy(layer[i + 1]) || !misordered(layer[i], layer[i + 1])) continue;
+        [layer[i], layer[i + 1]] = [layer[i + 1], layer[i]];
+        const after = crossings(layers);
+        if (after <= count) (count = after), (swapped = true);
+        else [layer[i], layer[i + 1]] = [layer[i + 1], layer[i]];
+      }
+    if (!swapped) break;
+  }
+}
+
+/**
+ * x positions of a graph, compacted: every row starts packed from the left, then a few sweeps move each item as
+ * close as it can get to the mean of its neighbours in the row just placed (parents going down, children going
+ * up) while keeping the row's order and the gaps (`separate`: least squares, so a row is pulled together around
+ * its parents rather than pushed aside). No subtree is moved as a block, so one image with a far parent cannot
+ * drag its siblings' family across the drawing. The last sweep goes down: children sit under their parents.
+ */
+function compactX(layers: string[][], up: Map<string, string[]>, down: Map<string, string[]>, spacing: Spacing): Map<string, number> {
+  const width = (item: string) => (isDummy(item) ? spacing.dummy : spacing.node + spacing.gap);
+  const x = new Map<string, number>();
+  for (const layer of layers) {
+    let cursor = 0;
+    for (const item of layer) x.set(item, cursor + width(item) / 2), (cursor += width(item));
+  }
+  const mean = (items: string[]) => items.reduce((s, i) => s + x.get(i)!, 0) / items.length;
+  const settle = (l: number, neighbours: Map<string, string[]>) => {
+    const row = layers[l];
+    const desired = row.map((item) => (neighbours.get(item)?.length ? mean(neighbours.get(item)!) : x.get(item)!));
+    separate(row, desired, (a, b) => (width(a) + width(b)) / 2).forEach((v, i) => x.set(row[i], v));
+  };
+  for (let sweep = 0; sweep < 8; sweep++) {
+    for (let l = 1; l < layers.length; l++) settle(l, up);
+    for (let l = layers.length - 2; l >= 0; l--) settle(l, down);
+  }
+  for (let l = 1; l < layers.length; l++) settle(l, up);
+  return x;
 }
 
 /**
@@ -199,24 +257,6 @@ function placeX(layers: string[][], up: Map<string, string[]>, routes: string[][
       return kids.length ? (x.get(kids[0])! + x.get(kids[kids.length - 1])!) / 2 : x.get(item)!;
     });
     separate(layers[l], desired, (a, b) => (width(a) + width(b)) / 2).forEach((v, i) => x.set(layers[l][i], v));
-  }
-  // Top down, an image made from several parents moves (with what hangs under it) to the middle of them, then the
-  // rows below are kept apart again. A tree has no such image: it stays as placed.
-  const shift = (item: string, delta: number) => {
-    x.set(item, x.get(item)! + delta);
-    for (const kid of under.get(item) ?? []) shift(kid, delta);
-  };
-  for (let l = 1; l < layers.length; l++) {
-    const merges = layers[l].filter((item) => (up.get(item)?.length ?? 0) > 1);
-    if (!merges.length) continue;
-    for (const item of merges) {
-      const above = up.get(item)!;
-      shift(item, above.reduce((sum, a) => sum + x.get(a)!, 0) / above.length - x.get(item)!);
-    }
-    for (let k = l; k < layers.length; k++) {
-      const row = layers[k];
-      separate(row, row.map((item) => x.get(item)!), (a, b) => (width(a) + width(b)) / 2).forEach((v, i) => x.set(row[i], v));
-    }
   }
   return x;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LineageEdge, ParentRole, StudioImage } from "@/components/api/types";
 import { studioImage } from "@/components/generate/test-fixtures";
-import { familyOf, gapX, generationOf, layoutFamily, maxNodes, neighbour, nodeHeight, nodeWidth, sourceRootOf, type Family, type Lineage, type TreeLayout } from "./tree-layout";
+import { familyOf, gapX, gapY, generationOf, layoutFamily, maxNodes, neighbour, nodeHeight, nodeWidth, sourceRootOf, type Family, type Lineage, type TreeLayout } from "./tree-layout";
 
 let clock = 0;
 /** An image made `clock` minutes after the first: ids read as names, creation order as written. */
@@ -101,6 +101,51 @@ describe("the family graph's layout", () => {
     // a1 and b2 each have one parent: they go on the outside; only the two references' own crossing remains.
     expect(crossings.length).toBeLessThanOrEqual(1);
     expectNoOverlaps(layout);
+  });
+
+  it("keeps a reference's big family compact: ten children of mixed kinds side by side, no one far off, no scrolling", () => {
+    // The trial's shape: the page's image R was a reference (with A, B) for five generations; G1 had four variations
+    // and G2 a refinement, each still taking R as a reference; X was made from A with R as reference 2.
+    const edges = [
+      ...["G1", "G2", "G3", "G4", "G5"].flatMap((g, i) => [edge("R", g, "reference", i % 2), ...(i % 2 ? [edge(i < 3 ? "A" : "B", g, "reference", 0)] : [])]),
+      ...["V1", "V2", "V3", "V4"].flatMap((v) => [edge("G1", v), edge("R", v, "reference", 0)]),
+      edge("G2", "F"),
+      edge("R", "F", "reference", 0),
+      edge("B", "F", "reference", 1),
+      edge("A", "X"),
+      edge("R", "X", "reference", 1),
+    ];
+    const layout = layoutFamily(family(["A", "B", "R", "G1", "G2", "G3", "G4", "G5", "V1", "V2", "X", "V3", "V4", "F"], edges, "R"));
+    expectLayersRespectEdges(layout);
+    expectNoOverlaps(layout);
+    const byRow = rows(layout);
+    const slot = nodeWidth + gapX;
+    // No wider than its widest row needs (with room for the lanes of the edges passing a row).
+    const widest = Math.max(...byRow.map((r) => r.length));
+    expect(layout.width).toBeLessThanOrEqual(widest * slot - gapX + 10 * 16);
+    expect(layout.width).toBeLessThan(1200);
+    // Side by side: no child more than one gap (plus a lane or two) from its neighbour in the row.
+    for (const row of byRow.slice(1))
+      for (let i = 1; i < row.length; i++) {
+        const gap = node(layout, row[i]).x - node(layout, row[i - 1]).x - nodeWidth;
+        expect(gap, `${row[i - 1]} … ${row[i]}`).toBeLessThanOrEqual(gapX + 3 * 16);
+      }
+    // A parent's variations hang right under it, not across the drawing.
+    const g1 = node(layout, "G1").x;
+    for (const v of ["V1", "V2", "V3", "V4"]) expect(Math.abs(node(layout, v).x - g1)).toBeLessThanOrEqual(2.5 * slot);
+    // Labels sit in the gap under the parent's row, never over a node.
+    for (const e of layout.edges) {
+      const parentBottom = node(layout, e.parent).y + nodeHeight;
+      expect(e.labelAt.y - 9).toBeGreaterThanOrEqual(parentBottom);
+      expect(e.labelAt.y + 9).toBeLessThanOrEqual(parentBottom + gapY);
+      expect(e.childLabelAt.y + 9).toBeLessThanOrEqual(node(layout, e.child).y);
+    }
+  });
+
+  it("reads a child's references left to right by their position, not their age", () => {
+    // B is older than A, but A is reference 1 of C.
+    const layout = layoutFamily(family(["B", "A", "C"], [edge("B", "C", "reference", 1), edge("A", "C", "reference", 0)], "C"));
+    expect(rows(layout)[0]).toEqual(["A", "B"]);
   });
 
   it("lays a tree out as the family tree always did: a row per generation, leaves side by side, parents centred", () => {

@@ -109,8 +109,10 @@ export interface PlacedNode {
 export interface PlacedEdge extends LineageEdge {
   /** SVG path from the parent's bottom to the child's top, around the rows between. */
   d: string;
-  /** Where the operation's label goes (on source edges): centre, just above the child. */
+  /** Where the operation's label goes (source edges): on the edge's midpoint when short, else near its parent. */
   labelAt: { x: number; y: number };
+  /** Where a reference's label ("Ref 1 · …") goes: on the edge near its child, just above the child's row. */
+  childLabelAt: { x: number; y: number };
   /** On the line of descent down to the page's image. */
   descent: boolean;
 }
@@ -169,6 +171,11 @@ function keep(family: Family, ancestors: Set<string>, oldestFirst: StudioImage[]
   return kept;
 }
 
+/** The point at `t` of the curve drawn across a gap from `a` down to `b` (control points at mid-height). */
+function along([x1, y1]: [number, number], [x2, y2]: [number, number], t: number) {
+  return { x: x1 + (x2 - x1) * (3 * t * t - 2 * t * t * t), y: y1 + (y2 - y1) * (1.5 * t * (1 - t) + t * t * t) };
+}
+
 export function layoutFamily(family: Family): TreeLayout {
   const oldestFirst = [...family.nodes].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const present = new Set(oldestFirst.map((n) => n.id));
@@ -182,7 +189,7 @@ export function layoutFamily(family: Family): TreeLayout {
 
   const graph = layeredLayout(
     images.map((n) => n.id),
-    edges,
+    edges.map((e) => ({ ...e, rank: roleRank[e.role] * 1000 + e.position })),
     { node: nodeWidth, gap: gapX, dummy: laneWidth },
   );
   const relationOf = (id: string): Relation =>
@@ -235,7 +242,9 @@ export function layoutFamily(family: Family): TreeLayout {
       // Across a gap between rows a smooth curve; through a row (a waypoint) straight down.
       d += k % 2 === 1 ? ` C ${x1} ${mid}, ${x2} ${mid}, ${x2} ${y2}` : ` L ${x2} ${y2}`;
     }
-    return [{ ...edge, d, labelAt: { x: end[0], y: end[1] - gapY / 2 }, descent: lineOfDescent.has(edge.parent) && lineOfDescent.has(edge.child) }];
+    const labelAt = along(points[0], points[1], Math.abs(points[1][0] - points[0][0]) <= nodeWidth + gapX ? 0.5 : 0.25);
+    const childLabelAt = along(points.at(-2)!, end, 0.75);
+    return [{ ...edge, d, labelAt, childLabelAt, descent: lineOfDescent.has(edge.parent) && lineOfDescent.has(edge.child) }];
   });
 
   return {
