@@ -96,7 +96,7 @@ describe("generateContent", () => {
     expect(fake.requests[0].headers["x-goog-api-key"]).toBe(fake.apiKey);
     expect(body().generationConfig).toEqual({ responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "16:9", imageSize: "1K" }, seed: 7 });
     expect(body().generationConfig).not.toHaveProperty("candidateCount");
-    expect(body().contents).toEqual([{ role: "user", parts: [{ text: expect.stringMatching(/^a lighthouse on a cliff at dusk Style: digital illustration.* Avoid: blur\.$/) }] }]);
+    expect(body().contents).toEqual([{ role: "user", parts: [{ text: expect.stringMatching(/^a lighthouse on a cliff at dusk\. Style: digital illustration.* Avoid: blur\.$/) }] }]);
     expect(result.images).toHaveLength(1);
     expect(await imageSize(result.images[0].data)).toEqual([1376, 768]);
     expect(result).toMatchObject({ model: "gemini-nano-banana-2.1", externalId: expect.stringMatching(/^fake-/) });
@@ -272,7 +272,7 @@ describe("refinement and variations by instruction", () => {
     const [image, text] = body().contents[0].parts;
     expect(image.inlineData.mimeType).toBe("image/png");
     expect(Buffer.from(image.inlineData.data, "base64").equals(src.data)).toBe(true);
-    expect(text.text).toMatch(/^make the sky stormy .*Keep the composition/);
+    expect(text.text).toMatch(/^make the sky stormy\. .*Keep the composition/);
     expect(body().generationConfig).toMatchObject({ imageConfig: { aspectRatio: "3:2", imageSize: "1K" }, thinkingConfig: { thinkingLevel: "HIGH" } });
     expect(await imageSize(result.images[0].data)).toEqual([1264, 848]);
     const textTokens = result.usage!.inputTokens! - INPUT_IMAGE_TOKENS;

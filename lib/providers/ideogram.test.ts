@@ -107,7 +107,7 @@ describe("Ideogram 4.0 generate (POST /v1/ideogram-v4/generate)", () => {
     expect(sent.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     const { text_prompt, ...rest } = await fields();
     expect(rest).toEqual({ rendering_speed: "DEFAULT", resolution: "1024x1024", seed: "42" });
-    expect(text_prompt).toMatch(/^a vintage travel poster reading VISIT MARS Style: anime style.*Colour palette: #ff0000, #00ff00\. Avoid: blurry\.$/);
+    expect(text_prompt).toMatch(/^a vintage travel poster reading VISIT MARS\. Style: anime style.*Colour palette: #ff0000, #00ff00\. Avoid: blurry\.$/);
     expect(result.images).toHaveLength(1);
     expect(await size(result.images[0].data)).toEqual([1024, 1024]);
     expect(result.images[0]).toMatchObject({ seed: 42, revisedPrompt: `${text_prompt} (magic)` });
@@ -192,7 +192,7 @@ describe("Ideogram 3.0 where 4.0 has no equivalent", () => {
     expect(fake.requests[0].path).toBe("/v1/ideogram-v3/inpaint");
     const sent = await fields();
     expect(sent.negative_prompt).toBeUndefined();
-    expect(sent.prompt).toBe("a red balloon Avoid: text.");
+    expect(sent.prompt).toBe("a red balloon. Avoid: text.");
     const sentMask = await file("mask");
     expect(await size(sentMask)).toEqual([300, 200]);
     expect((await pixel(sentMask, 50, 50))[0]).toBe(0); // inside our white square: edit = black
@@ -225,7 +225,7 @@ describe("Ideogram 4.0 remix (POST /v1/ideogram-v4/remix)", () => {
   it("edit without a mask is a 4.0 remix guided by the prompt (keeping the composition when asked)", async () => {
     await provider.edit(request({ prompt: "as a watercolour", source: await sourceImage(), strength: 0.6, preserveStructure: true }), context());
     expect(fake.requests[0].path).toBe("/v1/ideogram-v4/remix");
-    expect(await fields()).toMatchObject({ text_prompt: "as a watercolour Keep the composition, layout and perspective of the original image.", image_weight: "40" });
+    expect(await fields()).toMatchObject({ text_prompt: "as a watercolour. Keep the composition, layout and perspective of the original image.", image_weight: "40" });
   });
 });
 

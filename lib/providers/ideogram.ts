@@ -12,7 +12,7 @@ import "server-only";
 import { z } from "zod";
 import { httpError, transportError } from "./http-errors";
 import { STYLES, STYLE_REFERENCE_BYTES, appendStyleReferences, ideogramPalette, imageWeight, toIdeogramMask, upload, withLegend } from "./ideogram-forms";
-import { composePrompt } from "./prompt";
+import { composePrompt, joinPrompt } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
@@ -231,7 +231,7 @@ export class IdeogramProvider implements ImageProvider {
     if (request.palette?.length && !native.palette) words.push(`Colour palette: ${request.palette.join(", ")}.`);
     if (request.negativePrompt?.trim() && !native.negative) words.push(`Avoid: ${request.negativePrompt.trim()}.`);
     const form = new FormData();
-    form.set("prompt", words.join(" "));
+    form.set("prompt", joinPrompt(words));
     form.set("rendering_speed", settings.renderingSpeed);
     form.set("num_images", String(request.n));
     if (request.seed !== undefined) form.set("seed", String(request.seed));

@@ -95,7 +95,7 @@ describe("a self-hosted server (OPENAI_COMPATIBLE_MODELS, capabilities per model
     const sent = fake.requests.at(-1)!;
     expect(sent.path).toBe("/custom/api/v1/images/generations");
     expect(sent.headers.authorization).toBeUndefined();
-    expect(sent.json).toEqual({ model: "sdxl-turbo", prompt: "a lighthouse at dusk Avoid: blur.", n: 2, size: "768x512", response_format: "b64_json" });
+    expect(sent.json).toEqual({ model: "sdxl-turbo", prompt: "a lighthouse at dusk. Avoid: blur.", n: 2, size: "768x512", response_format: "b64_json" });
     expect(result.images).toHaveLength(2);
     expect(await sharp(result.images[1].data).metadata()).toMatchObject({ width: 768, height: 512, format: "png" });
     expect(result).toMatchObject({ model: "sdxl-turbo", costUsd: 0 });

@@ -159,7 +159,7 @@ describe("OpenAIProvider against the fake Images API", () => {
 
   it("folds style, palette and negative prompt into the prompt", async () => {
     await provider.generate(request({ style: "pixel-art", palette: ["#112233", "#aabbcc"], negativePrompt: "text, watermark" }), recordingContext(fake).context);
-    expect(body().prompt).toBe(`a red fox in fresh snow Style: ${styleText["pixel-art"]}. Colour palette: #112233, #aabbcc. Avoid: text, watermark.`);
+    expect(body().prompt).toBe(`a red fox in fresh snow. Style: ${styleText["pixel-art"]}. Colour palette: #112233, #aabbcc. Avoid: text, watermark.`);
   });
 
   it("edits through /images/edits with a mask converted to OpenAI's convention (transparent = change)", async () => {

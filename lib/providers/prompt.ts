@@ -38,5 +38,11 @@ export function composePrompt(request: Pick<GenerateRequest, "prompt" | "negativ
   if (request.palette?.length && !native.palette) parts.push(`Colour palette: ${request.palette.join(", ")}.`);
   if (request.preserveStructure) parts.push("Keep the composition, layout and perspective of the original image.");
   if (request.negativePrompt?.trim() && !native.negativePrompt) parts.push(`Avoid: ${request.negativePrompt.trim()}.`);
-  return parts.join(" ");
+  return joinPrompt(parts);
+}
+
+/** The person's words, then the studio's sentences: their words end their sentence before ours begin ("make it greener. Keep the composition…"). */
+export function joinPrompt([words, ...sentences]: string[]): string {
+  if (!sentences.length) return words;
+  return [/[.!?…:;。！？]$/.test(words) ? words : `${words}.`, ...sentences].join(" ");
 }

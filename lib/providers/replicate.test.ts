@@ -78,7 +78,7 @@ describe("ReplicateProvider.generate on FLUX.2", () => {
     expect(creates()[0].path).toBe("/v1/models/black-forest-labs/flux-2-pro/predictions");
     expect(creates()[0].headers.authorization).toBe(`Bearer ${fake.token}`);
     expect(inputOf()).toEqual({
-      prompt: `a lighthouse at dusk Style: ${styleText.painting}. Colour palette: #112233. Avoid: text, watermark.`,
+      prompt: `a lighthouse at dusk. Style: ${styleText.painting}. Colour palette: #112233. Avoid: text, watermark.`,
       aspect_ratio: "16:9", resolution: "1 MP", seed: 7, output_format: "png",
     });
     const prediction = lastPrediction();
@@ -226,7 +226,7 @@ describe("ReplicateProvider image-to-image", () => {
     const result = await provider.edit(request({ model: "flux-2-flex", prompt: "paint the door red", source: src, preserveStructure: true }), context());
     expect(creates()[0].path).toBe("/v1/models/black-forest-labs/flux-2-flex/predictions");
     expect(inputOf()).toMatchObject({
-      prompt: "paint the door red Keep the composition, layout and perspective of the original image.",
+      prompt: "paint the door red. Keep the composition, layout and perspective of the original image.",
       input_images: [expect.stringMatching(/^data:image\/png;base64,/)],
       aspect_ratio: "1:1", resolution: "1 MP",
     });
