@@ -233,7 +233,7 @@ export function CompareView({ pair = null }: Props) {
                 />
               </div>
               <div className="flex flex-col items-start gap-2">
-                <AddReferenceButton attached={form.references.map((r) => r.id)} onAdd={refs.add} />
+                <AddReferenceButton attached={form.references.map((r) => r.id)} onAdd={refs.add} capabilities={judge?.capabilities} modelName={judge?.name} />
                 <ReferenceTray
                   references={form.references}
                   onChange={(references) => update({ references })}
@@ -242,6 +242,7 @@ export function CompareView({ pair = null }: Props) {
                   notice={refs.notice}
                   capabilities={judge?.capabilities}
                   modelName={judge?.name}
+                  renderer={chosen.length && chosen.every((c) => c?.provider.local) ? "local" : chosen.some((c) => c) ? "remote" : undefined}
                 />
               </div>
               <div className="min-w-0">

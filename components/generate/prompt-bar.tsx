@@ -24,6 +24,7 @@ import { defaultPromptLimit, promptLength, PromptCounter, tooLongText } from "./
 import type { StudioImage } from "@/components/api/types";
 import { AddReferenceButton } from "@/components/references/add-reference-button";
 import { ReferenceDropHint, ReferenceTray } from "@/components/references/reference-tray";
+import { rendererOf } from "@/components/references/references";
 import { usePanelReferences } from "@/components/references/use-reference-input";
 
 interface Props {
@@ -68,7 +69,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
   const negativeLength = promptLength(draft.negativePrompt, promptLimit);
   const collectionName = draft.collection ? (collections?.find((c) => c.id === draft.collection)?.name ?? null) : null;
   // Reference images: dragged tiles, the picker, pasted or dropped files; the server's refusal of them shows by the tray.
-  const refs = usePanelReferences(draft.references, update, onUploaded);
+  // They are judged against the chosen model, named by its label (none chosen or providers loading: the server decides).
+  const refs = usePanelReferences(draft.references, update, onUploaded, { capabilities: caps, modelName: model?.label, renderer: rendererOf(providers, provider) });
 
   useEffect(() => {
     if (!initial?.prompt || !textarea.current) return;
@@ -196,7 +198,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           </p>
         )}
 
-        <ReferenceTray {...refs.trayProps} capabilities={caps} modelName={modelName} className="mx-3 mt-2 sm:mx-5 sm:pl-8" />
+        <ReferenceTray {...refs.trayProps} className="mx-3 mt-2 sm:mx-5 sm:pl-8" />
         <div className="flex items-center gap-2 px-3 pt-2.5 pb-3 sm:px-5 sm:pl-13">
           <StyleChips value={draft.style} onChange={(style) => update({ style })} />
           {collectionName && (
@@ -275,7 +277,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           >
             <AppIcon className="size-4" /> Icon
           </button>
-          <AddReferenceButton attached={draft.references.map((r) => r.id)} onAdd={refs.add} />
+          <AddReferenceButton {...refs.addProps} />
           <CountField value={draft.n} max={maxImages} onChange={(n) => update({ n })} />
           <SeedField
             seed={draft.seed}

@@ -8,6 +8,8 @@ import { fetchImagePage, type GalleryImage } from "@/components/api/gallery";
 import { CheckIcon, CloseIcon, SearchIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
+import type { ModelCapabilities } from "@/components/api/generation";
+import { roomLeft, roomText } from "./references";
 
 interface Props {
   open: boolean;
@@ -15,6 +17,11 @@ interface Props {
   attached: string[];
   onAdd: (ids: string[]) => void;
   onClose: () => void;
+  /** The chosen model's limit: no more can be chosen than it takes (unknown: only the server's own cap). */
+  capabilities?: Pick<ModelCapabilities, "maxReferenceImages">;
+  modelName?: string;
+  /** The image being changed: it is the source already, so not offered. */
+  sourceId?: string;
 }
 
 const pageLimit = 30;
@@ -24,7 +31,7 @@ const pageLimit = 30;
  * thumbnails (GET /api/v1/images); several can be chosen. The thumbnails are one tab stop: arrow keys move
  * between them, Space or Enter chooses; Tab goes on to "Add".
  */
-export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
+export function ReferencePicker({ open, attached, onAdd, onClose, capabilities, modelName, sourceId }: Props) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const grid = useRef<HTMLUListElement>(null);
@@ -88,7 +95,17 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
       });
   };
 
-  const toggle = (imageId: string) => setChosen((all) => (all.includes(imageId) ? all.filter((c) => c !== imageId) : [...all, imageId]));
+  // Choosing past the model's limit would only be refused when generating: refused here, saying why.
+  const room = roomLeft(capabilities, attached.length);
+  const room_ = roomText(capabilities, attached.length, chosen.length);
+  const [full, setFull] = useState(false);
+  const toggle = (imageId: string) => {
+    if (chosen.includes(imageId)) {
+      setFull(false);
+      setChosen((all) => all.filter((c) => c !== imageId));
+    } else if (chosen.length >= room) setFull(true);
+    else setChosen((all) => [...all, imageId]);
+  };
 
   const onGridKey = (e: React.KeyboardEvent) => {
     const columns = Math.max(1, Math.round((grid.current?.clientWidth ?? 0) / 96)) || 1;
@@ -151,7 +168,8 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
         )}
         <ul ref={grid} aria-label="Your images" onKeyDown={onGridKey} className="grid grid-cols-[repeat(auto-fill,minmax(5.5rem,1fr))] gap-2">
           {items.map((image, index) => {
-            const isAttached = attached.includes(image.id);
+            const isSource = image.id === sourceId;
+            const isAttached = isSource || attached.includes(image.id);
             const picked = chosen.includes(image.id);
             const title = imageTitle(image);
             return (
@@ -161,21 +179,27 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
                   data-picker-option
                   data-testid="reference-picker-option"
                   data-image-id={image.id}
-                  aria-pressed={picked || isAttached}
+                  aria-pressed={isAttached ? undefined : picked}
                   aria-disabled={isAttached || undefined}
-                  aria-label={isAttached ? `${title} (attached already)` : title}
+                  aria-label={isSource ? `${title} (the image being changed)` : isAttached ? `${title} (attached already)` : title}
                   tabIndex={index === active ? 0 : -1}
                   onFocus={() => setActive(index)}
                   onClick={() => !isAttached && toggle(image.id)}
-                  className={`relative block aspect-square w-full overflow-hidden rounded-lg bg-raised outline-offset-2 ${
+                  // Chosen: a solid accent ring and a tick; focused: a dashed outline in the text colour, apart from it.
+                  className={`relative block aspect-square w-full overflow-hidden rounded-lg bg-raised outline-offset-4 focus-visible:outline-2 focus-visible:outline-dashed focus-visible:outline-fg ${
                     picked ? "ring-3 ring-accent ring-offset-2 ring-offset-surface" : ""
-                  } ${isAttached ? "opacity-50" : ""}`}
+                  } ${isAttached ? "cursor-not-allowed" : ""}`}
                 >
                   {/* A plain img: the API serves sized thumbnails. */}
-                  <img src={image.thumbnailUrl} alt="" loading="lazy" className="size-full object-cover" />
-                  {(picked || isAttached) && (
+                  <img src={image.thumbnailUrl} alt="" loading="lazy" className={`size-full object-cover ${isAttached ? "opacity-40 grayscale" : ""}`} />
+                  {picked && (
                     <span className="absolute top-1 left-1 grid size-5 place-items-center rounded-full bg-accent text-accent-fg">
                       <CheckIcon className="size-3.5" />
+                    </span>
+                  )}
+                  {isAttached && (
+                    <span data-testid="reference-picker-attached" className="absolute inset-x-1 bottom-1 rounded bg-surface/90 px-1 text-center text-[11px] font-medium text-fg">
+                      {isSource ? "This image" : "Attached"}
                     </span>
                   )}
                 </button>
@@ -190,8 +214,11 @@ export function ReferencePicker({ open, attached, onAdd, onClose }: Props) {
         )}
       </div>
       <div className="flex items-center justify-end gap-2 border-t border-line px-4 py-3">
-        <p className="mr-auto text-xs text-muted" aria-live="polite">
+        <p data-testid="reference-picker-room" className={`mr-auto text-xs ${full ? "text-danger" : "text-muted"}`} aria-live="polite">
           {chosen.length ? `${chosen.length} chosen` : "Choose one or more"}
+          {room_ && ` · ${modelName ?? "This model"}: ${room_}`}
+          {full && ` — it takes no more${sourceId ? " besides the source" : ""}: unchoose one first`}
+          {sourceId && !full && " · This image is the source: it cannot be a reference too"}
         </p>
         <button type="button" onClick={onClose} className={buttonClass("secondary", "md")}>
           Cancel

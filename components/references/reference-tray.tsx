@@ -4,7 +4,20 @@ import { useId, useState } from "react";
 import type { ModelCapabilities } from "@/components/api/generation";
 import { thumbnailUrlOf } from "@/components/api/types";
 import { AlertIcon, CloseIcon, ImageIcon } from "@/components/ui/icons";
-import { countText, labelReference, maxLabelLength, moveReference, moveReferenceTo, referenceDragType, referenceReason, removeReference, type DraftReference } from "./references";
+import {
+  countText,
+  labelReference,
+  maxLabelLength,
+  moveReference,
+  moveReferenceTo,
+  referenceDragType,
+  referenceReason,
+  removeReference,
+  rendererText,
+  type DraftReference,
+  type ReferenceState,
+  type Renderer,
+} from "./references";
 import type { PendingReference } from "./use-reference-input";
 
 interface Props {
@@ -18,6 +31,11 @@ interface Props {
   /** Something said about the last addition ("already attached"), or the server's refusal naming the limit. */
   notice?: string | null;
   error?: string | null;
+  /** References found in the trash or gone (useReferenceStates), and how to take one out of the trash. */
+  states?: Record<string, ReferenceState | undefined>;
+  onRestore?: (id: string) => void;
+  /** Where the picture is made: the line under the tray says what references do there (none while unknown). */
+  renderer?: Renderer;
   className?: string;
 }
 
@@ -26,12 +44,17 @@ interface Props {
  * ("image 1" when left empty) and a Remove button. On a focused thumbnail Delete/Backspace removes it and Alt+←/→
  * moves it; thumbnails can also be dragged into another order. Uploads show here with their progress first.
  */
-export function ReferenceTray({ references, onChange, pending, onDismissPending, capabilities, modelName, notice, error, className = "" }: Props) {
+export function ReferenceTray({ references, onChange, pending, onDismissPending, capabilities, modelName, notice, error, states = {}, onRestore, renderer, className = "" }: Props) {
   const id = useId();
   const [dragging, setDragging] = useState<string | null>(null);
-  // Thumbnails that did not load: the image was deleted (or trashed) since it was attached, e.g. in a stored draft.
-  const [missing, setMissing] = useState<string[]>([]);
-  if (!references.length && !pending.length && !notice && !error) return null;
+  // Thumbnails that did not load (checked by `states`): no broken picture in the meantime.
+  const [broken, setBroken] = useState<string[]>([]);
+  if (!references.length && !pending.length && !notice && !error)
+    return (
+      <p data-testid="reference-hint" className={`text-xs text-subtle ${className}`}>
+        Reference images: drag pictures from the gallery here, paste, or drop files.
+      </p>
+    );
   const reason = referenceReason(capabilities, references.length);
 
   const focusThumb = (refId: string) => requestAnimationFrame(() => document.getElementById(`${id}-${refId}`)?.focus());
@@ -54,16 +77,21 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
             {countText(references.length, capabilities)}
           </span>
         )}
-        <span id={`${id}-keys`} className="hidden text-subtle lg:inline">
-          · Delete removes, Alt+←/→ moves
-        </span>
+        {references.length > 0 && (
+          <span id={`${id}-keys`} className="hidden text-subtle lg:inline">
+            · Delete removes, Alt+←/→ moves
+          </span>
+        )}
       </div>
       <ol aria-labelledby={`${id}-title`} className="flex flex-wrap gap-2">
-        {references.map((ref, index) => (
+        {references.map((ref, index) => {
+          const state = states[ref.id];
+          return (
           <li
             key={ref.id}
             data-testid="reference-item"
             data-image-id={ref.id}
+            data-state={state}
             onDragOver={(e) => {
               if (!dragging || !e.dataTransfer.types.includes(referenceDragType)) return;
               e.preventDefault();
@@ -84,7 +112,7 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
                 tabIndex={0}
                 role="img"
                 data-testid="reference-thumb"
-                aria-label={`Reference ${index + 1} of ${references.length}${ref.label.trim() ? `: ${ref.label.trim()}` : ""}${missing.includes(ref.id) ? " (no longer available)" : ""}`}
+                aria-label={`Reference ${index + 1} of ${references.length}${ref.label.trim() ? `: ${ref.label.trim()}` : ""}${state === "trashed" ? " (in the trash)" : state === "gone" ? " (no longer exists)" : ""}`}
                 aria-describedby={`${id}-keys`}
                 aria-keyshortcuts="Delete Backspace Alt+ArrowLeft Alt+ArrowRight"
                 draggable
@@ -107,16 +135,18 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
                 className="checkerboard relative aspect-square w-24 cursor-grab overflow-hidden rounded-lg border border-line bg-raised outline-offset-2"
               >
                 {/* A plain img: the API serves sized thumbnails. */}
-                <img
-                  src={thumbnailUrlOf(ref.id)}
-                  alt=""
-                  draggable={false}
-                  onError={() => setMissing((all) => (all.includes(ref.id) ? all : [...all, ref.id]))}
-                  className="size-full object-cover"
-                />
-                {missing.includes(ref.id) && (
-                  <span data-testid="reference-missing" className="absolute inset-0 grid place-items-center bg-raised p-1 text-center text-[11px] leading-4 text-danger">
-                    No longer available
+                {!broken.includes(ref.id) && (
+                  <img
+                    src={thumbnailUrlOf(ref.id)}
+                    alt=""
+                    draggable={false}
+                    onError={() => setBroken((all) => (all.includes(ref.id) ? all : [...all, ref.id]))}
+                    className={`size-full object-cover ${state ? "opacity-30 grayscale" : ""}`}
+                  />
+                )}
+                {state && (
+                  <span data-testid="reference-unavailable" className="absolute inset-x-0 top-0 bg-surface/90 px-1 py-0.5 text-center text-[11px] leading-4 font-medium text-danger">
+                    {state === "trashed" ? "In the trash" : "No longer exists"}
                   </span>
                 )}
                 <span aria-hidden="true" className="absolute bottom-1 left-1 rounded bg-black/60 px-1 text-[10px] font-semibold text-white tabular-nums">
@@ -133,6 +163,17 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
               >
                 <CloseIcon className="size-3" />
               </button>
+              {state === "trashed" && onRestore && (
+                <button
+                  type="button"
+                  data-testid="reference-restore"
+                  aria-label={`Restore reference ${index + 1} from the trash`}
+                  onClick={() => onRestore(ref.id)}
+                  className="absolute inset-x-1 bottom-1 h-6 rounded-md border border-line bg-surface text-[11px] font-medium text-fg shadow-sm hover:bg-raised"
+                >
+                  Restore
+                </button>
+              )}
             </div>
             <input
               data-testid="reference-label"
@@ -144,14 +185,16 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
               className="h-7 w-full min-w-0 rounded-md border border-line-strong bg-surface px-1.5 text-xs text-fg placeholder:text-subtle focus-visible:border-accent"
             />
           </li>
-        ))}
+          );
+        })}
         {pending.map((p) => (
           <li key={`pending-${p.key}`} data-testid="reference-pending" data-status={p.error ? "error" : "uploading"} className="flex w-24 flex-col gap-1">
             <div className="relative aspect-square w-24 overflow-hidden rounded-lg border border-line bg-raised">
-              {p.previewUrl ? (
-                <img src={p.previewUrl} alt={`Uploading ${p.name}`} className={`size-full object-cover ${p.error ? "opacity-30" : "opacity-60"}`} />
+              {/* A refused file may not be a picture at all: an icon then, never a broken image. */}
+              {p.previewUrl && !p.error ? (
+                <img src={p.previewUrl} alt="" className="size-full object-cover opacity-60" />
               ) : (
-                <ImageIcon className="absolute inset-0 m-auto size-6 text-subtle" />
+                <ImageIcon className={`absolute inset-0 m-auto size-6 ${p.error ? "text-danger" : "text-subtle"}`} />
               )}
               {!p.error && (
                 <div
@@ -177,7 +220,7 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
               )}
             </div>
             {p.error && (
-              <p role="alert" data-testid="reference-upload-error" className="text-[11px] leading-4 text-danger">
+              <p role="alert" tabIndex={0} data-testid="reference-upload-error" title={`${p.name}: ${p.error}`} className="line-clamp-3 text-[11px] leading-4 text-danger focus:line-clamp-none">
                 {p.name}: {p.error}
               </p>
             )}
@@ -193,6 +236,11 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
       {error && (
         <p role="alert" data-testid="reference-error" className="flex items-center gap-1.5 text-xs text-danger">
           <AlertIcon className="size-3.5 shrink-0" /> {error}
+        </p>
+      )}
+      {references.length > 0 && renderer && (
+        <p data-testid="reference-usage" className="text-xs text-muted">
+          {rendererText[renderer]}
         </p>
       )}
       {notice && (

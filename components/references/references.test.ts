@@ -18,6 +18,7 @@ import {
   roomText,
   roomLeft,
   pastedName,
+  rendererOf,
   referencesFromParents,
   removeReference,
   type DraftReference,
@@ -222,5 +223,17 @@ describe("pasted pictures", () => {
     expect(pastedName(new File(["x"], "image.png", { type: "image/png" }), at)).toBe("Pasted image 2026-12-07 08:40.png");
     expect(pastedName(new File(["x"], "", { type: "image/jpeg" }), at)).toBe("Pasted image 2026-12-07 08:40.jpeg");
     expect(pastedName(new File(["x"], "jacket.jpg", { type: "image/jpeg" }), at)).toBe("jacket.jpg");
+  });
+});
+
+describe("what references do", () => {
+  it("local when the local renderer is chosen, or Auto with no remote provider set up; unknown while loading", () => {
+    const local = { local: true, configured: true };
+    const remote = { local: false, configured: true };
+    expect(rendererOf([local, remote], local)).toBe("local");
+    expect(rendererOf([local, remote], remote)).toBe("remote");
+    expect(rendererOf([local, remote], undefined)).toBe("remote");
+    expect(rendererOf([local, { local: false, configured: false }], undefined)).toBe("local");
+    expect(rendererOf(null, undefined)).toBeUndefined();
   });
 });

@@ -221,3 +221,22 @@ export function pastedName(file: File, now: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `Pasted image ${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}.${ext}`;
 }
+
+/** Where a picture is made, for what references do there: a remote model reads them; the local renderer does not. */
+export type Renderer = "remote" | "local";
+
+/**
+ * The renderer of a choice: the chosen provider's, else (Auto) a remote one when any remote provider is set up, else
+ * the local renderer; undefined while the providers are not known.
+ */
+export function rendererOf(providers: Array<{ local: boolean; configured: boolean }> | null | undefined, chosen: { local: boolean } | undefined): Renderer | undefined {
+  if (chosen) return chosen.local ? "local" : "remote";
+  if (!providers) return undefined;
+  return providers.some((p) => p.configured && !p.local) ? "remote" : "local";
+}
+
+/** One line under the tray: what the references do with this renderer. */
+export const rendererText: Record<Renderer, string> = {
+  remote: "The model uses them as it reads the prompt: name them by their labels (“the red jacket”) or as image 1, image 2…",
+  local: "Offline, the local renderer takes their colours and rough layout, not their subjects — connect a provider for that.",
+};

@@ -4,7 +4,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, messageOf } from "@/components/api/client";
 import type { StudioImage } from "@/components/api/types";
 import { uploadImageFile } from "@/components/api/upload";
-import { addReferences, dragMayCarryImages, idsFromDrag, imageFiles, referenceDragType, type DraftReference } from "./references";
+import type { ModelCapabilities } from "@/components/api/generation";
+import { addReferences, dragMayCarryImages, idsFromDrag, imageFiles, pastedName, referenceDragType, referenceReason, unavailableReason, type DraftReference, type Renderer } from "./references";
+import { useReferenceStates } from "./use-reference-states";
 
 /** A file on its way to becoming a reference: uploaded first (POST /api/v1/images), then attached by id. */
 export interface PendingReference {
@@ -22,6 +24,8 @@ interface Options {
   onChange: (next: DraftReference[]) => void;
   /** An upload made here joined the gallery (the gallery lists it). */
   onUploaded?: (image: StudioImage) => void;
+  /** The image the panel works on: it is the source already, not a reference too. */
+  sourceId?: string;
 }
 
 /**
@@ -29,7 +33,7 @@ interface Options {
  * (uploaded first, with progress; a refused file says why), and ids from the picker. Duplicates are not added
  * twice. `dropProps` and `onPaste` go on the panel; `active` is true while something droppable hovers over it.
  */
-export function useReferenceInput({ references, onChange, onUploaded }: Options) {
+export function useReferenceInput({ references, onChange, onUploaded, sourceId }: Options) {
   const [pending, setPending] = useState<PendingReference[]>([]);
   const [active, setActive] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,16 +43,23 @@ export function useReferenceInput({ references, onChange, onUploaded }: Options)
   const latest = useRef({ references, onChange, onUploaded });
   latest.current = { references, onChange, onUploaded };
 
-  const add = useCallback((items: Array<string | { id: string; label?: string | null }>) => {
+  const add = useCallback((all: Array<string | { id: string; label?: string | null }>) => {
     const before = latest.current.references;
+    const items = all.filter((item) => (typeof item === "string" ? item : item.id) !== sourceId);
     const { list, duplicates, overflow } = addReferences(before, items);
     // Kept at once: two uploads ending in the same render each add to the other's list.
     latest.current.references = list;
     if (list.length !== before.length) latest.current.onChange(list);
     setNotice(
-      overflow ? `At most ${list.length} reference images can be attached` : duplicates ? `${duplicates === 1 ? "That image is" : "Those images are"} already attached` : null,
+      overflow
+        ? `At most ${list.length} reference images can be attached`
+        : duplicates
+          ? `${duplicates === 1 ? "That image is" : "Those images are"} already attached`
+          : items.length < all.length
+            ? "This image is the one being changed: it cannot be a reference too"
+            : null,
     );
-  }, []);
+  }, [sourceId]);
 
   const patch = (key: number, change: Partial<PendingReference>) => setPending((all) => all.map((p) => (p.key === key ? { ...p, ...change } : p)));
 
@@ -115,7 +126,7 @@ export function useReferenceInput({ references, onChange, onUploaded }: Options)
       const files = Array.from(e.dataTransfer.files);
       if (files.length) {
         const pictures = imageFiles(files);
-        if (pictures.length < files.length) setNotice("Only pictures can be attached as references");
+        setNotice(pictures.length < files.length ? "Only pictures can be attached as references" : null);
         if (pictures.length) upload(pictures);
         return;
       }
@@ -127,34 +138,67 @@ export function useReferenceInput({ references, onChange, onUploaded }: Options)
       if (!pictures.length) return;
       // A picture with no text: nothing to paste into the prompt itself.
       if (!e.clipboardData.getData("text/plain")) e.preventDefault();
-      upload(pictures);
+      const now = new Date();
+      upload(pictures.map((f) => new File([f], pastedName(f, now), { type: f.type })));
     },
   };
 
   return { pending, active, notice, clearNotice: () => setNotice(null), add, upload, dismiss, dropProps };
 }
 
+/** What a panel judges its references against: the chosen model (undefined: unknown, the server decides). */
+export interface PanelJudge {
+  capabilities?: Pick<ModelCapabilities, "maxReferenceImages">;
+  /** The model's label ("FLUX.2 [pro]"), or compare's column. */
+  modelName?: string;
+  /** Where the picture is made: a remote model, or the local renderer (what the tray says references do). */
+  renderer?: Renderer;
+  /** The image the panel works on (Variations, Refine): it cannot also be a reference. */
+  sourceId?: string;
+}
+
 /**
- * The prompt panel's references: `useReferenceInput` plus the refusal shown beside the tray. `blocked()` says why
- * the panel cannot be sent yet (uploads still running); `watch` shows a refusal of the request that is about
- * the references (a model's limit, one in the trash or gone) by the tray.
+ * A panel's references: `useReferenceInput` plus whether each is in the trash or gone, and the refusal shown beside
+ * the tray. `blocked()` says why the panel cannot be sent yet (uploads running, a reference in the trash or gone, more
+ * than the model takes) and shows it by the tray; `watch` shows a refusal of the request that is about the references.
  */
-export function usePanelReferences(references: DraftReference[], update: (change: { references: DraftReference[] }) => void, onUploaded?: (image: StudioImage) => void) {
+export function usePanelReferences(references: DraftReference[], update: (change: { references: DraftReference[] }) => void, onUploaded?: (image: StudioImage) => void, judge: PanelJudge = {}) {
   const [error, setError] = useState<string | null>(null);
+  const status = useReferenceStates(references);
   const onChange = (next: DraftReference[]) => {
+    references.filter((r) => !next.some((n) => n.id === r.id)).forEach((r) => status.forget(r.id));
     update({ references: next });
     setError(null);
   };
-  const input = useReferenceInput({ references, onChange, onUploaded });
+  const input = useReferenceInput({ references, onChange, onUploaded, sourceId: judge.sourceId });
   const blocked = () => {
-    const waiting = input.pending.some((p) => !p.error);
-    setError(waiting ? "Wait until the reference pictures have uploaded, then generate." : null);
-    return waiting;
+    const waiting = input.pending.some((p) => !p.error) ? "Wait until the reference pictures have uploaded, then generate." : null;
+    const limit = referenceReason(judge.capabilities, references.length);
+    const reason = waiting ?? unavailableReason(references, status.states) ?? (limit && `${judge.modelName ?? "The chosen model"} ${limit}: remove some, or choose another model.`);
+    setError(reason);
+    return Boolean(reason);
   };
   const watch = (answer: void | Promise<unknown>) =>
     void answer?.then((refusal) => {
       if (refusal instanceof ApiError && references.length && /reference/i.test(refusal.message)) setError(refusal.message);
     });
-  const trayProps = { references, onChange, pending: input.pending, onDismissPending: input.dismiss, notice: input.notice, error };
-  return { ...input, error, onChange, blocked, watch, trayProps };
+  const restore = (id: string) => {
+    setError(null);
+    void status.restore(id);
+  };
+  const trayProps = {
+    references,
+    onChange,
+    pending: input.pending,
+    onDismissPending: input.dismiss,
+    notice: input.notice,
+    error: error ?? status.restoreError,
+    states: status.states,
+    onRestore: restore,
+    capabilities: judge.capabilities,
+    modelName: judge.modelName,
+    renderer: judge.renderer,
+  };
+  const addProps = { attached: references.map((r) => r.id), onAdd: input.add, capabilities: judge.capabilities, modelName: judge.modelName, sourceId: judge.sourceId };
+  return { ...input, error, onChange, blocked, watch, trayProps, addProps };
 }
