@@ -2,6 +2,9 @@
  * The render parameters travel inside our PNGs (a tEXt chunk), so a variation of one of our own pictures can
  * re-render it with a perturbed seed rather than guess from its pixels.
  */
+import type { RecordedLayout } from "./reference-record";
+import type { SceneGuide } from "./scene";
+
 const KEY = "image-studio:local";
 
 export interface RenderRecord {
@@ -13,6 +16,10 @@ export interface RenderRecord {
   palette?: string[];
   /** [stream seed, weight] pairs when the picture was drawn from a mix of streams (a variation). */
   streams?: [number, number][];
+  /** The scene guide reference images set (reference-record.ts): a redraw without them draws the same scene. */
+  guide?: SceneGuide;
+  /** The reference layouts laid under the render, in order: a redraw lays them again. */
+  layouts?: RecordedLayout[];
   /** Set when the pixels are not a pure render (a refinement or a variation of an upload): re-rendering would not reproduce them. */
   derived?: boolean;
 }

@@ -2,8 +2,9 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import type { GenerateRequest, ProviderContext, ReferenceImage } from "../types";
 import { LocalProvider } from "./index";
+import { stripPngMetadata } from "@/lib/processing/png-chunks";
 import { renderImage } from "./renderer";
-import { decode, means, type Decoded } from "./test-helpers";
+import { decode, meanAbsDiff, means, type Decoded } from "./test-helpers";
 
 const W = 160;
 const H = 120;
@@ -151,5 +152,24 @@ describe("local renderer: reference images", () => {
       expect(red.params).toMatchObject({ referenceUse: "colours+layout", referenceCount: 1 });
       expect(plain.params).not.toHaveProperty("referenceUse");
     }
+  });
+  it("its record redraws it without the references: their guide and layout are kept, a strength-0 variation is the same picture", async () => {
+    const image = await generate([await ramp(), await noisy(RED, 9)]);
+    const record = image.params!.local as { layouts?: Array<{ w: number; h: number; rgb: string; amount: number }>; guide?: unknown; derived?: boolean };
+    expect(record.layouts).toHaveLength(1);
+    expect(record.layouts![0]).toMatchObject({ w: 10, h: 8, amount: 0.6 });
+    expect(record.guide).toBeDefined();
+    expect(record.derived).toBeUndefined();
+    expect(JSON.stringify(record).length).toBeLessThan(1000);
+    // As the studio hands it back: the file without its record, the row with it, and no references.
+    const origin = { provider: "local", prompt: request().prompt, negativePrompt: null, seed: 11, style: null, params: { local: record }, operation: null };
+    const source = { data: stripPngMetadata(image.data)!, mimeType: "image/png", width: W, height: H, origin };
+    const again = (await provider.variations(request({ prompt: "", source, strength: 0, seed: 30 }), context())).images[0];
+    expect(meanAbsDiff(await decode(again.data), await decode(image.data))).toBeLessThan(0.5);
+    expect((again.params!.local as typeof record).layouts).toEqual(record.layouts);
+    // A malformed layout on the row (hand-edited) is left out rather than failing the render.
+    const broken = { ...source, origin: { ...origin, params: { local: { ...record, layouts: [{ w: 10, h: 8, rgb: "AAAA", amount: 0.6 }] } } } };
+    const redrawn = (await provider.variations(request({ prompt: "", source: broken, strength: 0, seed: 30 }), context())).images[0];
+    expect((redrawn.params!.local as typeof record).layouts).toBeUndefined();
   });
 });

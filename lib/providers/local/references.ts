@@ -12,6 +12,7 @@ import type { Pixels } from "./rasterize";
 import type { SceneGuide } from "./scene";
 import { encodePng, recordOf, renderPrompt, type RenderOptions, type RenderReport } from "./renderer";
 import { guideOf } from "./source";
+import { recordLayout } from "./reference-record";
 
 /** Decoding guard: the studio downscales references to ≤ 1536 px before they get here. */
 const REFERENCE_PIXELS = 4096 * 4096;
@@ -116,9 +117,12 @@ export async function renderWithReferences(o: RenderOptions & { references: Refe
   const rendered = await renderPrompt({ ...o, palette: hexes, guide: reading.guide });
   // A transparent picture (an icon) has no background for a photograph's masses to go to: colours only.
   const amount = rendered.transparent ? 0 : layoutAmount(false, 1);
-  await applyLayout(rendered.pixels, reading.layout, amount, !!o.palette?.length);
-  // The record keeps the colours (a variation of this picture is drawn in them again); the layout makes it derived.
-  const record = recordOf({ ...o, palette: hexes }, { derived: amount > 0 || undefined });
+  const lightOnly = !!o.palette?.length;
+  await applyLayout(rendered.pixels, reading.layout, amount, lightOnly);
+  // The record keeps all the references gave — colours, scene guide, coarse layout — so a variation or refinement
+  // redraws this picture with them even when the references are gone (reference-record.ts).
+  const layouts = amount > 0 ? [recordLayout(reading.layout, amount, lightOnly)] : undefined;
+  const record = recordOf({ ...o, palette: hexes }, { guide: reading.guide, layouts });
   return { png: await encodePng(rendered.pixels, rendered.transparent, record), record, ...told({ notices: rendered.notices }, reading, palette, amount) };
 }
 

@@ -17,6 +17,7 @@ import { svgDocument } from "./svg";
 import { reflectWater } from "./layers/water";
 import { renderFromSource } from "./source";
 import { renderWithReferences, type ReferenceUse } from "./references";
+import type { RecordedLayout } from "./reference-record";
 
 export interface RenderOptions {
   prompt: string;
@@ -138,13 +139,17 @@ async function rasterLayers(layers: readonly Layer[], w: number, h: number, defs
 
 const isStyle = (s: string | undefined): s is StylePreset => !!s && (stylePresets as readonly string[]).includes(s);
 
-export function recordOf(o: { prompt: string; negativePrompt?: string; seed: number; style?: string; palette?: string[] }, extra: { streams?: Stream[]; derived?: boolean } = {}): RenderRecord {
+export function recordOf(
+  o: { prompt: string; negativePrompt?: string; seed: number; style?: string; palette?: string[] },
+  extra: { streams?: Stream[]; derived?: boolean; guide?: SceneGuide; layouts?: RecordedLayout[] } = {},
+): RenderRecord {
   // Streams are recorded only when they are not simply those of (prompt, seed).
   const plain = extra.streams?.length === 1 && extra.streams[0].seed === streamSeed(o.prompt, o.seed);
   const mixed = extra.streams && !plain ? extra.streams.map((s) => [s.seed, s.weight] as [number, number]) : undefined;
   return {
     v: 1, prompt: o.prompt, negativePrompt: o.negativePrompt || undefined, seed: o.seed, style: o.style ?? "none",
-    palette: o.palette?.length ? o.palette : undefined, streams: mixed, derived: extra.derived || undefined,
+    palette: o.palette?.length ? o.palette : undefined, streams: mixed, guide: extra.guide, layouts: extra.layouts?.length ? extra.layouts : undefined,
+    derived: extra.derived || undefined,
   };
 }
 

@@ -17,6 +17,7 @@ import { encodePng, recordOf, renderPrompt, streamSeed, type RenderOptions, type
 import type { SceneGuide } from "./scene";
 import { applyLayout, combinedPalette, layoutAmount, readReferences, told } from "./references";
 import { toHex } from "./color";
+import { applyRecordedLayouts, keptReferences, recordLayout, withLayout, type RecordedLayout } from "./reference-record";
 
 /** Decoding limit for sources and masks: the app validates uploads already; this only guards the renderer. */
 const SOURCE_PIXELS = 4096 * 4096;
@@ -59,8 +60,13 @@ export async function renderFromSource(o: RenderOptions, source: SourceImage): P
   const refs = o.references?.length ? await readReferences(o.references, o.width, o.height) : null;
   const refPalette = refs ? combinedPalette(refs, o.palette) : undefined;
   let layout = 0;
+  let laid: RecordedLayout | undefined;
   const withRefs = async (r: Rendered) => {
-    if (refs && !r.transparent) await applyLayout(r.pixels, refs.layout, (layout = layoutAmount(true, strength)), !!o.palette?.length);
+    if (refs && !r.transparent) {
+      layout = layoutAmount(true, strength);
+      await applyLayout(r.pixels, refs.layout, layout, !!o.palette?.length);
+      laid = layout > 0 ? recordLayout(refs.layout, layout, !!o.palette?.length) : undefined;
+    }
     return r;
   };
   const report = (r: RenderReport): RenderReport => (refs && refPalette ? told(r, refs, refPalette, layout) : r);
@@ -79,20 +85,26 @@ export async function renderFromSource(o: RenderOptions, source: SourceImage): P
     // a wholly new seed); a refinement keeps the source's draws (its composition) unless told not to.
     const drift = mode === "variation" || o.preserveStructure === false ? Math.pow(strength, 1.6) : 0;
     const streams = drift > 0 ? mixToward(sourceStreams, streamSeed(prompt, o.seed), drift) : sourceStreams;
-    const rendered = await withRefs(await renderPrompt({ ...base, prompt, seed: o.seed, streams }));
+    // What the source's references gave it (their scene guide and layouts, in its record) is drawn again, at the
+    // same amounts, whether or not the references are sent again or still exist.
+    const kept = keptReferences(record);
+    const rendered = await renderPrompt({ ...base, prompt, seed: o.seed, streams, guide: kept.guide });
+    if (!rendered.transparent) await applyRecordedLayouts(rendered.pixels, kept.layouts);
+    await withRefs(rendered);
     const settings = { ...base, prompt, seed: o.seed };
+    const carried = { streams: rendered.streams, guide: kept.guide, layouts: withLayout(kept.layouts, laid) };
     if (!mask) {
       // A light refinement keeps the source's broad light and colour (24×24 low frequencies: the composition is the
       // same, so no edge of the old picture shows through); the detail is all the redrawn scene's.
       const keep = mode === "refine" && strength < 1 ? 1 - strength : 0;
       if (keep > 0) await keepStructure(rendered.pixels, await loadPixels(source.data, o.width, o.height), keep);
-      const out = recordOf(settings, { streams: rendered.streams, derived: keep > 0 || layout > 0 });
+      const out = recordOf(settings, { ...carried, derived: keep > 0 });
       return report({ png: await encodePng(rendered.pixels, rendered.transparent, out), record: out, notices: rendered.notices });
     }
     // Outside the mask the source's pixels, inside it the redrawn scene (the mask's soft edge blends the seam).
     const src = await loadPixels(source.data, o.width, o.height);
     blend(src, rendered.pixels, 1, mask);
-    const out = recordOf(settings, { streams: rendered.streams, derived: true });
+    const out = recordOf(settings, { ...carried, derived: true });
     return report({ png: await encodePng(src, rendered.transparent || hasAlpha(src), out), record: out, notices: rendered.notices });
   }
 
