@@ -2,6 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { createRefinement, fetchImagePage, type RefineRequest } from "@/components/api/creative";
+import type { WithReferences } from "@/components/references/references";
+import { SourceReferences, useSourceReferences } from "@/components/references/source-references";
 import { imageTitle } from "@/components/api/format";
 import { previewUrlOf, type StudioImage } from "@/components/api/types";
 import { JobRunView } from "@/components/jobs/job-run-view";
@@ -46,6 +48,7 @@ export function RefinePanel({ image, job, active }: { image: StudioImage; job: J
   const ids = { prompt: useId(), keep: useId(), mask: useId(), hint: useId() };
   const [prompt, setPrompt] = useState("");
   const [strength, setStrength] = useState(0.5);
+  const refs = useSourceReferences(image.id);
   const [keep, setKeep] = useState(true);
   const [maskId, setMaskId] = useState("");
   const [missing, setMissing] = useState(false);
@@ -90,7 +93,9 @@ export function RefinePanel({ image, job, active }: { image: StudioImage; job: J
     }
     setMaskProblem(null);
     // `mask` (a painted PNG data URL) is the API's alternative to `maskImageId`.
-    const body: RefineRequest & { mask?: string } = {
+    if (refs.blocked()) return;
+    const body: RefineRequest & WithReferences & { mask?: string } = {
+      ...(refs.body ? { referenceImageIds: refs.body } : {}),
       prompt: text,
       strength,
       preserveStructure: keep,
@@ -101,7 +106,7 @@ export function RefinePanel({ image, job, active }: { image: StudioImage; job: J
   };
 
   return (
-    <div data-testid="refine-panel">
+    <div data-testid="refine-panel" className="relative" {...refs.dropProps}>
       <label htmlFor={ids.prompt} className={labelClass}>
         How should it change?
       </label>
@@ -200,6 +205,8 @@ export function RefinePanel({ image, job, active }: { image: StudioImage; job: J
                 : `Paint a mask, or use an image of exactly ${image.width} × ${image.height} px: white = change, black = keep.`}
         </p>
       </div>
+
+      <SourceReferences refs={refs} className="mt-4" />
 
       <button
         type="button"

@@ -1,7 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { createVariations } from "@/components/api/creative";
+import { createVariations, type VariationsRequest } from "@/components/api/creative";
+import { SourceReferences, useSourceReferences } from "@/components/references/source-references";
+import type { WithReferences } from "@/components/references/references";
 import type { StudioImage } from "@/components/api/types";
 import { JobRunView } from "@/components/jobs/job-run-view";
 import type { JobHandle } from "@/components/jobs/use-job";
@@ -23,14 +25,16 @@ const presets = strengthPresets;
 export function VariationsPanel({ image, job }: { image: StudioImage; job: JobHandle }) {
   const [count, setCount] = useState(3);
   const [strength, setStrength] = useState(0.75);
+  const refs = useSourceReferences(image.id);
 
   const start = () => {
-    if (job.running) return;
-    void job.start(() => createVariations(image.id, { n: count, strength }), count);
+    if (job.running || refs.blocked()) return;
+    const body: VariationsRequest & WithReferences = { n: count, strength, ...(refs.body ? { referenceImageIds: refs.body } : {}) };
+    void job.start(() => createVariations(image.id, body), count);
   };
 
   return (
-    <div data-testid="variations-panel">
+    <div data-testid="variations-panel" className="relative" {...refs.dropProps}>
       <p className="mb-4 text-xs leading-5 text-muted">
         New pictures in the spirit of this one. {image.prompt ? "They keep its prompt and style." : "They keep its colours and layout loosely."}
       </p>
@@ -64,6 +68,7 @@ export function VariationsPanel({ image, job }: { image: StudioImage; job: JobHa
         />
       </div>
       <p className="mt-1 text-xs text-subtle">Strength: how far each variation may move away from the original.</p>
+      <SourceReferences refs={refs} className="mt-4" />
       <button
         type="button"
         data-testid="variations-start"
