@@ -66,6 +66,13 @@ test("an image made from two references: 'Made from' shows both with their roles
   await expect(graph.locator('[data-testid="lineage-node"][aria-current="page"]')).toHaveAttribute("data-image-id", c);
   await expect(page.getByTestId("lineage-legend")).toHaveText(/Source.*Reference/);
   await expect(graph.locator(`[data-image-id="${b}"]`)).toHaveAttribute("aria-label", /Reference 2 of this image, label “the red jacket”/);
+  // Each reference edge says which reference it is, and its label (the full text in its title).
+  const refLabels = graph.getByTestId("reference-edge-label");
+  await expect(refLabels).toHaveText(["Ref 1", "Ref 2 · the red jacket"]);
+  await expect(graph.locator(`[data-testid="reference-edge-label"][data-parent="${b}"]`)).toHaveAttribute("title", "Ref 2 · the red jacket");
+  // References read left to right by their position.
+  const left = (id: string) => graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`).evaluate((el) => el.getBoundingClientRect().left);
+  expect(await left(a)).toBeLessThan(await left(b));
 
   await page.getByTestId("family-tree-section").screenshot({ path: testInfo.outputPath("lineage-graph.png") });
   await madeFrom.screenshot({ path: testInfo.outputPath("made-from.png") });
@@ -101,6 +108,36 @@ test("an image made from two references: 'Made from' shows both with their roles
   await expect(picture).toHaveCount(1);
   await expect(graph.getByTestId("lineage-node")).toHaveCount(3);
   await expect(graph.locator(`[data-testid="lineage-edge"][data-parent="${a}"]`)).toHaveCount(0);
+  await expect(page.locator('[data-testid="made-from-link"], [data-testid="parent-link"]').first().locator("[data-in-trash]")).toHaveCount(1);
+  await expect(page.getByTestId("lineage-hidden-parents")).toHaveText("1 parent in the trash is not drawn");
 
   await audit.expectClean();
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the graph opens scrolled to this image, which is within the visible scroll area", async ({ page }, testInfo) => {
+    const refs: string[] = [];
+    for (let i = 0; i < 4; i++) refs.push(await upload(page.request, await drawHalves(testInfo.outputPath(`ref-${i}.png`), 160, 120, "#c81e1e", i % 2 ? "#1e3cc8" : "#1ec83c")));
+    await madeBy(page.request, "/api/v1/generations", { prompt: "four references", provider: "local", n: 1, referenceImageIds: refs });
+    // Reference 4 is drawn rightmost, past the phone's width.
+    const last = refs[3];
+    await page.goto(`/images/${last}`);
+    const graph = page.getByTestId("family-tree");
+    await graph.scrollIntoViewIfNeeded();
+    const scrollY = await page.evaluate(() => window.scrollY);
+    await expect(graph.getByTestId("lineage-node")).toHaveCount(5);
+    expect(await graph.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expect
+      .poll(() =>
+        graph.evaluate((box, id) => {
+          const node = box.querySelector(`[data-testid="lineage-node"][data-image-id="${id}"]`)!.getBoundingClientRect();
+          const view = box.getBoundingClientRect();
+          return node.left >= view.left - 1 && node.right <= view.right + 1 && box.scrollLeft > 0;
+        }, last),
+      )
+      .toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollY);
+  });
 });

@@ -1,25 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
-import { describeOperation, imageTitle, kindLabel, operationLabel } from "@/components/api/format";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { imageTitle, kindLabel, operationLabel } from "@/components/api/format";
 import type { ImageOperation, StudioImage } from "@/components/api/types";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
-import { separate } from "./graph-order";
-import { gapX, gapY, layoutFamily, neighbour, nodeHeight, nodeWidth, type Family, type PlacedEdge, type PlacedNode, type TreeLayout } from "./tree-layout";
-
-/** An operation in a word or two, for the connector that leads to the image it made. */
-export function edgeLabel(op: ImageOperation | null): string {
-  if (!op) return "";
-  const params = (op.params ?? {}) as { mask?: unknown; maskImageId?: unknown; operations?: Array<{ op?: unknown }> };
-  if (op.type === "process") {
-    const steps = Array.isArray(params.operations) ? params.operations.map((o) => String(o.op ?? "")).filter(Boolean) : [];
-    const names: Record<string, string> = { crop: "Crop", resize: "Resize", filter: "Filter" };
-    return steps.length ? `Edited: ${steps.map((s) => names[s] ?? s).join(" + ")}` : "Edited";
-  }
-  if (op.type === "refine" && (params.mask || params.maskImageId)) return params.mask === "painted" ? "Refined · painted" : "Refined · mask";
-  return operationLabel(op);
-}
+import { edgeLabels } from "./edge-labels";
+import { layoutFamily, neighbour, nodeHeight, nodeWidth, type Family, type PlacedEdge, type PlacedNode, type TreeLayout } from "./tree-layout";
 
 /** What made an image, in a word or two, for its caption ("Variation", "Edited", "Uploaded"). */
 function nodeLabel(image: { kind: string; operation: ImageOperation | null }): string {
@@ -57,6 +44,18 @@ export function FamilyTree({ family }: { family: Family }) {
   const [focusId, setFocusId] = useState(currentId);
   const scroller = useRef<HTMLDivElement>(null);
   const total = layout.nodes.length;
+  // On first render (and for each new page image) the page's image is centred in the scroller: on a phone the graph
+  // would otherwise open at its left end with "This image" off-screen. Only sideways, instantly; the page stays put.
+  useEffect(() => {
+    const box = scroller.current;
+    const el = box?.querySelector<HTMLElement>(`[data-testid="lineage-node"][data-image-id="${currentId}"]`);
+    if (!box || !el || box.scrollWidth <= box.clientWidth) return;
+    const [b, e] = [box.getBoundingClientRect(), el.getBoundingClientRect()];
+    box.scrollTo({ left: box.scrollLeft + e.left + e.width / 2 - (b.left + b.width / 2), behavior: "instant" });
+  }, [currentId, layout]);
+  // Parents of the page's image the graph cannot draw: in the trash, so left out of the lineage.
+  const drawn = new Set(family.nodes.map((n) => n.id));
+  const hiddenParents = new Set((family.nodes.find((n) => n.id === currentId)?.parents ?? []).map((p) => p.id).filter((id) => !drawn.has(id))).size;
 
   if (total <= 1) {
     return (
@@ -97,6 +96,11 @@ export function FamilyTree({ family }: { family: Family }) {
           {total} images · {layout.generations} generations{current && ` · this one is in the ${ordinal(current.depth + 1)}`}
           {layout.truncated && ` · ${total} of ${family.nodes.length} are shown`}
         </p>
+        {hiddenParents > 0 && (
+          <p data-testid="lineage-hidden-parents" className="w-full text-xs text-muted">
+            {hiddenParents === 1 ? "1 parent in the trash is not drawn" : `${hiddenParents} parents in the trash are not drawn`}
+          </p>
+        )}
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 pt-1 sm:px-5">
         <p className="text-xs text-subtle">Click an image to open it; with the keyboard, arrow keys move through the family (↑ a parent, ↓ a child) and Enter opens.</p>
@@ -132,59 +136,6 @@ export function FamilyTree({ family }: { family: Family }) {
       </div>
     </section>
   );
-}
-
-interface EdgeLabel {
-  key: string;
-  parent: string;
-  child: string;
-  reference: boolean;
-  text: string;
-  title: string;
-  x: number;
-  y: number;
-  width: number;
-}
-
-/** Roughly how wide a label of 10 px text draws (its padding and border included). */
-const labelWidth = (text: string) => Math.min(nodeWidth + gapX, text.length * 5.6 + 18);
-
-/**
- * Every edge's label: a source edge's operation near its parent, a reference's "Ref 1 · the red jacket" near its
- * child. The labels of one gap between rows are then moved apart sideways (keeping their order) so none covers
- * another; they stay in the gap, so never over an image.
- */
-function edgeLabels(layout: TreeLayout): EdgeLabel[] {
-  const labels: EdgeLabel[] = [];
-  for (const edge of layout.edges) {
-    const child = layout.byId.get(edge.child)!.image;
-    const base = { key: `${edge.parent} ${edge.child} ${edge.role} ${edge.position}`, parent: edge.parent, child: edge.child };
-    if (edge.role === "source") {
-      const text = edgeLabel(child.operation);
-      if (text) labels.push({ ...base, reference: false, text, title: describeOperation(child.operation), ...edge.labelAt, width: labelWidth(text) });
-    } else if (edge.role === "reference") {
-      const full = `Ref ${edge.position + 1}${edge.label ? ` · ${edge.label}` : ""}`;
-      const text = short(full, 22);
-      labels.push({ ...base, reference: true, text, title: full, ...edge.childLabelAt, width: labelWidth(text) });
-    }
-  }
-  const bands = new Map<number, EdgeLabel[]>();
-  for (const label of labels) {
-    const band = Math.floor(label.y / (nodeHeight + gapY));
-    (bands.get(band) ?? bands.set(band, []).get(band)!).push(label);
-  }
-  for (const band of bands.values()) {
-    band.sort((a, b) => a.x - b.x);
-    const keys = band.map((l) => l.key);
-    const widths = new Map(band.map((l) => [l.key, l.width]));
-    separate(keys, band.map((l) => l.x), (a, b) => (widths.get(a)! + widths.get(b)!) / 2 + 4).forEach((x, i) => (band[i].x = x));
-    // Kept inside the drawing when they fit (the row below is as wide as the labels it has room for).
-    const over = band.at(-1)!.x + band.at(-1)!.width / 2 - layout.width;
-    const under = band[0].x - band[0].width / 2;
-    const shift = over > 0 ? Math.max(-over, -under) : under < 0 ? Math.min(-under, -over) : 0;
-    for (const label of band) label.x += shift;
-  }
-  return labels;
 }
 
 function Edges({ layout, currentId }: { layout: TreeLayout; currentId: string }) {
