@@ -2,7 +2,9 @@
 // the local renderer, and find both parents on the result's page; the picker by keyboard, files pasted and dropped
 // (uploaded first, a refused one says why), removal by keyboard, a model over its limit, and axe over the panel.
 import { expect, test, type Page } from "@playwright/test";
+import { CreativePanel } from "./pages/creative-panel";
 import { GalleryPage } from "./pages/gallery-page";
+import { ImagePage } from "./pages/image-page";
 import { AxeAudit } from "./support/axe";
 import { dragOnto, dropFiles, pasteFiles, solidPng, uploadPng } from "./support/reference-images";
 
@@ -231,6 +233,9 @@ test("compare: every column sends the same references", async ({ page }) => {
   await picker.getByTestId("reference-picker-option").and(page.locator(`[data-image-id="${image}"]`)).click();
   await picker.getByTestId("reference-picker-add").click();
   await expect(items(page)).toHaveCount(1);
+  // Both columns' models take references: no refusal (it used to claim one, judging against no model at all).
+  await expect(page.getByTestId("reference-count")).toHaveText(/^1 of \d+$/);
+  await expect(page.getByTestId("reference-limit")).toHaveCount(0);
   await items(page).getByTestId("reference-label").fill("the purple square");
 
   const bodies: unknown[] = [];
@@ -239,4 +244,73 @@ test("compare: every column sends the same references", async ({ page }) => {
   await page.getByTestId("compare-submit").click();
   await expect.poll(() => bodies.length).toBe(2);
   for (const body of bodies) expect((body as { referenceImageIds: unknown }).referenceImageIds).toEqual([{ id: image, label: "the purple square" }]);
+});
+
+test("a reference in the trash is flagged when a draft brings it back; Generate says so; Restore takes it out", async ({ page }) => {
+  const name = tag();
+  const live = await uploadPng(page.request, `${name}-live.png`, [200, 200, 40]);
+  const trashed = await uploadPng(page.request, `${name}-trashed.png`, [40, 200, 200]);
+  expect((await page.request.delete(`/api/v1/images/${trashed}`)).ok()).toBe(true);
+
+  // A "Reuse settings" address naming both (as an image made from them would).
+  await page.goto(`/?${new URLSearchParams({ prompt: "a still life", refs: JSON.stringify([live, trashed]) })}`);
+  await expect(items(page)).toHaveCount(2);
+  const flagged = items(page).nth(1);
+  await expect(flagged).toHaveAttribute("data-state", "trashed");
+  await expect(flagged.getByTestId("reference-unavailable")).toHaveText("In the trash");
+  await expect(items(page).nth(0)).not.toHaveAttribute("data-state", /./);
+
+  // Generate is blocked, saying which and what to do; nothing is sent.
+  let posted = 0;
+  page.on("request", (r) => isGenerationPost(r.method(), r.url()) && posted++);
+  await page.getByTestId("generate-button").click();
+  await expect(page.getByTestId("reference-error")).toHaveText(/Reference 2 is in the trash: restore or remove it/);
+  expect(posted).toBe(0);
+
+  // Restore: out of the trash (the API says so), unflagged, and the error goes.
+  await flagged.getByTestId("reference-restore").click();
+  await expect(flagged).not.toHaveAttribute("data-state", /./);
+  await expect(page.getByTestId("reference-error")).toHaveCount(0);
+  const after = (await (await page.request.get(`/api/v1/images/${trashed}`)).json()) as { deletedAt?: string | null };
+  expect(after.deletedAt ?? null).toBeNull();
+
+  // One that no longer exists at all: flagged as such.
+  const gone = await uploadPng(page.request, `${name}-gone.png`, [90, 90, 90]);
+  expect((await page.request.delete(`/api/v1/images/${gone}?purge=true`)).ok()).toBe(true);
+  await page.goto(`/?${new URLSearchParams({ prompt: "x", refs: JSON.stringify([gone]) })}`);
+  await expect(items(page).first()).toHaveAttribute("data-state", "gone");
+  await expect(items(page).first().getByTestId("reference-unavailable")).toHaveText("No longer exists");
+});
+
+test("refine tab: a refinement with one reference is made from the source and the reference", async ({ page }) => {
+  const name = tag();
+  const source = await uploadPng(page.request, `${name}-source.png`, [180, 90, 30]);
+  const reference = await uploadPng(page.request, `${name}-ref.png`, [30, 90, 180]);
+  const image = new ImagePage(page);
+  await image.goto(source);
+  const creative = new CreativePanel(page);
+  await creative.open("refine");
+
+  // The picker offers the reference, not the image being refined.
+  await creative.refine.getByTestId("add-reference").click();
+  const picker = page.getByTestId("reference-picker");
+  await page.getByTestId("reference-picker-search").fill(name);
+  await expect(picker.getByTestId("reference-picker-option")).toHaveCount(2);
+  await expect(picker.locator(`[data-image-id="${source}"]`).getByTestId("reference-picker-attached")).toHaveText("This image");
+  await picker.locator(`[data-image-id="${reference}"]`).click();
+  await picker.getByTestId("reference-picker-add").click();
+  await expect(creative.refine.getByTestId("reference-item")).toHaveCount(1);
+
+  const body = page.waitForRequest((r) => r.method() === "POST" && /\/refine$/.test(new URL(r.url()).pathname));
+  const started = await creative.refineWith("in the colours of image 1");
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  expect((await body).postDataJSON().referenceImageIds).toEqual([reference]);
+  await expect(creative.run("refine")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
+  const resultId = await creative.results("refine").first().getAttribute("data-image-id");
+
+  const detail = (await (await page.request.get(`/api/v1/images/${resultId}`)).json()) as { parents?: { id: string; role: string }[] };
+  expect((detail.parents ?? []).map((p) => [p.id, p.role])).toEqual([
+    [source, "source"],
+    [reference, "reference"],
+  ]);
 });

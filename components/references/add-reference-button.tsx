@@ -43,9 +43,8 @@ export function AddReferenceButton({
       >
         <ImageIcon className="size-4" />
         {/* The words stay on a phone too: an unlabelled picture icon says nothing about references. */}
-        <span>
-          <span className="max-sm:hidden">Add </span>Reference
-        </span>
+        <span className="max-sm:hidden">Add reference</span>
+        <span className="sm:hidden">Reference</span>
       </button>
       {/* Mounted while open only: the picker asks for the gallery when it opens. */}
       {open && <ReferencePicker open attached={attached} onAdd={onAdd} onClose={close} capabilities={capabilities} modelName={modelName} sourceId={sourceId} />}
