@@ -54,7 +54,8 @@ export function edgeLabels(layout: TreeLayout): EdgeLabel[] {
   }
   const bands = new Map<number, EdgeLabel[]>();
   for (const label of labels) {
-    const band = Math.floor(label.y / (nodeHeight + gapY));
+    // Per gap between rows, operations (upper half) and references (lower half) apart: they never meet.
+    const band = Math.floor(label.y / (nodeHeight + gapY)) * 2 + Number(label.reference);
     (bands.get(band) ?? bands.set(band, []).get(band)!).push(label);
   }
   for (const band of bands.values()) {

@@ -242,8 +242,8 @@ export function layoutFamily(family: Family): TreeLayout {
       // Across a gap between rows a smooth curve; through a row (a waypoint) straight down.
       d += k % 2 === 1 ? ` C ${x1} ${mid}, ${x2} ${mid}, ${x2} ${y2}` : ` L ${x2} ${y2}`;
     }
-    const labelAt = along(points[0], points[1], Math.abs(points[1][0] - points[0][0]) <= nodeWidth + gapX ? 0.5 : 0.25);
-    const childLabelAt = along(points.at(-2)!, end, 0.75);
+    const labelAt = along(points[0], points[1], Math.abs(points[1][0] - points[0][0]) <= nodeWidth + gapX ? 0.45 : 0.25);
+    const childLabelAt = along(points.at(-2)!, end, 0.85);
     return [{ ...edge, d, labelAt, childLabelAt, descent: lineOfDescent.has(edge.parent) && lineOfDescent.has(edge.child) }];
   });
 
