@@ -46,10 +46,15 @@ export function FamilyTree({ family }: { family: Family }) {
   const total = layout.nodes.length;
   // On first render (and for each new page image) the page's image is centred in the scroller: on a phone the graph
   // would otherwise open at its left end with "This image" off-screen. Only sideways, instantly; the page stays put.
+  const centred = useRef<string | null>(null);
   useEffect(() => {
+    // Once per page image: a refreshed family (a new child) must not undo where the person has scrolled to.
+    if (centred.current === currentId) return;
     const box = scroller.current;
     const el = box?.querySelector<HTMLElement>(`[data-testid="lineage-node"][data-image-id="${currentId}"]`);
-    if (!box || !el || box.scrollWidth <= box.clientWidth) return;
+    if (!box || !el) return;
+    centred.current = currentId;
+    if (box.scrollWidth <= box.clientWidth) return;
     const [b, e] = [box.getBoundingClientRect(), el.getBoundingClientRect()];
     box.scrollTo({ left: box.scrollLeft + e.left + e.width / 2 - (b.left + b.width / 2), behavior: "instant" });
   }, [currentId, layout]);
