@@ -70,6 +70,8 @@ test("an image made from two references: 'Made from' shows both with their roles
   const refLabels = graph.getByTestId("reference-edge-label");
   await expect(refLabels).toHaveText(["Ref 1", "Ref 2 · the red jacket"]);
   await expect(graph.locator(`[data-testid="reference-edge-label"][data-parent="${b}"]`)).toHaveAttribute("title", "Ref 2 · the red jacket");
+  // The edges into this image and out of it to its children are both highlighted.
+  for (const [from, to] of [[a, c], [c, d]]) await expect(graph.locator(`[data-testid="lineage-edge"][data-parent="${from}"][data-child="${to}"]`)).toHaveAttribute("data-highlighted", "true");
   // References read left to right by their position.
   const left = (id: string) => graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`).evaluate((el) => el.getBoundingClientRect().left);
   expect(await left(a)).toBeLessThan(await left(b));
