@@ -38,6 +38,8 @@ export function VariationsPanel({ image, job }: { image: StudioImage; job: JobHa
       <p className="mb-4 text-xs leading-5 text-muted">
         New pictures in the spirit of this one. {image.prompt ? "They keep its prompt and style." : "They keep its colours and layout loosely."}
       </p>
+      {/* Before the count and strength: those stay next to the button (Shift+Tab from it reaches them first). */}
+      <SourceReferences refs={refs} className="mb-4" />
       <div role="group" aria-label="Quick strength" className="mb-4 flex flex-wrap items-center gap-2">
         <span className="text-xs font-medium text-muted">Quick:</span>
         {presets.map((p) => (
@@ -68,7 +70,6 @@ export function VariationsPanel({ image, job }: { image: StudioImage; job: JobHa
         />
       </div>
       <p className="mt-1 text-xs text-subtle">Strength: how far each variation may move away from the original.</p>
-      <SourceReferences refs={refs} className="mt-4" />
       <button
         type="button"
         data-testid="variations-start"
