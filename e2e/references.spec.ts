@@ -266,6 +266,7 @@ test("a reference in the trash is flagged when a draft brings it back; Generate 
   await page.getByTestId("generate-button").click();
   await expect(page.getByTestId("reference-error")).toHaveText(/Reference 2 is in the trash: restore or remove it/);
   expect(posted).toBe(0);
+  await bar(page).screenshot({ path: test.info().outputPath("reference-in-trash.png") });
 
   // Restore: out of the trash (the API says so), unflagged, and the error goes.
   await flagged.getByTestId("reference-restore").click();
@@ -300,6 +301,7 @@ test("refine tab: a refinement with one reference is made from the source and th
   await picker.locator(`[data-image-id="${reference}"]`).click();
   await picker.getByTestId("reference-picker-add").click();
   await expect(creative.refine.getByTestId("reference-item")).toHaveCount(1);
+  await creative.refine.screenshot({ path: test.info().outputPath("refine-with-reference.png") });
 
   const body = page.waitForRequest((r) => r.method() === "POST" && /\/refine$/.test(new URL(r.url()).pathname));
   const started = await creative.refineWith("in the colours of image 1");

@@ -68,7 +68,7 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
 
   return (
     <div data-testid="reference-tray" className={`flex flex-col gap-1.5 ${className}`}>
-      <div className="flex items-center gap-2 text-xs text-muted">
+      <div className="flex flex-wrap items-center gap-x-2 text-xs whitespace-nowrap text-muted">
         <span id={`${id}-title`} className="font-medium text-fg">
           Reference images
         </span>
@@ -145,7 +145,7 @@ export function ReferenceTray({ references, onChange, pending, onDismissPending,
                   />
                 )}
                 {state && (
-                  <span data-testid="reference-unavailable" className="absolute inset-x-0 top-0 bg-surface/90 px-1 py-0.5 text-center text-[11px] leading-4 font-medium text-danger">
+                  <span data-testid="reference-unavailable" className="absolute inset-x-0 top-0 bg-surface/90 py-0.5 pr-5 pl-1 text-center text-[11px] leading-4 font-medium text-danger">
                     {state === "trashed" ? "In the trash" : "No longer exists"}
                   </span>
                 )}
