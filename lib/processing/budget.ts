@@ -5,7 +5,8 @@ import { outputSize, type Operation } from "./operations";
  * What one processing request may cost, checked from the request and the source's size before any pixel is
  * decoded. Work is counted in pixel·taps: every pixel an operation writes times the kernel taps it reads for
  * it (a Gaussian blur of sigma σ reads 2·(2·⌈1.8σ⌉+1) taps per pixel, two separable passes at libvips's
- * default minimum amplitude of 0.2; a Lanczos-3 resize 12; point filters, crops, the decode and the encode 1).
+ * default minimum amplitude of 0.2; a Lanczos-3 resize 12; point filters, crops, quarter turns, flips, the decode and
+ * the encode 1).
  */
 export interface ProcessingBudget {
   /** Most operations in one request (MAX_PROCESS_OPERATIONS). */
@@ -23,7 +24,7 @@ const lanczosTaps = 12;
 /** Taps per output pixel of one operation. */
 function taps(op: Operation): number {
   if (op.op === "resize") return lanczosTaps;
-  if (op.op === "crop") return 1;
+  if (op.op === "crop" || op.op === "rotate" || op.op === "flip") return 1;
   if (op.filter.type === "blur") return gaussianTaps(op.filter.params.radius);
   if (op.filter.type === "sharpen") return gaussianTaps(op.filter.params.sigma);
   return 1;

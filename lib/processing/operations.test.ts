@@ -94,9 +94,17 @@ describe("operationSchema", () => {
   });
 
   it("rejects an unknown or missing op, saying which ops exist", () => {
-    expect(messages(operationSchema.safeParse({ op: "rotate", degrees: 90 }))).toEqual(['op must be one of resize, crop, filter (got "rotate")']);
-    expect(messages(operationSchema.safeParse({}))).toEqual(["op must be one of resize, crop, filter (got null)"]);
-    expect(messages(operationSchema.safeParse(null))).toEqual(["op must be one of resize, crop, filter (got null)"]);
+    expect(messages(operationSchema.safeParse({ op: "skew", degrees: 90 }))).toEqual(['op must be one of resize, crop, filter, rotate, flip (got "skew")']);
+    expect(messages(operationSchema.safeParse({}))).toEqual(["op must be one of resize, crop, filter, rotate, flip (got null)"]);
+    expect(messages(operationSchema.safeParse(null))).toEqual(["op must be one of resize, crop, filter, rotate, flip (got null)"]);
+  });
+
+  it("parses quarter turns and flips, and refuses other angles and axes", () => {
+    expect(operationSchema.parse({ op: "rotate", angle: 270 })).toEqual({ op: "rotate", angle: 270 });
+    expect(operationSchema.parse({ op: "flip", axis: "vertical" })).toEqual({ op: "flip", axis: "vertical" });
+    expect(messages(operationSchema.safeParse({ op: "rotate", angle: 45 }))).toEqual(["angle must be one of 90, 180, 270 (degrees clockwise)"]);
+    expect(messages(operationSchema.safeParse({ op: "rotate", degrees: 90 }))[0]).toMatch(/angle must be one of 90, 180, 270|Unrecognized key/);
+    expect(messages(operationSchema.safeParse({ op: "flip", axis: "diagonal" }))).toEqual(["axis must be one of horizontal, vertical"]);
   });
 
   it("rejects an unknown filter type with a message listing the types", () => {

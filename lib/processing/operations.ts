@@ -41,30 +41,47 @@ export const outputParams = z.object(outputFields);
 export type ResizeParams = z.output<typeof resizeParams>;
 export type CropParams = z.output<typeof cropParams>;
 
+/** Quarter turns clockwise: lossless (no resampling), the sides swap on 90 and 270. */
+export const rotationAngles = [90, 180, 270] as const;
+/** A mirror: "horizontal" swaps left and right, "vertical" top and bottom. */
+export const flipAxes = ["horizontal", "vertical"] as const;
+
 export type Operation =
   | ({ op: "resize" } & ResizeParams)
   | ({ op: "crop" } & CropParams)
-  | { op: "filter"; filter: FilterSpec };
+  | { op: "filter"; filter: FilterSpec }
+  | { op: "rotate"; angle: (typeof rotationAngles)[number] }
+  | { op: "flip"; axis: (typeof flipAxes)[number] };
+
+const opNames = ["resize", "crop", "filter", "rotate", "flip"] as const;
 
 const operationShapes = {
   resize: z.object({ op: z.literal("resize"), ...resizeFields }).strict().superRefine(resizeRules),
   crop: z.object({ op: z.literal("crop"), ...cropParams.shape }).strict(),
   filter: z.object({ op: z.literal("filter"), type: z.string({ error: "type is required" }), params: z.unknown().optional() }).strict(),
+  rotate: z
+    .object({
+      op: z.literal("rotate"),
+      angle: z.union(rotationAngles.map((a) => z.literal(a)), { error: `angle must be one of ${rotationAngles.join(", ")} (degrees clockwise)` }),
+    })
+    .strict(),
+  flip: z.object({ op: z.literal("flip"), axis: z.enum(flipAxes, { error: `axis must be one of ${flipAxes.join(", ")}` }) }).strict(),
 };
 
-/** One step of a pipeline: `{op: "resize"|"crop"|"filter", …}`. */
+/** One step of a pipeline: `{op: "resize"|"crop"|"filter"|"rotate"|"flip", …}`. */
 export const operationSchema: z.ZodType<Operation> = z.unknown().transform((value, ctx): Operation => {
   const op = (value as { op?: unknown } | null)?.op;
-  if (op !== "resize" && op !== "crop" && op !== "filter") {
-    ctx.addIssue({ code: "custom", path: ["op"], message: `op must be one of resize, crop, filter (got ${JSON.stringify(op ?? null)})` });
+  if (!(opNames as readonly unknown[]).includes(op)) {
+    ctx.addIssue({ code: "custom", path: ["op"], message: `op must be one of ${opNames.join(", ")} (got ${JSON.stringify(op ?? null)})` });
     return z.NEVER;
   }
-  const parsed = operationShapes[op].safeParse(value);
+  const name = op as (typeof opNames)[number];
+  const parsed = operationShapes[name].safeParse(value);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
     return z.NEVER;
   }
-  if (op !== "filter") return parsed.data as Operation;
+  if (name !== "filter") return parsed.data as Operation;
   const filter = filterSpecSchema.safeParse(parsed.data);
   if (!filter.success) {
     for (const issue of filter.error.issues) ctx.addIssue(issue as never);
@@ -96,6 +113,7 @@ export function outputSize(op: Operation, width: number, height: number, step?: 
     const scale = Math.min(op.width ? op.width / width : Infinity, op.height ? op.height / height : Infinity);
     return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
   }
+  if (op.op === "rotate" && op.angle !== 180) return { width: height, height: width };
   return { width, height };
 }
 
@@ -110,5 +128,9 @@ export function applyOperation(image: Sharp, op: Operation, width: number, heigh
     }
     case "filter":
       return applyFilter(image, op.filter);
+    case "rotate":
+      return image.rotate(op.angle);
+    case "flip":
+      return op.axis === "horizontal" ? image.flop() : image.flip();
   }
 }

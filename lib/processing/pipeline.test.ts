@@ -45,6 +45,30 @@ beforeEach(() => {
 });
 
 describe("runOperations", () => {
+  it("rotates by quarter turns (sides swapped on 90/270) and flips, moving each quadrant where it belongs", async () => {
+    // red green / blue white, 200×100
+    const input = await quadrants(200, 100, colours);
+    const rgb = async (bytes: Uint8Array, x: number, y: number) => {
+      const { r, g, b } = await pixelAt(bytes, x, y);
+      return [r, g, b];
+    };
+    const at = async (steps: unknown[], x: number, y: number) => rgb((await runOperations(input, ops(steps), options())).data, x, y);
+    const turned = await runOperations(input, ops([{ op: "rotate", angle: 90 }]), options());
+    expect(turned).toMatchObject({ width: 100, height: 200 });
+    // 90° clockwise: the bottom-left (blue) comes to the top-left, the top-left (red) to the top-right
+    expect(await rgb(turned.data, 10, 10)).toEqual([...blue]);
+    expect(await rgb(turned.data, 90, 10)).toEqual([...red]);
+    expect(await at([{ op: "rotate", angle: 180 }], 10, 10)).toEqual([...white]);
+    expect(await at([{ op: "rotate", angle: 270 }], 10, 10)).toEqual([...green]);
+    expect(await at([{ op: "flip", axis: "horizontal" }], 10, 10)).toEqual([...green]);
+    expect(await at([{ op: "flip", axis: "vertical" }], 10, 10)).toEqual([...blue]);
+    // a turn then a crop: the crop is of the turned picture (each step its own pipeline)
+    const cropped = await runOperations(input, ops([{ op: "rotate", angle: 90 }, { op: "crop", x: 0, y: 0, width: 100, height: 100 }]), options());
+    expect(cropped).toMatchObject({ width: 100, height: 100 });
+    expect(await rgb(cropped.data, 10, 10)).toEqual([...blue]);
+    expect(await rgb(cropped.data, 90, 90)).toEqual([...red]);
+  });
+
   it("crop → resize → grayscale: final size, grey pixels, one encode in the requested format", async () => {
     const input = await quadrants(200, 100, colours);
     const steps = ops([

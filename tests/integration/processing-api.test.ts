@@ -127,6 +127,16 @@ describe("processing routes", () => {
     expect(Math.abs(px.r - redGrey.r)).toBeLessThanOrEqual(2);
   });
 
+  it("process: a quarter turn and a flip, lossless in PNG, the sides swapped, recorded as operations", async () => {
+    const out = await run(processRoute, source.id, { operations: [{ op: "rotate", angle: 90 }, { op: "flip", axis: "horizontal" }], format: "png" }, "process");
+    expect(out).toMatchObject({ kind: "processed", parentId: source.id, width: 100, height: 200 });
+    expect(out.operation).toEqual({ type: "process", params: { operations: [{ op: "rotate", angle: 90 }, { op: "flip", axis: "horizontal" }] } });
+    // red | green over blue | white, turned clockwise (blue | red over white | green), then mirrored: red | blue …
+    const bytes = (await storedOriginal(out.id)).bytes;
+    expect(await pixelAt(bytes, 10, 10)).toMatchObject({ r: red[0], g: red[1], b: red[2] });
+    expect(await pixelAt(bytes, 90, 190)).toMatchObject({ r: white[0], g: white[1], b: white[2] });
+  });
+
   const badBodies: { op: string; handler: Handler<{ id: string }>; body: unknown; message: RegExp }[] = [
     { op: "resize", handler: resize, body: { width: 0 }, message: /width must be at least 1/ },
     { op: "resize", handler: resize, body: { width: -5 }, message: /width must be at least 1/ },
@@ -139,7 +149,9 @@ describe("processing routes", () => {
     { op: "filter", handler: filter, body: { type: "vintage" }, message: /Unknown filter "vintage"/ },
     { op: "filter", handler: filter, body: { type: "blur", params: { radius: 1000 } }, message: /params\.radius/ },
     { op: "process", handler: processRoute, body: { operations: [] }, message: /at least one/ },
-    { op: "process", handler: processRoute, body: { operations: [{ op: "rotate" }] }, message: /op must be one of/ },
+    { op: "process", handler: processRoute, body: { operations: [{ op: "rotate", angle: 45 }] }, message: /angle must be one of 90, 180, 270/ },
+    { op: "process", handler: processRoute, body: { operations: [{ op: "flip", axis: "both" }] }, message: /axis must be one of horizontal, vertical/ },
+    { op: "process", handler: processRoute, body: { operations: [{ op: "skew" }] }, message: /op must be one of resize, crop, filter, rotate, flip/ },
     { op: "resize", handler: resize, body: { width: 10, format: "gif" }, message: /format must be one of/ },
   ];
   it.each(badBodies)("$op answers 400 for $body and saves nothing", async ({ op, handler, body, message }) => {
