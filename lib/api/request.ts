@@ -75,29 +75,19 @@ export interface UploadedFile {
  * framing) while they stream in.
  */
 export async function readMultipart(request: Request, options: { maxBytes: number; fileField: string }) {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data\b/i.test(type)) {
+  if (!isMultipart(request)) {
     throw new AppError("invalid_request", `Upload the image as multipart/form-data with a "${options.fileField}" field.`);
   }
-  const body = await readBody(request, options.maxBytes + 64 * 1024, "The upload");
-  let form: FormData;
-  try {
-    form = await new Response(body as BodyInit, { headers: { "content-type": type } }).formData();
-  } catch {
-    throw new AppError("invalid_request", "The multipart body is malformed.");
-  }
-  const file = form.get(options.fileField);
-  if (!file || typeof file === "string") {
+  const form = await readForm(request, options.maxBytes + 64 * 1024, "The upload");
+  const file = form.files.find((f) => f.field === options.fileField)?.file;
+  if (!file) {
     throw new AppError("invalid_request", `The form has no "${options.fileField}" file field.`, {
       details: [{ path: [options.fileField], message: "required" }],
     });
   }
-  const fields: Record<string, string> = {};
-  form.forEach((value, key) => {
-    if (typeof value === "string") fields[key] = value;
-  });
-  const uploaded: UploadedFile = { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name, type: file.type };
-  return { file: uploaded, fields };
+  // A text field's last value, as FormData.forEach leaves it.
+  const fields: Record<string, string> = Object.fromEntries([...form.fields].map(([key, values]) => [key, values[values.length - 1]]));
+  return { file, fields };
 }
 
 /** A multipart form's text fields (each name's values in order) and files (with their field names, in order). */

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { extensions, type InputFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
-import { imageDtoInclude, orderedParents, toParentId } from "./dto";
+import { imageDtoInclude, orderedParents, parentIdOf } from "./dto";
 import { filterOf, imageFilterBody, type ImageFilterInput } from "./query";
 import { countImages, matchingImageIds } from "./repository";
 import { purgeWhere, restoreImages, trashImages, type RestoreResult } from "./trash";
@@ -186,6 +186,10 @@ export async function downloadImages(options: BulkTarget & { user: CurrentUser; 
   let current: { file: ZipPassThrough; entry: (typeof entries)[number] } | null = null;
   let finished = false;
 
+  const parentsOf = (edges: Parameters<typeof orderedParents>[0]) => {
+    const parents = orderedParents(edges);
+    return { parentId: parentIdOf(parents), parents };
+  };
   const entryOf = (e: (typeof entries)[number], file: string, extra: Record<string, unknown> = {}) => ({
     id: e.row.id,
     file,
@@ -196,8 +200,7 @@ export async function downloadImages(options: BulkTarget & { user: CurrentUser; 
     model: e.row.model,
     seed: e.row.seed,
     style: e.row.style,
-    parentId: toParentId(e.row.parents),
-    parents: orderedParents(e.row.parents),
+    ...parentsOf(e.row.parents),
     collectionId: e.row.collections[0]?.collectionId ?? null,
     collectionIds: e.row.collections.map((c) => c.collectionId),
     originalName: e.row.originalName,

@@ -42,8 +42,8 @@ export interface ParentDto {
   checksum: string | null;
 }
 
-/** The one parent older clients know (`parentId`): the source, else the first reference; never the mask. */
-export const toParentId = (edges: ParentEdgeRow[]): string | null => orderedParents(edges).find((p) => p.role !== "mask")?.id ?? null;
+/** The one parent older clients know (`parentId`), from the ordered parents: the source, else the first reference; never the mask. */
+export const parentIdOf = (parents: ParentDto[]): string | null => parents.find((p) => p.role !== "mask")?.id ?? null;
 
 /** Parents in the order a person reads them: the source, the references in the order they were given, the mask. */
 export function orderedParents(edges: ParentEdgeRow[]): ParentDto[] {
@@ -114,7 +114,7 @@ export function toImageDto(row: ImageDtoRow, baseUrl: string): ImageDto {
   return {
     id: row.id,
     kind: row.kind as ImageDto["kind"],
-    parentId: toParentId(row.parents),
+    parentId: parentIdOf(parents),
     parents,
     collectionId: collectionIds[0] ?? null,
     collectionIds,
