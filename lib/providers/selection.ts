@@ -1,10 +1,14 @@
 import { AppError } from "@/lib/errors";
-import { resolveSize, type ResolvedSize, type SizeWish } from "./sizes";
-import type { ImageProvider, ModelInfo, ProviderId, Quality } from "./types";
+import { ratioOf, resolveSize, type ResolvedSize, type SizeWish } from "./sizes";
+import type { ImageProvider, ModelInfo, ProviderId, Quality, ToolOperation } from "./types";
 
 /** What a request needs from a model. */
 export interface Needs {
-  operation: "generate" | "edit" | "variations";
+  operation: "generate" | "edit" | "variations" | ToolOperation;
+  /** Upscale: the factor asked for. */
+  factor?: number;
+  /** Upscale: the output's pixel count (a model with a smaller `maxOutputPixels` cannot serve). */
+  outputPixels?: number;
   mask?: boolean;
   transparentBackground?: boolean;
   negativePrompt?: boolean;
@@ -52,6 +56,8 @@ export interface SelectOptions extends SizeWish {
   fallback?: boolean;
   /** The effective life cycle (catalog + what providers said): retired models never serve. Default: the catalog's. */
   isRetired?: (provider: ProviderId, model: ModelInfo) => boolean;
+  /** Providers that may not serve (an upscale in "provider" mode leaves out the local one). */
+  exclude?: ProviderId[];
 }
 
 /** The variables that switch a provider on, for error messages. */
@@ -64,8 +70,26 @@ const credentialHint: Record<ProviderId, string> = {
   "openai-compatible": "OPENAI_COMPATIBLE_BASE_URL",
 };
 
+/** Why a model cannot do a tool operation, or null when it can. */
+function toolUnfitReason(model: ModelInfo, needs: Needs): string | null {
+  const c = model.capabilities;
+  if (needs.operation === "upscale") {
+    if (!c.upscale) return `${model.id} cannot upscale`;
+    if (!c.upscale.factors.includes(needs.factor ?? 0)) return `${model.id} upscales ×${c.upscale.factors.join(" or ×")}, not ×${needs.factor}`;
+    if (c.upscale.maxOutputPixels && (needs.outputPixels ?? 0) > c.upscale.maxOutputPixels) {
+      return `${model.id} makes at most ${(c.upscale.maxOutputPixels / 1e6).toFixed(1)} megapixels`;
+    }
+    return null;
+  }
+  if (needs.operation === "remove-background") return c.removeBackground ? null : `${model.id} cannot remove backgrounds`;
+  return c.expand ? null : `${model.id} cannot expand images`;
+}
+
+const isTool = (operation: Needs["operation"]): operation is ToolOperation => operation === "upscale" || operation === "remove-background" || operation === "expand";
+
 /** Why a model cannot serve, or null when it can. */
 export function unfitReason(model: ModelInfo, needs: Needs): string | null {
+  if (isTool(needs.operation)) return toolUnfitReason(model, needs);
   const c = model.capabilities;
   const byPrompt = needs.operation === "variations" && needs.variationsByPrompt && c.generate;
   if (!c[needs.operation] && !byPrompt) return `${model.id} cannot ${needs.operation === "generate" ? "generate images" : needs.operation === "edit" ? "edit images" : "make variations"}`;
@@ -120,6 +144,7 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
         { details: [{ path: ["referenceImageIds"], message: `at most ${most} input images` }] },
       );
     }
+    if (isTool(options.needs.operation)) throw new AppError("invalid_request", noToolProvider(options.needs));
     throw new AppError("invalid_request", "No configured provider can serve this request (size, count or capability): see GET /api/v1/providers");
   }
   return options.fallback === false ? candidates.slice(0, 1) : candidates;
@@ -139,7 +164,8 @@ function fitting(provider: ImageProvider, models: ModelInfo[], options: SelectOp
       reasons.push(why);
       continue;
     }
-    const size = resolveSize(model.capabilities, options);
+    // A tool's output size follows from its source and parameters (`width`/`height` of the wish), not the model's sizes.
+    const size = isTool(options.needs.operation) ? toolSize(options) : resolveSize(model.capabilities, options);
     if ("error" in size) reasons.push(`${model.id}: ${size.error}`);
     else fit.push({ provider, model, size });
   }
@@ -148,8 +174,14 @@ function fitting(provider: ImageProvider, models: ModelInfo[], options: SelectOp
   return { fit, reasons };
 }
 
+function toolSize(options: SelectOptions): ResolvedSize {
+  const width = options.width ?? options.like?.width ?? 0;
+  const height = options.height ?? options.like?.height ?? 0;
+  return { width, height, aspectRatio: ratioOf(width, height) };
+}
+
 function ordered(providers: ImageProvider[], prefs: SelectionPreferences, options: SelectOptions): Candidate[] {
-  const configured = providers.filter((p) => p.isConfigured());
+  const configured = providers.filter((p) => p.isConfigured() && !options.exclude?.includes(p.id));
   const rank = (p: ImageProvider) => {
     if (p.id === prefs.defaultProvider) return -1;
     const i = prefs.fallbackOrder.indexOf(p.id);
@@ -168,6 +200,18 @@ function ordered(providers: ImageProvider[], prefs: SelectionPreferences, option
     return candidate ? [candidate] : [];
   });
   return picked.sort((a, b) => rank(a.provider) - rank(b.provider) || a.model.costPerImageUsd - b.model.costPerImageUsd);
+}
+
+/** Why no provider serves a tool operation, and what would (the local renderer is left out only by an upscale's "provider" mode). */
+function noToolProvider(needs: Needs): string {
+  switch (needs.operation) {
+    case "upscale":
+      return `No configured provider upscales ×${needs.factor} to this size: connect Ideogram (IDEOGRAM_API_KEY), Replicate (REPLICATE_API_TOKEN) or OpenAI (OPENAI_API_KEY), or use mode "basic" (the local resample)`;
+    case "remove-background":
+      return "No configured provider removes backgrounds: connect Ideogram, Replicate or OpenAI (see GET /api/v1/providers)";
+    default:
+      return "No configured provider expands images: see GET /api/v1/providers";
+  }
 }
 
 /** The most input images any configured, live model takes (for saying why references cannot be served). */

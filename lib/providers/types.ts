@@ -59,7 +59,44 @@ export interface ModelCapabilities {
   maxReferenceImages?: number;
   /** Output formats it can produce (absent: whatever it answers). */
   outputFormats?: Array<"png" | "jpeg" | "webp">;
+  /**
+   * Upscaling (`ImageProvider.upscale`): the factors it serves and how — "basic" a resample (the local Lanczos +
+   * sharpening), "ai" an upscaler model that adds detail (Ideogram upscale, a Replicate upscaler), "creative" the
+   * picture redrawn larger by an edit (gpt-image). `maxOutputPixels`: the largest result it makes.
+   */
+  upscale?: { factors: number[]; kind: UpscaleKind; maxOutputPixels?: number };
+  /** Background removal to a transparent picture (`ImageProvider.removeBackground`). */
+  removeBackground?: boolean;
+  /** Filling a grown canvas around the picture — zoom out, pan, a new aspect ratio (`ImageProvider.expand`). */
+  expand?: boolean;
 }
+
+export type UpscaleKind = "basic" | "ai" | "creative";
+
+/** The finishing operations on an existing picture, each a job whose result is a child of it (lib/images/tools.ts). */
+export const toolOperations = ["upscale", "remove-background", "expand"] as const;
+export type ToolOperation = (typeof toolOperations)[number];
+
+/** How many pixels an expand adds on each side of the source (whole pixels, ≥ 0, at least one side > 0). */
+export interface ExpandGeometry {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * What a tool call is asked, besides the source. Upscale: `request.width/height` are the source's times `factor`.
+ * Remove background: the source's size; the answer must have an alpha channel. Expand: `request.source` is already
+ * the grown canvas (the original at (left, top), the new area transparent) and `request.mask` is white over the new
+ * area, black over the original; `request.width/height` are the canvas's. Whatever the provider answers, the job
+ * puts the original's pixels back where they were (lib/processing/expand.ts), so an adapter may send the canvas at
+ * another size its service prefers and answer at that size.
+ */
+export type ToolRequest =
+  | { operation: "upscale"; factor: number; kind: UpscaleKind }
+  | { operation: "remove-background" }
+  | { operation: "expand"; geometry: ExpandGeometry; original: { width: number; height: number } };
 
 /**
  * Where a model stands in its provider's life cycle. A retired model is never called: a request naming it is
@@ -166,6 +203,38 @@ export interface GenerateRequest {
   strength?: number;
   /** A refinement should keep the source's composition and layout (default true when there is a source). */
   preserveStructure?: boolean;
+  /** Upscale, remove background, expand: the operation and its parameters (the source is in `source`). */
+  tool?: ToolRequest;
+}
+
+/** A prompt to be rewritten into a detailed one (POST /api/v1/prompts/enhance). */
+export interface EnhanceRequest {
+  prompt: string;
+  style?: StylePreset;
+}
+
+/** What a text answer of a provider (describe, enhance) came to. */
+export interface TextResult {
+  text: string;
+  /** The model that answered. */
+  model: string;
+  /** Exact cost when the answer allows computing it (token usage); otherwise the estimate is charged. */
+  costUsd?: number;
+  usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+}
+
+/** A provider's text services as this instance has them configured (which model, what a call costs about). */
+export interface TextServices {
+  /** The model that answers (e.g. GEMINI_TEXT_MODEL), recorded with what it wrote. */
+  model: string;
+  /** It describes pictures (vision) — `ImageProvider.describeImage`. */
+  describe: boolean;
+  /** It rewrites prompts — `ImageProvider.enhancePrompt`. */
+  enhance: boolean;
+  /** Estimated cost of one call in US dollars (reserved against the budget before the call). */
+  estimateUsd: number;
+  /** Offline work, not a model (the local provider's enrichment): labelled as such wherever it is shown. */
+  local?: boolean;
 }
 
 export interface ProgressEvent {
@@ -249,6 +318,24 @@ export interface ImageProvider {
   edit?(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult>;
   /** Variations of `request.source`. */
   variations?(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult>;
+  /**
+   * Upscale `request.source` by `request.tool.factor` (models with `capabilities.upscale`). Answers one image,
+   * ideally of `request.width × request.height`; the job resizes what differs and refuses what is over the limit.
+   */
+  upscale?(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult>;
+  /** Remove the background of `request.source`: one image with an alpha channel (models with `removeBackground`). */
+  removeBackground?(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult>;
+  /** Fill the transparent, masked new area of the canvas in `request.source` (models with `capabilities.expand`). */
+  expand?(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult>;
+  /**
+   * The text services this instance can use now (a key set, a text model configured), or undefined for none. The
+   * describe and enhance routes only call the methods below when this says so.
+   */
+  textServices?(): TextServices | undefined;
+  /** A prompt that would make a picture like this one (vision model; the picture is already ≤ 1536 px). */
+  describeImage?(image: SourceImage, context: ProviderContext): Promise<TextResult>;
+  /** A short prompt rewritten into a detailed one (keeping its subject and intent; the style preset as a hint). */
+  enhancePrompt?(request: EnhanceRequest, context: ProviderContext): Promise<TextResult>;
   /** A cheap reachability check (no billable call). */
   health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }>;
   /**

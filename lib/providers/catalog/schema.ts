@@ -36,6 +36,9 @@ const capabilityFields = {
   qualities: z.array(z.enum(qualities)),
   maxReferenceImages: z.int().min(0).max(32),
   outputFormats: z.array(z.enum(["png", "jpeg", "webp"])),
+  upscale: z.strictObject({ factors: z.array(z.int().min(2).max(8)).min(1), kind: z.enum(["basic", "ai", "creative"]), maxOutputPixels: z.int().positive().optional() }),
+  removeBackground: z.boolean(),
+  expand: z.boolean(),
 };
 
 export const capabilitiesSchema = z.strictObject({
@@ -52,6 +55,9 @@ export const capabilitiesSchema = z.strictObject({
   qualities: capabilityFields.qualities.optional(),
   maxReferenceImages: capabilityFields.maxReferenceImages.optional(),
   outputFormats: capabilityFields.outputFormats.optional(),
+  upscale: capabilityFields.upscale.optional(),
+  removeBackground: capabilityFields.removeBackground.optional(),
+  expand: capabilityFields.expand.optional(),
 });
 
 const lifecycleFields = {
