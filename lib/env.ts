@@ -112,6 +112,13 @@ const schema = z.object({
   FLUX_PRO_MODEL_NAME: z.string().default("black-forest-labs/flux-1.1-pro"),
   FLUX_DEV_MODEL_NAME: z.string().default("black-forest-labs/flux-dev"),
   FLUX_SCHNELL_MODEL_NAME: z.string().default("black-forest-labs/flux-schnell"),
+  /**
+   * Replicate models (owner/name) of the finishing tools: the upscaler (google/upscaler: `image`, `upscale_factor`
+   * x2|x4) and the background remover (bria/remove-background: `image`). Another model with a different input
+   * schema needs its catalog entry's `options.input` changed too (lib/providers/catalog/replicate.ts).
+   */
+  REPLICATE_UPSCALE_MODEL: z.string().default("google/upscaler"),
+  REPLICATE_REMOVE_BACKGROUND_MODEL: z.string().default("bria/remove-background"),
   DISABLE_FLUX: bool,
   GEMINI_API_KEY: z.string().optional(),
   GOOGLE_CLOUD_PROJECT_ID: z.string().optional(),
