@@ -8,7 +8,11 @@ import {
   type ImageProvider,
   type ModelInfo,
   type ProviderContext,
+  type EnhanceRequest,
+  type TextResult,
+  type TextServices,
 } from "../types";
+import { enhanceLocally, LOCAL_ENRICHMENT_MODEL } from "@/lib/prompts/local-enhance";
 import { catalogModels } from "../catalog";
 import { MAX_SIZE, MIN_SIZE } from "./limits";
 import { renderReport, type RenderOptions } from "./renderer";
@@ -47,6 +51,15 @@ export class LocalProvider implements ImageProvider {
   async variations(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     if (!request.source) throw new ProviderError("local", "bad_request", "Variations need a source image");
     return this.run(request, context, "variation");
+  }
+
+  /** Offline prompt enrichment (lib/prompts/local-enhance.ts): no describing, free, labelled local. */
+  textServices(): TextServices {
+    return { model: LOCAL_ENRICHMENT_MODEL, describe: false, enhance: true, estimateUsd: 0, local: true };
+  }
+
+  async enhancePrompt(request: EnhanceRequest, _context: ProviderContext): Promise<TextResult> {
+    return { text: enhanceLocally(request.prompt, request.style).prompt, model: LOCAL_ENRICHMENT_MODEL, costUsd: 0 };
   }
 
   async health(_signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
