@@ -67,6 +67,16 @@ export interface Provider {
   /** Its stored key cannot be used (e.g. it does not open under the server's current secret). */
   setupError?: string;
   models: ProviderModel[];
+  /** Its text services (describe an image, enhance a prompt), or null when it has none (absent from older servers). */
+  text?: ProviderText | null;
+}
+
+/** What a provider's text model can do (GET /api/v1/providers); `local` is the offline enrichment. */
+export interface ProviderText {
+  model: string;
+  describe: boolean;
+  enhance: boolean;
+  local?: boolean;
 }
 
 /** The body of POST /api/v1/generations. */
@@ -88,6 +98,8 @@ export interface GenerationRequest {
   outputCompression?: number;
   imageType?: "image" | "icon";
   collectionId?: string;
+  /** The prompt an accepted "Enhance" suggestion replaced, and who wrote the rewrite (kept in the image's params). */
+  enhancedFrom?: { prompt: string; source: string; model?: string };
 }
 
 export interface Usage {

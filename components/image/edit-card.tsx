@@ -6,26 +6,32 @@ import { buttonClass } from "@/components/ui/styles";
 import { TabBar } from "@/components/ui/tab-bar";
 import { fullRect, type Rect, type Size } from "./crop-geometry";
 import { CropPanel, type AspectId } from "./crop-panel";
-import { croppedSize, operationsOf, type EditPlan } from "./edit-plan";
+import { croppedSize, operationsOf, resultSize, type EditPlan } from "./edit-plan";
 import type { FilterChoice } from "./filter-options";
 import { FilterPanel } from "./filter-panel";
+import { isUpright, swapsSides } from "./orientation";
 import { ResizePanel } from "./resize-panel";
+import { RotateIcon, RotatePanel } from "./rotate-panel";
 
 export const tools = [
   { id: "crop", label: "Crop", icon: CropIcon },
   { id: "resize", label: "Resize", icon: ResizeIcon },
   { id: "filter", label: "Filters", icon: FilterIcon },
+  { id: "rotate", label: "Rotate", icon: RotateIcon },
 ] as const;
 export type Tool = (typeof tools)[number]["id"];
 
 export function isPending(tool: Tool, plan: EditPlan, size: Size) {
   if (tool === "crop") return JSON.stringify(plan.crop) !== JSON.stringify(fullRect(size));
   if (tool === "resize") return operationsOf(plan, size).some((o) => o.op === "resize");
+  if (tool === "rotate") return !isUpright(plan.orientation);
   return plan.filter !== null;
 }
 
 interface Props {
   size: Size;
+  /** A small rendition of the picture (the rotate tab shows it turned). */
+  thumbnail: string;
   tool: Tool;
   onTool: (tool: Tool) => void;
   plan: EditPlan;
@@ -41,8 +47,14 @@ interface Props {
   onClose: () => void;
 }
 
-/** The edit mode's card: crop, resize and filter tabs, the pending edits in words, save them together or discard. */
-export function EditCard({ size, tool, onTool, plan, aspect, onAspect, onChange, pending, result, saving, error, onSave, onDiscard, onClose }: Props) {
+/** The picture the turn applies to: after the crop and the resize (the result's sides, unturned). */
+const resizedFrom = (plan: EditPlan, size: Size): Size => {
+  const made = resultSize(plan, size);
+  return swapsSides(plan.orientation) ? { width: made.height, height: made.width } : made;
+};
+
+/** The edit mode's card: crop, resize, filter and rotate tabs, the pending edits in words, save them together or discard. */
+export function EditCard({ size, thumbnail, tool, onTool, plan, aspect, onAspect, onChange, pending, result, saving, error, onSave, onDiscard, onClose }: Props) {
   const count = operationsOf(plan, size).length;
   return (
     <section aria-label="Edit" data-testid="edit-card" className="rounded-2xl border border-line bg-surface shadow-xs">
@@ -74,6 +86,7 @@ export function EditCard({ size, tool, onTool, plan, aspect, onAspect, onChange,
         {tool === "crop" && <CropPanel size={size} rect={plan.crop} aspect={aspect} onRect={(crop: Rect) => onChange({ crop })} onAspect={onAspect} />}
         {tool === "resize" && <ResizePanel from={croppedSize(plan, size)} target={plan.resize} onTarget={(resize) => onChange({ resize })} />}
         {tool === "filter" && <FilterPanel choice={plan.filter} onChoice={(filter: FilterChoice | null) => onChange({ filter })} />}
+        {tool === "rotate" && <RotatePanel from={resizedFrom(plan, size)} src={thumbnail} orientation={plan.orientation} onOrientation={(orientation) => onChange({ orientation })} />}
 
         <div className="mt-5 space-y-3 border-t border-line pt-4">
           <div data-testid="edit-summary" data-count={count} aria-live="polite" className="text-xs leading-5">
@@ -87,7 +100,7 @@ export function EditCard({ size, tool, onTool, plan, aspect, onAspect, onChange,
                 </span>
               </>
             ) : (
-              <span className="text-muted">No edits yet: crop, resize and filter, then save them as one new image.</span>
+              <span className="text-muted">No edits yet: crop, resize, filter and rotate, then save them as one new image.</span>
             )}
           </div>
           {error && (

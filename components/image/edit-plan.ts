@@ -1,9 +1,11 @@
 /**
- * The edits waiting on an image — a crop, a resize, a filter — and the one request that applies them:
- * `POST /api/v1/images/{id}/process` with the operations in that order (crop → resize → filter), saved once.
+ * The edits waiting on an image — a crop, a resize, a filter, a rotation or flip — and the one request that applies
+ * them: `POST /api/v1/images/{id}/process` with the operations in that order (crop → resize → filter → rotate/flip),
+ * saved once. The turn comes last, so the crop box and the resize fields keep the picture's own sides.
  */
 import { fullRect, type Rect, type Size } from "./crop-geometry";
 import { filterBody, optionOf, type FilterChoice } from "./filter-options";
+import { describeOrientation, isUpright, orientOperations, swapsSides, upright, type Orientation, type OrientOperation } from "./orientation";
 
 /** A resize of the cropped picture: with `keep`, it fits inside width × height; without, exactly that size. */
 export interface ResizeTarget {
@@ -16,9 +18,10 @@ export interface EditPlan {
   crop: Rect;
   resize: ResizeTarget | null;
   filter: FilterChoice | null;
+  orientation: Orientation;
 }
 
-export const emptyPlan = (size: Size): EditPlan => ({ crop: fullRect(size), resize: null, filter: null });
+export const emptyPlan = (size: Size): EditPlan => ({ crop: fullRect(size), resize: null, filter: null, orientation: upright });
 
 export const isWhole = (rect: Rect, size: Size) => rect.x === 0 && rect.y === 0 && rect.width === size.width && rect.height === size.height;
 
@@ -40,17 +43,24 @@ export function effectiveResize(plan: EditPlan, size: Size): ResizeTarget | null
   return to.width === from.width && to.height === from.height ? null : plan.resize;
 }
 
-/** The size of the image the plan makes. */
-export function resultSize(plan: EditPlan, size: Size): Size {
+/** The size before the turn: after the crop and the resize. */
+function unturnedSize(plan: EditPlan, size: Size): Size {
   const cropped = croppedSize(plan, size);
   const resize = effectiveResize(plan, size);
   return resize ? resizedSize(resize, cropped) : cropped;
 }
 
+/** The size of the image the plan makes (a quarter turn swaps the sides). */
+export function resultSize(plan: EditPlan, size: Size): Size {
+  const made = unturnedSize(plan, size);
+  return swapsSides(plan.orientation) ? { width: made.height, height: made.width } : made;
+}
+
 export type ProcessOperation =
   | { op: "crop"; x: number; y: number; width: number; height: number }
   | { op: "resize"; width: number; height: number; maintainAspectRatio: boolean }
-  | { op: "filter"; type: string; params: Record<string, unknown> };
+  | { op: "filter"; type: string; params: Record<string, unknown> }
+  | OrientOperation;
 
 /** The body's operations, in order; empty when nothing would change. */
 export function operationsOf(plan: EditPlan, size: Size): ProcessOperation[] {
@@ -59,6 +69,7 @@ export function operationsOf(plan: EditPlan, size: Size): ProcessOperation[] {
   const resize = effectiveResize(plan, size);
   if (resize) ops.push({ op: "resize", width: resize.width, height: resize.height, maintainAspectRatio: resize.keep });
   if (plan.filter) ops.push({ op: "filter", ...filterBody(plan.filter) });
+  ops.push(...orientOperations(plan.orientation));
   return ops;
 }
 
@@ -72,14 +83,15 @@ export function describePlan(plan: EditPlan, size: Size): string[] {
     words.push(`Resize to ${to.width} × ${to.height}`);
   }
   if (plan.filter) words.push(optionOf(plan.filter.type).label);
+  if (!isUpright(plan.orientation)) words.push(describeOrientation(plan.orientation));
   return words;
 }
 
 /** The toast once saved: "Cropped to 300 × 200", "Cropped, resized and filtered (Sepia) to 150 × 100". */
 export function savedMessage(ops: ProcessOperation[], plan: EditPlan, result: Size): string {
-  const verbs = ops.map((o) => (o.op === "crop" ? "cropped" : o.op === "resize" ? "resized" : "filtered"));
+  const verbs = [...new Set(ops.map((o) => ({ crop: "cropped", resize: "resized", filter: "filtered", rotate: "rotated", flip: "flipped" })[o.op]))];
   const list = verbs.length > 1 ? `${verbs.slice(0, -1).join(", ")} and ${verbs.at(-1)}` : verbs[0];
   const filter = plan.filter && verbs.length > 1 ? ` (${optionOf(plan.filter.type).label.toLowerCase()})` : plan.filter ? ` with ${optionOf(plan.filter.type).label.toLowerCase()}` : "";
-  const sentence = `${list}${filter}${verbs.includes("cropped") || verbs.includes("resized") ? ` to ${result.width} × ${result.height}` : ""}`;
+  const sentence = `${list}${filter}${verbs.some((v) => v === "cropped" || v === "resized" || v === "rotated") ? ` to ${result.width} × ${result.height}` : ""}`;
   return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)} — saved as a new image`;
 }

@@ -20,6 +20,8 @@ interface Props {
   alt: string;
   filter?: string;
   tint?: string;
+  /** A CSS transform of the picture's box (a pending rotation or flip, previewed). */
+  transform?: string;
   /** Drawn over the picture, in the picture's own box (the crop overlay). */
   overlay?: React.ReactNode;
   ref?: React.Ref<ImageViewerHandle>;
@@ -41,7 +43,7 @@ const previewSide = 1440;
  * box is sized in layout pixels, not scaled by a transform, so layers drawn over it (the crop box, the mask
  * brush) read their positions from it at any zoom.
  */
-export function ImageViewer({ image, alt, filter, tint, overlay, ref, onSurface, onScale }: Props) {
+export function ImageViewer({ image, alt, filter, tint, transform, overlay, ref, onSurface, onScale }: Props) {
   const size = useMemo<Size>(() => ({ width: image.width, height: image.height }), [image.width, image.height]);
   const stage = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Size | null>(null);
@@ -170,10 +172,11 @@ export function ImageViewer({ image, alt, filter, tint, overlay, ref, onSurface,
         <div
           ref={onSurface}
           data-testid="viewer-frame"
-          className={`absolute bg-cover bg-center shadow-sm ${filter ? "overflow-hidden" : ""}`}
+          data-transform={transform}
+          className={`absolute bg-cover bg-center shadow-sm transition-transform duration-200 ${filter ? "overflow-hidden" : ""}`}
           style={
             box
-              ? { left: box.left, top: box.top, width: box.width, height: box.height, backgroundImage: loaded || !placeholder ? undefined : `url(${placeholder})` }
+              ? { left: box.left, top: box.top, width: box.width, height: box.height, transform, backgroundImage: loaded || !placeholder ? undefined : `url(${placeholder})` }
               : {
                   // Before the stage is measured (the server's HTML): fitted by CSS alone, centred.
                   aspectRatio: `${size.width} / ${size.height}`,

@@ -11,6 +11,7 @@ import type { AspectId } from "./crop-panel";
 import { EditCard, isPending, type Tool } from "./edit-card";
 import { describePlan, emptyPlan, operationsOf, resultSize, savedMessage, type EditPlan } from "./edit-plan";
 import { previewOf } from "./filter-options";
+import { orientTransform } from "./orientation";
 import { ImageViewer, type ImageViewerHandle } from "./image-viewer";
 import { useImageAction } from "./use-image-action";
 import { useRating } from "./use-rating";
@@ -58,6 +59,8 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
   const operations = operationsOf(plan, size);
   const pending = describePlan(plan, size);
   const result = resultSize(plan, size);
+  // The pending turn or flip, shown on the picture — except while the crop box is being drawn on the upright one.
+  const turned = editing && tool === "crop" ? undefined : orientTransform(plan.orientation, size);
 
   const update = (change: Partial<EditPlan>) => {
     setPlan((current) => ({ ...current, ...change }));
@@ -123,6 +126,7 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
               alt={title}
               filter={preview.filter}
               tint={preview.tint}
+              transform={turned}
               overlay={overlay}
               onSurface={setSurface}
               onScale={setScale}
@@ -144,7 +148,7 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
               data-testid="edit-toggle"
               aria-pressed={editing}
               aria-keyshortcuts="E"
-              title={editing ? "Close the editor (E)" : "Crop, resize or filter (E)"}
+              title={editing ? "Close the editor (E)" : "Crop, resize, filter or rotate (E)"}
               onClick={toggleEdit}
               className={buttonClass(editing ? "primary" : "secondary", "md", "ml-auto")}
             >
@@ -158,6 +162,7 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
           {editing && (
             <EditCard
               size={size}
+              thumbnail={image.thumbnailUrl}
               tool={tool}
               onTool={setTool}
               plan={plan}
