@@ -99,6 +99,8 @@ const schema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url("must be an absolute URL").optional(),
   OPENAI_IMAGE_MODEL: z.string().optional(),
+  /** The Responses API model that describes pictures and enhances prompts (default gpt-6-luna; "off": none). */
+  OPENAI_TEXT_MODEL: z.string().optional(),
   AZURE_OPENAI_API_BASE: z.url("must be an absolute URL such as https://name.openai.azure.com").optional(),
   AZURE_OPENAI_API_KEY: z.string().optional(),
   AZURE_OPENAI_API_DALLE_DEPLOYMENT_NAME: z.string().optional(),
@@ -123,6 +125,8 @@ const schema = z.object({
   GEMINI_API_KEY: z.string().optional(),
   GOOGLE_CLOUD_PROJECT_ID: z.string().optional(),
   GOOGLE_GENAI_BASE_URL: z.url("must be an absolute URL").optional(),
+  /** The Gemini text model that describes pictures and enhances prompts (default gemini-3.8-flash; "off": none). */
+  GEMINI_TEXT_MODEL: z.string().optional(),
   ENABLE_IMAGEN: z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"]).optional(),
   IDEOGRAM_API_KEY: z.string().optional(),
   IDEOGRAM_BASE_URL: z.url("must be an absolute URL").default("https://api.ideogram.ai"),
@@ -131,6 +135,8 @@ const schema = z.object({
   /** Comma-separated model ids the compatible server offers (the first is the default). */
   OPENAI_COMPATIBLE_MODELS: z.string().default("default"),
   OPENAI_COMPATIBLE_NAME: z.string().default("OpenAI-compatible server"),
+  /** A chat-completions model of that server that reads images: switches on describe and enhance there (unset: off). */
+  OPENAI_COMPATIBLE_TEXT_MODEL: z.string().optional(),
 
   // The model catalog (lib/providers/catalog/) and its life cycle (lib/providers/lifecycle/)
   /** A JSON file of catalog entries that add, change or hide models (same schema as the built-in catalog). */
