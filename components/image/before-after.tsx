@@ -17,6 +17,8 @@ interface Props {
   afterHref?: string;
   afterLinkLabel?: string;
   testId?: string;
+  /** The result has transparency: a checkerboard behind it (and the source kept to its side of the divider). */
+  checkerboard?: boolean;
 }
 
 const marks = [
@@ -29,17 +31,26 @@ const marks = [
  * Two pictures over each other with a divider: left of it the source, right of it the result. The divider is a
  * range input over the whole picture (drag, click, or ← → from the keyboard); three buttons jump to either side.
  */
-export function BeforeAfter({ before, after, ratio, afterHref, afterLinkLabel = "Open the new image", testId = "before-after" }: Props) {
+export function BeforeAfter({ before, after, ratio, afterHref, afterLinkLabel = "Open the new image", testId = "before-after", checkerboard = false }: Props) {
   // The share of the width that shows the source.
   const [split, setSplit] = useState(50);
   const id = useId();
   return (
     <figure data-testid={testId} className="mt-4">
       <div
-        className="relative overflow-hidden rounded-xl bg-raised outline-accent select-none has-[input:focus-visible]:outline-2 has-[input:focus-visible]:outline-offset-2"
+        data-checkerboard={checkerboard || undefined}
+        className={`relative overflow-hidden rounded-xl ${checkerboard ? "checkerboard" : "bg-raised"} outline-accent select-none has-[input:focus-visible]:outline-2 has-[input:focus-visible]:outline-offset-2`}
         style={{ aspectRatio: Math.min(2.5, Math.max(0.4, ratio)) }}
       >
-        <img src={before.src} alt={before.alt} data-testid={`${testId}-before`} draggable={false} className="absolute inset-0 size-full object-contain" />
+        <img
+          src={before.src}
+          alt={before.alt}
+          data-testid={`${testId}-before`}
+          draggable={false}
+          className="absolute inset-0 size-full object-contain"
+          // Clipped to its own side: a transparent result must not show the source through it.
+          style={checkerboard ? { clipPath: `inset(0 ${100 - split}% 0 0)` } : undefined}
+        />
         <img
           src={after.src}
           alt={after.alt}

@@ -7,6 +7,7 @@ import { ImageDetails } from "@/components/image/image-details";
 import { ImageLineage } from "@/components/image/image-lineage";
 import { ImageWorkspace } from "@/components/image/image-workspace";
 import { ShareLinkButton } from "@/components/image/share-link-button";
+import { ToolsPanels } from "@/components/image/tools-panels";
 import { madeFromOf } from "@/components/image/made-from";
 import { FamilyTree } from "@/components/lineage/family-tree";
 import { familyOf, generationOf, graphOf, sourceRootOf } from "@/components/lineage/tree-layout";
@@ -45,6 +46,7 @@ export default async function ImagePage({ params }: Props) {
         }
       >
         <CreativePanels image={image} />
+        <ToolsPanels image={image} />
         <ExportPanel imageId={image.id} sourceFormat={image.format} />
         <ImageLineage image={image} parents={madeFromOf(image, lineage.nodes ? known : null)} />
         <ImageDetails image={image} parent={parent} generation={generationOf(lineage)} />
