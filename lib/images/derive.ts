@@ -87,7 +87,7 @@ export async function createRefinement({ user, imageId, body, idempotencyKey, ba
 }
 
 /** What a derived picture inherits from its source: its words, style, palette and collection. */
-function fromSource(source: ImageDtoRow): GenerationBody {
+export function fromSource(source: ImageDtoRow): GenerationBody {
   const params = (source.params ?? {}) as { palette?: unknown };
   const palette = Array.isArray(params.palette) && params.palette.every((c) => typeof c === "string") ? (params.palette as string[]) : undefined;
   return {

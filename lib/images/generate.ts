@@ -10,7 +10,8 @@ import { jobQueue } from "@/lib/jobs/worker";
 import { currentProviders, providers, selectionPreferences } from "@/lib/providers/registry";
 import { applyRetirements } from "@/lib/providers/lifecycle/request";
 import { isRetired } from "@/lib/providers/lifecycle/state";
-import { selectCandidates } from "@/lib/providers/selection";
+import { selectCandidates, type Needs } from "@/lib/providers/selection";
+import type { ProviderId } from "@/lib/providers/types";
 import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
 import { limitsOf } from "@/lib/usage/limits";
 import { hitRateLimit } from "@/lib/usage/rate-limit";
@@ -28,10 +29,13 @@ export interface CreateGenerationOptions {
   body: GenerationBody;
   idempotencyKey?: string;
   baseUrl: string;
-  /** The work package type recorded on the job: "generate" (default), "collection-image", "variations", "refine". */
-  jobType?: "generate" | "collection-image" | "variations" | "refine";
-  /** Variations and refinements: the source picture (its size picks the output size) and how to derive from it. */
-  derive?: { spec: DeriveSpec; like: { width: number; height: number }; byPrompt: boolean };
+  /** The work package type recorded on the job: "generate" (default), "collection-image", or the derive operation. */
+  jobType?: "generate" | "collection-image" | DeriveSpec["operation"];
+  /**
+   * Variations, refinements and tools: the source picture and how to derive from it. `like`: the source's size (it
+   * picks the output size) — for a tool, the output's size itself. `exclude`: providers that may not serve.
+   */
+  derive?: { spec: DeriveSpec; like: { width: number; height: number }; byPrompt: boolean; exclude?: ProviderId[] };
   /** What the Idempotency-Key is checked against, when it is more than `body` (the source image id). */
   requestForHash?: unknown;
 }
@@ -67,15 +71,17 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
     resolution: body.resolution,
     ...(derive ? { like: derive.like } : { width: body.width, height: body.height, aspectRatio: icon ? "1:1" : body.aspectRatio }),
     fallback: body.fallback ?? !(body.provider || body.model),
-    needs: derive
-      ? { operation: derive.spec.operation === "refine" ? "edit" : "variations", mask: hasMask(derive.spec), n: body.n, variationsByPrompt: derive.byPrompt, references: references.length }
-      : { operation: "generate", n: body.n, transparentBackground: body.background === "transparent", quality: body.quality, references: references.length },
+    exclude: derive?.exclude,
+    needs: needsOf(body, derive, references.length),
   });
   const first = candidates[0];
   const plan = candidates.map((c) => ({ provider: c.provider.id, model: c.model.id, width: c.size.width, height: c.size.height, aspectRatio: c.size.aspectRatio }));
   // A derived picture must differ from its source and come out the same if its job is resumed: fix its seed now.
   const seed = body.seed ?? (derive && first.model.capabilities.seed ? randomInt(0, 2_147_483_647 - body.n) : undefined);
   body = { ...body, seed };
+  // An upscale is of the kind its first candidate makes (basic, ai, creative): the worker sets each candidate's.
+  const tool = derive?.spec.tool?.operation === "upscale" ? { ...derive.spec.tool, kind: first.model.capabilities.upscale?.kind ?? derive.spec.tool.kind } : derive?.spec.tool;
+  if (derive && tool) derive = { ...derive, spec: { ...derive.spec, tool } };
   const request = providerRequest({ ...body, background: icon && first.model.capabilities.transparentBackground ? "transparent" : body.background, derive: derive?.spec }, plan[0]);
 
   const limits = await limitsOf(user.id);
@@ -129,6 +135,17 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   await startImageWorker();
   await jobQueue().enqueue(job.id, { ownerId: user.id });
   return { job: await toJobDto(job, baseUrl), created: true };
+}
+
+/** What the request needs of a model: a generation's, a variation's or refinement's, or a tool's. */
+function needsOf(body: GenerationBody, derive: CreateGenerationOptions["derive"], references: number): Needs {
+  if (!derive) return { operation: "generate", n: body.n, transparentBackground: body.background === "transparent", quality: body.quality, references };
+  const { spec } = derive;
+  if (spec.operation === "variations" || spec.operation === "refine") {
+    return { operation: spec.operation === "refine" ? "edit" : "variations", mask: hasMask(spec), n: body.n, variationsByPrompt: derive.byPrompt, references };
+  }
+  const factor = spec.tool?.operation === "upscale" ? spec.tool.factor : undefined;
+  return { operation: spec.operation, n: 1, factor, outputPixels: derive.like.width * derive.like.height };
 }
 
 async function replay(job: Parameters<typeof toJobDto>[0], requestHash: string, baseUrl: string): Promise<JobDto> {

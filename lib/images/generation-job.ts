@@ -10,7 +10,7 @@ import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import { effectiveLifecycle, lifecycleSnapshot, recordObservation } from "@/lib/providers/lifecycle/state";
 import { composePrompt } from "@/lib/providers/prompt";
 import { withRetries } from "@/lib/providers/reliability";
-import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId } from "@/lib/providers/types";
+import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId, type SourceImage } from "@/lib/providers/types";
 import { db } from "@/lib/db";
 import { toMicroUsd } from "@/lib/usage/budget";
 import { reserveMoreForJob, settleJobBudget } from "@/lib/usage/job-budget";
@@ -23,6 +23,7 @@ import { handOver, retiredError } from "./model-handover";
 import { loadReferences } from "./references";
 import { loadSources, parentLinks } from "./job-inputs";
 import { storeImage } from "./store";
+import { finishToolImage, isToolJob, toolCall, toolFor, toolOperationParams, toolSources } from "./tool-job";
 
 const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
 
@@ -75,7 +76,10 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     }
     if (e.progress !== undefined || e.partialImage) emitJobEvent({ type: "progress", jobId: job.id, progress, partialImage: e.partialImage });
   };
-  const sources = input.derive && done < input.n ? await loadSources(job.ownerId, input.derive) : undefined;
+  const loaded = input.derive && done < input.n ? await loadSources(job.ownerId, input.derive) : undefined;
+  // A tool works on its own input (an expand on the grown canvas); its answer is finished against the original.
+  const original = loaded?.source;
+  const sources = loaded && isToolJob(input.derive) ? await toolSources(loaded.source, input.derive.tool) : loaded;
   const references = done < input.n ? await loadReferences(job.ownerId, input.references) : [];
   if (sources === null || references === null) {
     await settle();
@@ -107,7 +111,10 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     const call = operation(provider, model, input.derive);
     if (!provider.isConfigured() || !call) continue;
     // References go with every call (a generation by prompt too); the source only where the model works on it.
-    const request = { ...providerRequest(input, candidate), ...(call.native ? sources : {}), ...(references.length ? { references } : {}) };
+    const request = {
+      ...providerRequest(input, candidate), ...(call.native ? sources : {}), ...(references.length ? { references } : {}),
+      ...(isToolJob(input.derive) ? { tool: toolFor(model, input.derive.tool) } : {}),
+    };
     // A fallback may cost more than what was reserved for the first choice: reserve the difference first.
     const needed = toMicroUsd(provider.estimateCost({ ...request, n: input.n - done })) - reserved;
     if (needed > 0) {
@@ -147,7 +154,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
         else await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, ...billedCall });
         billed += costMicroUsd;
         recorded = true;
-        const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset, candidate.migration);
+        const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset, candidate.migration, original);
         return { costMicroUsd, stored, model: result.model || batch.model };
       }),
     );
@@ -200,6 +207,7 @@ function operation(provider: ImageProvider, model: ModelInfo, derive?: DeriveSpe
   type Run = (request: GenerateRequest, context: ProviderContext) => Promise<GenerateResult>;
   const bind = (method: Run | undefined, native: boolean) => (method ? { run: method.bind(provider) as Run, native } : undefined);
   if (!derive) return bind(provider.generate, false);
+  if (isToolJob(derive)) return toolCall(provider, model, derive.tool);
   if (derive.operation === "refine") return model.capabilities.edit ? bind(provider.edit, true) : undefined;
   if (model.capabilities.variations) return bind(provider.variations, true);
   return model.capabilities.generate ? bind(provider.generate, false) : undefined;
@@ -209,12 +217,13 @@ const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSig
   reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
 
 /** Stores each returned image (validated and decoded like an upload); returns how many were kept. */
-async function storeResults(job: JobRow, input: GenerationInput, request: ReturnType<typeof providerRequest>, result: GenerateResult, provider: ProviderId, costMicroUsd: number, offset: number, migration?: ModelMigration) {
+async function storeResults(job: JobRow, input: GenerationInput, request: GenerateRequest, result: GenerateResult, provider: ProviderId, costMicroUsd: number, offset: number, migration?: ModelMigration, original?: SourceImage) {
   let kept = 0;
   const effectivePrompt = composePrompt(request);
   for (const [i, image] of result.images.entries()) {
     try {
-      const normalized = await normalizeGenerated(image.data, inputLimits());
+      const finished = isToolJob(input.derive) && original ? await finishToolImage(input.derive, image.data, original, request) : image.data;
+      const normalized = await normalizeGenerated(finished, inputLimits());
       const row = await storeImage({
         ownerId: job.ownerId,
         kind: "generated",
@@ -235,11 +244,11 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
           model: result.model || request.model,
           seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
           style: request.style ?? null,
-          params: { ...image.params, width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, ...(input.references?.length ? { references: input.references.map(({ imageId, label, checksum }) => ({ id: imageId, checksum, ...(label ? { label } : {}) })) } : {}), usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}), ...(image.notices?.length ? { notices: image.notices } : {}) } as object,
+          params: { ...image.params, width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, ...(input.enhancedFrom ? { enhancedFrom: input.enhancedFrom } : {}), ...(input.references?.length ? { references: input.references.map(({ imageId, label, checksum }) => ({ id: imageId, checksum, ...(label ? { label } : {}) })) } : {}), usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}), ...(image.notices?.length ? { notices: image.notices } : {}) } as object,
           costMicroUsd: Math.round(costMicroUsd / result.images.length),
           instanceId: input.instanceId ?? null,
           jobId: job.id,
-          ...(input.derive ? { operationType: input.derive.operation, operationParams: operationParams(input) } : {}),
+          ...(input.derive ? { operationType: input.derive.operation, operationParams: operationParams(input, request) } : {}),
         },
       });
       kept++;
@@ -252,8 +261,9 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Return
 }
 
 /** What a derived image records of the operation that made it (API.md: `operation: {type, params}`). */
-function operationParams(input: GenerationInput): object {
+function operationParams(input: GenerationInput, request: GenerateRequest): object {
   const d = input.derive!;
+  if (isToolJob(d)) return toolOperationParams(d, request.tool ?? d.tool);
   return d.operation === "refine"
     ? { prompt: input.prompt, strength: d.strength, preserveStructure: d.preserveStructure ?? true, ...(d.maskImageId ? { maskImageId: d.maskImageId } : d.mask ? { mask: "painted" } : {}) }
     : { strength: d.strength, n: input.n };
@@ -285,3 +295,7 @@ registerJobHandler("collection-image", runGeneration);
 // The studio's creative loop from an existing picture (lib/images/derive.ts).
 registerJobHandler("variations", runGeneration);
 registerJobHandler("refine", runGeneration);
+// The finishing tools (lib/images/tools.ts): a child image of the source, served by a provider's tool method.
+registerJobHandler("upscale", runGeneration);
+registerJobHandler("remove-background", runGeneration);
+registerJobHandler("expand", runGeneration);

@@ -1,17 +1,24 @@
 import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
-import type { GenerateRequest } from "@/lib/providers/types";
+import type { GenerateRequest, ToolRequest } from "@/lib/providers/types";
 import type { GenerationBody } from "./generation-schema";
 import type { JobReference } from "./references";
 
-/** A job that starts from an existing picture: variations of it, or a refinement by prompt (and mask). */
+/**
+ * A job that starts from an existing picture: variations of it, a refinement by prompt (and mask), or a finishing
+ * tool — upscale, remove background, expand (lib/images/tools.ts).
+ */
 export interface DeriveSpec {
-  operation: "variations" | "refine";
+  operation: "variations" | "refine" | ToolRequest["operation"];
   sourceImageId: string;
   maskImageId?: string;
   /** A painted mask (refine): a single-channel PNG of the source's size, base64, white = change; kept with the job. */
   mask?: string;
-  strength: number;
+  strength?: number;
   preserveStructure?: boolean;
+  /** A tool's parameters as providers get them (an upscale's `kind` is the first candidate's; the worker sets each one's). */
+  tool?: ToolRequest;
+  /** Tool options that are the studio's, not the provider's: an upscale's mode, the encoding of a cut-out. */
+  toolOptions?: { mode?: "basic" | "provider"; format?: "png" | "webp"; prompt?: string };
 }
 
 /** Whether a derived job restricts its change to a mask (one of the user's images, or a painted one). */
@@ -49,6 +56,7 @@ export function providerRequest(input: GenerationBody & { derive?: DeriveSpec },
     palette: input.palette,
     strength: input.derive?.strength,
     preserveStructure: input.derive?.operation === "refine" ? input.derive.preserveStructure : undefined,
+    ...(input.derive?.tool ? { tool: input.derive.tool } : {}),
   };
 }
 

@@ -42,6 +42,18 @@ export const generationBody = (maxPromptLength: number) =>
       webhookUrl: z.url("webhookUrl must be an absolute URL").max(2000).optional(),
       /** Try other providers when the chosen one fails; default true unless a provider or model was named. */
       fallback: z.boolean().optional(),
+      /**
+       * The prompt was an accepted suggestion of POST /api/v1/prompts/enhance: what the person wrote and who rewrote
+       * it, kept in the image's params beside the prompt that was sent (provenance keeps both).
+       */
+      enhancedFrom: z
+        .object({
+          prompt: z.string().trim().min(1, "enhancedFrom.prompt must not be empty").max(maxPromptLength, `enhancedFrom.prompt must be at most ${maxPromptLength} characters`),
+          source: z.string().min(1).max(50),
+          model: z.string().max(200).optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict()
     .refine((b) => !(b.palette && b.paletteId), { message: "give either palette or paletteId, not both", path: ["paletteId"] });

@@ -29,6 +29,8 @@ export { getUsage, getEveryonesUsage, usageQuery } from "./usage";
 export { startImageWorker } from "./worker";
 export { waitForGeneration, jobAccepted } from "./generation-wait";
 export { createVariations, createRefinement } from "./derive";
+export { createUpscale, createBackgroundRemoval, createExpand } from "./tools";
+export { upscaleBody, removeBackgroundBody, expandBody, type UpscaleBody, type RemoveBackgroundBody, type ExpandBody } from "./tools-schema";
 export { readJobRequest, withReferenceUploads } from "./reference-uploads";
 export { variationsBody, refineBody, type VariationsBody, type RefineBody } from "./derive-schema";
 export { generateCompat, compatBody } from "./compat";

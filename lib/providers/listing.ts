@@ -44,6 +44,13 @@ async function healthOf(provider: ReturnType<typeof providers>[number]) {
   return result;
 }
 
+/** A provider's text services as the describe and enhance controls need them, or null when it has none here. */
+function textView(p: ReturnType<typeof providers>[number]) {
+  const services = p.isConfigured() ? p.textServices?.() : undefined;
+  if (!services || !(services.describe || services.enhance)) return null;
+  return { model: services.model, describe: services.describe, enhance: services.enhance, ...(services.local ? { local: true } : {}) };
+}
+
 /**
  * GET /api/v1/providers: every provider with its configured and healthy state, its default model, and its models
  * with capabilities, prices and life cycle (status, shutdown date, successor; retired ones too, so a client can
@@ -80,6 +87,7 @@ export async function listProviders(viewer?: { role: "user" | "admin" }) {
           default: m.id === defaultModel,
           lifecycle: lifecycleView(p, m),
         })),
+        text: textView(p),
       };
     }),
   );
