@@ -83,7 +83,7 @@ const pixel = async (png: Buffer, x: number, y: number) => {
 
 describe("the models come from the catalog", () => {
   it("lists the catalog's models with Ideogram 4.0 as the default, and prices per rendering speed", () => {
-    expect(provider.models.map((m) => m.id)).toEqual(["ideogram-v4", "ideogram-v4-turbo", "ideogram-v4-quality", "ideogram-v3", "ideogram-v3-turbo", "ideogram-v3-quality", "ideogram-v2"]);
+    expect(provider.models.map((m) => m.id)).toEqual(["ideogram-v4", "ideogram-v4-turbo", "ideogram-v4-quality", "ideogram-v3", "ideogram-v3-turbo", "ideogram-v3-quality", "ideogram-upscale", "ideogram-remove-background", "ideogram-v2"]);
     expect(provider.models[0]).toMatchObject({ default: true, capabilities: { maxImages: 1, mask: false, transparentBackground: false, resolutions: { "2K": 2 } } });
     expect(provider.estimateCost(request({ model: "ideogram-v4-quality", n: 2 }))).toBeCloseTo(0.2);
     expect(provider.estimateCost(v3({ model: "ideogram-v3-turbo", n: 3 }))).toBeCloseTo(0.09);

@@ -9,20 +9,26 @@ import "server-only";
 // Sources: developer.ideogram.ai/v1/api-reference (generate-v4, remix-v4, generate-v3, generate-transparent-v3,
 // remix-v3, inpaint-v3), the OpenAPI document at https://api.ideogram.ai/openapi.json, and
 // developer.ideogram.ai/ideogram-api/deprecations (Deprecation / Sunset headers and a `notice` field on old endpoints).
+// The finishing tools (upscale, remove background, reframe as expand) and the text services (describe, magic
+// prompt) are in lib/providers/ideogram-tools.ts; the HTTP side in lib/providers/ideogram-http.ts.
 import { z } from "zod";
-import { httpError, transportError } from "./http-errors";
+import { transportError } from "./http-errors";
 import { STYLES, STYLE_REFERENCE_BYTES, appendStyleReferences, ideogramPalette, imageWeight, toIdeogramMask, upload, withLegend } from "./ideogram-forms";
+import { downloadImages, ideogramFailure, postIdeogram, type IdeogramImage } from "./ideogram-http";
+import * as tools from "./ideogram-tools";
 import { composePrompt, joinPrompt } from "./prompt";
 import {
   ProviderError,
   type GenerateRequest,
   type GenerateResult,
-  type GeneratedImage,
   type ImageProvider,
   type ModelInfo,
+  type EnhanceRequest,
   type ProviderContext,
   type ReferenceImage,
   type SourceImage,
+  type TextResult,
+  type TextServices,
 } from "./types";
 
 export interface IdeogramProviderConfig {
@@ -37,23 +43,19 @@ export interface IdeogramProviderConfig {
 /** Hosts Ideogram serves result images from (https://ideogram.ai/api/images/ephemeral/…): for the fetchResult allow-list. */
 export const IDEOGRAM_RESULT_HOSTS = [".ideogram.ai"];
 
-/** What the adapter reads from a catalog entry's `options`. */
-const optionsSchema = z.object({
+/** What the adapter reads from a catalog entry's `options`: a model version, or one of the tool endpoints. */
+const modelOptionsSchema = z.object({
   /** The API family: 4 → /v1/ideogram-v4/…, 3 → /v1/ideogram-v3/…. */
   version: z.union([z.literal(3), z.literal(4)]),
   renderingSpeed: z.enum(["FLASH", "TURBO", "DEFAULT", "QUALITY"]).default("DEFAULT"),
   /** 3.0's transparent-background endpoint has its own prices. */
   transparentCostPerImageUsd: z.number().min(0).optional(),
 });
-type Settings = z.output<typeof optionsSchema>;
-
-interface IdeogramImage {
-  url?: string | null;
-  prompt?: string;
-  resolution?: string;
-  is_image_safe?: boolean;
-  seed?: number;
-}
+/** An endpoint without a model choice (POST /upscale, POST /v1/remove-background): its catalog entry has generate false. */
+const toolOptionsSchema = z.object({ tool: z.enum(["upscale", "remove-background"]) });
+const optionsSchema = z.union([toolOptionsSchema, modelOptionsSchema]);
+type Settings = z.output<typeof modelOptionsSchema>;
+type ToolSettings = z.output<typeof toolOptionsSchema>;
 
 interface Call {
   model: ModelInfo;
@@ -67,6 +69,7 @@ export class IdeogramProvider implements ImageProvider {
   readonly name = "Ideogram";
   readonly models: ModelInfo[];
   private readonly settings = new Map<string, Settings>();
+  private readonly toolSettings = new Map<string, ToolSettings>();
   private readonly baseUrl: string;
 
   constructor(private readonly config: IdeogramProviderConfig) {
@@ -76,9 +79,10 @@ export class IdeogramProvider implements ImageProvider {
       if (model.lifecycle?.status === "retired") continue; // never called
       const parsed = optionsSchema.safeParse(model.options ?? {});
       if (!parsed.success) {
-        throw new Error(`The Ideogram model ${model.id} needs options {version: 3 | 4, renderingSpeed?: "TURBO" | "DEFAULT" | "QUALITY"}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`);
+        throw new Error(`The Ideogram model ${model.id} needs options {version: 3 | 4, renderingSpeed?: "TURBO" | "DEFAULT" | "QUALITY"} or {tool: "upscale" | "remove-background"}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`);
       }
-      this.settings.set(model.id, parsed.data);
+      if ("tool" in parsed.data) this.toolSettings.set(model.id, parsed.data);
+      else this.settings.set(model.id, parsed.data);
     }
   }
 
@@ -86,10 +90,60 @@ export class IdeogramProvider implements ImageProvider {
     return Boolean(this.config.apiKey);
   }
 
+  /** Tools: the flat price per input of upscale and remove background; a reframe at its model's rate for one image. */
   estimateCost(request: GenerateRequest): number {
     const model = this.models.find((m) => m.id === request.model);
+    if (model && request.tool) return model.costPerImageUsd;
     const settings = this.settings.get(request.model);
     return model && settings ? this.price(model, settings, request) * request.n : 0;
+  }
+
+  /** Ideogram's upscaler doubles the picture (the `ideogram-upscale` entry). */
+  async upscale(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return tools.upscale(this.host, this.toolModel(request, "upscale"), request, context);
+  }
+
+  /** The `ideogram-remove-background` entry: a PNG cutout with an alpha channel. */
+  async removeBackground(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return tools.removeBackground(this.host, this.toolModel(request, "remove-background"), request, context);
+  }
+
+  /** Expand through 3.0's reframe, at the model's rendering speed (one axis at a time; see ideogram-reframe.ts). */
+  async expand(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    const model = this.models.find((m) => m.id === request.model);
+    const settings = this.settings.get(request.model);
+    if (!model || !settings || !model.capabilities.expand || model.lifecycle?.status === "retired") {
+      throw new ProviderError("ideogram", "bad_request", `${request.model} cannot expand pictures (the Ideogram 3.0 models reframe)`);
+    }
+    return tools.reframe(this.host, model, settings.renderingSpeed, request, context);
+  }
+
+  /** Describe (V_3) and the 4.0 magic prompt, whenever a key is set. */
+  textServices(): TextServices | undefined {
+    if (!this.isConfigured()) return undefined;
+    return { model: `${tools.DESCRIBE_MODEL} / ${tools.MAGIC_PROMPT_MODEL}`, describe: true, enhance: true, estimateUsd: tools.IDEOGRAM_TEXT_USD };
+  }
+
+  async describeImage(image: SourceImage, context: ProviderContext): Promise<TextResult> {
+    return tools.describe(this.host, image, context);
+  }
+
+  async enhancePrompt(request: EnhanceRequest, context: ProviderContext): Promise<TextResult> {
+    return tools.magicPrompt(this.host, request, context);
+  }
+
+  private get host(): tools.ToolHost {
+    return { baseUrl: this.baseUrl, apiKey: this.config.apiKey };
+  }
+
+  /** The catalog entry of a tool endpoint, refused unless the request names one serving `tool`. */
+  private toolModel(request: GenerateRequest, tool: ToolSettings["tool"]): ModelInfo {
+    const model = this.models.find((m) => m.id === request.model);
+    if (!model || this.toolSettings.get(model.id)?.tool !== tool || model.lifecycle?.status === "retired") {
+      const serving = this.models.filter((m) => this.toolSettings.get(m.id)?.tool === tool && m.lifecycle?.status !== "retired").map((m) => m.id);
+      throw new ProviderError("ideogram", "bad_request", `${request.model} is not Ideogram's ${tool} endpoint${serving.length ? ` (use ${serving.join(", ")})` : ""}`);
+    }
+    return model;
   }
 
   /** Text to image; on 3.0, `background: "transparent"` uses the transparent-background endpoint (palette then in words). */
@@ -135,7 +189,7 @@ export class IdeogramProvider implements ImageProvider {
   async health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
     try {
       const response = await fetch(`${this.baseUrl}/models?scope=owned`, { headers: { "Api-Key": this.config.apiKey }, signal });
-      if (!response.ok) throw await this.failure(response);
+      if (!response.ok) throw await ideogramFailure(response, this.baseUrl);
       await response.body?.cancel();
       return { healthy: true };
     } catch (error) {
@@ -154,7 +208,8 @@ export class IdeogramProvider implements ImageProvider {
     const model = this.models.find((m) => m.id === request.model);
     if (!model) throw bad(`Unknown Ideogram model ${request.model}`);
     if (model.lifecycle?.status === "retired") throw bad(`${model.id} was retired${model.lifecycle.successor ? ` (its successor is ${model.lifecycle.successor})` : ""}; it is never sent`);
-    const settings = this.settings.get(model.id)!;
+    const settings = this.settings.get(model.id);
+    if (!settings || !model.capabilities.generate) throw bad(`${model.id} is a tool endpoint: it makes no pictures from a prompt`);
     const c = model.capabilities;
     if (!Number.isInteger(request.n) || request.n < 1 || request.n > c.maxImages) {
       throw bad(`${model.id} makes ${c.maxImages === 1 ? "one image" : `1–${c.maxImages} images`} per call, not ${request.n}`);
@@ -241,71 +296,12 @@ export class IdeogramProvider implements ImageProvider {
     return form;
   }
 
-  private async failure(response: Response, model?: string): Promise<ProviderError> {
-    const text = await response.text().catch(() => "");
-    let message = text.slice(0, 500) || response.statusText;
-    try {
-      const body = JSON.parse(text) as { error?: unknown; detail?: unknown; message?: unknown };
-      message = String(body.error ?? body.detail ?? body.message ?? message);
-    } catch {
-      /* not JSON: keep the text */
-    }
-    if (response.status === 422) {
-      return new ProviderError("ideogram", "content_policy", `ideogram refused: ${message}`, { status: 422 });
-    }
-    // The model is in the path: a 404 on a documented generation endpoint means that model version is gone.
-    if (response.status === 404 && model) {
-      return new ProviderError("ideogram", "model_not_found", `Ideogram no longer serves ${model} (${new URL(response.url || this.baseUrl).pathname} answered 404: ${message})`, { status: 404, model });
-    }
-    return httpError("ideogram", response.status, message, response.headers);
-  }
-
   private async run(endpoint: string, form: FormData, request: GenerateRequest, call: Call, context: ProviderContext): Promise<GenerateResult> {
-    const { signal } = context;
-    let answer: { data?: IdeogramImage[]; notice?: string };
-    try {
-      signal.throwIfAborted();
-      const response = await fetch(`${this.baseUrl}/v1/${endpoint}`, {
-        method: "POST",
-        headers: { "Api-Key": this.config.apiKey, accept: "application/json" },
-        body: form,
-        signal,
-      });
-      if (!response.ok) throw await this.failure(response, request.model);
-      answer = (await response.json()) as { data?: IdeogramImage[]; notice?: string };
-      this.lifecycleSignal(response.headers, answer.notice, endpoint, request.model, context);
-    } catch (error) {
-      throw transportError("ideogram", error, signal);
-    }
+    const answer = await postIdeogram<{ data?: IdeogramImage[] }>({ baseUrl: this.baseUrl, apiKey: this.config.apiKey, path: `/v1/${endpoint}`, body: form, model: request.model, context });
     const data = answer.data ?? [];
-    const safe = data.filter((d): d is IdeogramImage & { url: string } => d.is_image_safe !== false && typeof d.url === "string" && d.url.length > 0);
-    if (!safe.length) {
-      throw new ProviderError("ideogram", "content_policy", `Ideogram withheld ${data.length ? "every image as unsafe" : "all images"}`);
-    }
-    const sent = String(form.get("text_prompt") ?? form.get("prompt"));
-    // Result links expire: download at once, and only through the SSRF-guarded downloader.
-    const images: GeneratedImage[] = await Promise.all(
-      safe.map(async (item) => {
-        const { data: bytes, mimeType } = await context.fetchResult(item.url);
-        return { data: bytes, mimeType, seed: item.seed, revisedPrompt: item.prompt && item.prompt !== sent ? item.prompt : undefined };
-      }),
-    );
+    const images = await downloadImages(data, context, String(form.get("text_prompt") ?? form.get("prompt")));
     // The answer says nothing of billing: count every image rendered, withheld ones too (the cautious side for budgets).
     return { images, model: request.model, costUsd: data.length * call.price };
-  }
-
-  /** An endpoint Ideogram has deprecated says so (Deprecation header, RFC 9745; Sunset, RFC 8594; a `notice`). */
-  private lifecycleSignal(headers: Headers, notice: string | undefined, endpoint: string, model: string, context: ProviderContext): void {
-    const deprecation = headers.get("deprecation");
-    if (!deprecation || !context.onModelStatus) return;
-    const sunset = Date.parse(headers.get("sunset") ?? "");
-    context.onModelStatus({
-      model,
-      status: "deprecated",
-      ...(Number.isNaN(sunset) ? {} : { shutdownDate: new Date(sunset).toISOString().slice(0, 10) }),
-      message: notice ?? `Ideogram marks POST /v1/${endpoint} as deprecated`,
-      source: "response",
-    });
   }
 }
 

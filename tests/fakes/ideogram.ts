@@ -11,6 +11,8 @@
 // expire). Safety refusals are 422 `{error}`. Fields are validated as the reference documents them, and fields an
 // endpoint does not document are refused, so an adapter sending them is caught. A path the service does not have —
 // or a model version the test retired with `fake.retire("ideogram-v3")` — answers 404 with the API's problem body.
+// The tool and text endpoints (upscale, remove-background, reframe, describe, magic prompt) are in
+// tests/fakes/ideogram-tools.ts; `fake.retire("upscale")` takes one of them away likewise.
 import type { ServerResponse } from "node:http";
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
@@ -18,6 +20,7 @@ import { buildCatalog } from "@/lib/providers/catalog";
 import { ideogramCatalog } from "@/lib/providers/catalog/ideogram";
 import type { ModelInfo } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+import { TOOL_PATHS, handleTool } from "./ideogram-tools";
 import { describeImage, type ReceivedImage } from "./references";
 
 /** The built-in Ideogram catalog as the registry hands it to the adapter, for tests that build the provider themselves. */
@@ -82,24 +85,24 @@ export async function formOf(req: RecordedRequest): Promise<FormData> {
   return new Response(new Uint8Array(req.body), { headers: { "content-type": String(req.headers["content-type"] ?? "") } }).formData();
 }
 
-class Invalid extends Error {}
-const must = (ok: boolean, message: string) => {
+export class Invalid extends Error {}
+export const must = (ok: boolean, message: string) => {
   if (!ok) throw new Invalid(message);
 };
-const integer = (form: FormData, name: string, min: number, max: number): number | undefined => {
+export const integer = (form: FormData, name: string, min: number, max: number): number | undefined => {
   const value = form.get(name);
   if (value === null) return undefined;
   const n = Number(value);
   must(typeof value === "string" && Number.isInteger(n) && n >= min && n <= max, `${name} must be an integer in [${min}, ${max}]`);
   return n;
 };
-const oneOf = (form: FormData, name: string, allowed: string[]) => {
+export const oneOf = (form: FormData, name: string, allowed: string[]) => {
   const value = form.get(name);
   must(value === null || (typeof value === "string" && allowed.includes(value)), `${name} must be one of ${allowed.join(", ")}`);
   return value as string | null;
 };
 
-function checkPalette(value: FormDataEntryValue | null) {
+export function checkPalette(value: FormDataEntryValue | null) {
   if (value === null) return;
   let palette: { name?: unknown; members?: Array<{ color_hex?: unknown; color_weight?: unknown }> };
   try {
@@ -117,7 +120,7 @@ function checkPalette(value: FormDataEntryValue | null) {
   }
 }
 
-async function imageFile(form: FormData, name: string): Promise<{ data: Buffer; width: number; height: number }> {
+export async function imageFile(form: FormData, name: string): Promise<{ data: Buffer; width: number; height: number }> {
   const file = form.get(name);
   must(file instanceof Blob, `${name} must be a file`);
   const blob = file as Blob;
@@ -295,7 +298,7 @@ export async function startFakeIdeogram(options: { apiKey?: string } = {}): Prom
       if (retired.has(name.split("/")[0])) return json(res, 404, NOT_FOUND_BODY, { "content-type": "application/problem+json" });
       if (!authorized(req, res)) return;
       try {
-        await handle(name, req, res, server, inputs);
+        await (Object.values(TOOL_PATHS).includes(name) ? handleTool : handle)(name, req, res, server, inputs);
       } catch (e) {
         if (e instanceof Invalid) json(res, 400, { error: e.message });
         else throw e;
@@ -303,6 +306,7 @@ export async function startFakeIdeogram(options: { apiKey?: string } = {}): Prom
     };
   const fake = await startFake([
     ...Object.keys(FIELDS).map((name) => [`POST /v1/${name}`, endpoint(name)] as [string, ReturnType<typeof endpoint>]),
+    ...Object.entries(TOOL_PATHS).map(([path, name]) => [`POST ${path}`, endpoint(name)] as [string, ReturnType<typeof endpoint>]),
     [
       "GET /models",
       (req, res) => {

@@ -17,6 +17,13 @@
 //   apart) is not used.
 // - developer.ideogram.ai/ideogram-api/deprecations: every v1 endpoint keeps working (no removal dates); only
 //   /v1/ideogram-v3/edit is deprecated (we use /v1/ideogram-v3/inpaint).
+// - The finishing tools (lib/providers/ideogram-tools.ts): POST /upscale (×2 only: "enhances the resolution … by up
+//   to 2X") and POST /v1/remove-background are endpoints without a model choice, so they are entries of their own
+//   with `generate: false` (never in generation menus), priced per input: upscale $0.06, remove background $0.01
+//   (ideogram.ai/features/api-pricing "Upscale, Describe & Remove Background: a flat fee for each input";
+//   ideogram.ai/blog/ideogram-api-pricing, 2026-11-16, for the $0.01). Reframe (POST /v1/ideogram-v3/reframe) is
+//   `expand` on the 3.0 entries, billed like a 3.0 generation at the entry's rendering speed (the pricing page
+//   lists Reframe among "Generate & Remix & Edit & Reframe & Replace Background").
 import type { CatalogEntryInput } from "./schema";
 
 /** Ideogram 3.0's aspect ratios (ours "16:9" ↔ theirs "16x9") and the resolution it renders for each. */
@@ -43,8 +50,10 @@ const V4_PIXELS: Record<string, string> = {
  */
 const v3 = {
   generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: true, seed: true,
-  maxImages: 8, sizes: { kind: "aspect", ratios: Object.keys(V3_PIXELS), pixels: V3_PIXELS }, maxReferenceImages: 11,
+  maxImages: 8, sizes: { kind: "aspect", ratios: Object.keys(V3_PIXELS), pixels: V3_PIXELS }, maxReferenceImages: 11, expand: true,
 } as const;
+/** The tool endpoints take any picture up to 10 MB; the size range is only what the schema needs (selection ignores it). */
+const toolSizes = { kind: "range", min: 16, max: 8192, multipleOf: 1 } as const;
 /**
  * 4.0: generate and remix only (a mask edit, a transparent background or a native negative prompt is served by a
  * 3.0 model: selection picks one when the request needs it). One image per call (no num_images); a seed on
@@ -62,4 +71,12 @@ export const ideogramCatalog: CatalogEntryInput[] = [
   { provider: "ideogram", id: "ideogram-v3", label: "Ideogram 3.0", costPerImageUsd: 0.06, capabilities: v3, options: { version: 3, renderingSpeed: "DEFAULT", transparentCostPerImageUsd: 0.07 } },
   { provider: "ideogram", id: "ideogram-v3-turbo", label: "Ideogram 3.0 Turbo", costPerImageUsd: 0.03, capabilities: v3, options: { version: 3, renderingSpeed: "TURBO", transparentCostPerImageUsd: 0.04 } },
   { provider: "ideogram", id: "ideogram-v3-quality", label: "Ideogram 3.0 Quality", costPerImageUsd: 0.09, capabilities: v3, options: { version: 3, renderingSpeed: "QUALITY", transparentCostPerImageUsd: 0.1 } },
+  {
+    provider: "ideogram", id: "ideogram-upscale", label: "Ideogram Upscale", costPerImageUsd: 0.06,
+    capabilities: { generate: false, sizes: toolSizes, upscale: { factors: [2], kind: "ai" } }, options: { tool: "upscale" },
+  },
+  {
+    provider: "ideogram", id: "ideogram-remove-background", label: "Ideogram Remove Background", costPerImageUsd: 0.01,
+    capabilities: { generate: false, sizes: toolSizes, removeBackground: true, outputFormats: ["png"] }, options: { tool: "remove-background" },
+  },
 ];
