@@ -9,6 +9,10 @@ import { POST as filter } from "@/app/api/v1/images/[id]/filter/route";
 import { GET as lineage } from "@/app/api/v1/images/[id]/lineage/route";
 import { POST as processRoute } from "@/app/api/v1/images/[id]/process/route";
 import { POST as resize } from "@/app/api/v1/images/[id]/resize/route";
+import { POST as upscaleRoute } from "@/app/api/v1/images/[id]/upscale/route";
+import { POST as removeBackgroundRoute } from "@/app/api/v1/images/[id]/remove-background/route";
+import { POST as expandRoute } from "@/app/api/v1/images/[id]/expand/route";
+import { POST as describeRoute } from "@/app/api/v1/images/[id]/describe/route";
 import { DELETE as deleteImage, GET as getImage, PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
 import { GET as urlRoute } from "@/app/api/v1/images/[id]/url/route";
 import { GET as listImages, POST as uploadRoute } from "@/app/api/v1/images/route";
@@ -49,6 +53,10 @@ const imageCases = (id: string): Case[] => [
   { name: "POST crop", handler: crop, path: `/api/v1/images/${id}/crop`, json: { x: 0, y: 0, width: 5, height: 5 } },
   { name: "POST filter", handler: filter, path: `/api/v1/images/${id}/filter`, json: { type: "grayscale" } },
   { name: "POST process", handler: processRoute, path: `/api/v1/images/${id}/process`, json: { operations: [{ op: "filter", type: "invert" }] } },
+  { name: "POST upscale", handler: upscaleRoute, path: `/api/v1/images/${id}/upscale`, json: { factor: 2 } },
+  { name: "POST remove-background", handler: removeBackgroundRoute, path: `/api/v1/images/${id}/remove-background`, json: {} },
+  { name: "POST expand", handler: expandRoute, path: `/api/v1/images/${id}/expand`, json: { factor: 1.5 } },
+  { name: "POST describe", handler: describeRoute, path: `/api/v1/images/${id}/describe`, json: {} },
 ];
 
 describe("another user's image", () => {
