@@ -178,7 +178,7 @@ function seedConstants(s: Samples, count: number): Surface[] {
     [c[0], c[6], c[12]] = [l, a, b];
     return c;
   };
-  let surfaces = [constant(s.lab[0], s.lab[1], s.lab[2])];
+  let surfaces: Surface[] = [constant(s.lab[0], s.lab[1], s.lab[2])];
   while (surfaces.length < count) {
     const { r } = residuals(s, surfaces);
     let far = 0;
