@@ -10,6 +10,7 @@ import { HistoryMenu } from "./history-menu";
 import { AspectPicker } from "./aspect-picker";
 import { CostEstimate } from "./cost-estimate";
 import { CountField } from "./count-field";
+import { EnhanceButton, EnhancedFromNote, EnhanceSuggestion, useEnhance } from "./enhance-prompt";
 import { AppIcon, ChevronDownIcon, SlidersIcon, SparklesIcon } from "./icons";
 import { ProviderPicker } from "./provider-picker";
 import { SeedField } from "./seed-field";
@@ -88,6 +89,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
     el.focus();
     requestAnimationFrame(() => el.setSelectionRange(el.value.length, el.value.length));
   };
+  const enhance = useEnhance(draft, update, providers, focusPrompt);
 
   /** Fills the bar with a past prompt and its settings; the current draft is kept to come back to. */
   const recall = (entry: HistoryEntry, at = -1) => {
@@ -173,7 +175,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             aria-invalid={error ? true : undefined}
             aria-describedby={[error && ids.error, length && ids.counter].filter(Boolean).join(" ") || undefined}
             onChange={(e) => {
-              update({ prompt: e.target.value });
+              // Emptied: an accepted suggestion's origin no longer belongs to what is written.
+              update({ prompt: e.target.value, ...(e.target.value.trim() ? {} : { enhancedFrom: null }) });
               historyAt.current = -1;
               if (error && e.target.value.trim()) setError(null);
             }}
@@ -198,6 +201,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           </p>
         )}
 
+        <EnhanceSuggestion enhance={enhance} providers={providers} className="mx-3 mt-2 sm:mx-5 sm:ml-13" />
+        <EnhancedFromNote draft={draft} enhance={enhance} providers={providers} className="mx-3 mt-1 sm:mx-5 sm:pl-8" />
         <ReferenceTray {...refs.trayProps} className="mx-3 mt-2 sm:mx-5 sm:pl-8" />
         <div className="flex items-center gap-2 px-3 pt-2.5 pb-3 sm:px-5 sm:pl-13">
           <StyleChips value={draft.style} onChange={(style) => update({ style })} />
@@ -214,6 +219,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             </button>
           )}
           <div className={`${collectionName ? "" : "ml-auto"} flex shrink-0 items-center`}>
+            <EnhanceButton enhance={enhance} />
             <HistoryMenu
               entries={history.entries}
               stash={stash}

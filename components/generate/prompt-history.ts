@@ -47,7 +47,15 @@ function sanitize(value: unknown): PromptDraft | null {
     resolution: isResolution(v.resolution) ? v.resolution : defaultDraft.resolution,
     quality: isQuality(v.quality) ? v.quality : defaultDraft.quality,
     references: parseReferences(v.references),
+    enhancedFrom: enhancedFromOf(v.enhancedFrom),
   };
+}
+
+/** An accepted suggestion's origin as stored (a recalled enhanced prompt keeps its provenance). */
+function enhancedFromOf(x: unknown): PromptDraft["enhancedFrom"] {
+  const e = x as { prompt?: unknown; source?: unknown; model?: unknown } | null;
+  if (!e || typeof e.prompt !== "string" || typeof e.source !== "string") return null;
+  return { prompt: e.prompt.slice(0, 4000), source: e.source.slice(0, 50), ...(typeof e.model === "string" ? { model: e.model.slice(0, 200) } : {}) };
 }
 
 export function readHistory(): HistoryEntry[] {

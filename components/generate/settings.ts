@@ -10,6 +10,7 @@ import {
   type SizeSpec,
   type StylePreset,
 } from "@/components/api/generation";
+import type { EnhancedFrom } from "@/components/api/tools";
 import type { StudioImage } from "@/components/api/types";
 import { encodeReferences, parseReferences, referenceBody, referencesFromParents, type DraftReference, type WithReferences } from "@/components/references/references";
 import { resolutionsOf as classesOf, resolveSize } from "@/lib/providers/sizes";
@@ -61,6 +62,8 @@ export interface PromptDraft {
   quality: Quality | "";
   /** Reference images, in the order they are sent, with what the prompt calls them. */
   references: DraftReference[];
+  /** The prompt an accepted "Enhance" suggestion replaced (sent with each generation while it stands). */
+  enhancedFrom: EnhancedFrom | null;
 }
 
 export const defaultDraft: PromptDraft = {
@@ -78,6 +81,7 @@ export const defaultDraft: PromptDraft = {
   resolution: "1K",
   quality: "",
   references: [],
+  enhancedFrom: null,
 };
 
 export const maxSeed = 2_147_483_647;
@@ -228,5 +232,6 @@ export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, 
   // Sent even to a model that cannot take them: the server says why (400 naming the limit), next to the tray.
   const references = referenceBody(draft.references ?? []);
   if (references) body.referenceImageIds = references;
+  if (draft.enhancedFrom && body.prompt) body.enhancedFrom = draft.enhancedFrom;
   return body;
 }
