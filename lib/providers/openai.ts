@@ -28,14 +28,20 @@ import {
   toUsage,
   usageCost,
 } from "./openai-images";
+import { DEFAULT_OPENAI_TEXT_MODEL, describeWithResponses, enhanceWithResponses, textCallEstimate } from "./openai-text";
+import { estimateToolCost, planTool } from "./openai-tools";
 import {
   ProviderError,
+  type EnhanceRequest,
   type GenerateRequest,
   type GenerateResult,
   type ImageProvider,
   type ModelInfo,
   type ModelObservation,
   type ProviderContext,
+  type SourceImage,
+  type TextResult,
+  type TextServices,
 } from "./types";
 
 export { AZURE_DEFAULT_MODEL } from "./openai-models";
@@ -57,6 +63,11 @@ export interface OpenAIProviderConfig {
   outputCompression?: number;
   /** Partial images asked for when a progress listener is attached (0–3, default 2). */
   partialImages?: number;
+  /**
+   * OPENAI_TEXT_MODEL: the Responses API model that describes pictures and enhances prompts (default gpt-6-luna;
+   * "off" or "none": no text services). Not offered on Azure, whose deployments serve one model each.
+   */
+  textModel?: string;
 }
 
 export class OpenAIProvider implements ImageProvider {
@@ -83,7 +94,8 @@ export class OpenAIProvider implements ImageProvider {
 
   /** The estimate before a call (see estimateImageCost): output tokens by quality and size, prompt tokens, × n. */
   estimateCost(request: GenerateRequest): number {
-    return estimateImageCost(this.model(request.model), request);
+    const model = this.model(request.model);
+    return request.tool ? estimateToolCost(model, request) : estimateImageCost(model, request);
   }
 
   async generate(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
@@ -127,6 +139,36 @@ export class OpenAIProvider implements ImageProvider {
     const subject = request.prompt.trim() ? `: ${foldPrompt(request)}` : ".";
     const prompt = `Create a variation of ${request.references?.length ? "the first image" : "the reference image"}${subject} ${freedom}`;
     return this.editCall({ ...request, mask: undefined }, context, model, withLegend(prompt, request.references, 1));
+  }
+
+  /** Creative upscale: the picture redrawn at the larger size by an edit (./openai-tools.ts). */
+  upscale(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return this.tool(request, context);
+  }
+
+  /** An edit with `background: "transparent"` that keeps the subject (./openai-tools.ts). */
+  removeBackground(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return this.tool(request, context);
+  }
+
+  /** A mask edit filling the grown canvas's new area (./openai-tools.ts). */
+  expand(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return this.tool(request, context);
+  }
+
+  /** Describe and enhance through the Responses API with OPENAI_TEXT_MODEL (./openai-text.ts). */
+  textServices(): TextServices | undefined {
+    const model = this.textModel();
+    if (!model || !this.isConfigured()) return undefined;
+    return { model, describe: true, enhance: true, estimateUsd: textCallEstimate(model) };
+  }
+
+  describeImage(image: SourceImage, context: ProviderContext): Promise<TextResult> {
+    return describeWithResponses(this.id, this.sdk(), this.requireTextModel(), image, context.signal);
+  }
+
+  enhancePrompt(request: EnhanceRequest, context: ProviderContext): Promise<TextResult> {
+    return enhanceWithResponses(this.id, this.sdk(), this.requireTextModel(), request, context.signal);
   }
 
   /**
@@ -193,6 +235,26 @@ export class OpenAIProvider implements ImageProvider {
       const { data, request_id } = await client.images.edit(body, { signal: context.signal }).withResponse();
       return { response: data, request_id };
     });
+  }
+
+  /** A tool request as an edit of the fitted picture; the answer cut back to the request's geometry. */
+  private async tool(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    const plan = await planTool(this.model(request.model), request);
+    const model = this.prepare(plan.edit, "edit");
+    return plan.finish(await this.editCall(plan.edit, context, model, plan.prompt));
+  }
+
+  private textModel(): string | undefined {
+    const configured = this.config.textModel?.trim();
+    if (this.config.azure || configured === "off" || configured === "none") return undefined;
+    return configured || DEFAULT_OPENAI_TEXT_MODEL;
+  }
+
+  private requireTextModel(): string {
+    const model = this.textModel();
+    if (!model) throw new ProviderError(this.id, "bad_request", "OpenAI text services are off (OPENAI_TEXT_MODEL, or an Azure deployment)");
+    if (!this.isConfigured()) throw new ProviderError(this.id, "auth", "No OpenAI API key is configured");
+    return model;
   }
 
   /**

@@ -4,6 +4,7 @@
 //        {aspectRatio, imageSize}, thinkingConfig:{thinkingLevel}, candidateCount?, seed?}}
 //     → {candidates:[{content:{parts:[{inlineData, thoughtSignature}]}, finishReason}], usageMetadata, modelVersion,
 //        responseId, modelStatus:{modelStage, retirementTime?, message?}}
+//   POST …:generateContent on a text model (gemini-3.8-flash …): text answers for describe/enhance (./text.ts)
 //   GET  /v1beta/models/{model}, GET /v1beta/models                (models.get / models.list: no lifecycle there)
 //   POST /v1beta/models/{model}:predict                             (Imagen: gone, always 404)
 // Auth is the `x-goog-api-key` header; errors are Google's `{error:{code,message,status,details?}}`. Retired ids
@@ -13,6 +14,7 @@ import type { ServerResponse } from "node:http";
 import sharp from "sharp";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
 import { describeImage, type ReceivedImage } from "./references";
+import { answerGeminiText, GEMINI_TEXT_MODELS, RETIRED_GEMINI_TEXT_MODELS } from "./text";
 
 type SizeClass = "512" | "1K" | "2K" | "4K";
 
@@ -68,6 +70,7 @@ export const RETIRED_GOOGLE_MODELS = [
   "imagen-4.0-generate-001", "imagen-4.0-ultra-generate-001", "imagen-4.0-fast-generate-001",
   "imagen-3.0-generate-002", "imagen-3.0-generate-001", "imagen-3.0-fast-generate-001",
   "gemini-2.5-flash-image", "gemini-2.5-flash-image-preview", "gemini-3-pro-image-preview", "gemini-3.1-flash-image-preview",
+  ...RETIRED_GEMINI_TEXT_MODELS,
 ];
 
 /** Thinking tokens per level (billed as text output). */
@@ -179,7 +182,7 @@ export async function startFakeGoogle(options: { apiKey?: string } = {}): Promis
   const statuses = new Map<string, ModelStatus | undefined>(Object.keys(GEMINI_IMAGE_MODELS).map((id) => [id, DEFAULT_STATUS[id] ?? { modelStage: "STABLE" }]));
   const missed: RecordedRequest[] = [];
   const inputs: FakeGoogle["inputs"] = [];
-  const served = (id: string) => Boolean(GEMINI_IMAGE_MODELS[id]) && !retired.has(id);
+  const served = (id: string) => (Boolean(GEMINI_IMAGE_MODELS[id]) || GEMINI_TEXT_MODELS.includes(id)) && !retired.has(id);
 
   async function generateContent(req: RecordedRequest, res: ServerResponse) {
     const model = modelOf(req.path);
@@ -187,6 +190,8 @@ export async function startFakeGoogle(options: { apiKey?: string } = {}): Promis
       missed.push(req);
       return json(res, 404, notFound(model));
     }
+    // A text model (describe, enhance): tests/fakes/text.ts.
+    if (GEMINI_TEXT_MODELS.includes(model)) return answerGeminiText(model, req.json as Parameters<typeof answerGeminiText>[1], res);
     const spec = GEMINI_IMAGE_MODELS[model];
     const body = req.json as Body;
     const parts = body?.contents?.flatMap((c) => c.parts ?? []) ?? [];
@@ -269,11 +274,11 @@ export async function startFakeGoogle(options: { apiKey?: string } = {}): Promis
   const resource = (id: string) => ({
     name: `models/${id}`,
     version: "001",
-    displayName: GEMINI_IMAGE_MODELS[id].displayName,
+    displayName: GEMINI_IMAGE_MODELS[id]?.displayName ?? id,
     inputTokenLimit: 131_072,
     outputTokenLimit: 32_768,
     supportedGenerationMethods: ["generateContent", "countTokens", "batchGenerateContent"],
-    thinking: GEMINI_IMAGE_MODELS[id].thinkingLevels.length > 0,
+    thinking: (GEMINI_IMAGE_MODELS[id]?.thinkingLevels.length ?? 3) > 0,
   });
   const guarded =
     (handler: (req: RecordedRequest, res: ServerResponse) => unknown) => async (req: RecordedRequest, res: ServerResponse) => {

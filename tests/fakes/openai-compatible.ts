@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
 import { describeImage, type ReceivedImage } from "./references";
+import { answerChatCompletions } from "./text";
 
 export interface CompatibleModel {
   /** Exact sizes ("1024x1024"); absent: any WxH in `range`. */
@@ -33,6 +34,8 @@ export interface CompatibleServer {
   /** GET /models. */
   listModels: boolean;
   errorStyle: "openai" | "recraft";
+  /** Vision chat models served at POST /chat/completions (tests/fakes/text.ts); absent: no such endpoint (404). */
+  chatModels?: string[];
 }
 
 /** Recraft V4 and V4 Pro, sizes from www.recraft.ai/docs/api-reference/appendix. */
@@ -62,6 +65,7 @@ export const SELF_HOSTED: CompatibleServer = {
   edits: true,
   listModels: true,
   errorStyle: "openai",
+  chatModels: ["qwen3-vl-8b-instruct"],
 };
 
 export interface FakeCompatible extends FakeServer {
@@ -152,6 +156,14 @@ export async function startFakeCompatible(server: CompatibleServer, options: { p
         const form = await new Response(new Uint8Array(req.body), { headers: { "content-type": String(req.headers["content-type"] ?? "") } }).formData();
         const fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v : "(file)"]));
         await images(fields, res, form);
+      }),
+    ],
+    [
+      `POST ${prefix}/chat/completions`,
+      handle(async (req, res) => {
+        const chat = (fake.server.chatModels ?? []).filter((m) => !retired.has(m));
+        if (!fake.server.chatModels) throw new Refusal(404, "not_found", "Not Found");
+        await answerChatCompletions(req, res, chat);
       }),
     ],
     [

@@ -6,7 +6,8 @@
 // retired or unknown model with 404 {"error":{"code":"model_not_found",…}}, lists models with `shutdown_date` on
 // GET /v1/models (settable per model; `retire(id)` shuts one down while a test runs), reports `usage` in every
 // answer and in each completed stream event, draws real images at the requested size, streams partial images over
-// SSE, and records every request (multipart bodies parsed).
+// SSE, and records every request (multipart bodies parsed). POST /v1/responses answers the text models of
+// tests/fakes/text.ts (describe and enhance).
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import sharp from "sharp";
@@ -16,6 +17,7 @@ import { fetchResultUrl } from "@/lib/providers/fetch-result";
 import type { ModelInfo, ProgressEvent, ProviderContext } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
 import { describeImage, type ReceivedImage } from "./references";
+import { answerResponses, OPENAI_TEXT_MODELS } from "./text";
 
 export interface FakeOpenAIOptions {
   /** The Bearer key /v1 requires (default "sk-test"); null: no key required (self-hosted servers). */
@@ -116,7 +118,7 @@ const SHUT_DOWN: Record<string, string> = {
   "chatgpt-image-latest": "2026-12-01",
 };
 /** Other models of the list (a real account lists text models too). */
-const OTHERS = ["gpt-5.5", "gpt-5.4-mini", "text-embedding-3-small", "gpt-realtime-2"];
+const OTHERS = [...OPENAI_TEXT_MODELS, "text-embedding-3-small", "gpt-realtime-2"];
 
 /** The documented gpt-image-2 size rules. */
 const SIZE_RULES = { multipleOf: 16, maxSide: 3840, maxRatio: 3, minPixels: 655_360, maxPixels: 8_294_400 };
@@ -410,6 +412,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     [`POST ${prefix}/images/edits`, guarded(false, edits)],
     [`POST ${prefix}/images/variations`, guarded(false, variations)],
     [`GET ${prefix}/models`, guarded(false, models)],
+    // Describe / enhance (tests/fakes/text.ts): the Responses API with an image-reading text model.
+    [`POST ${prefix}/responses`, guarded(false, (req, res) => answerResponses(req, res))],
     [azureRoute("generations"), guarded(true, generations)],
     [azureRoute("edits"), guarded(true, edits)],
     ["GET /openai/models", guarded(true, models)],

@@ -25,6 +25,11 @@
 //                  forum); 2.5: 196 / 439 / 1756 / 3122 / 7024 (s-anand.net 2026-09-26, from cellcog.ai); 2.6: taken
 //                  as 2.5's. Other sizes scale with the square root of the pixel count, which bounds every size
 //                  OpenAI's calculator was seen to price (1536×1024 high 5488, 3584×2048 high 12329) from above.
+//
+// Finishing tools (lib/providers/openai-tools.ts), each an /images/edits call priced by the same tokens (the exact
+// cost from `usage`): expand = a mask edit of the grown canvas (transparent mask pixels = where to draw); remove
+// background = an edit with `background: "transparent"` (png/webp), the subject redrawn; upscale "creative" ×2/×4
+// = the picture redrawn at the larger size, at most the family's 8,294,400 px (3840 px a side).
 import type { CatalogEntryInput } from "./schema";
 
 const free = { kind: "free", multipleOf: 16, maxSide: 3840, minPixels: 655_360, maxPixels: 8_294_400, maxRatio: 3 } as const;
@@ -32,6 +37,7 @@ const free = { kind: "free", multipleOf: 16, maxSide: 3840, minPixels: 655_360, 
 const gptImage2 = {
   generate: true, edit: true, variations: true, mask: true, transparentBackground: true, negativePrompt: false, seed: false,
   maxImages: 10, sizes: free, resolutions: { "2K": 1, "4K": 1 }, maxReferenceImages: 16, outputFormats: ["png", "jpeg", "webp"],
+  upscale: { factors: [2, 4], kind: "creative", maxOutputPixels: 8_294_400 }, removeBackground: true, expand: true,
 } as const;
 const legacy = { generate: true, maxImages: 1, sizes: { kind: "exact", sizes: ["1024x1024"] } } as const;
 /** US dollars per 1M tokens. */

@@ -1,0 +1,42 @@
+// What the studio asks a provider's text model for describe and enhance, and how its answer is read: plain prompt
+// text only (no preamble, no quotes, no lists), at most MAX_TEXT_LENGTH characters. Shared by the OpenAI (Responses
+// API), Gemini (generateContent) and OpenAI-compatible (chat completions) adapters.
+import { styleText } from "@/lib/providers/prompt";
+import type { StylePreset } from "@/lib/providers/types";
+
+export const MAX_TEXT_LENGTH = 1000;
+
+export const DESCRIBE_INSTRUCTIONS =
+  "You write prompts for image generation models. Look at the picture and write one prompt that would make a picture " +
+  "like it: the subject, the setting, the composition and camera angle, the lighting, the colours, the medium or style, " +
+  "and notable details. Answer with the prompt text only: no preamble, no quotes, no lists, no markdown, at most 800 characters.";
+
+export function enhanceInstructions(style?: StylePreset): string {
+  const hint = style && style !== "none" ? ` The picture should be in this style: ${styleText[style]}.` : "";
+  return (
+    "You rewrite short prompts for image generation models into detailed ones. Keep the subject, the intent and every " +
+    "element the user named; add composition, lighting, medium and fitting detail; add no text, signatures or watermarks " +
+    `unless asked.${hint} Answer with the rewritten prompt only: no preamble, no quotes, no lists, no markdown, at most 900 characters.`
+  );
+}
+
+/**
+ * The prompt in a model's answer: a leading "Prompt:" / "Here is …:" line, markdown, surrounding quotes and extra
+ * whitespace removed; cut at a word boundary to MAX_TEXT_LENGTH. Empty when nothing usable is left.
+ */
+export function cleanPromptText(text: string): string {
+  let t = text.replace(/\r/g, "").trim();
+  t = t.replace(/^```[a-z]*\n?|```$/gi, "").trim();
+  // A preamble line ending with a colon ("Here is a detailed prompt:") followed by the prompt.
+  t = t.replace(/^(?:here(?:'s| is)[^\n:]*|sure[^\n:]*|(?:enhanced |rewritten |image )?prompt)\s*:\s*\n?/i, "").trim();
+  t = t.replace(/^[*_#>\-\s]+/, "").replace(/[*_]{2,}/g, "");
+  t = t.replace(/\s+/g, " ").trim();
+  const quotes: Array<[string, string]> = [['"', '"'], ["“", "”"], ["'", "'"], ["«", "»"]];
+  for (const [open, close] of quotes) if (t.length > 1 && t.startsWith(open) && t.endsWith(close)) t = t.slice(1, -1).trim();
+  if (t.length > MAX_TEXT_LENGTH) {
+    const cut = t.slice(0, MAX_TEXT_LENGTH);
+    const space = cut.lastIndexOf(" ");
+    t = (space > MAX_TEXT_LENGTH * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:\s]+$/, "");
+  }
+  return t;
+}
