@@ -16,6 +16,7 @@ import { enhanceLocally, LOCAL_ENRICHMENT_MODEL } from "@/lib/prompts/local-enha
 import { catalogModels } from "../catalog";
 import { MAX_SIZE, MIN_SIZE } from "./limits";
 import { renderReport, type RenderOptions } from "./renderer";
+import { localExpand, localRemoveBackground, localUpscale } from "./tools";
 
 
 /**
@@ -51,6 +52,19 @@ export class LocalProvider implements ImageProvider {
   async variations(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     if (!request.source) throw new ProviderError("local", "bad_request", "Variations need a source image");
     return this.run(request, context, "variation");
+  }
+
+  /** Basic upscale, plain-backdrop background removal, edge-continuing expand (./tools.ts): offline, labelled. */
+  upscale(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return localUpscale(request, context, request.model || this.models[0].id);
+  }
+
+  removeBackground(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return localRemoveBackground(request, context, request.model || this.models[0].id);
+  }
+
+  expand(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    return localExpand(request, context, request.model || this.models[0].id);
   }
 
   /** Offline prompt enrichment (lib/prompts/local-enhance.ts): no describing, free, labelled local. */
