@@ -154,8 +154,8 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
         else await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, ...billedCall });
         billed += costMicroUsd;
         recorded = true;
-        const stored = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset, candidate.migration, original);
-        return { costMicroUsd, stored, model: result.model || batch.model };
+        const { kept: stored, problem } = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset, candidate.migration, original);
+        return { costMicroUsd, stored, problem, model: result.model || batch.model };
       }),
     );
     const produced = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
@@ -175,7 +175,8 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
     const costMicroUsd = await settle();
     const stored = produced.reduce((sum, p) => sum + p.stored, 0);
     if (stored === 0) {
-      lastError = failures[0] ?? new ProviderError(provider.id, "server", `${provider.name} returned no usable image`);
+      const problem = produced.find((p) => p.problem)?.problem;
+      lastError = failures[0] ?? new ProviderError(provider.id, "server", `${provider.name} returned no usable image${problem ? `: ${problem}` : ""}`);
       if (signal.aborted || lastError.kind === "canceled") break;
       continue;
     }
@@ -216,9 +217,10 @@ function operation(provider: ImageProvider, model: ModelInfo, derive?: DeriveSpe
 const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSignal) =>
   reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
 
-/** Stores each returned image (validated and decoded like an upload); returns how many were kept. */
+/** Stores each returned image (validated and decoded like an upload); returns how many were kept (and why not). */
 async function storeResults(job: JobRow, input: GenerationInput, request: GenerateRequest, result: GenerateResult, provider: ProviderId, costMicroUsd: number, offset: number, migration?: ModelMigration, original?: SourceImage) {
   let kept = 0;
+  let problem: string | undefined;
   const effectivePrompt = composePrompt(request);
   for (const [i, image] of result.images.entries()) {
     try {
@@ -255,9 +257,11 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Genera
       emitJobEvent({ type: "image", jobId: job.id, imageId: row.id });
     } catch (error) {
       log.warn("a generated image could not be stored", { jobId: job.id, provider, index: i, error });
+      // A tool's answer that is not what was asked (a cut-out with no transparency) says why.
+      if (error instanceof ProviderError) problem = error.message;
     }
   }
-  return kept;
+  return { kept, problem };
 }
 
 /** What a derived image records of the operation that made it (API.md: `operation: {type, params}`). */
