@@ -22,7 +22,7 @@ import { expectError, expectJson, send } from "../support/http";
 import { drawRaw, jpegPhotoLike } from "../support/images";
 import { ensureLocalUser, ensureUser, seedImage, snapshot, storedFiles, upload } from "../support/studio";
 
-type Image = { id: string; parentId: string | null; parents: Array<{ id: string; role: string }>; width: number; height: number; hasAlpha: boolean; mimeType: string; provider: string; prompt: string | null; notices: string[]; params: Record<string, unknown> | null; operation: { type: string; params: Record<string, unknown> } | null };
+type Image = { id: string; parentId: string | null; parents: Array<{ id: string; role: string }>; width: number; height: number; hasAlpha: boolean; format: string; provider: string; prompt: string | null; notices: string[]; params: Record<string, unknown> | null; operation: { type: string; params: Record<string, unknown> } | null };
 type Job = { id: string; type: string; status: string; provider: string; images: Image[]; error: { code: string; message: string } | null; costUsd: number };
 
 beforeAll(async () => {
@@ -118,14 +118,14 @@ describe("POST /api/v1/images/{id}/remove-background", () => {
     const job = await succeeded(await cutOut(source.id));
     const [png] = job.images;
     expect(png.hasAlpha).toBe(true);
-    expect(png.mimeType).toBe("image/png");
+    expect(png.format).toBe("png");
     expect(png.operation).toEqual({ type: "remove-background", params: { format: "png" } });
     const { data, info } = await rawOf(png.id);
     const alphaAt = (x: number, y: number) => data[(y * info.width + x) * 4 + 3];
     expect(alphaAt(2, 2)).toBe(0); // background corner
     expect(alphaAt(80, 60)).toBe(255); // the disc's centre
     const webp = (await succeeded(await cutOut(source.id, { format: "webp" }))).images[0];
-    expect(webp.mimeType).toBe("image/webp");
+    expect(webp.format).toBe("webp");
     expect(webp.hasAlpha).toBe(true);
   });
 
