@@ -26,10 +26,10 @@ export function enhanceInstructions(style?: StylePreset): string {
  */
 export function cleanPromptText(text: string): string {
   let t = text.replace(/\r/g, "").trim();
-  t = t.replace(/^```[a-z]*\n?|```$/gi, "").trim();
+  t = t.replace(/^```[a-z]*\n?|```$/gi, "").replace(/[*_]{2,}/g, "").trim();
   // A preamble line ending with a colon ("Here is a detailed prompt:") followed by the prompt.
   t = t.replace(/^(?:here(?:'s| is)[^\n:]*|sure[^\n:]*|(?:enhanced |rewritten |image )?prompt)\s*:\s*\n?/i, "").trim();
-  t = t.replace(/^[*_#>\-\s]+/, "").replace(/[*_]{2,}/g, "");
+  t = t.replace(/^[#>\-\s]+/, "");
   t = t.replace(/\s+/g, " ").trim();
   const quotes: Array<[string, string]> = [['"', '"'], ["“", "”"], ["'", "'"], ["«", "»"]];
   for (const [open, close] of quotes) if (t.length > 1 && t.startsWith(open) && t.endsWith(close)) t = t.slice(1, -1).trim();

@@ -12,8 +12,13 @@ import { transportError } from "./http-errors";
 import { composePrompt, referenceName } from "./prompt";
 import { resolutionsOf } from "./sizes";
 import { answerImages, exactCost, googleError, imagePrice, observationOf, sizeClassFor, thinkingLevelFor } from "./google-gemini";
+import { DEFAULT_GEMINI_TEXT_MODEL, describeWithGemini, enhanceWithGemini, geminiTextEstimate } from "./google-text";
+import { expandTarget, planGeminiExpand, restoreGeminiExpand } from "./google-tools";
 import {
   ProviderError,
+  type EnhanceRequest,
+  type TextResult,
+  type TextServices,
   type GenerateRequest,
   type GenerateResult,
   type ImageProvider,
@@ -37,6 +42,8 @@ export interface GoogleProviderConfig {
   project?: string;
   /** The catalog's Google models (catalogModels("google")): the default first, retired ones included. */
   models: ModelInfo[];
+  /** GEMINI_TEXT_MODEL: the text model that describes and enhances (default gemini-3.8-flash; "off"/"none": none). */
+  textModel?: string;
 }
 
 /** Input image types the Gemini API reads; others are converted to PNG first. */
@@ -75,6 +82,7 @@ export class GoogleProvider implements ImageProvider {
 
   estimateCost(request: GenerateRequest): number {
     const model = this.models.find((m) => m.id === request.model);
+    if (model && request.tool?.operation === "expand" && request.source) return imagePrice(model, expandTarget(model, request.source.width, request.source.height).size);
     return model ? imagePrice(model, sizeClassFor(model, request)) * request.n : 0;
   }
 
@@ -106,6 +114,45 @@ export class GoogleProvider implements ImageProvider {
   async variations(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
     const model = this.check(request, "variations");
     return this.call(model, request, context, variationInstruction(request), request.source);
+  }
+
+  /**
+   * Expand by instruction (./google-tools.ts): the canvas padded to the nearest aspect-ratio table entry, its empty
+   * area grey, the model told to fill it; the answer cut back to the canvas (the job pastes the original back).
+   */
+  async expand(request: GenerateRequest, context: ProviderContext): Promise<GenerateResult> {
+    const model = this.models.find((m) => m.id === request.model) ?? this.check(request); // check names the models served
+    const plan = await planGeminiExpand(model, request);
+    this.check(plan.edit, "edit");
+    const result = await this.call(model, plan.edit, context, plan.instruction, plan.edit.source);
+    const images = await Promise.all(result.images.map(async (image) => ({ ...image, data: await restoreGeminiExpand(image.data, plan, request.width, request.height), mimeType: "image/png" })));
+    return { ...result, images };
+  }
+
+  /** Describe and enhance with GEMINI_TEXT_MODEL (./google-text.ts). */
+  textServices(): TextServices | undefined {
+    const model = this.textModel();
+    return model && this.isConfigured() ? { model, describe: true, enhance: true, estimateUsd: geminiTextEstimate(model) } : undefined;
+  }
+
+  async describeImage(image: SourceImage, context: ProviderContext): Promise<TextResult> {
+    return describeWithGemini(this.ai, this.requireTextModel(), await inlineImage(image), context.signal);
+  }
+
+  async enhancePrompt(request: EnhanceRequest, context: ProviderContext): Promise<TextResult> {
+    return enhanceWithGemini(this.ai, this.requireTextModel(), request, context.signal);
+  }
+
+  private textModel(): string | undefined {
+    const configured = this.config.textModel?.trim();
+    return configured === "off" || configured === "none" ? undefined : configured || DEFAULT_GEMINI_TEXT_MODEL;
+  }
+
+  private requireTextModel(): string {
+    const model = this.textModel();
+    if (!model) throw new ProviderError("google", "bad_request", "Gemini text services are off (GEMINI_TEXT_MODEL)");
+    if (!this.isConfigured()) throw new ProviderError("google", "auth", "No Gemini API key is configured");
+    return model;
   }
 
   /** models.get of the default model (free): unhealthy when the key is refused or the default model is gone. */

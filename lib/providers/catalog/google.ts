@@ -14,6 +14,11 @@
 // 1M) and gemini-3.1-flash-image's shutdown date (LiteLLM #44983 says 2026-10-29: if so, its 404 is noticed and
 // recorded as a retirement at run time).
 //
+// Finishing tools (lib/providers/google-tools.ts): expand only — by instruction, the grown canvas padded to the nearest
+// aspect-ratio table entry with its empty area grey (there is no mask parameter). Not declared: remove background
+// (the image models answer opaque pictures, no alpha channel: transparentBackground false above) and upscale (the
+// answer is one of the fixed 1K/2K/4K tables, never source × factor, and the picture is redrawn).
+//
 // `options` read by lib/providers/google.ts:
 //   thinkingLevels — the thinkingConfig.thinkingLevel values the model takes (absent: no thinking control, so the
 //                    model has no quality setting either);
@@ -40,7 +45,7 @@ const aspect = (extreme: boolean) => {
  * and by every secondary source for gemini-3-pro-image; nothing says otherwise for nano-banana-2.1 or
  * 3.1-flash-lite-image, so they keep 14 (unconfirmed) and a lower real limit would show as the service's 400.
  */
-const gemini = { generate: true, edit: true, variations: true, mask: false, transparentBackground: false, negativePrompt: false, seed: false, maxImages: 1, maxReferenceImages: 14 } as const;
+const gemini = { generate: true, edit: true, variations: true, mask: false, transparentBackground: false, negativePrompt: false, seed: false, maxImages: 1, maxReferenceImages: 14, expand: true } as const;
 const flashTokens = { "512": 747, "1K": 1120, "2K": 1680, "4K": 2520 };
 
 export const googleCatalog: CatalogEntryInput[] = [
