@@ -134,6 +134,11 @@ describe("Ideogram remove background (POST /v1/remove-background)", () => {
     fake.queue("POST /v1/remove-background", { status: 422, body: { error: "Image failed the safety check." } });
     const refused = await providerFailure(provider.removeBackground(base({ model: "ideogram-remove-background", source, tool: { operation: "remove-background" } }), context()));
     expect(refused.kind).toBe("content_policy");
+    // An answer that is not a cutout (no transparent pixel) is a failure, not a result.
+    const url = fake.serveFile("/api/images/ephemeral/opaque.png", source.data, "image/png");
+    fake.queue("POST /v1/remove-background", { status: 200, body: { created: "2026-12-01T00:00:00Z", data: [{ is_image_safe: true, url }] } });
+    const opaque = await providerFailure(provider.removeBackground(base({ model: "ideogram-remove-background", source, tool: { operation: "remove-background" } }), context()));
+    expect(opaque).toMatchObject({ kind: "server", message: expect.stringMatching(/without transparency/) });
   });
 });
 

@@ -82,7 +82,8 @@ export async function removeBackground(host: ToolHost, model: ModelInfo, request
   const answer = await postIdeogram<{ data?: IdeogramImage[] }>({ ...host, path: "/v1/remove-background", body: form, model: model.id, context });
   const [image] = await downloadImages(answer.data ?? [], context);
   const meta = await sharp(image.data).metadata();
-  if (!meta.hasAlpha) throw new ProviderError("ideogram", "server", "Ideogram's background removal answered a picture without transparency");
+  const alphaMin = meta.hasAlpha ? ((await sharp(image.data).stats()).channels[3]?.min ?? 255) : 255;
+  if (alphaMin === 255) throw new ProviderError("ideogram", "server", "Ideogram's background removal answered a picture without transparency");
   return { images: [image], model: model.id, costUsd: model.costPerImageUsd };
 }
 

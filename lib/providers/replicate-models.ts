@@ -19,7 +19,9 @@ import { ProviderError, type GenerateRequest, type ModelInfo, type Resolution, t
  * on dev through `image` + `prompt_strength`.
  */
 
-export type FluxFamily = "flux-2" | "flux-1";
+/** The input schema a catalog entry's model speaks: FLUX.2, FLUX.1, or a finishing tool (lib/providers/replicate-tools.ts). */
+export type FluxFamily = "flux-2" | "flux-1" | "upscale" | "remove-background";
+const FAMILIES: FluxFamily[] = ["flux-2", "flux-1", "upscale", "remove-background"];
 
 /** Black Forest Labs' megapixel price rule (USD): the first output megapixel, each further one, each input one. */
 export interface MegapixelPrice {
@@ -34,6 +36,8 @@ export interface ReplicateModelOptions {
   slug: string;
   family: FluxFamily;
   megapixelPrice?: MegapixelPrice;
+  /** A tool model's input field names (upscale: image, factor and how the factor is written). */
+  input?: { image: string; factor?: string; factorFormat?: "x" | "number" };
 }
 
 const bad = (message: string) => new ProviderError("replicate", "bad_request", message);
@@ -46,11 +50,19 @@ export function modelOptions(model: ModelInfo): ReplicateModelOptions {
     throw bad(`The catalog entry replicate/${model.id} needs options.slug, a Replicate model as "owner/name"`);
   }
   const family = options.family ?? "flux-2";
-  if (family !== "flux-2" && family !== "flux-1") throw bad(`The catalog entry replicate/${model.id} has options.family "${String(family)}"; use "flux-2" or "flux-1"`);
+  if (!FAMILIES.includes(family as FluxFamily)) throw bad(`The catalog entry replicate/${model.id} has options.family "${String(family)}"; use ${FAMILIES.map((f) => `"${f}"`).join(", ")}`);
   const price = options.megapixelPrice as Partial<MegapixelPrice> | undefined;
   const megapixelPrice =
     price && [price.first, price.extra, price.input].every((v) => typeof v === "number" && v >= 0) ? (price as MegapixelPrice) : undefined;
-  return { slug, family, megapixelPrice };
+  const raw = options.input as { image?: unknown; factor?: unknown; factorFormat?: unknown } | undefined;
+  const input =
+    family === "upscale" || family === "remove-background"
+      ? {
+          image: typeof raw?.image === "string" ? raw.image : "image",
+          ...(family === "upscale" ? { factor: typeof raw?.factor === "string" ? raw.factor : "upscale_factor", factorFormat: raw?.factorFormat === "number" ? ("number" as const) : ("x" as const) } : {}),
+        }
+      : undefined;
+  return { slug, family: family as FluxFamily, megapixelPrice, ...(input ? { input } : {}) };
 }
 
 /** FLUX.2's named aspect ratios (besides match_input_image and custom). */
@@ -66,7 +78,7 @@ const MAX_SOURCE_BYTES = 10_000_000;
 /** One megapixel as Black Forest Labs bills it. */
 const MEGAPIXEL = 1024 * 1024;
 
-export type Operation = "generate" | "edit" | "variations";
+export type Operation = "generate" | "edit" | "variations" | "upscale" | "remove-background" | "expand";
 export type OutputFormat = "png" | "jpeg" | "webp";
 
 /** Flux has no negative prompt or style input: both, and the palette, are folded into the prompt text. */

@@ -392,6 +392,8 @@ describe("ReplicateProvider and the models' life cycle", () => {
       { model: "flux-1.1-pro", status: "active", source: "models-list" },
       { model: "flux-dev", status: "active", source: "models-list" },
       { model: "flux-schnell", status: "retired", source: "not-found", message: "Replicate has no model black-forest-labs/flux-schnell any more" },
+      { model: "replicate-upscale", status: "active", source: "models-list" },
+      { model: "replicate-remove-background", status: "active", source: "models-list" },
     ]);
     expect(fake.requestsTo("GET", "/v1/models/").map((r) => r.path)).toContain("/v1/models/black-forest-labs/flux-2-pro");
     const wrong = new ReplicateProvider({ apiToken: "r8_wrong", baseUrl: fake.baseUrl, models: MODELS });

@@ -27,6 +27,7 @@ import {
   type ProviderContext,
 } from "./types";
 
+import { checkToolAnswer, expandSize, isToolOperation, toolInput, type ToolCall } from "./replicate-tools";
 import { waitForNextPoll } from "./replicate-webhook";
 
 export { toProviderError, withoutSdkRetries } from "./replicate-http";
@@ -103,6 +104,12 @@ export class ReplicateProvider implements ImageProvider {
     const model = this.models.find((m) => m.id === request.model);
     if (!model) return 0;
     try {
+      // A tool is one prediction: an upscale or a removal at the model's price, an expand at the scaled canvas.
+      if (request.tool?.operation === "expand" && request.source) {
+        const size = expandSize(request.source.width, request.source.height);
+        return imagePrice(model, { ...size, source: { ...request.source, ...size } });
+      }
+      if (request.tool) return imagePrice(model, request);
       return imagePrice(model, request) * Math.max(1, request.n);
     } catch {
       return model.costPerImageUsd * Math.max(1, request.n);
@@ -120,6 +127,21 @@ export class ReplicateProvider implements ImageProvider {
 
   variations(request: GenerateRequest, context: ProviderContext): Promise<ReplicateGenerateResult> {
     return this.run(request, context, "variations");
+  }
+
+  /** An upscaler model (REPLICATE_UPSCALE_MODEL, default google/upscaler): the source as a data URI, the factor. */
+  upscale(request: GenerateRequest, context: ProviderContext): Promise<ReplicateGenerateResult> {
+    return this.run(request, context, "upscale");
+  }
+
+  /** A background remover (REPLICATE_REMOVE_BACKGROUND_MODEL, default bria/remove-background); the answer must have alpha. */
+  removeBackground(request: GenerateRequest, context: ProviderContext): Promise<ReplicateGenerateResult> {
+    return this.run(request, context, "remove-background");
+  }
+
+  /** FLUX.2 fills the canvas's empty border (the canvas as input image, its size as a custom size). */
+  expand(request: GenerateRequest, context: ProviderContext): Promise<ReplicateGenerateResult> {
+    return this.run(request, context, "expand");
   }
 
   async health(signal: AbortSignal): Promise<{ healthy: boolean; message?: string }> {
@@ -177,26 +199,28 @@ export class ReplicateProvider implements ImageProvider {
 
   private async run(request: GenerateRequest, context: ProviderContext, operation: Operation): Promise<ReplicateGenerateResult> {
     const { model, options } = this.model(request.model);
-    if (operation !== "generate" && !model.capabilities[operation]) {
+    if ((operation === "edit" || operation === "variations") && !model.capabilities[operation]) {
       throw new ProviderError("replicate", "bad_request", `${model.id} cannot ${operation === "edit" ? "edit images" : "make variations"}`);
     }
     if (operation === "generate" && !model.capabilities.generate) throw new ProviderError("replicate", "bad_request", `${model.id} cannot generate from a prompt alone`);
     const { signal } = context;
     if (signal.aborted) throw transportError("replicate", signal.reason, signal);
-    const refs = request.references ?? [];
+    const tool: ToolCall | undefined = isToolOperation(operation) ? await toolInput(model, options, request, operation) : undefined;
+    const refs = tool ? [] : (request.references ?? []);
     const inputs = refs.length + (operation === "generate" ? 0 : 1);
     if (refs.length && inputs > (model.capabilities.maxReferenceImages ?? 0)) {
       const max = model.capabilities.maxReferenceImages ?? 0;
       throw new ProviderError("replicate", "bad_request", max ? `${model.id} takes at most ${max} input images, not ${inputs}` : `${model.id} does not take reference images`);
     }
-    const source = operation === "generate" ? undefined : request.source && (await sourceDataUri(request.source));
+    const source = operation === "generate" || tool ? undefined : request.source && (await sourceDataUri(request.source));
     // References go as data URIs of the bytes we hold — already downscaled for providers (lib/processing/references.ts).
     // Not as short-lived signed URLs of our storage: those would hand Replicate the stored original (up to the upload
     // limits, not the downscaled copy), and a studio on local disk or a private network cannot be reached at all.
     const references = refs.length ? await Promise.all(refs.map((reference) => sourceDataUri(reference))) : [];
     const fallbackFormat = this.config.outputFormat ?? "png";
-    const input =
-      options.family === "flux-2"
+    const input = tool
+      ? tool.input
+      : options.family === "flux-2"
         ? flux2Input(model, request, operation, source, fallbackFormat, references)
         : flux1Input(model, request, operation, source, fallbackFormat);
     if (signal.aborted) throw transportError("replicate", signal.reason, signal);
@@ -239,10 +263,11 @@ export class ReplicateProvider implements ImageProvider {
         throw toProviderError(error, signal);
       }
     }
+    await checkToolAnswer(operation, model, images);
     return {
       images,
       model: model.id,
-      costUsd: Math.round(imagePrice(model, request, options) * images.length * 1e6) / 1e6,
+      costUsd: Math.round(imagePrice(model, tool?.priced ?? request, options) * images.length * 1e6) / 1e6,
       externalId: prediction.id,
       predictTimeSeconds: prediction.metrics?.predict_time,
     };

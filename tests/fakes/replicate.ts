@@ -7,6 +7,7 @@
 // would ignore (width/height without aspect_ratio "custom") are refused, so an adapter sending them fails loudly.
 // A model Replicate does not serve — never did, or retired with `retire()` while the studio runs — answers 404
 // with Replicate's body for an unknown resource: {"detail": "The requested resource could not be found.", "status": 404}.
+// The finishing-tool models (google/upscaler, bria/remove-background) are in tests/fakes/replicate-tools.ts.
 import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import sharp from "sharp";
@@ -15,6 +16,7 @@ import { replicateCatalog } from "@/lib/providers/catalog/replicate";
 import type { ModelInfo } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
 import { describeImage, type ReceivedImage } from "./references";
+import { TOOL_SCHEMAS, toolOutput, toolRequired } from "./replicate-tools";
 
 const FLUX1_PIXELS: Record<string, [number, number]> = {
   "1:1": [1024, 1024], "16:9": [1344, 768], "21:9": [1536, 640], "3:2": [1216, 832], "2:3": [832, 1216],
@@ -60,10 +62,11 @@ export const FAKE_REPLICATE_SCHEMAS: Record<string, Record<string, Rule>> = {
   "black-forest-labs/flux-1.1-pro": { ...common1, aspect_ratio: oneOf(PRO1_RATIOS), width: int(256, 1440), height: int(256, 1440), safety_tolerance: int(1, 6), prompt_upsampling: bool },
   "black-forest-labs/flux-dev": { ...openWeights, image: uri, prompt_strength: num(0, 1), guidance: num(0, 10), num_inference_steps: int(1, 50) },
   "black-forest-labs/flux-schnell": { ...openWeights, num_inference_steps: int(1, 4) },
+  ...TOOL_SCHEMAS,
 };
 const isFlux2 = (model: string) => model.startsWith("black-forest-labs/flux-2-");
 /** The output schemas: FLUX.2 and flux-1.1-pro answer one URI, flux-dev and flux-schnell a list. */
-const DEFAULT_SHAPE = (model: string): OutputShape => (isFlux2(model) || model.endsWith("/flux-1.1-pro") ? "string" : "list");
+const DEFAULT_SHAPE = (model: string): OutputShape => (isFlux2(model) || model.endsWith("/flux-1.1-pro") || TOOL_SCHEMAS[model] ? "string" : "list");
 
 export type OutputShape = "string" | "list";
 
@@ -212,6 +215,18 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
       return;
     }
     const input = prediction.input;
+    if (TOOL_SCHEMAS[prediction.model]) {
+      const made = await toolOutput(prediction.model, input);
+      if (typeof made === "string") {
+        prediction.status = "failed";
+        prediction.error = made;
+        return;
+      }
+      const url = server.serveFile(`/delivery/${prediction.id}/out-0.png`, made, "image/png");
+      prediction.status = "succeeded";
+      prediction.output = (shapes.get(prediction.model) ?? shapeForAll ?? "string") === "string" ? url : [url];
+      return;
+    }
     const [width, height] = (prediction.size ??= await outputSize(prediction.model, input));
     const format = String(input.output_format ?? "webp");
     const count = isFlux2(prediction.model) ? 1 : Number(input.num_outputs ?? 1);
@@ -242,7 +257,8 @@ export async function startFakeReplicate(options: FakeReplicateOptions = {}): Pr
           const problemWith = schema[key] ? schema[key](value) : `is not an input of ${model}`;
           return problemWith && `${key}: ${problemWith}`;
         });
-        if (!("prompt" in input)) errors.push("prompt: is required");
+        if (TOOL_SCHEMAS[model]) errors.push(...toolRequired(model, input));
+        else if (!("prompt" in input)) errors.push("prompt: is required");
         if (isFlux2(model)) errors.push(...flux2Problems(input));
         const invalid = errors.filter(Boolean);
         if (invalid.length) return problem(res, 422, "Input validation failed", invalid.join("; "));
@@ -349,6 +365,8 @@ export function replicateModels(slugs: Partial<Parameters<typeof replicateCatalo
     FLUX_PRO_MODEL_NAME: "black-forest-labs/flux-1.1-pro",
     FLUX_DEV_MODEL_NAME: "black-forest-labs/flux-dev",
     FLUX_SCHNELL_MODEL_NAME: "black-forest-labs/flux-schnell",
+    REPLICATE_UPSCALE_MODEL: "google/upscaler",
+    REPLICATE_REMOVE_BACKGROUND_MODEL: "bria/remove-background",
     ...slugs,
   };
   return buildCatalog(replicateCatalog(config), []).map(({ provider: _provider, ...info }) => info as ModelInfo);

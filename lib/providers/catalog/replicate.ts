@@ -9,6 +9,12 @@
 // - FLUX.1 (flux-1.1-pro $0.04, flux-dev $0.025, flux-schnell $0.003 an image): their replicate.com model pages.
 //   Whether Replicate still serves them is unconfirmed (../shared/PROVIDERS.md): they stay active until a 404 for
 //   one is seen (the studio then records it as retired and migrates to the successor).
+// - Finishing tools (lib/providers/replicate-tools.ts), entries with `generate: false` so they never appear in
+//   generation menus: the upscaler REPLICATE_UPSCALE_MODEL (default google/upscaler, Google's Imagen upscaler as an
+//   official Replicate model: `image`, `upscale_factor` x2|x4; at most 17 MP out per Vertex AI's Imagen upscale
+//   page; about $0.005 an image as resellers pass it through — Replicate's own rate could not be read) and the
+//   background remover REPLICATE_REMOVE_BACKGROUND_MODEL (default bria/remove-background: `image`, PNG with alpha;
+//   Bria's $0.018 an image). FLUX.2 expands (the canvas as input image): `expand` on the FLUX.2 entries.
 import type { Env } from "@/lib/env";
 import type { CatalogEntryInput } from "./schema";
 
@@ -19,7 +25,9 @@ import type { CatalogEntryInput } from "./schema";
  * that, and custom pixels otherwise. No "4K": 2048 px a side is the most FLUX.2 makes on Replicate.
  */
 const flux2Sizes = { kind: "free", multipleOf: 16, maxSide: 2048, minPixels: 262_144, maxPixels: 4_194_304, maxRatio: 4 } as const;
-const flux2 = { generate: true, edit: true, variations: true, seed: true, maxImages: 1, sizes: flux2Sizes, resolutions: { "2K": 1 }, outputFormats: ["png", "jpeg", "webp"] } as const;
+const flux2 = { generate: true, edit: true, variations: true, seed: true, maxImages: 1, sizes: flux2Sizes, resolutions: { "2K": 1 }, outputFormats: ["png", "jpeg", "webp"], expand: true } as const;
+/** The tools take any picture; the size range is only what the schema needs (selection sizes tools from the source). */
+const toolSizes = { kind: "range", min: 16, max: 8192, multipleOf: 1 } as const;
 
 /** FLUX.1's nominal 1 MP pixels per ratio (Replicate's cog-flux table; the service decides). */
 const FLUX1_PIXELS: Record<string, string> = {
@@ -30,7 +38,9 @@ const pick = (ratios: string[]) => ({ kind: "aspect", ratios, pixels: Object.fro
 const flux1 = { generate: true, seed: true, outputFormats: ["png", "jpeg", "webp"] } as const;
 
 /** Model slugs come from FLUX_*_MODEL_NAME, so an operator can point an entry at another Replicate model. */
-export function replicateCatalog(config: Pick<Env, "FLUX_2_PRO_MODEL_NAME" | "FLUX_2_FLEX_MODEL_NAME" | "FLUX_PRO_MODEL_NAME" | "FLUX_DEV_MODEL_NAME" | "FLUX_SCHNELL_MODEL_NAME">): CatalogEntryInput[] {
+export function replicateCatalog(
+  config: Pick<Env, "FLUX_2_PRO_MODEL_NAME" | "FLUX_2_FLEX_MODEL_NAME" | "FLUX_PRO_MODEL_NAME" | "FLUX_DEV_MODEL_NAME" | "FLUX_SCHNELL_MODEL_NAME" | "REPLICATE_UPSCALE_MODEL" | "REPLICATE_REMOVE_BACKGROUND_MODEL">,
+): CatalogEntryInput[] {
   return [
     // One image per prediction (no num_outputs): n images are n parallel predictions. Input images (references,
     // or a source and references): input_images holds 8 on pro, 10 on flex.
@@ -61,6 +71,16 @@ export function replicateCatalog(config: Pick<Env, "FLUX_2_PRO_MODEL_NAME" | "FL
       provider: "replicate", id: "flux-schnell", label: "FLUX.1 [schnell]", costPerImageUsd: 0.003,
       capabilities: { ...flux1, maxImages: 4, sizes: pick(Object.keys(FLUX1_PIXELS)) },
       lifecycle: { successor: "flux-2-pro" }, options: { slug: config.FLUX_SCHNELL_MODEL_NAME, family: "flux-1" },
+    },
+    {
+      provider: "replicate", id: "replicate-upscale", label: "Replicate upscaler", costPerImageUsd: 0.005,
+      capabilities: { generate: false, sizes: toolSizes, upscale: { factors: [2, 4], kind: "ai", maxOutputPixels: 17_000_000 } },
+      options: { slug: config.REPLICATE_UPSCALE_MODEL, family: "upscale", input: { image: "image", factor: "upscale_factor", factorFormat: "x" } },
+    },
+    {
+      provider: "replicate", id: "replicate-remove-background", label: "Replicate background removal", costPerImageUsd: 0.018,
+      capabilities: { generate: false, sizes: toolSizes, removeBackground: true, outputFormats: ["png"] },
+      options: { slug: config.REPLICATE_REMOVE_BACKGROUND_MODEL, family: "remove-background", input: { image: "image" } },
     },
   ];
 }
