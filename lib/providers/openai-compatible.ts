@@ -14,6 +14,7 @@ import OpenAI, { APIError, toFile, type Uploadable } from "openai";
 import type { ImageEditParamsNonStreaming, ImageGenerateParamsNonStreaming, ImagesResponse } from "openai/resources/images";
 import { z } from "zod";
 import { checkSize, collectImages, dimensions, foldPrompt, mapError, openAIMask, sizeString, sourceUpload } from "./openai-images";
+import { describeWithChat, enhanceWithChat } from "./openai-compatible-text";
 import { composePrompt, referenceLegend } from "./prompt";
 import {
   ProviderError,
@@ -21,7 +22,11 @@ import {
   type GenerateResult,
   type ImageProvider,
   type ModelInfo,
+  type EnhanceRequest,
   type ProviderContext,
+  type SourceImage,
+  type TextResult,
+  type TextServices,
 } from "./types";
 
 export interface OpenAICompatibleConfig {
@@ -32,6 +37,12 @@ export interface OpenAICompatibleConfig {
   models: ModelInfo[];
   /** Display name (OPENAI_COMPATIBLE_NAME). */
   name: string;
+  /**
+   * OPENAI_COMPATIBLE_TEXT_MODEL: a vision chat model of the server; switches on describe and enhance through
+   * POST /chat/completions (./openai-compatible-text.ts). Unset: no text services. (Upscale, background removal and
+   * expand are not offered: the Images API has no such operations and servers differ too much to assume them.)
+   */
+  textModel?: string;
 }
 
 /** What the adapter reads from a catalog entry's `options`. */
@@ -107,6 +118,25 @@ export class OpenAICompatibleProvider implements ImageProvider {
       }
       throw error;
     }
+  }
+
+  textServices(): TextServices | undefined {
+    const model = this.config.textModel?.trim();
+    return model && this.isConfigured() ? { model, describe: true, enhance: true, estimateUsd: 0 } : undefined;
+  }
+
+  async describeImage(image: SourceImage, context: ProviderContext): Promise<TextResult> {
+    return describeWithChat(this.sdk(), this.name, this.textModel(), image, context.signal);
+  }
+
+  async enhancePrompt(request: EnhanceRequest, context: ProviderContext): Promise<TextResult> {
+    return enhanceWithChat(this.sdk(), this.name, this.textModel(), request, context.signal);
+  }
+
+  private textModel(): string {
+    const model = this.config.textModel?.trim();
+    if (!model) throw new ProviderError(this.id, "bad_request", `${this.name} has no text model configured (OPENAI_COMPATIBLE_TEXT_MODEL)`);
+    return model;
   }
 
   /**

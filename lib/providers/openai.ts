@@ -163,11 +163,11 @@ export class OpenAIProvider implements ImageProvider {
     return { model, describe: true, enhance: true, estimateUsd: textCallEstimate(model) };
   }
 
-  describeImage(image: SourceImage, context: ProviderContext): Promise<TextResult> {
+  async describeImage(image: SourceImage, context: ProviderContext): Promise<TextResult> {
     return describeWithResponses(this.id, this.sdk(), this.requireTextModel(), image, context.signal);
   }
 
-  enhancePrompt(request: EnhanceRequest, context: ProviderContext): Promise<TextResult> {
+  async enhancePrompt(request: EnhanceRequest, context: ProviderContext): Promise<TextResult> {
     return enhanceWithResponses(this.id, this.sdk(), this.requireTextModel(), request, context.signal);
   }
 

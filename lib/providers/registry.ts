@@ -49,7 +49,7 @@ function buildProviders(): ImageProvider[] {
       ? { endpoint: c.AZURE_OPENAI_API_BASE, apiKey: c.AZURE_OPENAI_API_KEY, deployment: c.AZURE_OPENAI_API_DALLE_DEPLOYMENT_NAME, apiVersion: c.AZURE_OPENAI_API_VERSION }
       : undefined;
   const openai = () =>
-    new OpenAIProvider({ apiKey: openaiKey ?? missing, baseUrl: openaiApp?.baseUrl ?? c.OPENAI_BASE_URL, azure, defaultModel: c.OPENAI_IMAGE_MODEL, models: catalogModels("openai") });
+    new OpenAIProvider({ apiKey: openaiKey ?? missing, baseUrl: openaiApp?.baseUrl ?? c.OPENAI_BASE_URL, azure, defaultModel: c.OPENAI_IMAGE_MODEL, models: catalogModels("openai"), textModel: c.OPENAI_TEXT_MODEL });
   const replicateToken = c.REPLICATE_API_TOKEN ?? replicateApp?.secret;
   const replicate = () =>
     new ReplicateProvider({
@@ -60,7 +60,7 @@ function buildProviders(): ImageProvider[] {
     });
   const geminiKey = c.GEMINI_API_KEY ?? googleApp?.secret;
   const google = () =>
-    new GoogleProvider({ apiKey: geminiKey ?? missing, baseUrl: googleApp?.baseUrl ?? c.GOOGLE_GENAI_BASE_URL, project: c.GOOGLE_CLOUD_PROJECT_ID, models: catalogModels("google") });
+    new GoogleProvider({ apiKey: geminiKey ?? missing, baseUrl: googleApp?.baseUrl ?? c.GOOGLE_GENAI_BASE_URL, project: c.GOOGLE_CLOUD_PROJECT_ID, models: catalogModels("google"), textModel: c.GEMINI_TEXT_MODEL });
   const ideogramKey = c.IDEOGRAM_API_KEY ?? ideogramApp?.secret;
   const ideogram = () => new IdeogramProvider({ apiKey: ideogramKey ?? missing, baseUrl: ideogramApp?.baseUrl ?? c.IDEOGRAM_BASE_URL, models: catalogModels("ideogram") });
   const compatibleUrl = c.OPENAI_COMPATIBLE_BASE_URL ?? compatibleApp?.baseUrl;
@@ -71,6 +71,7 @@ function buildProviders(): ImageProvider[] {
       apiKey: c.OPENAI_COMPATIBLE_BASE_URL ? c.OPENAI_COMPATIBLE_API_KEY : compatibleApp?.secret,
       models: compatibleApp && Array.isArray(compatibleApp.options.models) && compatibleApp.options.models.length ? compatibleModelsFor(compatibleApp.options.models as string[]) : catalogModels("openai-compatible"),
       name: compatibleName,
+      textModel: c.OPENAI_COMPATIBLE_TEXT_MODEL,
     });
   return [
     new LocalProvider(catalogModels("local")),
