@@ -1,7 +1,7 @@
 // Finishing tools benchmark (issue 16), side by side in one process:
-// 1. basic upscale ×4 of a 1 MP photo (basicUpscale: Lanczos-3 + mild unsharp mask + JPEG q92) vs raw sharp doing
-//    the same resize, sharpening and encode by hand — the target ratio ≤ 1.15× — and, for what the sharpening
-//    costs, vs raw sharp resizing only;
+// 1. basic upscale ×4 of a 1 MP photo (basicUpscale: a mild unsharp mask at the source's size, Lanczos-3, JPEG q92)
+//    vs raw sharp doing the same resize and encode — the target ratio ≤ 1.15× — and, for what sharpening the large
+//    result would cost, raw sharp sharpening after the resize;
 // 2. local background removal of 1 MP pictures from the known-mask test set (tests/support/background-scenes.ts):
 //    time, IoU and the share of the subject's pixels kept (target IoU ≥ 0.95 on plain backgrounds), and the time
 //    to refuse a busy background. Prints numbers and PASS/MISS; never fails on a timing.
@@ -17,7 +17,7 @@ const size = { width: 1152, height: 864 };
 export async function run() {
   const rounds = intFromEnv("BENCH_ITERATIONS", 8, 3);
   const { sharp } = await import("@/lib/processing/sharp");
-  const { basicUpscale, sharpenFor } = await import("@/lib/processing/upscale");
+  const { basicUpscale } = await import("@/lib/processing/upscale");
   const { removePlainBackground } = await import("@/lib/processing/background");
   const { busyScene, iou, keptOfSubject, plainScenes } = await import("@/tests/support/background-scenes");
   console.log(`machine   ${os.cpus()[0]?.model ?? "?"} × ${os.availableParallelism?.() ?? os.cpus().length}, node ${process.version}, sharp ${sharp.versions.sharp} / libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}`);
@@ -29,13 +29,11 @@ export async function run() {
   const open = () => sharp(input, { limitInputPixels: 50_000_000, failOn: "error", autoOrient: true, pages: 1 }).resize(size.width * 4, size.height * 4, { kernel: "lanczos3", fit: "fill" });
   const cases = {
     basicUpscale: async () => (await basicUpscale(input, 4)).data,
-    "raw sharp (same resize + sharpen + encode)": () => open().sharpen(sharpenFor(4)).jpeg({ quality: 92, mozjpeg: false, chromaSubsampling: "4:4:4" }).toBuffer(),
-    "raw sharp (resize + encode only)": () => open().jpeg({ quality: 92, mozjpeg: false, chromaSubsampling: "4:4:4" }).toBuffer(),
+    "raw sharp (the same resize + encode)": () => open().jpeg({ quality: 92, mozjpeg: false, chromaSubsampling: "4:4:4" }).toBuffer(),
+    "raw sharp (resize, then sharpen at 16 MP)": () => open().sharpen({ sigma: 1.5, m1: 0, m2: 1.2, x1: 2, y2: 4, y3: 4 }).jpeg({ quality: 92, mozjpeg: false, chromaSubsampling: "4:4:4" }).toBuffer(),
   } as const;
   type Name = keyof typeof cases;
   const names = Object.keys(cases) as Name[];
-  const same = (await cases.basicUpscale()).equals(await cases[names[1]]());
-  console.log(`basicUpscale byte-identical to the hand-written pipeline: ${same ? "yes" : "no"}`);
   const wall = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Name, number[]>;
   const cpu = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Name, number[]>;
   const load = loadAverage();
@@ -51,9 +49,9 @@ export async function run() {
   console.log(table(["", "wall (median)", "wall (min)", "cpu (median)"], names.map((n) => [n, ms(median(wall[n])), ms(Math.min(...wall[n])), ms(median(cpu[n]))])));
   const ratio = median(wall.basicUpscale) / median(wall[names[1]]);
   const paired = median(wall.basicUpscale.map((v, i) => v / wall[names[1]][i]));
-  const vsResize = median(wall.basicUpscale) / median(wall[names[2]]);
-  console.log(`ratio basicUpscale / raw sharp (same work): wall ${ratio.toFixed(3)}× (paired ${paired.toFixed(3)}×); target ≤ ${target}×: ${ratio <= target ? "PASS" : "MISS"}`);
-  console.log(`ratio basicUpscale / raw sharp resize only: ${vsResize.toFixed(3)}× (the unsharp mask's cost) ${vsResize <= target ? "PASS" : "MISS"} against ${target}×`);
+  const cpuRatio = median(cpu.basicUpscale) / median(cpu[names[1]]);
+  console.log(`ratio basicUpscale (sharpened at the source's size, then resized) / raw sharp doing the same resize: wall ${ratio.toFixed(3)}× (paired ${paired.toFixed(3)}×), cpu ${cpuRatio.toFixed(3)}×; target ≤ ${target}×: ${ratio <= target ? "PASS" : "MISS"}`);
+  console.log(`(sharpening after the resize instead, at 16 MP: ${(median(wall[names[2]]) / median(wall[names[1]])).toFixed(3)}× — why the studio sharpens first)`);
 
   // Background removal on the known-mask test set at 1 MP.
   console.log(`\n── local background removal, ${size.width}×${size.height} (${((size.width * size.height) / 1e6).toFixed(2)} MP), known masks`);
@@ -79,5 +77,5 @@ export async function run() {
   const busy = await busyScene(size.width, size.height);
   const refused = await time(() => removePlainBackground(busy).then(() => "removed (not refused!)", (e: Error) => e.message));
   console.log(`busy background: ${ms(refused.ms)} → ${refused.value}`);
-  return { ratio, paired, vsResize, rows, allPass };
+  return { ratio, paired, cpuRatio, rows, allPass };
 }
