@@ -12,8 +12,8 @@ import { defaultChoice, toolChoices } from "./tool-choices";
 import { ToolResult } from "./tool-result";
 
 const formats = [
-  { id: "png", label: "PNG", note: "lossless, everywhere" },
-  { id: "webp", label: "WebP", note: "smaller file" },
+  { id: "png", label: "PNG", note: "lossless, opens everywhere" },
+  { id: "webp", label: "WebP", note: "a smaller file" },
 ] as const;
 
 /** Cut the subject out onto a transparent background: the local way (plain backgrounds) or a connected service. */
@@ -41,7 +41,7 @@ export function BackgroundPanel({ image, job, providers, status }: { image: Stud
           <div className="checkerboard absolute inset-y-0 right-0 w-1/2 border-l-2 border-dashed border-white/90" />
         </div>
         <p className="text-xs leading-5 text-muted">
-          Keeps the subject and makes the background transparent. {image.hasAlpha ? "This picture already has transparency: the rest is cut away too." : ""}
+          Keeps the subject and makes the background transparent.{image.hasAlpha ? " This picture is partly transparent already." : ""}
         </p>
       </div>
       <ToolChoiceList legend="Who cuts it out" choices={choices} value={choice?.id ?? ""} onChange={setChosen} testId="background-with" status={status} />
@@ -59,9 +59,10 @@ export function BackgroundPanel({ image, job, providers, status }: { image: Stud
               format === f.id ? "border-accent bg-accent-soft text-accent" : "border-line text-muted hover:border-line-strong hover:text-fg"
             }`}
           >
-            {f.label} <span className="font-normal">· {f.note}</span>
+            {f.label}
           </button>
         ))}
+        <span className="text-xs text-subtle">{formats.find((f) => f.id === format)!.note}</span>
       </div>
       <button
         type="button"

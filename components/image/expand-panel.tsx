@@ -31,7 +31,7 @@ const arrows: { direction: PanDirection; glyph: string; label: string }[] = [
 ];
 
 const chip = (on: boolean) =>
-  `h-8 min-w-10 rounded-full border px-3 text-xs font-medium transition-colors tabular-nums ${on ? "border-accent bg-accent-soft text-accent" : "border-line text-muted hover:border-line-strong hover:text-fg"}`;
+  `h-8 min-w-9 rounded-full border px-2.5 text-xs font-medium transition-colors tabular-nums ${on ? "border-accent bg-accent-soft text-accent" : "border-line text-muted hover:border-line-strong hover:text-fg"}`;
 
 const same = (a: ExpandChoice, b: ExpandChoice) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -78,8 +78,7 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
       </p>
 
       <div className="mt-4 space-y-3">
-        <div role="group" aria-label="Zoom out" className="flex flex-wrap items-center gap-2">
-          <span className="w-16 text-xs font-medium text-muted">Zoom out</span>
+        <Row label="Zoom out">
           {zoomFactors.map((f) => {
             const c: ExpandChoice = { mode: "zoom", factor: f };
             return (
@@ -88,9 +87,8 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
               </button>
             );
           })}
-        </div>
-        <div role="group" aria-label="Pan" className="flex flex-wrap items-center gap-2">
-          <span className="w-16 text-xs font-medium text-muted">Pan</span>
+        </Row>
+        <Row label="Pan">
           {arrows.map((a) => {
             const c: ExpandChoice = { mode: "pan", direction: a.direction, share };
             return (
@@ -99,7 +97,7 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
               </button>
             );
           })}
-          <label className="ml-auto flex items-center gap-1.5 text-xs text-muted">
+          <label className="flex items-center gap-1.5 text-xs text-muted">
             by
             <select
               data-testid="expand-pan-share"
@@ -118,9 +116,8 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
               ))}
             </select>
           </label>
-        </div>
-        <div role="group" aria-label="To an aspect ratio" className="flex flex-wrap items-center gap-2">
-          <span className="w-16 text-xs font-medium text-muted">Aspect</span>
+        </Row>
+        <Row label="Aspect" name="To an aspect ratio">
           {expandAspects.map((r) => {
             const c: ExpandChoice = { mode: "aspect", ratio: r };
             return (
@@ -129,7 +126,7 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
               </button>
             );
           })}
-        </div>
+        </Row>
       </div>
 
       <div className="mt-4">
@@ -161,6 +158,18 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
         {job.running ? "Expanding…" : "Expand"}
       </button>
       <ExpandResult image={image} job={job} sides={asked} />
+    </div>
+  );
+}
+
+/** One way to grow: its name in a column of its own, its buttons wrapping beside it. */
+function Row({ label, name = label, children }: { label: string; name?: string; children: React.ReactNode }) {
+  return (
+    <div role="group" aria-label={name} className="grid grid-cols-[4rem_minmax(0,1fr)] items-start gap-2">
+      <span aria-hidden="true" className="pt-2 text-xs font-medium text-muted">
+        {label}
+      </span>
+      <div className="flex flex-wrap items-center gap-1.5">{children}</div>
     </div>
   );
 }

@@ -49,7 +49,11 @@ describe("orientation", () => {
     expect(orientOperations(orient(upright, "left"))).toEqual([{ op: "rotate", angle: 270 }]);
     expect(describeOrientation(orient(upright, "vertical"))).toBe("Flip vertical");
     expect(orientOperations(orient(upright, "vertical"))).toEqual([{ op: "flip", axis: "vertical" }]);
-    expect(describeOrientation(orient(orient(upright, "horizontal"), "right"))).toBe("Flip horizontal, rotate 90° right");
+    // As pressed: a quarter turn right, then a mirror.
+    const pressed = orient(orient(upright, "right"), "horizontal");
+    expect(describeOrientation(pressed)).toBe("Rotate 90° right, flip horizontal");
+    expect(orientOperations(pressed)).toEqual([{ op: "rotate", angle: 90 }, { op: "flip", axis: "horizontal" }]);
+    expect(describeOrientation(orient(orient(upright, "horizontal"), "right"))).toBe("Rotate 90° left, flip horizontal");
   });
 
   it("previews a quarter turn shrunk to fit the picture's box, mirrored last in CSS order", () => {

@@ -1,6 +1,6 @@
 /**
  * Rotations and flips pending on an image, as one of the eight ways a rectangle can lie: `quarter` clockwise
- * quarter turns after an optional horizontal mirror. Any sequence of button presses folds into this, so pressing
+ * quarter turns after an optional horizontal mirror (saved as the equivalent turn-then-mirror, see below). Any sequence of button presses folds into this, so pressing
  * "90° right" four times, or flipping twice, is no edit at all, and the save sends at most two steps.
  */
 export interface Orientation {
@@ -38,23 +38,31 @@ export const isUpright = (o: Orientation) => o.quarter === 0 && !o.mirrored;
 
 export type OrientOperation = { op: "rotate"; angle: 90 | 180 | 270 } | { op: "flip"; axis: "horizontal" | "vertical" };
 
-/** The process steps (API.md "Processing"): a single flip where one does it, else mirror first, then turn. */
+/**
+ * The turn that, followed by a horizontal mirror, makes a mirrored orientation: turning by q after mirroring is
+ * mirroring after turning by −q. Rotate-then-flip is how people say it ("90° right, then flip").
+ */
+const turnBeforeMirror = (o: Orientation) => turn(-o.quarter);
+
+/** The process steps (API.md "Processing"): a single flip where one does it, else turn first, then mirror. */
 export function orientOperations(o: Orientation): OrientOperation[] {
   if (o.mirrored && o.quarter === 2) return [{ op: "flip", axis: "vertical" }];
+  const quarter = o.mirrored ? turnBeforeMirror(o) : o.quarter;
   const ops: OrientOperation[] = [];
+  if (quarter) ops.push({ op: "rotate", angle: (quarter * 90) as 90 | 180 | 270 });
   if (o.mirrored) ops.push({ op: "flip", axis: "horizontal" });
-  if (o.quarter) ops.push({ op: "rotate", angle: (o.quarter * 90) as 90 | 180 | 270 });
   return ops;
 }
 
 const turnWords = { 1: "Rotate 90° right", 2: "Rotate 180°", 3: "Rotate 90° left" } as const;
 
-/** In words: "Rotate 90° right", "Flip vertical", "Flip horizontal, rotate 90° left"; "" when upright. */
+/** In words, in the order the steps run: "Rotate 90° right", "Flip vertical", "Rotate 90° right, flip horizontal"; "" when upright. */
 export function describeOrientation(o: Orientation): string {
   if (o.mirrored && o.quarter === 2) return "Flip vertical";
+  const quarter = o.mirrored ? turnBeforeMirror(o) : o.quarter;
   const words: string[] = [];
-  if (o.mirrored) words.push("Flip horizontal");
-  if (o.quarter) words.push(words.length ? turnWords[o.quarter].toLowerCase() : turnWords[o.quarter]);
+  if (quarter) words.push(turnWords[quarter]);
+  if (o.mirrored) words.push(words.length ? "flip horizontal" : "Flip horizontal");
   return words.join(", ");
 }
 

@@ -34,7 +34,7 @@ const upscaleNotes = { ai: "adds detail (an upscaler model)", creative: "re-draw
 /** A tool's local note: what the local renderer's version handles. */
 const localNotes: Record<Exclude<ToolKind, "upscale">, string> = {
   "remove-background": "local, free — plain backgrounds only (icons, product shots, scans)",
-  expand: "local, free — a plain fill from the picture's edges, no new objects",
+  expand: "local, free — continues the edges and colours (mirrored, blurred); no new objects",
 };
 
 const serves = (kind: ToolKind, caps: Provider["models"][number]["capabilities"], factor: number) =>

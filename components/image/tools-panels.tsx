@@ -74,6 +74,7 @@ export function ToolsPanels({ image }: { image: StudioImage }) {
         onSelect={setTool}
         idPrefix="finish"
         label="Finishing tools"
+        dense
         marker={(id) =>
           busy[id] && tool !== id && <span className="absolute top-1.5 right-1.5 size-1.5 animate-pulse rounded-full bg-accent" aria-label="(working)" role="img" />
         }

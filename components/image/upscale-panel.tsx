@@ -71,7 +71,7 @@ export function UpscalePanel({ image, job, providers, status }: { image: StudioI
               <ScaleDiagram factor={f} />
               <span className="min-w-0">
                 <span className="block text-sm font-semibold">×{f}</span>
-                <span className="block text-[11px] tabular-nums opacity-80">{ok ? `${image.width * f} × ${image.height * f}` : "over 50 MP"}</span>
+                <span className="block text-[11px] tabular-nums">{ok ? `${image.width * f} × ${image.height * f}` : "over 50 MP"}</span>
               </span>
             </button>
           );

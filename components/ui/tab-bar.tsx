@@ -20,6 +20,7 @@ export function TabBar<Id extends string>({
   idPrefix,
   label,
   marker,
+  dense = false,
 }: {
   tabs: readonly TabSpec<Id>[];
   selected: Id;
@@ -27,6 +28,8 @@ export function TabBar<Id extends string>({
   idPrefix: string;
   label: string;
   marker?: (id: Id) => ReactNode;
+  /** Four or more tabs in a narrow card: tighter spacing and type, so every label fits. */
+  dense?: boolean;
 }) {
   const onKeyDown = (e: React.KeyboardEvent, index: number) => {
     const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
@@ -51,11 +54,11 @@ export function TabBar<Id extends string>({
           tabIndex={selected === t.id ? 0 : -1}
           onClick={() => onSelect(t.id)}
           onKeyDown={(e) => onKeyDown(e, i)}
-          className={`relative flex h-9 flex-1 items-center justify-center gap-2 rounded-lg text-sm font-medium transition-colors ${
+          className={`relative flex h-9 min-w-0 flex-1 items-center justify-center rounded-lg font-medium transition-colors ${dense ? "gap-1.5 px-1 text-[13px]" : "gap-2 text-sm"} ${
             selected === t.id ? "bg-accent-soft text-accent" : "text-muted hover:bg-raised hover:text-fg"
           }`}
         >
-          <t.icon className="size-4" /> {t.label}
+          <t.icon className="size-4 shrink-0" /> {t.label}
           {marker?.(t.id)}
         </button>
       ))}
