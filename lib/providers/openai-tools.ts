@@ -84,7 +84,11 @@ export function toolPrompt(request: GenerateRequest): string {
 
 /** The estimate of a tool call: the output image at its sent size and quality, the instruction, the input picture. */
 export function estimateToolCost(model: ModelInfo, request: GenerateRequest): number {
-  const { input, output, quality } = geometry(model, request);
+  // Before the job runs (its acceptance) the request has no pixels yet: the sizes say enough for a price.
+  const tool = request.tool;
+  const size = tool?.operation === "upscale" ? { width: Math.round(request.width / tool.factor), height: Math.round(request.height / tool.factor) } : { width: request.width, height: request.height };
+  const standIn = { ...size, data: Buffer.alloc(0), mimeType: "image/png" };
+  const { input, output, quality } = geometry(model, { ...request, source: request.source ?? standIn, mask: request.mask ?? (tool?.operation === "expand" ? standIn : undefined) });
   const image = estimateImageCost(model, { ...toolBase(request), prompt: toolPrompt(request), width: output.width, height: output.height, quality, n: 1 });
   const inputTokens = ((input.width * input.height) / 1_000_000) * INPUT_TOKENS_PER_MEGAPIXEL;
   const prices = model.price?.tokens;
