@@ -525,6 +525,19 @@ const table: Record<string, Entry> = {
   "POST /api/v1/images/[id]/palettes": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/palettes`, json: { numColors: 3 } })) },
   "POST /api/v1/images/[id]/palettes/batch": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/palettes/batch`, json: { numColors: 3 } })) },
   "POST /api/v1/images/[id]/variations": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/variations`, json: { n: 1 } })) },
+  "POST /api/v1/images/[id]/upscale": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/upscale`, json: { factor: 2 } })) },
+  "POST /api/v1/images/[id]/remove-background": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/remove-background`, json: {} })) },
+  "POST /api/v1/images/[id]/expand": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/expand`, json: { factor: 1.5 } })) },
+  "POST /api/v1/images/[id]/describe": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/describe`, json: {} })) },
+  "POST /api/v1/prompts/enhance": {
+    class: "self",
+    probe: () => ({ path: "/api/v1/prompts/enhance", json: { prompt: "a boat at dawn" } }),
+    check: async (res) => {
+      const suggestion = await expectJson<{ original: string; source: string }>(res.clone());
+      expect(suggestion).toMatchObject({ original: "a boat at dawn", source: "local" });
+      expectNothingOfA(await res.text());
+    },
+  },
   "POST /api/v1/images/[id]/refine": {
     class: "owned",
     cases: [
@@ -577,6 +590,7 @@ const table: Record<string, Entry> = {
     cases: [
       { what: "A's image, for variations", foreign: () => fx.a.image.id, probe: (id) => ({ path: "/api/v1/jobs", json: { type: "variations", imageId: id, n: 1 } }) },
       { what: "A's image, to refine", foreign: () => fx.a.image.id, probe: (id) => ({ path: "/api/v1/jobs", json: { type: "refine", imageId: id, prompt: "night" } }) },
+      { what: "A's image, to upscale", foreign: () => fx.a.image.id, probe: (id) => ({ path: "/api/v1/jobs", json: { type: "upscale", imageId: id, factor: 2 } }) },
       {
         what: "A's collection, for a collection image",
         foreign: () => fx.a.collection.id,
@@ -857,6 +871,9 @@ const generationProbes = (): Array<[string, Probe]> => [
   ["POST /api/v1/generations", { path: "/api/v1/generations", json: { prompt: "a boat", provider: "local" } }],
   ["POST /api/v1/images/[id]/variations", { path: `/api/v1/images/${fx.b.image.id}/variations`, json: { n: 1 } }],
   ["POST /api/v1/images/[id]/refine", { path: `/api/v1/images/${fx.b.image.id}/refine`, json: { prompt: "night" } }],
+  ["POST /api/v1/images/[id]/upscale", { path: `/api/v1/images/${fx.b.image.id}/upscale`, json: { factor: 2 } }],
+  ["POST /api/v1/images/[id]/expand", { path: `/api/v1/images/${fx.b.image.id}/expand`, json: { factor: 1.5 } }],
+  ["POST /api/v1/prompts/enhance", { path: "/api/v1/prompts/enhance", json: { prompt: "a boat" } }],
   ["POST /api/v1/jobs", { path: "/api/v1/jobs", json: { type: "generate", prompt: "a boat" } }],
   ["POST /api/generate", { path: "/api/generate", json: { prompt: "a boat" } }],
 ];
