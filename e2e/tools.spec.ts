@@ -231,6 +231,11 @@ test("enhance: the suggestion is reviewed beside the prompt, accepted, and the g
     .toBe("succeeded");
   const made = await imageJson(page.request, imageId);
   expect(made.params?.enhancedFrom).toMatchObject({ prompt: `a cat ${tag}`, source: "local" });
+  // The image's page shows both: the prompt used, and the one it was enhanced from.
+  const image = new ImagePage(page);
+  await image.goto(imageId);
+  await expect(image.provenance("prompt")).toHaveText(`${suggested}, soft morning light`);
+  await expect(page.getByTestId("image-enhanced-from")).toContainText(`“a cat ${tag}” · rewritten by the offline enrichment`);
 });
 
 test.describe("describe", () => {

@@ -101,6 +101,8 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
   const style = image.style && image.style !== "none" ? (styleLabels[image.style as StylePreset] ?? image.style) : "None";
   // The model asked for was retired: its successor made the image (lib/providers/lifecycle).
   const migration = modelMigrationOf(image.params);
+  // The prompt an accepted "Enhance" suggestion replaced (provenance keeps both).
+  const enhanced = (image.params as { enhancedFrom?: { prompt?: unknown; source?: unknown; model?: unknown } } | undefined)?.enhancedFrom;
   return (
     <section aria-labelledby="generation-title" data-testid="generation-details" className="rounded-2xl border border-line bg-surface p-4 shadow-xs sm:p-5">
       <div className="mb-4 flex items-center justify-between gap-3">
@@ -116,6 +118,14 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
         {image.prompt && (
           <Row label="Prompt" wide testId="image-prompt">
             <span className="leading-6">{image.prompt}</span>
+          </Row>
+        )}
+        {typeof enhanced?.prompt === "string" && (
+          <Row label="Enhanced from" wide testId="image-enhanced-from">
+            <span className="leading-6">“{enhanced.prompt}”</span>{" "}
+            <span className="text-xs text-muted">
+              · rewritten by {enhanced.source === "local" ? "the offline enrichment" : `${providerLabel(String(enhanced.source))}${typeof enhanced.model === "string" ? ` · ${enhanced.model}` : ""}`}
+            </span>
           </Row>
         )}
         {effective && (
