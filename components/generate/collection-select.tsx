@@ -6,6 +6,22 @@ import type { Collection } from "@/components/api/types";
 import { FolderIcon } from "@/components/ui/icons";
 import { ChevronDownIcon } from "./icons";
 
+/** Beside the style chips: the collection new images join; opens Advanced, where it is changed. */
+export function CollectionChip({ name, onOpen }: { name: string; onOpen: () => void }) {
+  return (
+    <button
+      type="button"
+      data-testid="collection-chip"
+      onClick={onOpen}
+      title="New images join this collection — change it under Advanced"
+      className="ml-auto flex h-7 max-w-40 shrink-0 items-center gap-1 rounded-full bg-raised px-2.5 text-xs font-medium text-muted hover:text-fg max-sm:hidden"
+    >
+      <FolderIcon className="size-3.5 shrink-0" />
+      <span className="truncate">{name}</span>
+    </button>
+  );
+}
+
 /** The caller's collections for the prompt bar; `reload` reads them again (a collection made meanwhile). */
 export function useCollectionList() {
   const [collections, setCollections] = useState<Collection[] | null>(null);

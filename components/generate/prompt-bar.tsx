@@ -2,10 +2,10 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { GenerationRequest, Provider, Usage } from "@/components/api/generation";
-import { AlertIcon, FolderIcon } from "@/components/ui/icons";
+import { AlertIcon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
 import { AdvancedOptions } from "./advanced-options";
-import { useCollectionList } from "./collection-select";
+import { CollectionChip, useCollectionList } from "./collection-select";
 import { HistoryMenu } from "./history-menu";
 import { AspectPicker } from "./aspect-picker";
 import { CostEstimate } from "./cost-estimate";
@@ -206,18 +206,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
         <ReferenceTray {...refs.trayProps} className="mx-3 mt-2 sm:mx-5 sm:pl-8" />
         <div className="flex items-center gap-2 px-3 pt-2.5 pb-3 sm:px-5 sm:pl-13">
           <StyleChips value={draft.style} onChange={(style) => update({ style })} />
-          {collectionName && (
-            <button
-              type="button"
-              data-testid="collection-chip"
-              onClick={() => setAdvanced(true)}
-              title="New images join this collection — change it under Advanced"
-              className="ml-auto flex h-7 max-w-40 shrink-0 items-center gap-1 rounded-full bg-raised px-2.5 text-xs font-medium text-muted hover:text-fg max-sm:hidden"
-            >
-              <FolderIcon className="size-3.5 shrink-0" />
-              <span className="truncate">{collectionName}</span>
-            </button>
-          )}
+          {collectionName && <CollectionChip name={collectionName} onOpen={() => setAdvanced(true)} />}
           <div className={`${collectionName ? "" : "ml-auto"} flex shrink-0 items-center`}>
             <EnhanceButton enhance={enhance} />
             <HistoryMenu
