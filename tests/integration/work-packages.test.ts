@@ -43,7 +43,7 @@ describe("POST /api/v1/jobs", () => {
 
   it("refuses unknown types and incomplete packages with 400", async () => {
     const unknown = await expectError(await send(submit, "/api/v1/jobs", { json: { type: "sculpture", prompt: "x" } }), 400, "invalid_request");
-    expect(unknown.message).toBe('Unknown job type "sculpture": use one of generate, collection-image, variations, refine');
+    expect(unknown.message).toBe('Unknown job type "sculpture": use one of generate, collection-image, variations, refine, upscale, remove-background, expand');
     const noCollection = await expectError(await send(submit, "/api/v1/jobs", { json: { type: "collection-image", prompt: "x" } }), 400, "invalid_request");
     expect(noCollection.message).toMatch(/needs a collectionId/);
     await expectError(await send(submit, "/api/v1/jobs", { json: { prompt: "x" } }), 400, "invalid_request");
