@@ -77,7 +77,8 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   const first = candidates[0];
   const plan = candidates.map((c) => ({ provider: c.provider.id, model: c.model.id, width: c.size.width, height: c.size.height, aspectRatio: c.size.aspectRatio }));
   // A derived picture must differ from its source and come out the same if its job is resumed: fix its seed now.
-  const seed = body.seed ?? (derive && first.model.capabilities.seed ? randomInt(0, 2_147_483_647 - body.n) : undefined);
+  // (A tool's result is the source finished, not a new draw: it gets no seed of its own.)
+  const seed = body.seed ?? (derive && !derive.spec.tool && first.model.capabilities.seed ? randomInt(0, 2_147_483_647 - body.n) : undefined);
   body = { ...body, seed };
   // An upscale is of the kind its first candidate makes (basic, ai, creative): the worker sets each candidate's.
   const tool = derive?.spec.tool?.operation === "upscale" ? { ...derive.spec.tool, kind: first.model.capabilities.upscale?.kind ?? derive.spec.tool.kind } : derive?.spec.tool;

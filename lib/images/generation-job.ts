@@ -228,7 +228,8 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Genera
       const normalized = await normalizeGenerated(finished, inputLimits());
       const row = await storeImage({
         ownerId: job.ownerId,
-        kind: "generated",
+        // The local tools are image processing (a resample, a colour cut-out, an edge continuation); a provider's are AI.
+        kind: isToolJob(input.derive) && provider === "local" ? "processed" : "generated",
         data: normalized.data,
         format: normalized.format,
         width: normalized.width,
@@ -240,7 +241,7 @@ async function storeResults(job: JobRow, input: GenerationInput, request: Genera
         iconSizes: input.imageType === "icon" ? iconSizes : undefined,
         fields: {
           prompt: input.prompt,
-          effectivePrompt: image.revisedPrompt ?? effectivePrompt,
+          effectivePrompt: image.revisedPrompt ?? (isToolJob(input.derive) ? (input.derive.toolOptions?.prompt ?? null) : effectivePrompt),
           negativePrompt: input.negativePrompt ?? null,
           provider,
           model: result.model || request.model,

@@ -33,7 +33,7 @@ let replicate: FakeReplicate;
 let ideogram: FakeIdeogram;
 let google: FakeGoogle;
 
-type Image = { id: string; width: number; height: number; hasAlpha: boolean; provider: string; model: string; parentId: string | null; operation: { type: string; params: Record<string, unknown> } | null; costUsd: number | null };
+type Image = { id: string; kind: string; width: number; height: number; hasAlpha: boolean; provider: string; model: string; parentId: string | null; operation: { type: string; params: Record<string, unknown> } | null; costUsd: number | null };
 type Job = { id: string; status: string; provider: string; model: string; images: Image[]; error: { message: string } | null; costUsd: number };
 
 const local = () => new LocalProvider();
@@ -83,6 +83,7 @@ describe("upscale with mode provider", () => {
     const [result] = job.images;
     expect([result.width, result.height]).toEqual([512, 384]);
     expect(result.operation).toEqual({ type: "upscale", params: { factor: 2, mode: "provider", kind: "ai" } });
+    expect(result.kind).toBe("generated"); // an AI upscaler's picture
     expect(job.costUsd).toBeGreaterThan(0);
   });
 

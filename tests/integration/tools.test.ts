@@ -22,7 +22,7 @@ import { expectError, expectJson, send } from "../support/http";
 import { drawRaw, jpegPhotoLike } from "../support/images";
 import { ensureLocalUser, ensureUser, seedImage, snapshot, storedFiles, upload } from "../support/studio";
 
-type Image = { id: string; parentId: string | null; parents: Array<{ id: string; role: string }>; width: number; height: number; hasAlpha: boolean; format: string; provider: string; prompt: string | null; notices: string[]; params: Record<string, unknown> | null; operation: { type: string; params: Record<string, unknown> } | null };
+type Image = { id: string; kind: string; seed: number | null; parentId: string | null; parents: Array<{ id: string; role: string }>; width: number; height: number; hasAlpha: boolean; format: string; provider: string; prompt: string | null; notices: string[]; params: Record<string, unknown> | null; operation: { type: string; params: Record<string, unknown> } | null };
 type Job = { id: string; type: string; status: string; provider: string; images: Image[]; error: { code: string; message: string } | null; costUsd: number };
 
 beforeAll(async () => {
@@ -69,6 +69,7 @@ describe("POST /api/v1/images/{id}/upscale", () => {
     const [result] = job.images;
     expect([result.width, result.height]).toEqual([256, 192]);
     expect(result.provider).toBe("local");
+    expect([result.kind, result.seed]).toEqual(["processed", null]); // image processing, not a new draw
     expect(result.parentId).toBe(source.id);
     expect(result.parents).toEqual([expect.objectContaining({ id: source.id, role: "source" })]);
     expect(result.operation).toEqual({ type: "upscale", params: { factor: 2, mode: "basic", kind: "basic" } });
