@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ratioOf } from "@/lib/providers/sizes";
 import type { ExpandGeometry } from "@/lib/providers/types";
+import { expandSides, expandedSize } from "./expand-sides";
 
 // The bodies of the finishing tools (docs/api.md "Tools"): upscale, remove background, expand. Each is a job whose
 // result is a child of the image; who serves it is chosen like a generation's (provider/model, fallback).
@@ -71,33 +72,11 @@ export type UpscaleBody = z.output<typeof upscaleBody>;
 export type RemoveBackgroundBody = z.output<typeof removeBackgroundBody>;
 export type ExpandBody = z.output<ReturnType<typeof expandBody>>;
 
-/**
- * The pixels an expand adds on each side of a `width × height` picture. A factor grows both dimensions (rounded to
- * whole pixels, split evenly, any odd pixel to the right/bottom); an aspect ratio grows only the dimension that is
- * short of it. Null when nothing would be added (the picture already has that aspect ratio).
- */
-export function expandGeometry(body: ExpandBody, size: { width: number; height: number }): ExpandGeometry | null {
-  const split = (extra: number): [number, number] => [Math.floor(extra / 2), extra - Math.floor(extra / 2)];
-  let geometry: ExpandGeometry;
-  if (body.factor !== undefined) {
-    const [left, right] = split(Math.round(size.width * body.factor) - size.width);
-    const [top, bottom] = split(Math.round(size.height * body.factor) - size.height);
-    geometry = { left, right, top, bottom };
-  } else if (body.aspectRatio) {
-    const [w, h] = body.aspectRatio.split(":").map(Number);
-    const wanted = w / h;
-    const current = size.width / size.height;
-    const [left, right] = wanted > current ? split(Math.round(size.height * wanted) - size.width) : [0, 0];
-    const [top, bottom] = wanted < current ? split(Math.round(size.width / wanted) - size.height) : [0, 0];
-    geometry = { left, right, top, bottom };
-  } else {
-    geometry = { left: body.left ?? 0, right: body.right ?? 0, top: body.top ?? 0, bottom: body.bottom ?? 0 };
-  }
-  return geometry.left + geometry.right + geometry.top + geometry.bottom > 0 ? geometry : null;
-}
+/** The pixels an expand adds on each side (lib/images/expand-sides.ts: the rule the Expand panel draws with too). */
+export const expandGeometry = (body: ExpandBody, size: { width: number; height: number }): ExpandGeometry | null =>
+  expandSides(body.factor !== undefined ? { factor: body.factor } : body.aspectRatio ? { aspectRatio: body.aspectRatio } : body, size);
 
-/** The canvas an expand makes. */
-export const expandedSize = (g: ExpandGeometry, size: { width: number; height: number }) => ({ width: size.width + g.left + g.right, height: size.height + g.top + g.bottom });
+export { expandedSize };
 
 /** "16:9" of a size (for messages). */
 export const shapeOf = (size: { width: number; height: number }) => ratioOf(size.width, size.height);
