@@ -31,12 +31,12 @@ describe("enhanceLocally", () => {
     const photo = enhanceLocally("a red fox in the snow", "photorealistic");
     expect(photo.prompt).toMatch(/photorealistic photograph/);
     expect(photo.prompt).toMatch(/snow/); // the snow's light
-    expect(photo.added.some((p) => /animal/.test(p))).toBe(true); // composition for an animal
+    expect(photo.added.some((p) => /subject in sharp focus/.test(p))).toBe(true); // composition for an animal
     const sunset = enhanceLocally("lighthouse at sunset", "painting");
-    expect(sunset.added).toContain("warm low sunset light with long shadows");
+    expect(sunset.added).toContain("warm, low sunset lighting with long shadows");
     expect(sunset.prompt).toMatch(/painting/);
     expect(enhanceLocally("an app for notes", "icon").prompt).toMatch(/no text/);
-    expect(enhanceLocally("an old man mending nets").added.some((p) => /face|head-and-shoulders/.test(p))).toBe(true);
+    expect(enhanceLocally("an old man mending nets").added).toContain("lifelike, expressive detail with natural colouring");
   });
 
   it("keeps what the prompt already says and what it excludes", () => {

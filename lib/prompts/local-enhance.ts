@@ -2,10 +2,16 @@
 // and the words the local renderer already understands (lib/providers/local/vocabulary.ts via prompt-analysis.ts).
 // It appends composition, lighting, medium and detail phrases that fit the style and the subject words; the user's
 // words come first, exactly as written (never dropped, never reordered); the same prompt and style always give the
-// same result; nothing is added that the prompt excluded ("no people") or already says (a named light, a medium).
-import { analyzePrompt, type Analysis } from "@/lib/providers/local/prompt-analysis";
-import type { Subject, TimeOfDay, Weather } from "@/lib/providers/local/vocabulary";
+// same result; nothing is added that the prompt excluded ("no people") or already says (a named light, a medium);
+// enhancing an enhanced prompt adds nothing more. The phrases (enhance-phrases.ts) use only words the local renderer
+// reads as style, light and finish, so it neither draws something else nor reports them as things it cannot draw.
+import { analyzePrompt, tokenize, type Analysis } from "@/lib/providers/local/prompt-analysis";
+import type { Subject } from "@/lib/providers/local/vocabulary";
 import type { StylePreset } from "@/lib/providers/types";
+import {
+  ALL_PHRASES, COMPOSITION, CREATURE_DETAIL, KIND_DETAIL, MEDIUM, PHRASES, SEASON_COLOURS, STYLE_COMPOSITION, STYLE_DETAIL, STYLE_LIGHT,
+  TIME_LIGHT, WEATHER_LIGHT, type Kind, type Part,
+} from "./enhance-phrases";
 
 /** The model name recorded with an enrichment (it is not a model: see `local`). */
 export const LOCAL_ENRICHMENT_MODEL = "local-enrichment";
@@ -22,8 +28,6 @@ export interface LocalEnhancement {
   /** What this is, for the person reading the suggestion. */
   notice: string;
 }
-
-type Kind = "landscape" | "portrait" | "animal" | "object" | "space" | "abstract" | "scene";
 
 const LANDSCAPE: Subject[] = ["mountain", "hill", "sea", "lake", "beach", "island", "cliff", "forest", "tree", "palm", "city", "village", "desert", "canyon", "snowfield", "volcano", "meadow", "waves", "aurora", "flower", "lighthouse", "cabin", "castle"];
 const ANIMALS: Subject[] = ["cat", "dog", "fox", "wolf", "rabbit", "deer", "bird", "whale", "fish", "butterfly"];
@@ -42,81 +46,11 @@ function kindOf(a: Analysis): Kind {
   return "scene";
 }
 
-/** Composition per kind of subject; the icon and pixel-art styles frame everything their own way. */
-const COMPOSITION: Record<Kind, string[]> = {
-  landscape: ["wide establishing shot with a clear foreground, midground and background", "sweeping panoramic composition with leading lines toward the horizon"],
-  portrait: ["head-and-shoulders framing at eye level", "three-quarter view with the face as the focal point"],
-  animal: ["the animal in sharp focus at its eye level", "close, intimate framing with the animal filling the frame"],
-  object: ["centred subject with generous negative space", "clean three-quarter view of the subject"],
-  space: ["vast sense of scale with a small focal point against the void", "deep layered composition receding into space"],
-  abstract: ["balanced asymmetric composition of shapes", "rhythmic arrangement with a clear focal point"],
-  scene: ["clear focal point following the rule of thirds", "balanced composition with depth and a clear subject"],
-};
-const STYLE_COMPOSITION: Partial<Record<StylePreset, string>> = {
-  icon: "single centred symbol on a plain background with even padding",
-  "pixel-art": "readable silhouette on a tidy pixel grid",
-};
-
-/** Light for a named time of day or weather, else the style's usual light. */
-const TIME_LIGHT: Record<TimeOfDay, string> = {
-  sunrise: "soft pink and gold sunrise light", morning: "fresh, clear morning light", noon: "bright high sun with crisp shadows",
-  afternoon: "warm afternoon light", golden: "warm golden-hour light with long shadows", sunset: "warm low sunset light with long shadows",
-  dusk: "cool blue-hour twilight with a glowing horizon", night: "moody night lighting with soft glowing highlights",
-};
-const WEATHER_LIGHT: Partial<Record<Weather, string>> = {
-  fog: "soft diffused light through the fog", rain: "glistening reflections under overcast light", snow: "bright, cool light bouncing off the snow",
-  storm: "dramatic storm light breaking through dark clouds", overcast: "soft, even overcast light", rainbow: "fresh light after rain",
-};
-const STYLE_LIGHT: Record<StylePreset, string[]> = {
-  none: ["soft natural light", "gentle directional light"],
-  photorealistic: ["natural light with soft shadows", "soft window light with gentle falloff"],
-  illustration: ["flat, even lighting with simple cast shadows", "bright, cheerful lighting"],
-  "3d": ["soft studio lighting with gentle global illumination", "three-point lighting with soft ambient occlusion"],
-  anime: ["bright cel-shaded lighting with crisp highlights", "luminous backlight with a soft glow"],
-  painting: ["painterly light with warm highlights and cool shadows", "soft chiaroscuro lighting"],
-  "pixel-art": ["simple two-tone shading", "flat lighting with one highlight colour"],
-  "line-art": ["light suggested by hatching", "minimal shading with clean contrast"],
-  icon: ["flat lighting with a subtle soft shadow", "even lighting with a gentle highlight"],
-};
-
-/** The medium each style means (none: left to the service). */
-const MEDIUM: Record<StylePreset, string[]> = {
-  none: [],
-  photorealistic: ["photorealistic photograph, 35mm lens, shallow depth of field", "photorealistic photograph, full-frame camera, 50mm lens"],
-  illustration: ["digital illustration with clean shapes and flat colours", "editorial vector illustration"],
-  "3d": ["3D render with smooth physically based materials", "stylised 3D render, soft clay-like materials"],
-  anime: ["anime key visual, cel shading", "anime illustration with clean line work"],
-  painting: ["oil painting with visible brush strokes on canvas", "traditional painting with rich impasto texture"],
-  "pixel-art": ["pixel art with a limited palette and crisp pixels", "16-bit pixel art"],
-  "line-art": ["black ink line art on white paper", "clean pen-and-ink drawing"],
-  icon: ["flat vector app icon, no text", "simple glyph-style icon, no text"],
-};
-
-/** Detail per style, and per kind where the style does not say. */
-const STYLE_DETAIL: Partial<Record<StylePreset, string[]>> = {
-  photorealistic: ["fine natural textures, high detail", "true-to-life colours, sharp detail"],
-  illustration: ["crisp edges, harmonious colour palette"],
-  "3d": ["subtle surface detail, clean edges"],
-  anime: ["expressive details, vivid colours"],
-  painting: ["rich colour harmony, textured surface"],
-  "pixel-art": ["consistent pixel size, no anti-aliasing"],
-  "line-art": ["confident, even line weight"],
-  icon: ["bold readable shape, consistent stroke weight"],
-};
-const KIND_DETAIL: Record<Kind, string> = {
-  landscape: "atmospheric depth and rich environmental detail",
-  portrait: "natural skin texture and expressive eyes",
-  animal: "detailed fur or feathers and a lively expression",
-  object: "precise materials and clean edges",
-  space: "subtle nebula colours and pin-sharp stars",
-  abstract: "carefully balanced colours and textures",
-  scene: "rich, coherent detail throughout",
-};
-
 /** Words that show the prompt already speaks of light, framing or medium (then that part is left to it). */
 const SAYS_LIGHT = /\b(light|lights|lighting|lit|glow|glowing|shadows?|backlit|sunlit|illuminat\w*)\b/i;
 const SAYS_COMPOSITION = /\b(close-?up|wide(-angle)?|framing|framed|composition|shot|view|angle|panorama|panoramic|portrait of|centred|centered|macro)\b/i;
 const SAYS_MEDIUM = /\b(photo\w*|render\w*|painting|painted|illustration|drawing|sketch|watercolou?r|oil|vector|pixel|anime|manga|3d|ink|pencil|icon|logo)\b/i;
+const SAYS_SEASON = /\b(spring|summer|autumn|fall|winter|wintry)\b/i;
 
 /** FNV-1a of the prompt and style: picks among alternatives, the same way every time. */
 function pick<T>(options: T[], key: string, salt: string): T | undefined {
@@ -126,35 +60,71 @@ function pick<T>(options: T[], key: string, salt: string): T | undefined {
   return options[h % options.length];
 }
 
-/** True when a phrase names something the prompt asked to leave out. */
+/** True when a phrase names something the prompt asked to leave out ("no shadow" rules out "subtle shadows"). */
 function clashes(phrase: string, a: Analysis): boolean {
-  return phrase.toLowerCase().split(/[^a-z-]+/).some((w) => w && a.excluded.has(w));
+  return tokenize(phrase).some((w) => a.excluded.has(w) || a.excluded.has(w.replace(/s$/, "")) || a.excluded.has(`${w}s`));
+}
+
+/** Lower-cased phrases, longest first, for taking the enrichment's own phrases off a prompt's end. */
+const OWN = [...ALL_PHRASES].map((p) => p.toLowerCase()).sort((x, y) => y.length - x.length);
+
+/**
+ * The prompt without the enrichment's phrases at its end: what the person wrote. Enhancing an enhanced prompt reads
+ * this (for the subject, the choice among alternatives and what the words already say), so it decides as the first
+ * time did and adds only what is not there yet: enhancing twice is enhancing once.
+ */
+export function ownWords(prompt: string): string {
+  let text = prompt.trim();
+  for (let found = true; found; ) {
+    found = false;
+    const lower = text.toLowerCase();
+    for (const phrase of OWN) {
+      if (lower.length > phrase.length && lower.endsWith(phrase) && /[,.;:!?]\s*$/.test(lower.slice(0, -phrase.length))) {
+        text = text.slice(0, -phrase.length).replace(/,?\s*$/, "");
+        found = true;
+        break;
+      }
+    }
+  }
+  return text;
+}
+
+/** The detail phrase: the style's, else the creature's (a fox has fur, a bird plumage), else the kind's. */
+function detailFor(chosen: StylePreset, kind: Kind, a: Analysis, key: string): string {
+  const styled = pick(STYLE_DETAIL[chosen] ?? [], key, "detail");
+  if (styled) return styled;
+  const creature = kind === "animal" ? [...a.subjects].map((s: Subject) => CREATURE_DETAIL[s]).find(Boolean) : undefined;
+  return creature ?? KIND_DETAIL[kind];
 }
 
 /**
  * The enrichment of `prompt` for `style`. The result starts with the prompt as written (surrounding whitespace
- * trimmed), then ", " and the added phrases; a prompt that already fills the length budget is returned as it is.
+ * trimmed), then ", " and the added phrases; a prompt that already fills the length budget is returned as it is, and
+ * a part (composition, light, medium, detail, season) the prompt already has, in its words or ours, is not added.
  */
 export function enhanceLocally(prompt: string, style?: StylePreset): LocalEnhancement {
   const original = prompt.trim();
-  const a = analyzePrompt(original);
+  const own = ownWords(original);
+  const a = analyzePrompt(own);
   const chosen: StylePreset = style && style !== "none" ? style : (a.style ?? "none");
-  const key = `${original.toLowerCase()}|${chosen}`;
+  const key = `${own.toLowerCase()}|${chosen}`;
   const kind = kindOf(a);
+  const lower = original.toLowerCase();
+  const has = (part: Part, among: readonly string[] = PHRASES[part]) => among.some((p) => lower.includes(p.toLowerCase()));
 
   const candidates: string[] = [];
-  if (!SAYS_COMPOSITION.test(original)) candidates.push(STYLE_COMPOSITION[chosen] ?? pick(COMPOSITION[kind], key, "composition")!);
-  if (!SAYS_LIGHT.test(original)) {
+  if (!SAYS_COMPOSITION.test(own) && !has("composition")) candidates.push(STYLE_COMPOSITION[chosen] ?? pick(COMPOSITION[kind], key, "composition")!);
+  if (!SAYS_LIGHT.test(own) && !has("light")) {
     const weather = [...a.weather].map((w) => WEATHER_LIGHT[w]).find(Boolean);
     const timed = a.time ? TIME_LIGHT[a.time] : undefined;
     const flat = chosen === "icon" || chosen === "pixel-art" || chosen === "line-art";
     candidates.push((!flat && (weather ?? timed)) || pick(STYLE_LIGHT[chosen], key, "light")!);
   }
   const medium = pick(MEDIUM[chosen], key, "medium");
-  // A prompt that names its own medium keeps it; a preset chosen apart from the words still gets its medium.
-  if (medium && !(SAYS_MEDIUM.test(original) && !style)) candidates.push(medium);
-  candidates.push(pick(STYLE_DETAIL[chosen] ?? [], key, "detail") ?? KIND_DETAIL[kind]);
-  if (a.season && !/\b(spring|summer|autumn|fall|winter)\b/i.test(original)) candidates.push(`${a.season} colours`);
+  // A prompt that names its own medium keeps it; a preset chosen apart from the words still gets its medium (once).
+  if (medium && !(SAYS_MEDIUM.test(own) && !style) && !has("medium", MEDIUM[chosen])) candidates.push(medium);
+  if (!has("detail")) candidates.push(detailFor(chosen, kind, a, key));
+  if (a.season && !SAYS_SEASON.test(own) && !has("season")) candidates.push(SEASON_COLOURS[a.season]);
 
   const added: string[] = [];
   let text = original;

@@ -43,7 +43,15 @@ const notThings = new Set(
     "version type kind sort bit lot way day time tone tones color colors colour colours shade hue wooden golden silver " +
     "medieval sports food photography photograph birthday party vibe vibes aesthetic " +
     // What a logo is for, not what it shows.
-    "shop store company brand business startup app website agency team club service product"
+    "shop store company brand business startup app website agency team club service product " +
+    // How a picture is framed, lit and finished (the offline prompt enrichment, lib/prompts/enhance-phrases.ts, uses
+    // them): craft words and adjectives, never a thing in the picture.
+    "subject foreground midground horizon distance margins arrangement focal point resolution shadow shadows highlight " +
+    "highlights contrast falloff illumination occlusion chiaroscuro impasto brushwork linework strokes palette harmony " +
+    "surface edges materials fur plumage sheen expression toward against throughout panoramic intimate empty vast " +
+    "asymmetric rhythmic strong plain even tidy fresh crisp subtle natural directional gradual global ambient sparse " +
+    "shallow editorial smooth visible rich precise fine lifelike consistent confident bold silky thick keen dense fluffy " +
+    "sleek iridescent immense delicate translucent atmospheric environmental coherent wintry"
   ).split(/\s+/),
 );
 /** -ing and -ed words that are things all the same. */
