@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { linearToOklabInto, oklabToRgb, rgbToHex, srgbToLinearLut } from "./oklab";
 import { borderSamples, evalSurface, fitBackground, normX, type BackgroundModel } from "./background-model";
 import { matte } from "./background-matte";
+import { isScene, measureCut, sceneReason, type SceneMeasures } from "./background-scene";
 import { sharp } from "./sharp";
 
 export interface RemoveBackgroundOptions {
@@ -16,6 +17,8 @@ export interface RemoveBackgroundOptions {
   /** Input decode limit (width × height). */
   maxPixels?: number;
   signal?: AbortSignal;
+  /** Stages as they finish (0–1 and what was done), for a progress bar. */
+  onProgress?: (progress: number, message: string) => void;
 }
 
 export interface RemovedBackground {
@@ -30,6 +33,8 @@ export interface RemovedBackground {
   keptShare: number;
   /** The result's alpha, one byte per pixel (for tests and benchmarks). */
   alpha: Uint8Array;
+  /** How the cut measured as scene or object (background-scene.ts). */
+  scene: SceneMeasures;
   notices: string[];
 }
 
@@ -47,6 +52,7 @@ export async function removePlainBackground(data: Buffer, options: RemoveBackgro
   // edges kept. The output keeps the original pixels.
   const smooth = await sharp(rgba, { raw: { width, height, channels: 4 } }).removeAlpha().median(3).raw().toBuffer();
   await pause(options.signal);
+  options.onProgress?.(0.2, "Picture decoded");
   const n = width * height;
   const lab = new Float32Array(n * 3);
   const alphaIn = new Uint8Array(n);
@@ -63,6 +69,7 @@ export async function removePlainBackground(data: Buffer, options: RemoveBackgro
     });
   }
   const model = fit.model;
+  options.onProgress?.(0.35, `Backdrop model: ${describe(model)}`);
   await pause(options.signal);
   const dist = modelDistances(lab, width, height, model);
   const bg = grow(lab, dist, alphaIn, width, height, model);
@@ -70,6 +77,7 @@ export async function removePlainBackground(data: Buffer, options: RemoveBackgro
   const specks = removeIslands(bg, width, height, Math.max(6, Math.round(n * 0.0001)));
   const gaps = openEnclosedGaps(bg, dist, width, height, model.tolerance * 0.5, Math.max(64, Math.round(n * 0.002)));
   await pause(options.signal);
+  options.onProgress?.(0.6, "Mask found");
   const alpha = matte(rgba, bg, width, height, (i, out) => backdropRgb(model, i, width, height, lab, out));
   let kept = 0;
   for (let i = 0; i < n; i++) if (alpha[i] >= 128) kept++;
@@ -77,8 +85,15 @@ export async function removePlainBackground(data: Buffer, options: RemoveBackgro
   if (keptShare < 0.002) {
     throw new AppError("invalid_image", `The background is not plain enough to remove offline — no subject stands out from the ${describe(model)} backdrop; ${photoHint}.`, { details: { reason: "no subject" } });
   }
+  const scene = measureCut(alpha, width, height, lab, model.tolerance);
+  if (isScene(scene)) {
+    throw new AppError("invalid_image", `The background is not plain enough to remove offline — ${sceneReason(scene)}; ${photoHint}.`, {
+      details: { reason: "scene", frame: round(scene.frame, 3), kept: round(scene.size, 3), weakCut: round(scene.weakCut, 3), score: round(scene.score, 2) },
+    });
+  }
   const background = model.means.map((m) => rgbToHex(oklabToRgb(m)));
   const format = options.format ?? "png";
+  options.onProgress?.(0.85, "Encoding");
   const image = sharp(rgba, { raw: { width, height, channels: 4 } });
   const encoded = format === "webp" ? image.webp({ quality: 92, alphaQuality: 100, effort: 4 }) : image.png({ compressionLevel: 6, adaptiveFiltering: true });
   const out = await encoded.toBuffer();
@@ -90,7 +105,7 @@ export async function removePlainBackground(data: Buffer, options: RemoveBackgro
   if (edge >= 0.01) notices.push(`The subject touches the picture's edges (${Math.round(edge * 100)} % of the border): it is cut there as the picture is.`);
   if (keptShare > 0.9) notices.push(`Little background was found: ${Math.round(keptShare * 100)} % of the picture was kept.`);
   if (specks > 0) notices.push(`${specks} speck${specks === 1 ? "" : "s"} on the backdrop (dust, noise) were removed with it.`);
-  return { data: out, mimeType: format === "webp" ? "image/webp" : "image/png", width, height, background, backgroundKind: model.kind, keptShare, alpha, notices };
+  return { data: out, mimeType: format === "webp" ? "image/webp" : "image/png", width, height, background, backgroundKind: model.kind, keptShare, alpha, scene, notices };
 }
 
 /** Share of the outermost pixels kept. */

@@ -12,6 +12,7 @@ import { basicUpscale, defaultUpscaleMaxPixels } from "@/lib/processing/upscale"
 import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderContext, type SourceImage } from "../types";
 import { fillExpansion } from "./expand-fill";
 import { hash32 } from "./random";
+import { recipeCutout } from "./recipe-cutout";
 
 const canceled = (cause?: unknown) => new ProviderError("local", "canceled", "The local tool was canceled", { cause });
 
@@ -42,6 +43,7 @@ export async function localUpscale(request: GenerateRequest, context: ProviderCo
   // The job checked the output against MAX_OUTPUT_MEGAPIXELS and asked for source × factor: that is the cap here.
   const asked = request.width * request.height;
   const maxPixels = Number.isFinite(asked) && asked > 0 ? asked : defaultUpscaleMaxPixels;
+  context.onProgress?.({ progress: 0.1, message: `Resampling ×${factor}` });
   const out = await step(context, () => basicUpscale(source.data, factor, { maxPixels, format: request.outputFormat === "png" || request.outputFormat === "webp" || request.outputFormat === "jpeg" ? request.outputFormat : undefined }));
   context.onProgress?.({ progress: 1, message: `Upscaled ×${factor}` });
   return {
@@ -61,8 +63,38 @@ export async function localUpscale(request: GenerateRequest, context: ProviderCo
 export async function localRemoveBackground(request: GenerateRequest, context: ProviderContext, model: string): Promise<GenerateResult> {
   const source = needSource(request, "Removing the background");
   const format = request.outputFormat === "webp" ? "webp" : "png";
-  const out = await step(context, () => removePlainBackground(source.data, { format, signal: context.signal }));
-  context.onProgress?.({ progress: 1, message: "Background removed" });
+  const progress = (value: number, message: string) => context.onProgress?.({ progress: value, message });
+  progress(0.05, "Reading the picture");
+  // One of the renderer's own pictures: its recipe drawn again without the backdrop is the exact mask.
+  const recipe = await step(context, () => recipeCutout(source, context.signal));
+  if (recipe && "cutout" in recipe) {
+    progress(0.6, "Mask from the picture's own recipe");
+    const { pixels, width, height, keptShare } = recipe.cutout;
+    const image = sharp(pixels, { raw: { width, height, channels: 4 } });
+    const data = await step(context, () => (format === "webp" ? image.webp({ quality: 92, alphaQuality: 100, effort: 4 }) : image.png({ compressionLevel: 6, adaptiveFiltering: true })).toBuffer());
+    progress(1, "Background removed");
+    return {
+      model,
+      costUsd: 0,
+      images: [
+        {
+          data,
+          mimeType: format === "webp" ? "image/webp" : "image/png",
+          notices: [
+            "Local background removal: this picture was made by the local renderer, so its own recipe (prompt, seed, size) was drawn again without the backdrop and that exact outline cut it out; the pixels are the picture's own.",
+          ],
+          params: { localTool: { operation: "remove-background", method: "re-render without backdrop", keptShare: Math.round(keptShare * 1000) / 1000 } },
+        },
+      ],
+    };
+  }
+  if (recipe && recipe.scene) {
+    throw new ProviderError("local", "bad_request", `The background is not plain enough to remove offline — ${recipe.scene}; connect Ideogram, Replicate or OpenAI to remove the background of photos.`);
+  }
+  progress(0.15, "Finding the backdrop by colour");
+  const out = await step(context, () => removePlainBackground(source.data, { format, signal: context.signal, onProgress: progress }));
+  progress(1, "Background removed");
+  const notices = recipe ? [...out.notices, `The picture's own recipe was not used: ${recipe.skipped}.`] : out.notices;
   return {
     model,
     costUsd: 0,
@@ -70,7 +102,7 @@ export async function localRemoveBackground(request: GenerateRequest, context: P
       {
         data: out.data,
         mimeType: out.mimeType,
-        notices: out.notices,
+        notices,
         params: {
           localTool: { operation: "remove-background", method: "plain backdrop flood", background: out.background, backgroundKind: out.backgroundKind, keptShare: Math.round(out.keptShare * 1000) / 1000 },
         },
@@ -84,6 +116,8 @@ export async function localExpand(request: GenerateRequest, context: ProviderCon
   const tool = request.tool;
   if (tool?.operation !== "expand") throw new ProviderError("local", "bad_request", "An expand needs its geometry (request.tool)");
   const { geometry, original } = tool;
+  const progress = (value: number, message: string) => context.onProgress?.({ progress: value, message });
+  progress(0.05, "Reading the canvas");
   const data = await step(context, async () => {
     checkGeometry(geometry);
     // The canvas holds the original at (left, top): cut it out, and grow it again with filled sides.
@@ -95,8 +129,10 @@ export async function localExpand(request: GenerateRequest, context: ProviderCon
       .extract({ left: geometry.left, top: geometry.top, width: original.width, height: original.height })
       .raw()
       .toBuffer();
+    progress(0.2, "Picture decoded");
     const seed = request.seed ?? hash32(`${original.width}x${original.height}:${JSON.stringify(geometry)}`);
     const filled = await fillExpansion({ pixels: cut, width: original.width, height: original.height }, geometry, seed, context.signal);
+    progress(0.8, "New area filled; encoding");
     const png = await sharp(filled.pixels, { raw: { width: filled.width, height: filled.height, channels: 4 } }).png().toBuffer();
     const originalPng = await sharp(cut, { raw: { width: original.width, height: original.height, channels: 4 } }).png().toBuffer();
     // Exactly the original inside (the job does it again; here so that this answer is right on its own).
@@ -112,9 +148,9 @@ export async function localExpand(request: GenerateRequest, context: ProviderCon
         data,
         mimeType: "image/png",
         notices: [
-          "Local expand: the new area continues the picture's edges and colours (mirrored, increasingly blurred, with texture) — it does not invent new content; connect OpenAI, Google, Ideogram or Replicate to have it painted.",
+          "Local expand: the new area continues the picture's edge colours (a narrow mirrored band at the seam, then the edge stretched outward, increasingly blurred, with texture) — it does not invent new content or repeat the subject; connect OpenAI, Google, Ideogram or Replicate to have it painted.",
         ],
-        params: { localTool: { operation: "expand", geometry, method: "mirror + distance blur + grain" } },
+        params: { localTool: { operation: "expand", geometry, method: "narrow mirror band + stretched edge + distance blur + grain" } },
       },
     ],
   };
