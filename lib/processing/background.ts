@@ -3,7 +3,8 @@
  * studio photos on a plain or graded backdrop. No model: the background is estimated from the border
  * (background-model.ts), grown inward from the edges in OKLab, cleaned (specks, enclosed gaps), and given a soft
  * 1–2 px alpha edge whose colours are decontaminated from the backdrop (background-matte.ts). A border that is too
- * varied is refused with the reason, rather than cut badly.
+ * varied, or a cut that looks like a scene rather than a subject on a backdrop (background-scene.ts), is refused
+ * with the reason, rather than cut badly.
  */
 import { AppError } from "@/lib/errors";
 import { linearToOklabInto, oklabToRgb, rgbToHex, srgbToLinearLut } from "./oklab";
