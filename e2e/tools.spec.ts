@@ -1,47 +1,11 @@
-// The finishing tools in a real browser against the local renderer (issue 16): upscale ×2 (basic), remove the
-// background of a plain-backdrop picture, expand (zoom out, pan) with the original's pixels untouched, rotate and
-// flip in the edit panel (pixels compared with sharp doing the same), describe (what to connect with only the local
-// renderer; with a fake OpenAI connected from the admin API, "Use as prompt"), and the prompt enhancer's reviewable
-// suggestion whose origin the generated image keeps. A phone-size pass and axe over every new state.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import sharp from "sharp";
-import { GalleryPage } from "./pages/gallery-page";
+// The finishing tools' jobs in a real browser against the local renderer (issue 16): upscale ×2 (basic), remove the
+// background of a plain-backdrop picture, expand (zoom out, pan) with the original's pixels untouched; each result
+// with what made it and its notices, named by its operation on its page and in the family tree (cut-outs on the
+// checkerboard); a job's progress (Queued → Working → a percentage), and Esc that leaves the page neither from the
+// card nor while a tool works. Rotate/flip and Enhance: tools-edit.spec.ts; Describe and layout: tools-describe.spec.ts.
+import { expect, test } from "@playwright/test";
 import { ImagePage } from "./pages/image-page";
-import { ToolsPanel } from "./pages/tools-panel";
-import { AxeAudit } from "./support/axe";
-import { startFakeProvider, type FakeProviderProcess } from "./support/fake-provider";
-
-const tag = `tools-${Date.now().toString(36)}`;
-
-/** A local-renderer picture made through the API (Prefer: wait); answers its id. */
-async function generate(request: APIRequestContext, prompt: string, size = { width: 320, height: 240 }, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await request.post("/api/v1/generations", { headers: { Prefer: "wait" }, data: { prompt: `${prompt} ${tag}`, provider: "local", ...size, ...extra } });
-  const text = await res.text();
-  expect(res.status(), text).toBe(201);
-  return JSON.parse(text).images[0].id as string;
-}
-
-async function imageJson(request: APIRequestContext, id: string) {
-  const res = await request.get(`/api/v1/images/${id}`);
-  expect(res.status()).toBe(200);
-  return (await res.json()) as { id: string; width: number; height: number; hasAlpha: boolean; format: string; parentId: string | null; parents?: { id: string; role: string }[]; operation: { type: string } | null; params?: Record<string, unknown> };
-}
-
-/** The image's original pixels, RGBA. */
-async function pixels(request: APIRequestContext, id: string, region?: { left: number; top: number; width: number; height: number }) {
-  const res = await request.get(`/api/v1/images/${id}/file`);
-  expect(res.status()).toBe(200);
-  let image = sharp(await res.body()).ensureAlpha();
-  if (region) image = image.extract(region);
-  return image.raw().toBuffer({ resolveWithObject: true });
-}
-
-async function openImage(page: Page, id: string) {
-  const image = new ImagePage(page);
-  await image.goto(id);
-  await image.expectPreviewLoaded();
-  return { image, tools: new ToolsPanel(page) };
-}
+import { generate, imageJson, openImage, pixels, runTool } from "./support/tools";
 
 test("upscale ×2 (basic): the result shows the doubled size, and its page its parent", async ({ page, request }, testInfo) => {
   const sourceId = await generate(request, "a lighthouse on a cliff at dusk");
@@ -68,13 +32,29 @@ test("upscale ×2 (basic): the result shows the doubled size, and its page its p
   const resultId = await tools.resultId("upscale");
   await expect(panel.getByTestId("tool-result-size")).toContainText("320 × 240 → 640 × 480 px");
   await expect(panel.getByTestId("upscale-result-compare-after")).toBeVisible();
+  // What made it, and what to know about it: the job's notices in the panel, and a neutral toast that points there.
+  await expect(panel.getByTestId("tool-result-made")).toHaveText("Result: Upscale ×2");
+  await expect(panel.getByTestId("render-notices")).toContainText("no new detail");
+  await expect(image.toast.filter({ hasText: "see the notes" })).toHaveAttribute("data-tone", "info");
   await page.screenshot({ path: testInfo.outputPath("upscale.png"), fullPage: true });
+  // Switched to ×4, the ×2 result under the button is labelled for what it is.
+  await panel.getByTestId("upscale-factor-4").click();
+  await expect(panel.getByTestId("upscale-start")).toHaveText("Upscale ×4");
+  await expect(panel.getByTestId("tool-result-made")).toContainText("Earlier result: Upscale ×2");
+  await expect(panel.getByTestId("upscale-result-done")).toHaveAttribute("data-stale", "true");
 
   await panel.getByTestId("upscale-result-compare-link").click();
   await page.waitForURL(`**/images/${resultId}`);
   await image.ready();
   await image.expectDimensions(640, 480);
   await expect(image.parentLink).toHaveAttribute("href", `/images/${sourceId}`);
+  // Named as what it is, not as a fresh generation: no seed, no "Reuse settings".
+  await expect(page.getByTestId("viewer-subtitle")).toContainText("Upscaled ×2 · 640 × 480");
+  await expect(image.generation.getByTestId("image-tool")).toHaveText("Upscaled ×2 (basic resample, no new detail)");
+  await expect(image.generation).toContainText("Made with a tool");
+  await expect(image.reusePrompt).toHaveCount(0);
+  await expect(image.provenance("seed")).toHaveCount(0);
+  await expect(page.getByTestId("image-kind")).toHaveText("Upscaled ×2");
   const made = await imageJson(request, resultId);
   expect(made.parents?.find((p) => p.role === "source")?.id).toBe(sourceId);
 });
@@ -92,13 +72,28 @@ test("remove the background of a plain-backdrop picture: a transparent PNG, show
   const resultId = await tools.resultId("background");
   await expect(panel.getByTestId("background-result-compare").locator("[data-checkerboard]")).toBeVisible();
   await expect(panel.getByTestId("tool-result-size")).toContainText("transparent PNG");
-  await page.screenshot({ path: testInfo.outputPath("remove-background.png"), fullPage: true });
+  await expect(panel.getByTestId("tool-result-made")).toHaveText("Result: Cut out");
+  // The local remover's words on what it did (and cannot do) are shown with the result, each of them.
   const made = await imageJson(request, resultId);
+  expect(made.notices?.length, "the local remover says what it did").toBeGreaterThan(0);
+  for (const notice of made.notices!) await expect(panel.getByTestId("render-notices")).toContainText(notice);
+  await page.screenshot({ path: testInfo.outputPath("remove-background.png"), fullPage: true });
   expect(made).toMatchObject({ hasAlpha: true, format: "png", width: 256, height: 256, parentId: sourceId });
   // Really cut out: the corners are transparent.
   const { data, info } = await pixels(request, resultId);
   expect(data[3]).toBe(0);
   expect(data[(info.width * info.height - 1) * 4 + 3]).toBe(0);
+
+  // A child of the cut-out: its "Made from" strip and the family tree show the cut-out on the checkerboard.
+  const childId = await runTool(request, resultId, "upscale", { factor: 2 });
+  const image = new ImagePage(page);
+  await image.goto(childId);
+  await expect(image.parentLink.locator("[data-checkerboard]")).toBeVisible();
+  const cutNode = page.locator(`[data-testid="lineage-node"][data-image-id="${resultId}"]`);
+  await expect(cutNode.locator("[data-checkerboard]")).toBeVisible();
+  await expect(cutNode.getByTestId("lineage-node-caption")).toHaveText("Cut out");
+  await cutNode.scrollIntoViewIfNeeded();
+  await page.getByTestId("family-tree-section").screenshot({ path: testInfo.outputPath("tree-cut-out.png") });
 });
 
 test("expand: zoom out 1.5× and pan left — the canvas drawn first, bigger results, the original's pixels untouched", async ({ page, request }, testInfo) => {
@@ -114,10 +109,30 @@ test("expand: zoom out 1.5× and pan left — the canvas drawn first, bigger res
   await panel.getByTestId("expand-zoom-1.5").click();
   await page.screenshot({ path: testInfo.outputPath("expand-before.png"), fullPage: true });
 
-  await panel.getByTestId("expand-prompt").fill("more calm sea");
-  // Enter in the prompt field starts it.
-  const started = await tools.expectPost(/\/expand$/, () => panel.getByTestId("expand-prompt").press("Enter"));
+  // The local renderer continues the edges and takes no prompt: the field is off and says so.
+  await expect(panel.getByTestId("expand-prompt")).toBeDisabled();
+  await expect(panel.getByTestId("expand-prompt-ignored")).toHaveText("The local renderer continues the edges; it does not follow a prompt.");
+  // Esc on an option belongs to the card: the page (and the choices) stay.
+  await panel.getByTestId("expand-zoom-1.5").focus();
+  await page.keyboard.press("Escape");
+  await expect(page).toHaveURL(new RegExp(`/images/${sourceId}$`));
+  await expect(panel.getByTestId("expand-zoom-1.5")).toHaveAttribute("aria-pressed", "true");
+
+  // Until the result's picture has loaded, a spinner stands in for it (the preview is held back here).
+  let letPreviewThrough!: () => void;
+  const previewHeld = new Promise<void>((resolve) => (letPreviewThrough = resolve));
+  await page.route(/\/api\/v1\/images\/[^/]+\/file\?variant=preview/, async (route) => {
+    await previewHeld;
+    await route.continue();
+  });
+  const posted = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname.endsWith("/expand"));
+  const started = await tools.expectPost(/\/expand$/, () => panel.getByTestId("expand-start").click());
   expect(started.status, JSON.stringify(started.body)).toBe(202);
+  expect((await posted).postDataJSON()).toEqual({ factor: 1.5, provider: "local", model: expect.any(String) });
+  await expect(panel.getByTestId("tool-result-loading")).toBeVisible({ timeout: 45_000 });
+  letPreviewThrough();
+  await expect(panel.getByTestId("tool-result-loading")).toBeHidden();
+  await page.unroute(/\/api\/v1\/images\/[^/]+\/file\?variant=preview/);
   const zoomedId = await tools.resultId("expand");
   await expect(panel.getByTestId("tool-result-size")).toContainText("320 × 240 → 480 × 360 px");
   await expect(panel.getByTestId("expand-original-outline")).toBeVisible();
@@ -128,7 +143,7 @@ test("expand: zoom out 1.5× and pan left — the canvas drawn first, bigger res
   // Pan left by half the width: 160 px more on the left only.
   await panel.getByTestId("expand-pan-left").click();
   await expect(panel.getByTestId("expand-preview")).toHaveAttribute("data-canvas", "480x240");
-  await panel.getByTestId("expand-prompt").fill("");
+  await expect(panel.getByTestId("tool-result-made")).toContainText("Earlier result: Zoom out 1.5×");
   await tools.expectPost(/\/expand$/, () => panel.getByTestId("expand-start").click());
   await expect(panel.getByTestId("tool-result-size")).toContainText("320 × 240 → 480 × 240 px");
   const pannedId = await tools.resultId("expand");
@@ -136,178 +151,58 @@ test("expand: zoom out 1.5× and pan left — the canvas drawn first, bigger res
   const panned = await pixels(request, pannedId, { left: 160, top: 0, width: 320, height: 240 });
   expect(Buffer.compare(panned.data, original.data), "the original area of the panned picture").toBe(0);
   expect(await imageJson(request, pannedId)).toMatchObject({ width: 480, height: 240, parentId: sourceId });
-});
 
-test("rotate and flip in the edit panel, from the keyboard: previewed, then saved as sharp would turn it", async ({ page, request }, testInfo) => {
-  const sourceId = await generate(request, "a red barn in a green field");
-  const { image } = await openImage(page, sourceId);
-  await page.keyboard.press("e");
-  await expect(image.editCard).toBeVisible();
-  // The tabs: ← → move along them, End jumps to the last (Rotate).
-  await page.getByTestId("crop-tab").focus();
-  await page.keyboard.press("End");
-  await expect(page.getByTestId("rotate-tab")).toHaveAttribute("aria-selected", "true");
-  await page.keyboard.press("Tab");
-  await expect(page.getByTestId("edit-close")).toBeFocused();
-  await page.keyboard.press("Tab");
-  await expect(page.getByTestId("orient-left")).toBeFocused();
-  await page.keyboard.press("Tab");
-  await expect(page.getByTestId("orient-right")).toBeFocused();
-  await page.keyboard.press("Enter");
-  await expect(page.getByTestId("viewer-frame")).toHaveAttribute("data-transform", /rotate\(90deg\)/);
-  await expect(page.getByTestId("rotate-summary")).toContainText("Rotate 90° right");
-  await expect(page.getByTestId("rotate-summary")).toContainText("320 × 240 → 240 × 320 px");
-  await page.getByTestId("orient-horizontal").focus();
-  await page.keyboard.press("Space");
-  await expect(page.getByTestId("rotate-summary")).toContainText("Rotate 90° right, flip horizontal");
-  await expect(page.getByTestId("edit-summary")).toContainText("240 × 320 px");
-  await page.screenshot({ path: testInfo.outputPath("rotate-flip.png"), fullPage: true });
-
-  await page.getByTestId("rotate-apply").click();
-  await page.waitForURL((url) => url.pathname.startsWith("/images/") && !url.pathname.endsWith(sourceId));
-  await image.ready();
-  await image.expectDimensions(240, 320);
-  const madeId = image.currentId();
-  // What the user did, step by step: a quarter turn right, then a mirror.
-  const res = await request.get(`/api/v1/images/${sourceId}/file`);
-  const turned = await sharp(await res.body()).rotate(90).png().toBuffer();
-  const expected = await sharp(turned).flop().ensureAlpha().raw().toBuffer();
-  const made = await pixels(request, madeId);
-  expect(Buffer.compare(made.data, expected), "rotated and flipped pixels").toBe(0);
-
-  // A flip on its own is one step: flip vertical, saved.
-  await image.openEditor();
-  await page.getByTestId("rotate-tab").click();
-  await page.getByTestId("orient-vertical").click();
-  await expect(page.getByTestId("edit-summary")).toContainText("Flip vertical");
-  await page.getByTestId("rotate-apply").click();
-  await page.waitForURL((url) => !url.pathname.endsWith(madeId));
-  await image.ready();
-  expect((await imageJson(request, image.currentId())).parentId).toBe(madeId);
-});
-
-test("enhance: the suggestion is reviewed beside the prompt, accepted, and the generated image keeps what it replaced", async ({ page }, testInfo) => {
-  const gallery = new GalleryPage(page);
-  await gallery.goto();
-  const bar = gallery.prompt;
-  await bar.expectReady();
-  await bar.input.fill(`a cat ${tag}`);
-  await page.getByTestId("enhance-button").click();
-  const card = page.getByTestId("enhance-suggestion");
-  await expect(card).toBeVisible();
-  await expect(card.getByTestId("enhance-original")).toHaveText(`a cat ${tag}`);
-  await expect(card.getByTestId("enhance-source")).toContainText("Offline enrichment");
-  const suggested = (await card.getByTestId("enhance-text").textContent())!;
-  expect(suggested.length).toBeGreaterThan(`a cat ${tag}`.length);
-  // Nothing replaced yet.
-  await expect(bar.input).toHaveValue(`a cat ${tag}`);
-  await page.screenshot({ path: testInfo.outputPath("enhance-suggestion.png") });
-
-  // Esc dismisses; asked again, Edit then Accept (focus is on Accept when the card arrives).
-  await page.keyboard.press("Escape");
-  await expect(card).toBeHidden();
-  await page.getByTestId("enhance-button").click();
-  await expect(card.getByTestId("enhance-accept")).toBeFocused();
-  await card.getByTestId("enhance-edit").click();
-  await card.getByTestId("enhance-edit-text").fill(`${suggested}, soft morning light`);
-  await card.getByTestId("enhance-accept").click();
-  await expect(card).toBeHidden();
-  await expect(bar.input).toHaveValue(`${suggested}, soft morning light`);
-  await expect(page.getByTestId("enhanced-from")).toContainText(`Enhanced from “a cat ${tag}”`);
-  await expect(bar.input).toBeFocused();
-
-  const posted = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/v1/generations");
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/generations");
-  await page.keyboard.press("Enter");
-  expect((await posted).postDataJSON()).toMatchObject({ prompt: `${suggested}, soft morning light`, enhancedFrom: { prompt: `a cat ${tag}`, source: "local" } });
-  const job = (await (await answered).json()) as { id: string };
-  let imageId = "";
-  await expect
-    .poll(async () => {
-      const polled = (await (await page.request.get(`/api/v1/jobs/${job.id}`)).json()) as { status: string; images: { id: string }[] };
-      imageId = polled.images[0]?.id ?? "";
-      return polled.status;
-    }, { timeout: 45_000 })
-    .toBe("succeeded");
-  const made = await imageJson(page.request, imageId);
-  expect(made.params?.enhancedFrom).toMatchObject({ prompt: `a cat ${tag}`, source: "local" });
-  // The image's page shows both: the prompt used, and the one it was enhanced from.
-  const image = new ImagePage(page);
-  await image.goto(imageId);
-  await expect(image.provenance("prompt")).toHaveText(`${suggested}, soft morning light`);
-  await expect(page.getByTestId("image-enhanced-from")).toContainText(`“a cat ${tag}” · rewritten by the offline enrichment`);
-});
-
-test.describe("describe", () => {
-  let fake: FakeProviderProcess | null = null;
-  test.afterAll(async ({ playwright }, testInfo) => {
-    // The e2e server is shared: leave it with the local renderer alone, as the other specs expect.
-    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    await api.delete("/api/v1/admin/providers/openai");
-    await api.dispose();
-    await fake?.stop();
-  });
-
-  test("with the local renderer only it says what to connect; with a vision service, Use as prompt fills the prompt", async ({ page, request }, testInfo) => {
-    const sourceId = await generate(request, "a yellow sunflower in a blue vase");
-    const { tools } = await openImage(page, sourceId);
-    await tools.open("describe");
-    const panel = tools.panel("describe");
-    await expect(panel.getByTestId("describe-start")).toBeDisabled();
-    await expect(panel.getByTestId("describe-needs")).toContainText("connect Google (Gemini), OpenAI or Ideogram");
-    await expect(panel.getByTestId("describe-needs").getByRole("link", { name: "Open Settings → Providers" })).toHaveAttribute("href", "/settings#providers");
-    await page.screenshot({ path: testInfo.outputPath("describe-needs.png") });
-
-    // A fake OpenAI (its Responses API describes pictures), connected as an administrator would.
-    fake = await startFakeProvider("fake-provider-server.ts", ["openai", "sk-e2e-tools-describe-0001"]);
-    const put = await request.put("/api/v1/admin/providers/openai", { data: { secret: "sk-e2e-tools-describe-0001", baseUrl: fake.baseUrl } });
-    expect(put.status(), await put.text()).toBe(200);
-    await page.reload();
-    await new ImagePage(page).ready();
-    await tools.open("describe");
-    await expect(panel.getByTestId("describe-start")).toBeEnabled();
-    await panel.getByTestId("describe-start").click();
-    const text = panel.getByTestId("describe-text");
-    await expect(text).not.toBeEmpty({ timeout: 30_000 });
-    const described = (await text.textContent())!.trim();
-    await expect(panel.getByTestId("describe-result")).toContainText("Written by OpenAI");
-    await page.screenshot({ path: testInfo.outputPath("describe-result.png") });
-    await panel.getByTestId("describe-use").click();
-    await page.waitForURL((url) => url.pathname === "/");
-    await expect(page.getByTestId("prompt-input")).toHaveValue(described);
-  });
-});
-
-test("phone size and axe: the tools card, the rotate tab and the suggestion card", async ({ page, request }, testInfo) => {
-  const audit = new AxeAudit(testInfo);
-  const sourceId = await generate(request, "a mountain lake at noon");
-  const { image, tools } = await openImage(page, sourceId);
-  for (const tool of ["upscale", "background", "expand", "describe"] as const) {
-    await tools.open(tool);
-    await audit.check(page, `tools: ${tool}`, '[data-testid="tools-panels"]');
+  // The family tree tells them apart by what they did, with no edge label repeating a card.
+  await page.reload();
+  await new ImagePage(page).ready();
+  const caption = (id: string) => page.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`).getByTestId("lineage-node-caption");
+  await expect(caption(zoomedId)).toHaveText("Zoom out 1.5×");
+  await expect(caption(pannedId)).toHaveText("Expand · pan left");
+  await expect(page.locator(`[data-testid="tree-edge-label"][data-child="${zoomedId}"], [data-testid="tree-edge-label"][data-child="${pannedId}"]`)).toHaveCount(0);
+  for (const id of [zoomedId, pannedId]) {
+    expect(await caption(id).evaluate((el) => el.scrollWidth <= el.clientWidth), "the caption is not cut off").toBe(true);
   }
-  await image.openEditor();
-  await page.getByTestId("rotate-tab").click();
-  await page.getByTestId("orient-right").click();
-  await audit.check(page, "edit: rotate", '[data-testid="edit-card"]');
-
-  await page.setViewportSize({ width: 390, height: 844 });
-  await tools.open("expand");
-  await tools.card.scrollIntoViewIfNeeded();
-  for (const tool of ["upscale", "background", "expand", "describe"] as const) await expect(tools.tab(tool)).toBeInViewport();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on a phone").toBe(true);
-  await tools.card.screenshot({ path: testInfo.outputPath("phone-expand.png") });
-  await tools.open("upscale");
-  await tools.card.screenshot({ path: testInfo.outputPath("phone-upscale.png") });
-
-  const gallery = new GalleryPage(page);
-  await gallery.goto();
-  await gallery.prompt.expectReady();
-  await gallery.prompt.input.fill("a lighthouse");
-  await page.getByTestId("enhance-button").click();
-  await expect(page.getByTestId("enhance-suggestion")).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await page.getByTestId("prompt-bar").screenshot({ path: testInfo.outputPath("phone-enhance.png") });
-  await audit.check(page, "prompt: suggestion", '[data-testid="prompt-bar"]');
-  await audit.expectClean();
+  await page.getByTestId("family-tree-section").screenshot({ path: testInfo.outputPath("tree-expand.png") });
 });
+
+test("a tool job's progress: Queued with a moving bar, then Working, then its percentage; Esc and ← do not leave meanwhile", async ({ page, request }) => {
+  const sourceId = await generate(request, "a red kite over a green hill");
+  const { tools } = await openImage(page, sourceId);
+  // The job's event stream, served by the test step by step: first held (Queued), then a progress event without a
+  // number yet, then one of 45 %, then the real stream (which replays everything from the start).
+  const gates = [0, 1, 2].map(() => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, opened };
+  });
+  const events = ['event: progress\ndata: {"progress":0}\n\n', 'event: progress\ndata: {"progress":0.45}\n\n'];
+  let calls = 0;
+  await page.route(/\/api\/v1\/jobs\/[^/]+\/events/, async (route) => {
+    const call = Math.min(calls++, 2);
+    await gates[call].opened;
+    if (call < 2) await route.fulfill({ status: 200, headers: { "content-type": "text/event-stream" }, body: `retry: 50\n\n${events[call]}` });
+    else await route.continue().catch(() => {});
+  });
+  const panel = tools.panel("upscale");
+  await panel.getByTestId("upscale-start").click();
+  const state = panel.getByTestId("job-run-state");
+  const bar = panel.getByRole("progressbar");
+  await expect(state).toHaveText("Queued");
+  await expect(bar).toHaveAttribute("data-indeterminate", "true");
+  await expect(bar).not.toHaveAttribute("aria-valuenow");
+  gates[0].open();
+  await expect(state).toContainText("Working…");
+  await expect(bar).toHaveAttribute("data-indeterminate", "true");
+  gates[1].open();
+  await expect(state).toContainText("Working · 45%");
+  await expect(bar).toHaveAttribute("aria-valuenow", "45");
+  // While the tool works the page holds: Esc and ← from anywhere on it stay here.
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ArrowLeft");
+  await expect(page).toHaveURL(new RegExp(`/images/${sourceId}$`));
+  gates[2].open();
+  await tools.resultId("upscale");
+  await expect(tools.card).not.toHaveAttribute("data-holds-page");
+});
+

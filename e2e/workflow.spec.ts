@@ -202,7 +202,7 @@ test("a person's whole workflow: generate, vary, refine with a painted mask, rec
   expect(generations[3]).toEqual([recolouredId]);
   expect(generations[4]).toEqual([editedId]);
   await expect(tree.current()).toHaveAttribute("data-image-id", editedId);
-  expect((await tree.edgeLabels.allTextContents()).sort()).toEqual(["Edited: Crop + Filter", "Palette applied", "Refined · painted", "Variation", "Variation"]);
+  expect((await tree.edgeLabels.allTextContents()).sort()).toEqual(["Edited: Crop + Filter", "Refined · painted"]);
   // The other variation is a sister: in the tree, not on the line of descent.
   const sister = generations[1].find((id) => id !== variationId)!;
   await expect(tree.node(sister)).toHaveAttribute("data-relation", "relative");

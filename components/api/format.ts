@@ -1,4 +1,6 @@
 /** Display helpers shared by server and client components (no browser or server APIs). */
+import { describeToolOperation, toolCaption, toolKindLabel } from "./tool-labels";
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
@@ -9,6 +11,10 @@ export const formatLabel = (format: string) => (format === "jpeg" ? "JPEG" : for
 
 export const kindLabel: Record<string, string> = { uploaded: "Uploaded", processed: "Processed", generated: "Generated" };
 
+/** What an image is, in a word or two: a tool's result by its operation ("Upscaled ×2", "Cut out (transparent)"), else its kind. */
+export const imageKindLabel = (image: { kind: string; operation?: { type: string; params?: unknown } | null }): string =>
+  toolKindLabel(image.operation) ?? kindLabel[image.kind] ?? image.kind;
+
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 }
@@ -16,6 +22,8 @@ export function formatDate(iso: string): string {
 /** "crop 300×200 at (100, 50)", "filter: blur (radius 2)" — an operation in a few words. */
 export function describeOperation(op: { type: string; params: unknown } | null): string {
   if (!op) return "";
+  const tool = describeToolOperation(op);
+  if (tool) return tool;
   const p = (op.params ?? {}) as Record<string, unknown>;
   switch (op.type) {
     case "crop":
@@ -49,6 +57,9 @@ const madeFrom: Record<string, string> = {
   crop: "Cropped from",
   resize: "Resized from",
   filter: "Filtered from",
+  upscale: "Upscaled from",
+  "remove-background": "Cut out from",
+  expand: "Expanded from",
 };
 export const madeFromLabel = (op: { type: string } | null | undefined) => (op && madeFrom[op.type]) ?? "Made from";
 
@@ -62,8 +73,10 @@ const operationLabels: Record<string, string> = {
 };
 
 /** "Variation", "Refined", "Palette applied": what an operation made, in a word or two (for captions). */
-export function operationLabel(op: { type: string } | null): string {
+export function operationLabel(op: { type: string; params?: unknown } | null): string {
   if (!op) return "";
+  const tool = toolCaption(op);
+  if (tool) return tool;
   return operationLabels[op.type] ?? op.type.charAt(0).toUpperCase() + op.type.slice(1).replace(/-/g, " ");
 }
 

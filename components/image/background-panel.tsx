@@ -25,9 +25,12 @@ export function BackgroundPanel({ image, job, providers, status }: { image: Stud
     if (choices.length && !choices.some((c) => c.id === chosen)) setChosen(defaultChoice(choices, "remove-background").id);
   }, [choices, chosen]);
   const choice = choices.find((c) => c.id === chosen);
+  const key = `${format} ${choice?.id ?? ""}`;
+  const [asked, setAsked] = useState<string | null>(null);
 
   const start = () => {
     if (job.running) return;
+    setAsked(key);
     const body: RemoveBackgroundRequest = { format, ...(choice?.provider ? { provider: choice.provider, model: choice.model ?? undefined } : {}) };
     void job.start(() => startRemoveBackground(image.id, body), 1);
   };
@@ -75,7 +78,7 @@ export function BackgroundPanel({ image, job, providers, status }: { image: Stud
         {job.running && <Spinner />}
         {job.running ? "Removing the background…" : "Remove background"}
       </button>
-      <ToolResult image={image} job={job} activity="Removing the background" itemLabel="Cut-out" failedHeading="The background removal failed" testId="background-result" />
+      <ToolResult image={image} job={job} activity="Removing the background" itemLabel="Cut-out" failedHeading="The background removal failed" testId="background-result" stale={asked !== null && asked !== key} />
     </div>
   );
 }

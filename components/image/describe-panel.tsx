@@ -22,7 +22,8 @@ function promptHref(text: string): string {
 
 /**
  * Image → prompt: a connected vision-capable service writes a prompt that would make a picture like this one;
- * "Use as prompt" opens the prompt panel with it. With no such service the control says what to connect.
+ * "Use as prompt" opens the prompt panel with it. With no such service the control says what to connect, and a
+ * picture whose prompt is known offers that one ("Use its prompt").
  */
 export function DescribePanel({ image, providers, status }: { image: StudioImage; providers: Provider[] | null; status: string | null }) {
   const selectId = useId();
@@ -89,6 +90,17 @@ export function DescribePanel({ image, providers, status }: { image: StudioImage
             )}
           </span>
         </p>
+      )}
+      {disabled && image.prompt && (
+        // The picture's own prompt is known already (it was generated): that one can be reused without a service.
+        <div data-testid="describe-known" className="mb-3 rounded-lg border border-line bg-raised/50 px-3 py-2 text-xs leading-5">
+          <p className="text-muted">
+            Its prompt is known: <span className="text-fg">“{image.prompt.length > 140 ? `${image.prompt.slice(0, 139)}…` : image.prompt}”</span>
+          </p>
+          <Link href={promptHref(image.prompt)} data-testid="describe-use-known" className={buttonClass("secondary", "sm", "mt-2")}>
+            Use its prompt
+          </Link>
+        </div>
       )}
       <button
         type="button"

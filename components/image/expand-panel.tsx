@@ -20,7 +20,7 @@ import {
   type PanDirection,
 } from "./expand-geometry";
 import { ToolChoiceList } from "./tool-choice-list";
-import { defaultChoice, toolChoices } from "./tool-choices";
+import { defaultChoice, expandPromptIgnored, toolChoices } from "./tool-choices";
 import { ExpandResult } from "./tool-result";
 
 const arrows: { direction: PanDirection; glyph: string; label: string }[] = [
@@ -57,12 +57,18 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
   const tooBig = canvas.width * canvas.height > maxOutputPixels;
   const [asked, setAsked] = useState(sides);
   const blocked = !sides || tooBig;
+  // The local renderer (and Ideogram's reframe) ignore a prompt: the field is off, and says so.
+  const promptIgnored = expandPromptIgnored(who);
+  const text = promptIgnored ? "" : prompt.trim();
+  // What the shown result was asked with: once the way, the prompt or who draws changes, it is an earlier result.
+  const key = JSON.stringify([way, text, who?.id ?? ""]);
+  const [askedKey, setAskedKey] = useState<string | null>(null);
 
   const pick = (next: ExpandChoice) => setChoice(next);
   const start = () => {
     if (job.running || blocked) return;
     setAsked(sides);
-    const text = prompt.trim();
+    setAskedKey(key);
     void job.start(() => startExpand(image.id, { ...way, ...(text ? { prompt: text } : {}), ...(who?.provider ? { provider: who.provider, model: who.model ?? undefined } : {}) }), 1);
   };
 
@@ -130,21 +136,28 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
       </div>
 
       <div className="mt-4">
+        <ToolChoiceList legend="Who draws the new area" choices={choices} value={who?.id ?? ""} onChange={setChosen} testId="expand-with" status={status} />
+      </div>
+      <div className="mt-4">
         <label htmlFor={promptId} className={labelClass}>
           What the new area shows (optional)
         </label>
         <input
           id={promptId}
           data-testid="expand-prompt"
-          value={prompt}
+          value={promptIgnored ? "" : prompt}
+          disabled={Boolean(promptIgnored)}
+          aria-describedby={promptIgnored ? `${promptId}-ignored` : undefined}
           onChange={(e) => setPrompt(e.target.value)}
           onKeyDown={(e) => e.key === "Enter" && (e.preventDefault(), start())}
-          placeholder={image.prompt ? "Default: the picture's own prompt" : "e.g. more beach, a clear sky"}
-          className={`${inputClass} w-full`}
+          placeholder={promptIgnored ? "Not used by this renderer" : image.prompt ? "Default: the picture's own prompt" : "e.g. more beach, a clear sky"}
+          className={`${inputClass} w-full disabled:cursor-not-allowed disabled:opacity-60`}
         />
-      </div>
-      <div className="mt-4">
-        <ToolChoiceList legend="Who draws the new area" choices={choices} value={who?.id ?? ""} onChange={setChosen} testId="expand-with" status={status} />
+        {promptIgnored && (
+          <p id={`${promptId}-ignored`} data-testid="expand-prompt-ignored" className="mt-1 text-xs text-muted">
+            {promptIgnored}
+          </p>
+        )}
       </div>
       <button
         type="button"
@@ -157,7 +170,7 @@ export function ExpandPanel({ image, job, providers, status }: { image: StudioIm
         {job.running && <Spinner />}
         {job.running ? "Expanding…" : "Expand"}
       </button>
-      <ExpandResult image={image} job={job} sides={asked} />
+      <ExpandResult image={image} job={job} sides={asked} stale={askedKey !== null && askedKey !== key} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { describeOperation, formatBytes, formatDate, formatLabel, imageTitle, kindLabel, madeFromLabel } from "@/components/api/format";
+import { describeOperation, formatBytes, formatDate, formatLabel, imageKindLabel, imageTitle, madeFromLabel } from "@/components/api/format";
 import type { StylePreset } from "@/components/api/generation";
 import { formatUsd, isLocalProvider, providerLabel } from "@/components/api/providers";
 import type { StudioImage } from "@/components/api/types";
@@ -7,6 +7,7 @@ import { SparklesIcon } from "@/components/generate/icons";
 import { migrationText, modelMigrationOf } from "@/components/generate/model-lifecycle";
 import { ReuseSettingsLink } from "@/components/generate/reuse-settings-link";
 import { styleLabels } from "@/components/generate/settings";
+import { describeToolOperation, isToolResult } from "@/components/api/tool-labels";
 import { buttonClass } from "@/components/ui/styles";
 import { CollectionPicker } from "./collection-picker";
 import { RenderNotices } from "./render-notices";
@@ -95,8 +96,12 @@ function requestedSize(image: StudioImage): string {
   return typeof p.aspectRatio === "string" && p.aspectRatio ? `${asked} (${p.aspectRatio})` : asked;
 }
 
-/** The provenance of a generated image, and a way to make more like it. */
+/**
+ * The provenance of a generated image, and a way to make more like it. A finishing tool's result (upscale, cut-out,
+ * expand) is not a new generation: it says what the tool did, with no seed or style, and offers no "Reuse settings".
+ */
 function GenerationDetails({ image, parent, generation }: { image: StudioImage } & Lineage) {
+  const tool = isToolResult(image.operation) ? describeToolOperation(image.operation) : null;
   const effective = image.effectivePrompt?.trim();
   const style = image.style && image.style !== "none" ? (styleLabels[image.style as StylePreset] ?? image.style) : "None";
   // The model asked for was retired: its successor made the image (lib/providers/lifecycle).
@@ -107,16 +112,21 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
     <section aria-labelledby="generation-title" data-testid="generation-details" className="rounded-2xl border border-line bg-surface p-4 shadow-xs sm:p-5">
       <div className="mb-4 flex items-center justify-between gap-3">
         <h2 id="generation-title" className="flex items-center gap-2 text-sm font-semibold">
-          <SparklesIcon className="size-4 text-accent" /> Generation
+          <SparklesIcon className="size-4 text-accent" /> {tool ? "Made with a tool" : "Generation"}
         </h2>
-        {image.prompt && (
+        {image.prompt && !tool && (
           <ReuseSettingsLink image={image} className={buttonClass("secondary", "sm")} />
         )}
       </div>
       <RenderNotices notices={image.notices} className="mb-4" />
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3">
+        {tool && (
+          <Row label="Tool" wide testId="image-tool">
+            {tool}
+          </Row>
+        )}
         {image.prompt && (
-          <Row label="Prompt" wide testId="image-prompt">
+          <Row label={tool ? "Prompt (of the source)" : "Prompt"} wide testId="image-prompt">
             <span className="leading-6">{image.prompt}</span>
           </Row>
         )}
@@ -158,14 +168,16 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
             <span className="leading-6">{migrationText(migration)}</span>
           </Row>
         )}
-        {image.seed !== null && image.seed !== undefined && (
+        {!tool && image.seed !== null && image.seed !== undefined && (
           <Row label="Seed" testId="image-seed">
             <span className="font-mono text-[13px] select-all">{image.seed}</span>
           </Row>
         )}
-        <Row label="Style" testId="image-style">
-          {style}
-        </Row>
+        {!tool && (
+          <Row label="Style" testId="image-style">
+            {style}
+          </Row>
+        )}
         <Row label="Size" testId="image-requested-size">
           <span className="tabular-nums">{requestedSize(image)}</span>
         </Row>
@@ -174,7 +186,7 @@ function GenerationDetails({ image, parent, generation }: { image: StudioImage }
             <span className="tabular-nums">{formatUsd(image.costUsd)}</span>
           </Row>
         )}
-        <Row label="Generated" testId="image-generated-at">
+        <Row label={tool ? "Made" : "Generated"} testId="image-generated-at">
           <time dateTime={image.createdAt}>{formatDate(image.createdAt)}</time>
         </Row>
         <Row label="Lineage" wide testId="image-lineage">
@@ -208,7 +220,7 @@ function FileDetails({ image, generated, parent, generation }: { image: StudioIm
           {formatBytes(image.bytes)}
         </Row>
         <Row label="Kind" testId="image-kind">
-          {kindLabel[image.kind] ?? image.kind}
+          {imageKindLabel(image)}
         </Row>
         <Row label="Collections" wide>
           <CollectionPicker imageId={image.id} collectionIds={image.collectionIds} collectionId={image.collectionId} />

@@ -17,7 +17,7 @@ import { useImageAction } from "./use-image-action";
 import { useRating } from "./use-rating";
 import { ViewerBar } from "./viewer-bar";
 import { ViewerContext } from "./viewer-context";
-import { useViewerKeys } from "./viewer-keys";
+import { pageHeld, useViewerKeys } from "./viewer-keys";
 
 interface Props {
   image: StudioImage & { favorite?: boolean; rating?: number | null };
@@ -81,7 +81,7 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
     pan: (dx, dy) => viewer.current?.pan(dx, dy) ?? false,
     previous: nav.goPrevious,
     next: nav.goNext,
-    escape: () => (editing ? setEditing(false) : nav.back()),
+    escape: () => (editing ? setEditing(false) : !pageHeld() && nav.back()),
     toggleEdit,
     favorite: marks.toggleFavorite,
     rate: marks.rate,

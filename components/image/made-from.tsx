@@ -52,7 +52,7 @@ export function MadeFrom({ image, parents }: { image: StudioImage; parents: Made
               >
                 {/* A parent in the trash is dimmed: still what this was made from, but not in the family graph. */}
                 <span className={`block ${parent.inTrash ? "opacity-40 grayscale" : ""}`} data-in-trash={parent.inTrash || undefined}>
-                  <ParentThumbnail id={parent.id} />
+                  <ParentThumbnail id={parent.id} alpha={Boolean(parent.image?.hasAlpha)} />
                 </span>{" "}
                 <span className="block border-t border-line bg-raised px-1.5 py-1">
                   <span data-testid="made-from-role" className="line-clamp-2 block text-[11px] leading-4 font-medium break-words group-hover:text-accent">

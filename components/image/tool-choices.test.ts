@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { model, provider } from "@/components/generate/test-fixtures";
 import { expandBody, expandGeometry } from "@/lib/images/tools-schema";
 import { canvasOf, expandSides, expandWayOf, type ExpandChoice } from "./expand-geometry";
-import { defaultChoice, describers, toolChoices } from "./tool-choices";
+import { defaultChoice, describers, expandPromptIgnored, toolChoices } from "./tool-choices";
 
 const local = provider("local", "Local renderer", [
   model("local-v1", "Local", { cost: 0, capabilities: { upscale: { factors: [2, 4], kind: "basic" }, removeBackground: true, expand: true } }),
@@ -28,6 +28,15 @@ describe("tool choices", () => {
     expect(choices[0].note).toMatch(/plain backgrounds only/);
     expect(defaultChoice(choices, "remove-background").id).toBe("ideogram/ideogram-v3");
     expect(defaultChoice(toolChoices([local], "remove-background"), "remove-background").id).toBe("local/local-v1");
+  });
+
+  it("expand: the prompt field is off (and says why) for the local renderer and Ideogram's reframe, on for others", () => {
+    const openaiExpand = provider("openai", "OpenAI", [model("gpt-image-2", "GPT Image 2", { capabilities: { expand: true } })]);
+    const [localWay, ideogramWay, openaiWay] = toolChoices([local, ideogram, openaiExpand], "expand");
+    expect(expandPromptIgnored(localWay)).toBe("The local renderer continues the edges; it does not follow a prompt.");
+    expect(expandPromptIgnored(ideogramWay)).toMatch(/does not follow a prompt/);
+    expect(expandPromptIgnored(openaiWay)).toBeNull();
+    expect(expandPromptIgnored(undefined)).toBeNull();
   });
 
   it("describe: only providers whose text services describe", () => {

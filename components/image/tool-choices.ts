@@ -62,6 +62,17 @@ export function toolChoices(providers: Provider[] | null, kind: ToolKind, factor
 /** The default: a connected service's way when there is one (it does more), else the local one. */
 export const defaultChoice = (choices: ToolChoice[], kind: ToolKind) => (kind === "upscale" ? choices[0] : (choices.find((c) => !c.local) ?? choices[0]));
 
+/**
+ * Why the expand's prompt would be ignored by this choice, or null when it is followed: the local renderer
+ * continues the edges, and Ideogram's reframe extends the picture from itself — neither takes a prompt.
+ */
+export function expandPromptIgnored(choice: ToolChoice | undefined): string | null {
+  if (!choice) return null;
+  if (choice.local) return "The local renderer continues the edges; it does not follow a prompt.";
+  if (choice.provider === "ideogram") return "Ideogram's reframe continues the picture by itself; it does not follow a prompt.";
+  return null;
+}
+
 export interface Describer {
   provider: string;
   name: string;

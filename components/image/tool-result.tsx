@@ -1,11 +1,15 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
+import { toolCaption } from "@/components/api/tool-labels";
 import { previewUrlOf, type StudioImage } from "@/components/api/types";
 import { JobRunView } from "@/components/jobs/job-run-view";
 import type { JobHandle } from "@/components/jobs/use-job";
+import { Spinner } from "@/components/ui/spinner";
 import { BeforeAfter } from "./before-after";
 import type { Sides } from "./expand-geometry";
+import { RenderNotices } from "./render-notices";
 
 interface Props {
   image: StudioImage;
@@ -18,20 +22,30 @@ interface Props {
   testId: string;
   /** The result's shape when it differs from the source's (expand). */
   ratio?: number;
+  /** The panel's choices have changed since this result was asked for: it is labelled an earlier result. */
+  stale?: boolean;
+}
+
+/** A tool job while it runs: "Working…" with its progress (a moving bar until a number is known), Cancel, failures. */
+function ToolRun({ job, activity, itemLabel, failedHeading, ratio }: { job: JobHandle; activity: string; itemLabel: string; failedHeading: string; ratio: number }) {
+  return <JobRunView run={job} activity={activity} itemLabel={() => itemLabel} ratio={ratio} columns={2} failedHeading={failedHeading} runningLabel="Working" />;
 }
 
 /**
  * A tool job as it runs (progress, Cancel, the API's words on failure — the variations' view) and its result:
- * the before/after slider (with a checkerboard behind a transparent result), its size, and a link to its page.
+ * what made it ("Upscale ×2"), what to know about it (the job's notices: "no new detail", "the subject touches the
+ * edges"), the before/after slider (with a checkerboard behind a transparent result), its size, and its page.
  */
-export function ToolResult({ image, job, activity, itemLabel, failedHeading, testId, ratio }: Props) {
+export function ToolResult({ image, job, activity, itemLabel, failedHeading, testId, ratio, stale = false }: Props) {
   const made = job.status === "succeeded" ? job.images[0] : undefined;
   return (
     <div data-testid={testId}>
-      {!made && <JobRunView run={job} activity={activity} itemLabel={() => itemLabel} ratio={ratio ?? image.width / image.height} columns={2} failedHeading={failedHeading} />}
+      {!made && <ToolRun job={job} activity={activity} itemLabel={itemLabel} failedHeading={failedHeading} ratio={ratio ?? image.width / image.height} />}
       {made && (
-        <div data-testid={`${testId}-done`} data-image-id={made.id} className="mt-5">
+        <div data-testid={`${testId}-done`} data-image-id={made.id} data-stale={stale || undefined} className="mt-5">
+          <ResultHeader made={made} fallback={itemLabel} stale={stale} />
           <ResultSize from={image} to={made} />
+          <RenderNotices notices={made.notices} className="mt-2" />
           <BeforeAfter
             testId={`${testId}-compare`}
             before={{ src: image.previewUrl, alt: "Before: the original" }}
@@ -44,6 +58,16 @@ export function ToolResult({ image, job, activity, itemLabel, failedHeading, tes
         </div>
       )}
     </div>
+  );
+}
+
+/** "Result: Upscale ×2", or, once the choices above changed, "Earlier result: Upscale ×2" — what made it, always. */
+function ResultHeader({ made, fallback, stale }: { made: StudioImage; fallback: string; stale: boolean }) {
+  return (
+    <p data-testid="tool-result-made" className={`mb-1 text-xs ${stale ? "text-warning" : "text-muted"}`}>
+      {stale ? "Earlier result" : "Result"}: <span className="font-semibold text-fg">{toolCaption(made.operation) ?? fallback}</span>
+      {stale && <span> — the button above makes a new one with the choices now set</span>}
+    </p>
   );
 }
 
@@ -61,19 +85,21 @@ function ResultSize({ from, to }: { from: StudioImage; to: StudioImage }) {
 
 /**
  * An expand's result: the new picture with the original's place outlined (dashed), so what was drawn around it
- * shows at a glance; a link to its page.
+ * shows at a glance; a spinner on its shape until the picture has loaded (never an empty box); a link to its page.
  */
-export function ExpandResult({ image, job, sides }: { image: StudioImage; job: JobHandle; sides: Sides | null }) {
+export function ExpandResult({ image, job, sides, stale = false }: { image: StudioImage; job: JobHandle; sides: Sides | null; stale?: boolean }) {
   const made = job.status === "succeeded" ? job.images[0] : undefined;
-  if (!made) return <JobRunView run={job} activity="Expanding" itemLabel={() => "Expanded"} ratio={image.width / image.height} columns={2} failedHeading="The expand failed" />;
+  if (!made) return <ToolRun job={job} activity="Expanding" itemLabel="Expanded" failedHeading="The expand failed" ratio={image.width / image.height} />;
   // The original's place in the result, in shares of it (from the geometry asked; the job keeps it exactly).
   const box = sides ? { left: sides.left / made.width, top: sides.top / made.height, width: image.width / made.width, height: image.height / made.height } : null;
   return (
-    <div data-testid="expand-done" data-image-id={made.id} className="mt-5">
+    <div data-testid="expand-done" data-image-id={made.id} data-stale={stale || undefined} className="mt-5">
+      <ResultHeader made={made} fallback="Expanded" stale={stale} />
       <ResultSize from={image} to={made} />
+      <RenderNotices notices={made.notices} className="mt-2" />
       <figure className="mt-2">
-        <div className="relative overflow-hidden rounded-xl bg-raised" style={{ aspectRatio: made.width / made.height }}>
-          <img src={previewUrlOf(made.id)} alt="The expanded image" className="absolute inset-0 size-full object-contain" />
+        <div className={`relative overflow-hidden rounded-xl ${made.hasAlpha ? "checkerboard" : "bg-raised"}`} style={{ aspectRatio: made.width / made.height }}>
+          <LoadingPicture key={made.id} src={previewUrlOf(made.id)} alt="The expanded image" />
           {box && (
             <div
               aria-hidden="true"
@@ -91,5 +117,31 @@ export function ExpandResult({ image, job, sides }: { image: StudioImage; job: J
         </figcaption>
       </figure>
     </div>
+  );
+}
+
+/** A picture filling its box; until it has loaded, a shimmer and a spinner stand in for it. */
+function LoadingPicture({ src, alt }: { src: string; alt: string }) {
+  const [loaded, setLoaded] = useState(false);
+  return (
+    <>
+      {!loaded && (
+        <div data-testid="tool-result-loading" role="status" className="skeleton absolute inset-0 grid place-items-center text-muted">
+          <span className="flex items-center gap-2 rounded-full bg-surface/90 px-3 py-1.5 text-xs font-medium text-fg shadow-sm">
+            <Spinner className="size-4 text-accent" /> Loading the result…
+          </span>
+        </div>
+      )}
+      <img
+        ref={(el) => {
+          if (el?.complete && el.naturalWidth > 0) setLoaded(true);
+        }}
+        src={src}
+        alt={alt}
+        data-loaded={loaded || undefined}
+        onLoad={() => setLoaded(true)}
+        className={`absolute inset-0 size-full object-contain transition-opacity duration-300 ${loaded ? "opacity-100" : "opacity-0"}`}
+      />
+    </>
   );
 }

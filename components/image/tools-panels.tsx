@@ -57,7 +57,10 @@ export function ToolsPanels({ image }: { image: StudioImage }) {
   const onFinished = (what: string) => (job: Job) => {
     if (job.status !== "succeeded") return;
     const made = job.images[0];
-    notify(`${what}${made ? ` — ${made.width} × ${made.height}` : ""}, saved as a new image`);
+    const size = made ? ` — ${made.width} × ${made.height}` : "";
+    // A result with notices ("no new detail", "the subject touches the edges") is not a plain success: see them.
+    if (made?.notices?.length) notify(`${what}${size}. Saved as a new image — see the notes`, "info");
+    else notify(`${what}${size}, saved as a new image`);
     // The lineage strip (server-rendered) lists the new child.
     router.refresh();
   };
@@ -65,9 +68,12 @@ export function ToolsPanels({ image }: { image: StudioImage }) {
   const background = useJob({ onFinished: onFinished("Background removed") });
   const expand = useJob({ onFinished: onFinished("Expanded") });
   const busy: Record<ToolId, boolean> = { upscale: upscale.running, background: background.running, expand: expand.running, describe: false };
+  const working = upscale.running || background.running || expand.running;
 
   return (
-    <section aria-label="Tools" data-testid="tools-panels" className="rounded-2xl border border-line bg-surface shadow-xs">
+    // Keys pressed in the card are its own (Esc on an option must not leave the page: viewer-keys.ts), and while a
+    // tool works the page is held (Esc and ← → do not leave it from anywhere).
+    <section aria-label="Tools" data-testid="tools-panels" data-own-keys data-holds-page={working || undefined} className="rounded-2xl border border-line bg-surface shadow-xs">
       <TabBar
         tabs={tools}
         selected={tool}

@@ -32,10 +32,14 @@ export function UpscalePanel({ image, job, providers, status }: { image: StudioI
     if (!choices.some((c) => c.id === chosen)) setChosen(defaultChoice(choices, "upscale").id);
   }, [choices, chosen]);
   const choice = choices.find((c) => c.id === chosen) ?? choices[0];
+  // What the shown result was asked with: once the factor or the upscaler changes, it is labelled an earlier result.
+  const key = `${factor} ${choice.id}`;
+  const [asked, setAsked] = useState<string | null>(null);
   const fits = (f: number) => image.width * f * image.height * f <= maxOutputPixels;
 
   const start = () => {
     if (job.running || !fits(factor)) return;
+    setAsked(key);
     const body: UpscaleRequest = choice.provider ? { factor, mode: "provider", provider: choice.provider, model: choice.model ?? undefined } : { factor, mode: "basic" };
     void job.start(() => startUpscale(image.id, body), 1);
   };
@@ -91,7 +95,7 @@ export function UpscalePanel({ image, job, providers, status }: { image: StudioI
         {job.running && <Spinner />}
         {job.running ? "Upscaling…" : `Upscale ×${factor}`}
       </button>
-      <ToolResult image={image} job={job} activity="Upscaling" itemLabel="Upscaled" failedHeading="The upscale failed" testId="upscale-result" />
+      <ToolResult image={image} job={job} activity="Upscaling" itemLabel="Upscaled" failedHeading="The upscale failed" testId="upscale-result" stale={asked !== null && asked !== key} />
     </div>
   );
 }

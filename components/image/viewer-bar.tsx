@@ -44,7 +44,7 @@ export function ViewerBar({ title, subtitle, nav, favorite, rating, onFavorite, 
       </Link>
       <div className="min-w-0 flex-1 basis-40">
         <h1 className="truncate text-lg font-semibold tracking-tight sm:text-xl">{title}</h1>
-        <p className="text-xs text-muted tabular-nums">
+        <p data-testid="viewer-subtitle" className="text-xs text-muted tabular-nums">
           {subtitle}
           {nav.position && (
             <span data-testid="viewer-position">

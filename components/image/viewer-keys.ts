@@ -10,7 +10,7 @@ export interface ViewerKeyHandlers {
   pan: (dx: number, dy: number) => boolean;
   previous: () => void;
   next: () => void;
-  /** Esc: close the edit mode first (true), else back to the gallery. */
+  /** Esc: close the edit mode first, else back to the gallery (not while `pageHeld()`). */
   escape: () => void;
   toggleEdit: () => void;
   favorite: () => void;
@@ -30,8 +30,14 @@ function ownsKeys(target: EventTarget | null): boolean {
 }
 
 /**
+ * A part of the page holds it (`data-holds-page`: a tool's job runs there, followed by this page): Esc and ← → do
+ * not leave for the gallery or another image meanwhile.
+ */
+export const pageHeld = (): boolean => typeof document !== "undefined" && Boolean(document.querySelector("[data-holds-page]"));
+
+/**
  * The viewer's keyboard, on the whole page: + - 0 zoom, arrows pan when zoomed and otherwise ← → step through the
- * gallery, Esc leaves (the edit mode, then the viewer), E edits, F stars, 1–5 rate. Keys another element has
+ * gallery, Esc leaves (the edit mode, then the viewer; not while a tool's job holds the page), E edits, F stars, 1–5 rate. Keys another element has
  * handled (default prevented) or that belong to a field are left alone, as are any with Ctrl, ⌘ or Alt. Returns
  * whether the keys are listened to yet (the page is hydrated): the viewer says so (`data-keys="ready"`).
  */
@@ -49,7 +55,8 @@ export function useViewerKeys(handlers: ViewerKeyHandlers): boolean {
       if (e.key in arrows) {
         const [dx, dy] = arrows[e.key];
         if (!h.pan(dx, dy)) {
-          if (e.key === "ArrowLeft") h.previous();
+          if (pageHeld()) handled = false;
+          else if (e.key === "ArrowLeft") h.previous();
           else if (e.key === "ArrowRight") h.next();
           else handled = false;
         }

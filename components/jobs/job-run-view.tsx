@@ -23,6 +23,8 @@ interface Props {
   columns?: 2 | 3 | 4;
   /** The heading of a failure ("The variations failed"). */
   failedHeading?: string;
+  /** What a running job is doing, before its percentage: "Rendering" (the default), "Working" (a tool). */
+  runningLabel?: string;
 }
 
 /** The failure in words (components/generate/error-text.ts); a failure of no known kind gets the panel's own heading. */
@@ -37,11 +39,11 @@ const gridCols = { 2: "grid-cols-2", 3: "grid-cols-3", 4: "grid-cols-4" } as con
  * A job started from a panel, live: its progress (from the job's events) with Cancel while it runs, each
  * picture as a thumbnail as soon as it is stored (linking to its page), and the API's words when it fails.
  */
-export function JobRunView({ run, activity, itemLabel, ratio, columns = 3, failedHeading = "The job failed" }: Props) {
+export function JobRunView({ run, activity, itemLabel, ratio, columns = 3, failedHeading = "The job failed", runningLabel = "Rendering" }: Props) {
   if (run.status === "idle") return null;
   const percent = Math.round(run.progress * 100);
   const slots = run.running ? Math.max(run.expected, run.images.length) : run.images.length;
-  const state = run.status === "starting" ? "Starting" : run.status === "queued" ? "Queued" : percent > 0 ? `Rendering · ${percent}%` : "Rendering";
+  const state = run.status === "starting" ? "Starting" : run.status === "queued" ? "Queued" : percent > 0 ? `${runningLabel} · ${percent}%` : `${runningLabel}…`;
   const shown = run.canceling ? "Canceling…" : run.cancelFailed ? `Could not cancel · ${state}` : state;
   const label = run.reconnecting ? `Reconnecting… · ${shown}` : shown;
   const shape = Math.min(2, Math.max(0.5, ratio));
@@ -69,7 +71,8 @@ export function JobRunView({ run, activity, itemLabel, ratio, columns = 3, faile
               </button>
             )}
           </div>
-          <ProgressBar label={activity} percent={percent} className="mt-2.5 h-1.5" />
+          {/* No number yet (queued, or a step that reports none): the bar moves without one. */}
+          <ProgressBar label={activity} percent={percent > 0 ? percent : null} className="mt-2.5 h-1.5" />
         </div>
       )}
 

@@ -1,9 +1,18 @@
-import { describeOperation, operationLabel } from "@/components/api/format";
+import { describeOperation, kindLabel, operationLabel } from "@/components/api/format";
 import type { ImageOperation } from "@/components/api/types";
 import { separate } from "./graph-order";
 import { gapX, gapY, nodeHeight, nodeWidth, type TreeLayout } from "./tree-layout";
 
 const short = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * What made an image, in a word or two, for its card's caption: "Variation", "Edited", "Uploaded", a tool's result
+ * by what it did ("Upscale ×4", "Cut out", "Zoom out 2×", "Expand · pan left", "Expand to 16:9").
+ */
+export function nodeLabel(image: { kind: string; operation: ImageOperation | null }): string {
+  if (image.operation?.type === "process") return "Edited";
+  return operationLabel(image.operation) || kindLabel[image.kind] || "Image";
+}
 
 /** An operation in a word or two, for the connector that leads to the image it made. */
 export function edgeLabel(op: ImageOperation | null): string {
@@ -34,7 +43,7 @@ export interface EdgeLabel {
 const labelWidth = (text: string) => Math.min(nodeWidth + gapX, text.length * 5.6 + 18);
 
 /**
- * Every edge's label: a source edge's operation near its parent, a reference's "Ref 1 · the red jacket" near its
+ * Every edge's label: a source edge's operation near its parent (unless the card it leads to says the same), a reference's "Ref 1 · the red jacket" near its
  * child. The labels of one gap between rows are then moved apart sideways (keeping their order) so none covers
  * another; they stay in the gap, so never over an image.
  */
@@ -45,7 +54,8 @@ export function edgeLabels(layout: TreeLayout): EdgeLabel[] {
     const base = { key: `${edge.parent} ${edge.child} ${edge.role} ${edge.position}`, parent: edge.parent, child: edge.child };
     if (edge.role === "source") {
       const text = edgeLabel(child.operation);
-      if (text) labels.push({ ...base, reference: false, text, title: describeOperation(child.operation), ...edge.labelAt, width: labelWidth(text) });
+      // A label that says what the card under it says already ("Variation", "Upscale ×4") is left out.
+      if (text && text !== nodeLabel(child)) labels.push({ ...base, reference: false, text, title: describeOperation(child.operation), ...edge.labelAt, width: labelWidth(text) });
     } else if (edge.role === "reference") {
       const full = `Ref ${edge.position + 1}${edge.label ? ` · ${edge.label}` : ""}`;
       const text = short(full, 22);

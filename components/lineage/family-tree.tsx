@@ -2,17 +2,11 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { imageTitle, kindLabel, operationLabel } from "@/components/api/format";
-import type { ImageOperation, StudioImage } from "@/components/api/types";
+import { imageTitle } from "@/components/api/format";
+import type { StudioImage } from "@/components/api/types";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
-import { edgeLabels } from "./edge-labels";
+import { edgeLabels, nodeLabel } from "./edge-labels";
 import { layoutFamily, neighbour, nodeHeight, nodeWidth, type Family, type PlacedEdge, type PlacedNode, type TreeLayout } from "./tree-layout";
-
-/** What made an image, in a word or two, for its caption ("Variation", "Edited", "Uploaded"). */
-function nodeLabel(image: { kind: string; operation: ImageOperation | null }): string {
-  if (image.operation?.type === "process") return "Edited";
-  return operationLabel(image.operation) || kindLabel[image.kind] || "Image";
-}
 
 const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
 
@@ -232,7 +226,10 @@ function TreeNode({ node, layout, currentId, focused, onKeyDown, onFocus }: Node
       } ${node.relation === "relative" ? "opacity-75 hover:opacity-100 focus-visible:opacity-100" : ""}`}
       style={{ left: node.x, top: node.y, width: nodeWidth, height: nodeHeight }}
     >
-      <span className="relative block h-[88px] w-full bg-raised bg-cover bg-center" style={{ backgroundImage: !loaded && painted ? `url(${painted})` : undefined }}>
+      <span
+        data-checkerboard={image.hasAlpha || undefined}
+        className={`relative block h-[88px] w-full bg-cover bg-center ${image.hasAlpha ? "checkerboard" : "bg-raised"}`}
+        style={{ backgroundImage: !loaded && painted ? `url(${painted})` : undefined }}>
         <img
           ref={(el) => {
             if (el?.complete && el.naturalWidth > 0) setLoaded(true);
@@ -248,7 +245,9 @@ function TreeNode({ node, layout, currentId, focused, onKeyDown, onFocus }: Node
       </span>{" "}
       {/* The spaces between the blocks keep the visible text readable as words ("This image Edited 320 × 240"). */}
       <span className="block min-w-0 px-2 pt-1">
-        <span className="block truncate text-[11px] font-medium group-hover:text-accent">{made}</span>{" "}
+        <span data-testid="lineage-node-caption" className="block truncate text-[11px] font-medium group-hover:text-accent">
+          {made}
+        </span>{" "}
         <span className="block truncate text-[10px] text-muted tabular-nums">
           {image.width} × {image.height}
         </span>

@@ -3,8 +3,11 @@
 import { useState } from "react";
 import { thumbnailUrlOf } from "@/components/api/types";
 
-/** A parent's thumbnail; a neutral tile when it cannot be had (a parent in the trash answers 404). */
-export function ParentThumbnail({ id }: { id: string }) {
+/**
+ * A parent's thumbnail (on the transparency checkerboard when it has an alpha channel); a neutral tile when it
+ * cannot be had (a parent in the trash answers 404).
+ */
+export function ParentThumbnail({ id, alpha = false }: { id: string; alpha?: boolean }) {
   const [failed, setFailed] = useState(false);
   if (failed) {
     return (
@@ -23,7 +26,8 @@ export function ParentThumbnail({ id }: { id: string }) {
       alt=""
       loading="lazy"
       onError={() => setFailed(true)}
-      className="block aspect-square w-full bg-raised object-cover"
+      data-checkerboard={alpha || undefined}
+      className={`block aspect-square w-full object-cover ${alpha ? "checkerboard" : "bg-raised"}`}
     />
   );
 }

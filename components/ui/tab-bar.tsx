@@ -28,7 +28,7 @@ export function TabBar<Id extends string>({
   idPrefix: string;
   label: string;
   marker?: (id: Id) => ReactNode;
-  /** Four or more tabs in a narrow card: tighter spacing and type, so every label fits. */
+  /** Four or more tabs in a narrow card: the icon above the label, in smaller type, so every label fits inside it. */
   dense?: boolean;
 }) {
   const onKeyDown = (e: React.KeyboardEvent, index: number) => {
@@ -54,11 +54,11 @@ export function TabBar<Id extends string>({
           tabIndex={selected === t.id ? 0 : -1}
           onClick={() => onSelect(t.id)}
           onKeyDown={(e) => onKeyDown(e, i)}
-          className={`relative flex h-9 min-w-0 flex-1 items-center justify-center rounded-lg font-medium transition-colors ${dense ? "gap-1.5 px-1 text-[13px]" : "gap-2 text-sm"} ${
+          className={`relative flex min-w-0 flex-1 items-center justify-center rounded-lg font-medium transition-colors ${dense ? "h-12 flex-col gap-0.5 px-0.5 text-xs" : "h-9 gap-2 text-sm"} ${
             selected === t.id ? "bg-accent-soft text-accent" : "text-muted hover:bg-raised hover:text-fg"
           }`}
         >
-          <t.icon className="size-4 shrink-0" /> {t.label}
+          <t.icon className="size-4 shrink-0" /> {dense ? <span data-testid="tab-label" className="max-w-full truncate">{t.label}</span> : t.label}
           {marker?.(t.id)}
         </button>
       ))}

@@ -51,7 +51,8 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
     const timer = setTimeout(() => onDismiss(toast.id), toast.tone === "error" || toast.action ? 10_000 : 4500);
     return () => clearTimeout(timer);
   }, [toast, onDismiss]);
-  const Icon = toast.tone === "error" ? AlertIcon : CheckIcon;
+  // Only a success gets the check: "info" (done, with something to read) is neutral.
+  const Icon = toast.tone === "success" ? CheckIcon : AlertIcon;
   return (
     <div
       data-testid="toast"
@@ -59,7 +60,7 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       role={toast.tone === "error" ? "alert" : "status"}
       className="animate-toast-in pointer-events-auto flex w-full max-w-sm items-start gap-3 rounded-xl border border-white/10 bg-zinc-900/95 px-4 py-3 text-sm text-zinc-50 shadow-lg backdrop-blur dark:border-line dark:bg-raised/95 dark:text-fg"
     >
-      <Icon className={`mt-0.5 size-4 shrink-0 ${toast.tone === "error" ? "text-red-400" : "text-emerald-400"}`} />
+      <Icon className={`mt-0.5 size-4 shrink-0 ${toast.tone === "error" ? "text-red-400" : toast.tone === "info" ? "text-sky-300 dark:text-accent" : "text-emerald-400"}`} />
       <p className="min-w-0 flex-1 leading-5">{toast.message}</p>
       {toast.action && (
         <button

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatBytes, formatLabel, imageTitle, kindLabel } from "@/components/api/format";
+import { formatBytes, formatLabel, imageKindLabel, imageTitle } from "@/components/api/format";
 import { CreativePanels } from "@/components/image/creative-panels";
 import { DeleteImageButton } from "@/components/image/delete-image-button";
 import { ExportPanel } from "@/components/image/export-panel";
@@ -37,7 +37,7 @@ export default async function ImagePage({ params }: Props) {
         key={image.id}
         image={image}
         title={title}
-        subtitle={`${kindLabel[image.kind]} · ${image.width} × ${image.height} · ${formatLabel(image.format)} · ${formatBytes(image.bytes)}`}
+        subtitle={`${imageKindLabel(image)} · ${image.width} × ${image.height} · ${formatLabel(image.format)} · ${formatBytes(image.bytes)}`}
         actions={
           <>
             <ShareLinkButton imageId={image.id} />
