@@ -41,7 +41,9 @@ export function KeyboardShortcuts() {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
       if (isTyping(event.target) || dialog.current?.open) return;
       const key = event.key;
-      if (pendingG.current && Date.now() - pendingG.current < sequenceMs) {
+      // Measured between the key presses themselves (event.timeStamp), not when they are handled: a busy page
+      // (the gallery re-rendering for a search) may handle the second key late, and the sequence must still count.
+      if (pendingG.current && event.timeStamp - pendingG.current < sequenceMs) {
         pendingG.current = 0;
         const to = goTo[key.toLowerCase()];
         if (to) {
@@ -63,7 +65,7 @@ export function KeyboardShortcuts() {
           focusSoon('[data-shortcut="prompt"]');
         }
       } else if (key === "g" || key === "G") {
-        pendingG.current = Date.now();
+        pendingG.current = event.timeStamp || 1;
       }
     };
     const show = () => dialog.current?.showModal();
