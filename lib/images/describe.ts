@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { prepareReference } from "@/lib/processing/references";
+import { cleanPromptText, MAX_TEXT_LENGTH } from "@/lib/prompts/text-instructions";
 import { stylePresets } from "@/lib/providers/types";
 import { storage } from "@/lib/storage";
 import { inputLimits } from "./limits";
@@ -25,16 +26,11 @@ export const enhanceBody = (maxPromptLength: number) =>
     })
     .strict();
 
-/** A model's answer as a prompt: one paragraph, no wrapping quotes or "Prompt:" preamble, within MAX_PROMPT_LENGTH. */
-export function asPrompt(text: string, maxLength = env().MAX_PROMPT_LENGTH): string {
-  let prompt = text.replace(/\s+/g, " ").trim().replace(/^(?:\*\*)?(?:prompt|description)(?:\*\*)?\s*:\s*/i, "");
-  if (/^["“'].*["”']$/.test(prompt)) prompt = prompt.slice(1, -1).trim();
-  if (prompt.length > maxLength) {
-    const cut = prompt.slice(0, maxLength);
-    prompt = cut.slice(0, Math.max(cut.lastIndexOf(" "), Math.floor(maxLength * 0.8))).replace(/[,;:\s]+$/, "");
-  }
-  return prompt;
-}
+/**
+ * A model's answer as a prompt the instance takes: the adapters' cleaning (lib/prompts/text-instructions.ts) again,
+ * cut to MAX_PROMPT_LENGTH when that is shorter than the adapters' own limit (and for the local enrichment).
+ */
+const asPrompt = (text: string) => cleanPromptText(text, Math.min(MAX_TEXT_LENGTH, env().MAX_PROMPT_LENGTH));
 
 /** POST /api/v1/images/{id}/describe: a prompt that would make a picture like this one. */
 export async function describeImage(options: { user: CurrentUser; imageId: string; body: z.output<typeof describeBody> }) {

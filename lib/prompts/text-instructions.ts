@@ -21,22 +21,23 @@ export function enhanceInstructions(style?: StylePreset): string {
 }
 
 /**
- * The prompt in a model's answer: a leading "Prompt:" / "Here is …:" line, markdown, surrounding quotes and extra
- * whitespace removed; cut at a word boundary to MAX_TEXT_LENGTH. Empty when nothing usable is left.
+ * The prompt in a model's answer: a leading "Prompt:" / "Description:" / "Here is …:" line, markdown, surrounding
+ * quotes and extra whitespace removed; cut at a word boundary to `maxLength` (MAX_TEXT_LENGTH; the describe and
+ * enhance routes pass the instance's MAX_PROMPT_LENGTH when it is shorter). Empty when nothing usable is left.
  */
-export function cleanPromptText(text: string): string {
+export function cleanPromptText(text: string, maxLength = MAX_TEXT_LENGTH): string {
   let t = text.replace(/\r/g, "").trim();
   t = t.replace(/^```[a-z]*\n?|```$/gi, "").replace(/[*_]{2,}/g, "").trim();
   // A preamble line ending with a colon ("Here is a detailed prompt:") followed by the prompt.
-  t = t.replace(/^(?:here(?:'s| is)[^\n:]*|sure[^\n:]*|(?:enhanced |rewritten |image )?prompt)\s*:\s*\n?/i, "").trim();
+  t = t.replace(/^(?:here(?:'s| is)[^\n:]*|sure[^\n:]*|(?:enhanced |rewritten |image )?prompt|description)\s*:\s*\n?/i, "").trim();
   t = t.replace(/^[#>\-\s]+/, "");
   t = t.replace(/\s+/g, " ").trim();
   const quotes: Array<[string, string]> = [['"', '"'], ["“", "”"], ["'", "'"], ["«", "»"]];
   for (const [open, close] of quotes) if (t.length > 1 && t.startsWith(open) && t.endsWith(close)) t = t.slice(1, -1).trim();
-  if (t.length > MAX_TEXT_LENGTH) {
-    const cut = t.slice(0, MAX_TEXT_LENGTH);
+  if (t.length > maxLength) {
+    const cut = t.slice(0, maxLength);
     const space = cut.lastIndexOf(" ");
-    t = (space > MAX_TEXT_LENGTH * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:\s]+$/, "");
+    t = (space > maxLength * 0.6 ? cut.slice(0, space) : cut).replace(/[,;:\s]+$/, "");
   }
   return t;
 }
