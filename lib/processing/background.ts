@@ -95,9 +95,7 @@ export async function removePlainBackground(data: Buffer, options: RemoveBackgro
   const background = model.means.map((m) => rgbToHex(oklabToRgb(m)));
   const format = options.format ?? "png";
   options.onProgress?.(0.85, "Encoding");
-  const image = sharp(rgba, { raw: { width, height, channels: 4 } });
-  const encoded = format === "webp" ? image.webp({ quality: 92, alphaQuality: 100, effort: 4 }) : image.png({ compressionLevel: 6, adaptiveFiltering: true });
-  const out = await encoded.toBuffer();
+  const out = await encodeCutout(rgba, width, height, format);
   const notices = [
     `Local background removal: the ${describe(model)} backdrop (${background.join(", ")}) was made transparent by colour, flooding in from the edges. It handles plain, even backgrounds, not photos; ${photoHint}.`,
   ];
@@ -107,6 +105,12 @@ export async function removePlainBackground(data: Buffer, options: RemoveBackgro
   if (keptShare > 0.9) notices.push(`Little background was found: ${Math.round(keptShare * 100)} % of the picture was kept.`);
   if (specks > 0) notices.push(`${specks} speck${specks === 1 ? "" : "s"} on the backdrop (dust, noise) were removed with it.`);
   return { data: out, mimeType: format === "webp" ? "image/webp" : "image/png", width, height, background, backgroundKind: model.kind, keptShare, alpha, scene, notices };
+}
+
+/** A cut-out's RGBA pixels encoded with their transparency: PNG, or WebP (alpha kept at full quality). */
+export function encodeCutout(rgba: Buffer, width: number, height: number, format: "png" | "webp"): Promise<Buffer> {
+  const image = sharp(rgba, { raw: { width, height, channels: 4 } });
+  return (format === "webp" ? image.webp({ quality: 92, alphaQuality: 100, effort: 4 }) : image.png({ compressionLevel: 6, adaptiveFiltering: true })).toBuffer();
 }
 
 /** Share of the outermost pixels kept. */

@@ -5,7 +5,7 @@
  * expand` like any provider's.
  */
 import { isAppError } from "@/lib/errors";
-import { removePlainBackground } from "@/lib/processing/background";
+import { encodeCutout, removePlainBackground } from "@/lib/processing/background";
 import { checkGeometry, compositeOriginal } from "@/lib/processing/expand";
 import { sharp } from "@/lib/processing/sharp";
 import { basicUpscale, defaultUpscaleMaxPixels } from "@/lib/processing/upscale";
@@ -70,8 +70,7 @@ export async function localRemoveBackground(request: GenerateRequest, context: P
   if (recipe && "cutout" in recipe) {
     progress(0.6, "Mask from the picture's own recipe");
     const { pixels, width, height, keptShare } = recipe.cutout;
-    const image = sharp(pixels, { raw: { width, height, channels: 4 } });
-    const data = await step(context, () => (format === "webp" ? image.webp({ quality: 92, alphaQuality: 100, effort: 4 }) : image.png({ compressionLevel: 6, adaptiveFiltering: true })).toBuffer());
+    const data = await step(context, () => encodeCutout(pixels, width, height, format));
     progress(1, "Background removed");
     return {
       model,
