@@ -30,7 +30,7 @@ const nextConfig: NextConfig = {
   // Several builds side by side in one checkout (parallel end-to-end runs): NEXT_DIST_DIR=.next-<name>.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and engine packages stay outside the server bundle.
-  serverExternalPackages: ["sharp", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: ["sharp", "@contentauth/c2pa-wasm", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   typedRoutes: false,
   async headers() {
     return [

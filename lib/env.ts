@@ -179,6 +179,22 @@ const schema = z.object({
   /** Days an image stays in the trash before a worker deletes it for good (rows and files). */
   TRASH_RETENTION_DAYS: z.coerce.number().min(0, "must not be negative (days; 0 purges at the next sweep)").max(3650, "must be at most 3650 days").default(30),
 
+  // Provenance (docs/provenance.md): AI marking and Content Credentials (C2PA) on every file the studio makes.
+  /** The certificate chain (PEM text or a file path; the signing certificate first) Content Credentials are signed with; unset → the instance's own, made at first use (self-signed root). */
+  C2PA_SIGNING_CERT: z.string().min(1).optional(),
+  /** The private key of C2PA_SIGNING_CERT (PKCS#8 PEM text or a file path): ECDSA P-256/P-384/P-521 or Ed25519. */
+  C2PA_SIGNING_KEY: z.string().min(1).optional(),
+  /**
+   * Lets an export leave out the AI marking and the Content Credentials (`marking=false`). Off by default: a file
+   * with AI-made pixels always says so (EU AI Act, Article 50). Only for an operator with a documented reason.
+   */
+  ALLOW_UNMARKED_EXPORTS: z
+    .string()
+    .default("false")
+    .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on"),
+  /** Longest side of any image the studio accepts, makes or exports, in pixels (WebP's limit is 16383). */
+  MAX_IMAGE_SIDE: z.coerce.number().int("must be a whole number of pixels").min(64, "must be at least 64").max(65_535, "must be at most 65535").default(16_383),
+
   // Webhooks: job webhooks we send (signed, Standard Webhooks) and Replicate's webhooks we receive.
   /** Signs outgoing webhooks; unset → derived from the instance secret (GET /api/v1/webhooks/secret shows it). */
   WEBHOOK_SECRET: webhookSecret(24).optional(),

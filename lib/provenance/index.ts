@@ -1,0 +1,3 @@
+export * from "./source-type";
+export * from "./xmp";
+export * from "./actions";

@@ -1,0 +1,54 @@
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+import { verifyIndependently } from "@/tests/support/c2pa-verify";
+import { createdActions, derivedActions, modelAgent, processingAction, PARENT_LABEL } from "./actions";
+import { makeSelfSignedChain, resetSigningIdentityForTests } from "./identity";
+import { readManifestStore } from "./read";
+import { signAsset } from "./sign";
+
+describe("signAsset (c2pa-rs) read back by c2pa-rs and by c2pa-ts", () => {
+  beforeAll(async () => {
+    const { chainPem, keyPem } = await makeSelfSignedChain("Test Studio");
+    process.env.C2PA_SIGNING_CERT = chainPem;
+    process.env.C2PA_SIGNING_KEY = keyPem;
+    resetEnvForTests();
+    resetSigningIdentityForTests();
+  });
+  afterAll(() => {
+    delete process.env.C2PA_SIGNING_CERT;
+    delete process.env.C2PA_SIGNING_KEY;
+    resetEnvForTests();
+    resetSigningIdentityForTests();
+  });
+
+  it("signs a created PNG, then a cropped JPEG whose parent chain validates", async () => {
+    const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: "#c84" } }).png().toBuffer();
+    const generated = await signAsset(png, { title: "img_a.png", format: "png", actions: createdActions("trainedAlgorithmicMedia", modelAgent("openai", "gpt-image-2.6-flare")) });
+    const cropped = await sharp(generated).extract({ left: 0, top: 0, width: 100, height: 100 }).jpeg().toBuffer();
+    const edited = await signAsset(cropped, {
+      title: "img_b.jpeg",
+      format: "jpeg",
+      actions: derivedActions([processingAction({ op: "crop" })]),
+      ingredients: [{ bytes: generated, format: "png", title: "source.png", relationship: "parentOf", label: PARENT_LABEL }],
+    });
+    const store = await readManifestStore(edited);
+    expect(store?.validation_state).toBe("Valid");
+    expect(Object.keys(store!.manifests)).toHaveLength(2);
+    const verdict = await verifyIndependently(edited);
+    expect(verdict.failures).toEqual([]);
+    expect(verdict.valid).toBe(true);
+    expect(verdict.manifests.flatMap((m) => m.actions)).toEqual(expect.arrayContaining(["c2pa.created", "c2pa.opened", "c2pa.cropped"]));
+    expect(verdict.manifests.flatMap((m) => m.digitalSourceTypes)).toContain("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
+    expect(await readManifestStore(png)).toBeNull();
+  });
+
+  it("a changed byte breaks the hard binding for both readers", async () => {
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#248" } }).png().toBuffer();
+    const signed = Buffer.from(await signAsset(png, { title: "x.png", format: "png", actions: createdActions("algorithmicMedia", modelAgent("local", null)) }));
+    const idat = signed.indexOf("IDAT");
+    signed[idat + 10] ^= 0xff;
+    expect((await readManifestStore(signed))?.validation_state).toBe("Invalid");
+    expect((await verifyIndependently(signed)).valid).toBe(false);
+  });
+});
