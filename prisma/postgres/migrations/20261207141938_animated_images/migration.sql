@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Image" ADD COLUMN     "frames" INTEGER NOT NULL DEFAULT 1;
