@@ -19,7 +19,7 @@ describe(`migrations (${target})`, () => {
     const modelsSql: string = await schemaSql(target);
     expect(modelsSql).toContain('CREATE TABLE "Image"');
     const [migrated, reference] = target === "sqlite" ? await sqliteCatalogs(modelsSql) : await postgresCatalogs(modelsSql);
-    expect(Object.keys(migrated).sort()).toEqual(["ApiKey", "AuthAccount", "BudgetDay", "Collection", "CollectionImage", "Image", "ImageParent", "ImageRendition", "Job", "JobEvent", "ModelLifecycle", "Palette", "ProviderAudit", "ProviderSetting", "RateLimitWindow", "UsageEntry", "User", "WebhookDelivery", "WebhookReceipt"]);
+    expect(Object.keys(migrated).sort()).toEqual(["ApiKey", "AuthAccount", "BudgetDay", "Collection", "CollectionImage", "Image", "ImageParent", "ImageRendition", "Job", "JobEvent", "ModelLifecycle", "Palette", "ProviderAudit", "ProviderSetting", "RateLimitWindow", "SigningIdentity", "UsageEntry", "User", "WebhookDelivery", "WebhookReceipt"]);
     expect(migrated).toEqual(reference);
   });
 });
