@@ -51,4 +51,14 @@ describe("signAsset (c2pa-rs) read back by c2pa-rs and by c2pa-ts", () => {
     expect((await readManifestStore(signed))?.validation_state).toBe("Invalid");
     expect((await verifyIndependently(signed)).valid).toBe(false);
   });
+
+  it("signs concurrently: eight files at once, each valid and bound to its own pixels", async () => {
+    const files = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => sharp({ create: { width: 96 + i, height: 64, channels: 3, background: { r: 30 * i, g: 90, b: 200 - 20 * i } } }).png().toBuffer()),
+    );
+    const signed = await Promise.all(files.map((f, i) => signAsset(f, { title: `img_${i}.png`, format: "png", actions: createdActions("trainedAlgorithmicMedia", modelAgent("google", "gemini-nano-banana-2.1")) })));
+    const verdicts = await Promise.all(signed.map((s) => verifyIndependently(s)));
+    expect(verdicts.map((v) => v.valid)).toEqual(Array(8).fill(true));
+    expect(new Set(verdicts.map((v) => v.activeLabel)).size).toBe(8);
+  });
 });
