@@ -26,7 +26,7 @@ export function assetOf(bytes: Uint8Array): Asset {
 export async function verifyIndependently(bytes: Uint8Array, asset: Asset = assetOf(bytes)): Promise<IndependentVerdict> {
   const jumbf = asset.getManifestJUMBF();
   if (!jumbf) return { valid: false, failures: ["no manifest"], manifests: [] };
-  const store = ManifestStore.read(SuperBox.fromBuffer(jumbf));
+  const store = ManifestStore.read(SuperBox.fromBuffer(jumbf as Uint8Array<ArrayBuffer>));
   const result = await store.validate(asset);
   const active = store.getActiveManifest();
   return {
