@@ -2,10 +2,13 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { exportImage, extensions, mimeTypes, type OutputFormat, type Provenance } from "@/lib/processing";
+import { exportImage, extensions, mimeTypes, type InputFormat, type OutputFormat, type Provenance } from "@/lib/processing";
+import { derivedActions, PARENT_LABEL, transcoded } from "@/lib/provenance/actions";
+import { signAsset } from "@/lib/provenance/sign";
 import { storage } from "@/lib/storage";
 import { verifyFileSignature } from "@/lib/storage/signing";
 import { inputLimits } from "./limits";
+import { markingOf } from "./marking";
 import { orderedParents } from "./dto";
 import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import { ancestorsOf, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
@@ -78,13 +81,25 @@ export interface ExportImageOptions {
   imageId: string;
   format?: OutputFormat;
   quality?: number;
+  /** true: the provenance (prompt, provider, lineage…) as XMP and EXIF; false: none of it (the marking stays). */
   metadata: boolean;
+  /** false: no AI marking and no Content Credentials — only where the operator allows it (ALLOW_UNMARKED_EXPORTS). Default true. */
+  marking?: boolean;
 }
 
-/** Re-encodes an image for download, with its provenance embedded or with no metadata at all. */
+/**
+ * Re-encodes an image for download: the AI marking as XMP (the image's digital source type), the provenance too
+ * with `metadata`, then Content Credentials signed by the studio whose parent ingredient is the stored original
+ * (so the chain of manifests it carries travels on). `marking: false` leaves out both, where allowed.
+ */
 export async function exportImageFile(options: ExportImageOptions) {
   const image = await findOwnedImage(options.user.id, options.imageId);
+  const marked = options.marking ?? true;
+  if (!marked && !env().ALLOW_UNMARKED_EXPORTS) {
+    throw new AppError("forbidden", "This server keeps the AI marking on every export (ALLOW_UNMARKED_EXPORTS): ask without marking=false.");
+  }
   const format = options.format ?? (image.format as OutputFormat);
+  const digitalSourceType = marked ? await markingOf(options.user.id, image) : null;
   let provenance: Provenance | undefined;
   if (options.metadata) {
     const ancestors = await ancestorsOf(options.user.id, image);
@@ -94,6 +109,7 @@ export async function exportImageFile(options: ExportImageOptions) {
       imageId: image.id,
       kind: image.kind,
       createdAt: image.createdAt,
+      digitalSourceType,
       prompt: image.prompt ?? origin.prompt,
       negativePrompt: image.negativePrompt ?? origin.negativePrompt,
       provider: origin.provider,
@@ -105,17 +121,38 @@ export async function exportImageFile(options: ExportImageOptions) {
       parents: orderedParents(image.parents),
     };
   }
-  // Work: the decode and the encode (AVIF's encoder costs about 50 times a JPEG's per pixel).
-  const work = image.width * image.height * (format === "avif" ? 50 : 2);
-  const data = await withProcessingSlot(work, async () =>
-    exportImage(await storage().get(image.storageKey), {
+  const data = await withProcessingSlot(exportWork(image, format, marked), async () => {
+    const original = await storage().get(image.storageKey);
+    const exported = await exportImage(original, {
       ...inputLimits(),
       format,
       quality: options.quality,
       hasAlpha: image.hasAlpha,
+      digitalSourceType,
       provenance,
       timeoutSeconds: processingTimeoutSeconds(),
-    }),
-  );
+    });
+    return marked ? signExport(exported, format, original, image) : exported;
+  });
   return { data, contentType: mimeTypes[format], fileName: `${image.id}.${extensions[format]}` };
+}
+
+/**
+ * The export's work in pixel·taps: the decode and the encode (AVIF's encoder costs about 50 times a JPEG's per
+ * pixel), and the signing (hashing the new file and the stored original, reading the original's manifests).
+ */
+function exportWork(image: { width: number; height: number; bytes: number }, format: OutputFormat, signed: boolean) {
+  const pixels = image.width * image.height;
+  return pixels * (format === "avif" ? 50 : 2) + (signed ? pixels + image.bytes * 4 : 0);
+}
+
+/** Content Credentials of an export: a transcoding of the stored original, its parent ingredient ("original.png"). */
+function signExport(exported: Buffer, format: OutputFormat, original: Buffer, image: { id: string; format: string }) {
+  const storedFormat = image.format as InputFormat;
+  return signAsset(exported, {
+    title: `${image.id}.${extensions[format]}`,
+    format,
+    actions: derivedActions([transcoded()]),
+    ingredients: [{ bytes: original, format: storedFormat, title: `original.${extensions[storedFormat]}`, relationship: "parentOf", label: PARENT_LABEL }],
+  });
 }

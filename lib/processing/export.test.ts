@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { halfTransparentPng, jpegPhotoLike, pixelAt, red } from "@/tests/support/images";
+import { xmpDigitalSourceType } from "@/lib/provenance/xmp";
 import { exportImage, provenanceXmp, type Provenance } from "./export";
 
 const limits = { maxPixels: 40_000_000 };
@@ -13,6 +14,7 @@ const provenance: Provenance = {
   imageId: "img_01HZX",
   kind: "generated",
   createdAt: new Date("2024-05-06T07:08:09.000Z"),
+  digitalSourceType: "trainedAlgorithmicMedia",
   prompt: 'A "red" fox & <b>owl</b> at the café',
   negativePrompt: "blurry",
   provider: "replicate",
@@ -40,7 +42,7 @@ describe("exportImage", () => {
     if (format === "avif") expect(meta.compression).toBe("av1");
   });
 
-  it.each(formats)("without provenance, a %s has no EXIF, XMP or ICC profile", async (format) => {
+  it.each(formats)("without provenance or marking, a %s has no EXIF, XMP or ICC profile", async (format) => {
     const input = await taggedPhoto();
     const before = await sharp(input).metadata();
     expect([!!before.exif, !!before.icc, !!before.xmp]).toEqual([true, true, true]);
@@ -70,6 +72,25 @@ describe("exportImage", () => {
     expect(exif).toContain("2024:05:06 07:08:09");
     expect(exif).not.toContain("PhoneCo");
     expect(meta.icc).toBeUndefined();
+  });
+
+  it.each(formats)("without provenance, a marked %s carries only the marking: no prompt, studio fields or EXIF", async (format) => {
+    const out = await exportImage(await taggedPhoto(), { format, hasAlpha: false, digitalSourceType: "compositeWithTrainedAlgorithmicMedia", ...limits });
+    const meta = await sharp(out).metadata();
+    const xmp = meta.xmp?.toString("utf8") ?? "";
+    expect(xmpDigitalSourceType(xmp)).toBe("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia");
+    expect(xmp).not.toMatch(/studio:|dc:description|CreatorTool|private/);
+    expect(meta.exif).toBeUndefined();
+    expect(meta.icc).toBeUndefined();
+  });
+
+  it.each(formats)("with provenance, a %s carries the marking from its digital source type, not from its kind", async (format) => {
+    const local = { ...provenance, provider: "local", digitalSourceType: "algorithmicMedia" as const };
+    const xmp = (await sharp(await exportImage(await jpegPhotoLike(32, 32), { format, hasAlpha: false, provenance: local, ...limits })).metadata()).xmp!.toString("utf8");
+    expect(xmpDigitalSourceType(xmp)).toBe("http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia");
+    const processed = { ...provenance, kind: "processed", provider: null, digitalSourceType: "trainedAlgorithmicMedia" as const };
+    expect(xmpDigitalSourceType(provenanceXmp(processed))).toBe("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
+    expect(xmpDigitalSourceType(provenanceXmp({ ...provenance, digitalSourceType: null }))).toBeNull();
   });
 
   it("writes only ASCII into the EXIF description (XMP keeps the exact prompt)", async () => {

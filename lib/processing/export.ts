@@ -1,3 +1,5 @@
+import type { DigitalSourceType } from "@/lib/provenance/source-type";
+import { xmlText as xml, xmpPacket } from "@/lib/provenance/xmp";
 import { decodeError } from "./decode";
 import { encodeAs, type EncodeOptions } from "./encode";
 import { timeLimit, timeoutError } from "./pipeline";
@@ -8,6 +10,8 @@ export interface Provenance {
   imageId: string;
   kind: string;
   createdAt: Date;
+  /** The AI marking (IPTC digital source type) of the pixels, or null when nothing declares one. */
+  digitalSourceType?: DigitalSourceType | null;
   prompt?: string | null;
   negativePrompt?: string | null;
   provider?: string | null;
@@ -21,32 +25,44 @@ export interface Provenance {
   parents?: Array<{ id: string; role: string; label?: string | null; checksum?: string | null }>;
 }
 
+export interface ExportOptions extends EncodeOptions, DecodeLimits {
+  hasAlpha: boolean;
+  /**
+   * The AI marking written as XMP (`Iptc4xmpExt:DigitalSourceType`) when there is no provenance to embed: a file
+   * exported without metadata still says how its pixels were made. Null or absent: no marking.
+   */
+  digitalSourceType?: DigitalSourceType | null;
+  /** Everything the studio knows (prompt, provider, lineage…) as XMP and EXIF, with the marking of `provenance.digitalSourceType`. */
+  provenance?: Provenance;
+  timeoutSeconds?: number;
+}
+
 /**
- * Encodes an image for download. With provenance, it is embedded as XMP (Dublin Core description, IPTC digital
- * source type for AI-generated pictures, and the studio's own fields) and EXIF; without, no metadata at all.
+ * Encodes an image for download. With provenance, it is embedded as XMP (Dublin Core description, the IPTC
+ * digital source type, the studio's own fields) and EXIF; without, the only metadata is the XMP marking (when
+ * there is a digital source type): no prompt, no studio fields, no EXIF, no ICC profile.
  */
-export async function exportImage(input: Uint8Array, options: EncodeOptions & DecodeLimits & { hasAlpha: boolean; provenance?: Provenance; timeoutSeconds?: number }) {
+export async function exportImage(input: Uint8Array, options: ExportOptions) {
   try {
     let image = encodeAs(openImage(input, options), options, options.hasAlpha);
-    if (options.provenance) {
-      const p = options.provenance;
-      image = image
-        .withExif({
-          IFD0: {
-            Software: "Image Studio",
-            ImageDescription: asciiOnly(p.prompt ?? `Image Studio ${p.kind} image ${p.imageId}`),
-            DateTime: exifDate(p.createdAt),
-          },
-        })
-        .withXmp(provenanceXmp(p));
+    const p = options.provenance;
+    if (p) {
+      image = image.withExif({
+        IFD0: {
+          Software: "Image Studio",
+          ImageDescription: asciiOnly(p.prompt ?? `Image Studio ${p.kind} image ${p.imageId}`),
+          DateTime: exifDate(p.createdAt),
+        },
+      });
     }
+    const xmp = p ? provenanceXmp(p) : xmpPacket({ digitalSourceType: options.digitalSourceType ?? null });
+    if (xmp) image = image.withXmp(xmp);
     return await timeLimit(options.timeoutSeconds)(image).toBuffer();
   } catch (e) {
     throw timeoutError(e, options.timeoutSeconds) ?? decodeError(e);
   }
 }
 
-const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 // EXIF ASCII fields cannot carry UTF-8 reliably; XMP carries the exact text.
 const asciiOnly = (s: string) => s.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").slice(0, 2000);
 const exifDate = (d: Date) => d.toISOString().replace("T", " ").replace(/-/g, ":").slice(0, 19);
@@ -55,6 +71,7 @@ const exifDate = (d: Date) => d.toISOString().replace("T", " ").replace(/-/g, ":
 const parentText = (parent: NonNullable<Provenance["parents"]>[number]) =>
   `${parent.id} (${[parent.label ? `${parent.role} '${parent.label}'` : parent.role, parent.checksum ? `sha256:${parent.checksum}` : ""].filter(Boolean).join(", ")})`;
 
+/** The full XMP packet of `metadata=true`: the marking (lib/provenance/xmp.ts) plus description, creator tool, date and the studio's fields. */
 export function provenanceXmp(p: Provenance): string {
   const fields: [string, string | number | null | undefined][] = [
     ["imageId", p.imageId],
@@ -71,28 +88,11 @@ export function provenanceXmp(p: Provenance): string {
   ];
   const studio = fields
     .filter(([, v]) => v !== null && v !== undefined && v !== "")
-    .map(([k, v]) => `    <studio:${k}>${xml(String(v))}</studio:${k}>`)
-    .join("\n");
+    .map(([k, v]) => `    <studio:${k}>${xml(String(v))}</studio:${k}>\n`)
+    .join("");
   const description = p.prompt
     ? `    <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(p.prompt)}</rdf:li></rdf:Alt></dc:description>\n`
     : "";
-  const generated =
-    p.kind === "generated" || p.provider
-      ? `    <Iptc4xmpExt:DigitalSourceType>http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia</Iptc4xmpExt:DigitalSourceType>\n`
-      : "";
-  return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
-    xmlns:studio="https://github.com/image-studio/ns/1.0/">
-    <xmp:CreatorTool>Image Studio</xmp:CreatorTool>
-    <xmp:CreateDate>${p.createdAt.toISOString()}</xmp:CreateDate>
-${description}${generated}${studio}
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>`;
+  const extra = `    <xmp:CreatorTool>Image Studio</xmp:CreatorTool>\n    <xmp:CreateDate>${p.createdAt.toISOString()}</xmp:CreateDate>\n${description}${studio}`;
+  return xmpPacket({ digitalSourceType: p.digitalSourceType ?? null, extra })!;
 }

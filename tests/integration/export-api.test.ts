@@ -5,6 +5,7 @@ import { GET as exportRoute } from "@/app/api/v1/images/[id]/export/route";
 import { POST as resize } from "@/app/api/v1/images/[id]/resize/route";
 import type { ImageRow } from "@/lib/db";
 import { db } from "@/lib/db";
+import { xmpDigitalSourceType } from "@/lib/provenance/xmp";
 import { expectBytes, expectError, expectJson, send } from "../support/http";
 import { jpegPhotoLike } from "../support/images";
 import { ensureLocalUser, seedImage, upload } from "../support/studio";
@@ -24,6 +25,8 @@ beforeAll(async () => {
     width: 120,
     height: 80,
   });
+  // The local renderer's marking; the resized child made below inherits it.
+  await db().image.update({ where: { id: generated.id }, data: { digitalSourceType: "algorithmicMedia" } });
   const res = await send(resize, `/api/v1/images/${generated.id}/resize`, { json: { width: 60 }, params: { id: generated.id } });
   child = await expectJson<{ id: string }>(res, 201);
 });
@@ -64,7 +67,7 @@ describe("GET /api/v1/images/{id}/export", () => {
     expect(xmp).toContain(`<studio:parents>${generated.id} (source, sha256:${parentSum})</studio:parents>`);
     expect(xmp).toContain(`<studio:imageId>${child.id}</studio:imageId>`);
     expect(xmp).toContain("<studio:kind>processed</studio:kind>");
-    expect(xmp).toContain("trainedAlgorithmicMedia"); // IPTC: made by an AI
+    expect(xmp).toContain("<Iptc4xmpExt:DigitalSourceType>http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia<"); // IPTC: the local renderer's
     expect(xmp).toMatch(/<studio:operation>\{&quot;type&quot;:&quot;resize&quot;/);
     expect(meta.exif).toBeDefined();
   });
@@ -74,11 +77,12 @@ describe("GET /api/v1/images/{id}/export", () => {
     expect(meta.xmp?.toString("utf8")).toContain("<studio:seed>424242</studio:seed>");
   });
 
-  it.each(["png", "jpeg", "webp", "avif"])("metadata=false leaves no EXIF, XMP or ICC in %s", async (format) => {
+  it.each(["png", "jpeg", "webp", "avif"])("metadata=false leaves no EXIF or ICC in %s, and only the AI marking as XMP", async (format) => {
     const bytes = await expectBytes(await exportOf(child.id, `?format=${format}&metadata=false`));
     const meta = await sharp(bytes).metadata();
     expect(meta.exif).toBeUndefined();
-    expect(meta.xmp).toBeUndefined();
+    expect(xmpDigitalSourceType(meta.xmp?.toString("utf8"))).toBe("http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia");
+    expect(meta.xmp?.toString("utf8")).not.toMatch(/studio:|dc:description/);
     expect(meta.icc).toBeUndefined();
     expect(bytes.toString("latin1")).not.toContain("lighthouse");
   });
@@ -97,6 +101,7 @@ describe("GET /api/v1/images/{id}/export", () => {
     ["?format=gif", /format/],
     ["?format=bmp", /format/],
     ["?metadata=yes", /metadata/],
+    ["?marking=no", /marking/],
   ])("answers 400 for %s", async (query, message) => {
     const error = await expectError(await exportOf(generated.id, query), 400, "invalid_request");
     expect(error.message).toMatch(message);
