@@ -28,3 +28,24 @@ describe("signing identity", () => {
     for (const size of [1, 455, 5000]) expect((await signer.sign(new Uint8Array(size))).length).toBe(signer.reserveSize);
   });
 });
+
+describe("CBOR for COSE", () => {
+  it("encodes the RFC 8949 appendix A examples it needs", async () => {
+    const { encode } = await import("./c2pa/cose");
+    const hex = (v: Parameters<typeof encode>[0]) => encode(v).toString("hex");
+    expect(hex(0)).toBe("00");
+    expect(hex(23)).toBe("17");
+    expect(hex(24)).toBe("1818");
+    expect(hex(1000)).toBe("1903e8");
+    expect(hex(1000000)).toBe("1a000f4240");
+    expect(hex(-1)).toBe("20");
+    expect(hex(-7)).toBe("26");
+    expect(hex(-1000)).toBe("3903e7");
+    expect(hex(null)).toBe("f6");
+    expect(hex(new Uint8Array([1, 2, 3, 4]))).toBe("4401020304");
+    expect(hex("IETF")).toBe("6449455446");
+    expect(hex([1, [2, 3], [4, 5]])).toBe("8301820203820405");
+    expect(hex(new Map<number | string, number>([[1, 2], [3, 4]]))).toBe("a201020304");
+    expect(hex({ tag: 18, value: [] })).toBe("d280");
+  });
+});

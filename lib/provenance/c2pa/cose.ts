@@ -1,5 +1,4 @@
 import { sign as nodeSign, type KeyObject } from "node:crypto";
-import { Encoder, Tag } from "cbor-x";
 
 /**
  * COSE_Sign1 (RFC 9052) as C2PA wants it for a claim signature: the algorithm and the certificate chain
@@ -10,9 +9,38 @@ import { Encoder, Tag } from "cbor-x";
  * The engine (c2pa-rs as WebAssembly) takes a finished COSE structure from the signer ("direct COSE handling"),
  * so the studio builds it here; the key never leaves this process.
  */
-// Plain CBOR maps and byte strings (cbor-x would otherwise tag non-string-keyed maps 259 and typed arrays 64).
-const cbor = new Encoder({ useTag259ForMaps: false, tagUint8Array: false, useRecords: false, mapsAsObjects: false } as ConstructorParameters<typeof Encoder>[0]);
-const encode = (value: unknown) => cbor.encode(value) as Buffer;
+/**
+ * The few CBOR (RFC 8949) items COSE needs, deterministically encoded: unsigned/negative integers, byte and text
+ * strings, arrays, maps (in the order given), null and a tag. Small enough to own rather than depend on a CBOR
+ * library whose native add-on has a package per platform.
+ */
+type Cbor = number | string | null | Uint8Array | Cbor[] | Map<number | string, Cbor> | { tag: number; value: Cbor };
+
+function head(major: number, n: number): Buffer {
+  if (n < 24) return Buffer.from([(major << 5) | n]);
+  if (n < 0x100) return Buffer.from([(major << 5) | 24, n]);
+  if (n < 0x10000) return Buffer.from([(major << 5) | 25, n >> 8, n & 0xff]);
+  const b = Buffer.alloc(5);
+  b[0] = (major << 5) | 26;
+  b.writeUInt32BE(n, 1);
+  return b;
+}
+
+export function encode(item: Cbor): Buffer {
+  if (item === null) return Buffer.from([0xf6]);
+  if (typeof item === "number") {
+    if (!Number.isInteger(item) || Math.abs(item) > 0xffffffff) throw new Error(`CBOR: ${item} is not a small integer`);
+    return item >= 0 ? head(0, item) : head(1, -1 - item);
+  }
+  if (typeof item === "string") {
+    const bytes = Buffer.from(item, "utf8");
+    return Buffer.concat([head(3, bytes.length), bytes]);
+  }
+  if (item instanceof Uint8Array) return Buffer.concat([head(2, item.length), item]);
+  if (Array.isArray(item)) return Buffer.concat([head(4, item.length), ...item.map(encode)]);
+  if (item instanceof Map) return Buffer.concat([head(5, item.size), ...[...item].flatMap(([k, v]) => [encode(k), encode(v)])]);
+  return Buffer.concat([head(6, item.tag), encode(item.value)]);
+}
 
 export type SigningAlgorithm = "es256" | "es384" | "es512" | "ed25519";
 
@@ -34,7 +62,7 @@ export interface CoseSigner {
 /** A signer for a private key and its certificate chain (DER, the signing certificate first). */
 export function coseSigner(options: { alg: SigningAlgorithm; key: KeyObject; chain: Buffer[] }): CoseSigner {
   const alg = algorithms[options.alg];
-  const protectedHeader = encode(new Map<number, unknown>([[1, alg.id], [33, options.chain.length === 1 ? options.chain[0] : options.chain]]));
+  const protectedHeader = encode(new Map<number, Cbor>([[1, alg.id], [33, options.chain.length === 1 ? options.chain[0] : options.chain]]));
   // Chain + signature + COSE framing, with room to spare; the unused part is the zero padding.
   const reserveSize = options.chain.reduce((n, c) => n + c.length, 0) + 1024;
   return {
@@ -43,7 +71,7 @@ export function coseSigner(options: { alg: SigningAlgorithm; key: KeyObject; cha
     async sign(claim) {
       const toBeSigned = encode(["Signature1", protectedHeader, Buffer.alloc(0), Buffer.from(claim.buffer, claim.byteOffset, claim.byteLength)]);
       const signature = nodeSign(alg.hash, toBeSigned, alg.p1363 ? { key: options.key, dsaEncoding: "ieee-p1363" } : options.key);
-      return padded((pad) => encode(new Tag([protectedHeader, new Map([["pad", Buffer.alloc(pad)]]), null, signature], 18)), reserveSize);
+      return padded((pad) => encode({ tag: 18, value: [protectedHeader, new Map([["pad", Buffer.alloc(pad)]]), null, signature] }), reserveSize);
     },
   };
 }
