@@ -194,6 +194,8 @@ const schema = z.object({
     .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on"),
   /** Longest side of any image the studio accepts, makes or exports, in pixels (WebP's limit is 16383). */
   MAX_IMAGE_SIDE: z.coerce.number().int("must be a whole number of pixels").min(64, "must be at least 64").max(65_535, "must be at most 65535").default(16_383),
+  /** Most frames an animated GIF or WebP may have; all its frames together may hold 10 × MAX_INPUT_MEGAPIXELS. */
+  MAX_ANIMATION_FRAMES: z.coerce.number().int("must be a whole number of frames").min(2, "must be at least 2").max(100_000, "must be at most 100000").default(1000),
 
   // Webhooks: job webhooks we send (signed, Standard Webhooks) and Replicate's webhooks we receive.
   /** Signs outgoing webhooks; unset → derived from the instance secret (GET /api/v1/webhooks/secret shows it). */

@@ -3,10 +3,11 @@ import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
-import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat, type RenditionSet } from "@/lib/processing";
+import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat, type RenditionSet, type StoredFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { imageFileKey } from "@/lib/storage/keys";
 import { imageDtoInclude, type ImageDtoRow, type ParentRole } from "./dto";
+import { markAndSign, markRendition, type StoredProvenance } from "./provenance";
 
 /** A parent of a new image: which picture, in what role, where in the order, what the prompt called it. */
 export interface ParentLink {
@@ -23,10 +24,12 @@ export interface StoreImageInput {
   ownerId: string;
   kind: "uploaded" | "generated" | "processed";
   data: Buffer;
-  format: OutputFormat;
+  format: StoredFormat;
   width: number;
   height: number;
   hasAlpha: boolean;
+  /** Frames of an animated GIF/WebP (width × height is one frame's size); 1 or absent for a still. */
+  frames?: number;
   /** The source it was made from (processing, variations, refinement): shorthand for a "source" parent. */
   parentId?: string | null;
   /** Every picture it was made from, with its role (references, a mask image); the lineage graph's edges. */
@@ -38,6 +41,11 @@ export interface StoreImageInput {
   renditions?: Promise<RenditionSet>;
   /** Square icon sizes to render as `icon-<size>` PNG renditions (generation with imageType "icon"). */
   iconSizes?: number[];
+  /**
+   * How its pixels were made and the studio's C2PA manifest (lib/images/provenance.ts): the stored original is
+   * `data` with the XMP marking and the signed manifest added; the renditions carry the marking too.
+   */
+  provenance?: StoredProvenance;
   /** Generation and processing provenance columns. */
   fields?: Omit<Prisma.ImageUncheckedCreateInput, "id" | "ownerId" | "kind" | "storageKey" | "format" | "mimeType" | "bytes" | "width" | "height" | "hasAlpha" | "checksum">;
 }
@@ -49,13 +57,18 @@ export interface StoreImageInput {
  */
 export async function storeImage(input: StoreImageInput): Promise<ImageDtoRow> {
   const id = newId("img");
-  const [{ renditions: standard, placeholder }, icons] = await Promise.all([
+  const type = input.provenance?.digitalSourceType ?? null;
+  const [{ renditions: standard, placeholder }, icons, original] = await Promise.all([
     (input.renditions ?? Promise.reject()).catch(() => makeRenditions(input, inputLimits())),
     input.iconSizes?.length ? makeIconRenditions(input.data, input.iconSizes, inputLimits()) : [],
+    input.provenance ? markAndSign(input.data, input.format, input.provenance, `${id}.${extensions[input.format]}`) : input.data,
   ]);
-  const renditions: Array<{ variant: string; data: Buffer; format: OutputFormat; width: number; height: number }> = [...standard, ...icons];
+  // The renditions show the same pixels: they carry the same marking (no manifest: they are never exported).
+  const renditions: Array<{ variant: string; data: Buffer; format: OutputFormat; width: number; height: number }> = await Promise.all(
+    [...standard, ...icons].map(async (r) => ({ ...r, data: await markRendition(r.data, r.format, type) })),
+  );
   const files = [
-    { variant: "original", data: input.data, format: input.format as string },
+    { variant: "original", data: original, format: input.format as string },
     ...renditions.map((r) => ({ variant: r.variant, data: r.data, format: r.format as string })),
   ].map((f) => ({
     ...f,
@@ -86,11 +99,13 @@ export async function storeImage(input: StoreImageInput): Promise<ImageDtoRow> {
         storageKey: files[0].key,
         format: input.format,
         mimeType: mimeTypes[input.format],
-        bytes: input.data.length,
+        bytes: original.length,
         width: input.width,
         height: input.height,
         hasAlpha: input.hasAlpha,
-        checksum: sha256(input.data),
+        frames: input.frames ?? 1,
+        checksum: sha256(original),
+        ...(input.provenance ? { digitalSourceType: type } : {}),
         placeholder,
         searchText: searchText || null,
         renditions: {

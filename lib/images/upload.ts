@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { normalizeUpload } from "@/lib/processing";
 import { toImageDto, type ImageDto } from "./dto";
 import { inputLimits } from "./limits";
+import { uploadProvenance } from "./provenance";
 import { assertOwnedCollection } from "./repository";
 import { storeImage } from "./store";
 
@@ -18,6 +19,8 @@ export interface UploadImageOptions {
 export async function uploadImage({ user, bytes, fileName, collectionId, baseUrl }: UploadImageOptions): Promise<ImageDto> {
   if (collectionId) await assertOwnedCollection(user.id, collectionId);
   const image = await normalizeUpload(bytes, inputLimits());
+  // What the file declares (its own C2PA manifest, else its XMP), read from it as received: the normalized copy has no metadata.
+  const provenance = await uploadProvenance(bytes);
   const row = await storeImage({
     ownerId: user.id,
     kind: "uploaded",
@@ -26,6 +29,7 @@ export async function uploadImage({ user, bytes, fileName, collectionId, baseUrl
     width: image.width,
     height: image.height,
     hasAlpha: image.hasAlpha,
+    provenance,
     collectionIds: collectionId ? [collectionId] : [],
     originalName: cleanFileName(fileName),
   });

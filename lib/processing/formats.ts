@@ -5,6 +5,18 @@ export type InputFormat = (typeof inputFormats)[number];
 export const outputFormats = ["png", "jpeg", "webp", "avif"] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
+/**
+ * What a stored original can be: an output format, or GIF — only ever an animation (an animated GIF upload kept
+ * byte for byte, a provider's animated answer, or the processing of one); a one-frame GIF is stored as PNG.
+ */
+export const storedFormats = [...outputFormats, "gif"] as const;
+export type StoredFormat = (typeof storedFormats)[number];
+
+/** The formats whose animations the studio keeps, frame by frame (lib/processing/animated.ts). */
+export const animatedFormats = ["gif", "webp"] as const;
+export type AnimatedFormat = (typeof animatedFormats)[number];
+export const isAnimatedFormat = (format: string): format is AnimatedFormat => (animatedFormats as readonly string[]).includes(format);
+
 export const mimeTypes: Record<InputFormat, string> = {
   jpeg: "image/jpeg",
   png: "image/png",
