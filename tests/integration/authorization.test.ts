@@ -501,6 +501,7 @@ const table: Record<string, Entry> = {
   },
   "GET /api/v1/images/[id]/url": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/url` })) },
   "GET /api/v1/images/[id]/export": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/export?format=png` })) },
+  "GET /api/v1/images/[id]/credentials": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/credentials` })) },
   "GET /api/v1/images/[id]/lineage": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/lineage` })) },
   "POST /api/v1/images/[id]/resize": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/resize`, json: { width: 8 } })) },
   "POST /api/v1/images/[id]/crop": { class: "owned", cases: aImage((id) => ({ path: `/api/v1/images/${id}/crop`, json: { x: 0, y: 0, width: 4, height: 4 } })) },

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DELETE as deleteCollection, GET as getCollection, PATCH as patchCollection } from "@/app/api/v1/collections/[id]/route";
 import { GET as listCollections } from "@/app/api/v1/collections/route";
 import { POST as crop } from "@/app/api/v1/images/[id]/crop/route";
+import { GET as credentialsRoute } from "@/app/api/v1/images/[id]/credentials/route";
 import { GET as exportRoute } from "@/app/api/v1/images/[id]/export/route";
 import { GET as file } from "@/app/api/v1/images/[id]/file/route";
 import { POST as filter } from "@/app/api/v1/images/[id]/filter/route";
@@ -48,6 +49,7 @@ const imageCases = (id: string): Case[] => [
   { name: "GET thumbnail", handler: file, path: `/api/v1/images/${id}/file?variant=thumbnail` },
   { name: "GET url", handler: urlRoute, path: `/api/v1/images/${id}/url` },
   { name: "GET export", handler: exportRoute, path: `/api/v1/images/${id}/export?format=png` },
+  { name: "GET credentials", handler: credentialsRoute, path: `/api/v1/images/${id}/credentials` },
   { name: "GET lineage", handler: lineage, path: `/api/v1/images/${id}/lineage` },
   { name: "POST resize", handler: resize, path: `/api/v1/images/${id}/resize`, json: { width: 10 } },
   { name: "POST crop", handler: crop, path: `/api/v1/images/${id}/crop`, json: { x: 0, y: 0, width: 5, height: 5 } },
