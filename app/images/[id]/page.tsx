@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { formatBytes, formatLabel, imageKindLabel, imageTitle } from "@/components/api/format";
 import { CreativePanels } from "@/components/image/creative-panels";
+import { CredentialsPanel } from "@/components/image/credentials-panel";
+import { ancestryOf } from "@/components/image/credentials-view";
 import { DeleteImageButton } from "@/components/image/delete-image-button";
 import { ExportPanel } from "@/components/image/export-panel";
 import { ImageDetails } from "@/components/image/image-details";
@@ -9,6 +11,7 @@ import { ImageWorkspace } from "@/components/image/image-workspace";
 import { ShareLinkButton } from "@/components/image/share-link-button";
 import { ToolsPanels } from "@/components/image/tools-panels";
 import { madeFromOf } from "@/components/image/made-from";
+import { parseDigitalSourceType } from "@/lib/provenance/source-type";
 import { FamilyTree } from "@/components/lineage/family-tree";
 import { familyOf, generationOf, graphOf, sourceRootOf } from "@/components/lineage/tree-layout";
 import { loadImage, loadLineage } from "./load-image";
@@ -49,6 +52,14 @@ export default async function ImagePage({ params }: Props) {
         <ToolsPanels image={image} />
         <ExportPanel imageId={image.id} sourceFormat={image.format} />
         <ImageLineage image={image} parents={madeFromOf(image, lineage.nodes ? known : null)} />
+        <CredentialsPanel
+          key={image.id}
+          imageId={image.id}
+          kind={image.kind}
+          digitalSourceType={parseDigitalSourceType((image as { digitalSourceType?: unknown }).digitalSourceType)}
+          thumbnailUrl={image.thumbnailUrl}
+          images={ancestryOf(image, known, imageTitle)}
+        />
         <ImageDetails image={image} parent={parent} generation={generationOf(lineage)} />
       </ImageWorkspace>
       <FamilyTree key={image.id} family={family} />
