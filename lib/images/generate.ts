@@ -140,7 +140,9 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
 
 /** What the request needs of a model: a generation's, a variation's or refinement's, or a tool's. */
 function needsOf(body: GenerationBody, derive: CreateGenerationOptions["derive"], references: number): Needs {
-  if (!derive) return { operation: "generate", n: body.n, transparentBackground: body.background === "transparent", quality: body.quality, references };
+  if (!derive) {
+    return { operation: "generate", n: body.n, transparentBackground: body.background === "transparent", quality: body.quality, references, ...(body.animation ? { animation: body.animation } : {}) };
+  }
   const { spec } = derive;
   if (spec.operation === "variations" || spec.operation === "refine") {
     return { operation: spec.operation === "refine" ? "edit" : "variations", mask: hasMask(spec), n: body.n, variationsByPrompt: derive.byPrompt, references };

@@ -57,6 +57,7 @@ export function providerRequest(input: GenerationBody & { derive?: DeriveSpec },
     strength: input.derive?.strength,
     preserveStructure: input.derive?.operation === "refine" ? input.derive.preserveStructure : undefined,
     ...(input.derive?.tool ? { tool: input.derive.tool } : {}),
+    ...(input.animation && !input.derive ? { animation: input.animation } : {}),
   };
 }
 

@@ -29,6 +29,24 @@ export const generationBody = (maxPromptLength: number) =>
       outputFormat: z.enum(["png", "jpeg", "webp"]).optional(),
       outputCompression: z.number().int().min(0).max(100).optional(),
       background: z.enum(["transparent", "opaque", "auto"]).optional(),
+      /**
+       * An animated GIF (models with an animation capability: gpt-image-2.6): `frames` 2–16, each shown
+       * `frameDurationMs` 20–2000 ms in steps of 10 (default 200). width/height (or aspectRatio) are then a frame's;
+       * the frames must fit the sheet the model draws them on (checked per model: 400 naming the limit).
+       */
+      animation: z
+        .object({
+          frames: z.number({ error: "animation.frames is required (2–16)" }).int("animation.frames must be a whole number").min(2, "animation.frames must be 2–16").max(16, "animation.frames must be 2–16"),
+          frameDurationMs: z
+            .number()
+            .int("animation.frameDurationMs must be whole milliseconds")
+            .min(20, "animation.frameDurationMs must be 20–2000")
+            .max(2000, "animation.frameDurationMs must be 20–2000")
+            .multipleOf(10, "animation.frameDurationMs must be a multiple of 10 (GIF delays are in hundredths of a second)")
+            .default(200),
+        })
+        .strict()
+        .optional(),
       /** "icon": a square icon, transparent where the provider can, plus the standard icon sizes. */
       imageType: z.enum(["image", "icon"]).default("image"),
       /** Colours to steer toward: passed natively where the provider takes them (Ideogram), else said in the prompt. */
@@ -56,6 +74,9 @@ export const generationBody = (maxPromptLength: number) =>
         .optional(),
     })
     .strict()
-    .refine((b) => !(b.palette && b.paletteId), { message: "give either palette or paletteId, not both", path: ["paletteId"] });
+    .refine((b) => !(b.palette && b.paletteId), { message: "give either palette or paletteId, not both", path: ["paletteId"] })
+    .refine((b) => !(b.animation && b.outputFormat), { message: "an animation is a GIF: leave outputFormat out", path: ["outputFormat"] })
+    .refine((b) => !(b.animation && b.imageType === "icon"), { message: "an icon cannot be animated", path: ["animation"] })
+    .refine((b) => !(b.animation && b.resolution), { message: "resolution does not apply to an animation: give a frame's width and height, or leave them out for the default frame size", path: ["resolution"] });
 
 export type GenerationBody = z.output<ReturnType<typeof generationBody>>;

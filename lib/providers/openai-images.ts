@@ -65,19 +65,21 @@ export function sniffMime(data: Buffer): string | null {
   if (data.length >= 8 && data.readUInt32BE(0) === 0x89504e47) return "image/png";
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return "image/jpeg";
   if (data.length >= 12 && data.toString("latin1", 0, 4) === "RIFF" && data.toString("latin1", 8, 12) === "WEBP") return "image/webp";
+  // An animated answer (gpt-image-2.6 `output_format: "gif"`).
+  if (data.length >= 6 && /^GIF8[79]a$/.test(data.toString("latin1", 0, 6))) return "image/gif";
   return null;
 }
 
 const extensions: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
 
-/** The source as an uploadable file; PNG/JPEG/WebP pass through, anything else (or `png: true`) becomes PNG. */
+/** The source as an uploadable file; PNG/JPEG/WebP pass through, anything else (a GIF, or `png: true`) becomes PNG. */
 export async function sourceUpload(source: SourceImage, name: string, options: { png?: boolean; square?: number } = {}): Promise<Uploadable> {
   const type = sniffMime(source.data);
   if (options.square) {
     const data = await sharp(source.data).resize(options.square, options.square, { fit: "cover" }).png().toBuffer();
     return toFile(data, `${name}.png`, { type: "image/png" });
   }
-  if (type && !(options.png && type !== "image/png")) return toFile(source.data, `${name}.${extensions[type]}`, { type });
+  if (type && extensions[type] && !(options.png && type !== "image/png")) return toFile(source.data, `${name}.${extensions[type]}`, { type });
   return toFile(await sharp(source.data).png().toBuffer(), `${name}.png`, { type: "image/png" });
 }
 

@@ -1,6 +1,7 @@
 // The OpenAI adapter's model-side rules, apart from the protocol in openai.ts: which catalog models a configuration
 // serves (an Azure deployment serves one), the estimate before a call, and what GET /v1/models says about the
 // models' life cycle (`shutdown_date`: https://developers.openai.com/api/reference/resources/models/methods/list).
+import { sheetOf } from "./animation";
 import { foldPrompt } from "./openai-images";
 import type { GenerateRequest, ModelInfo, ModelObservation, Quality } from "./types";
 
@@ -48,12 +49,14 @@ export function servedModels(catalog: ModelInfo[], configured: string | undefine
  * Before a call: image-output tokens from the model's table (`options.outputTokens`, one 1024×1024 image per
  * quality; other sizes scale with √pixels, `auto` counts as the dearest quality) at its output-token price, plus
  * the prompt's text tokens (≈ 4 characters each), × n. A model without a table: costPerImageUsd scaled by pixels.
- * Input image tokens of edits are not estimated; the exact cost from `usage` is charged after the call.
+ * Input image tokens of edits are not estimated; the exact cost from `usage` is charged after the call. An animated
+ * GIF is priced as one picture of the sheet its frames are drawn on (every cell of its band: ./openai-gif.ts).
  */
 export function estimateImageCost(model: ModelInfo, request: GenerateRequest): number {
   const prices = model.price?.tokens;
   const table = outputTokens(model);
-  const pixels = request.width * request.height;
+  const sheet = request.animation && model.capabilities.animation ? sheetOf(model.capabilities.animation, request.animation.frames, request.width, request.height) : undefined;
+  const pixels = sheet ? sheet.width * sheet.height : request.width * request.height;
   let each: number;
   if (table && prices?.imageOutput !== undefined) {
     const quality = request.quality ?? DEFAULT_QUALITY;

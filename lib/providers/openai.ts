@@ -28,6 +28,7 @@ import {
   toUsage,
   usageCost,
 } from "./openai-images";
+import { checkAnimation, gifFields, withAnimation } from "./openai-gif";
 import { DEFAULT_OPENAI_TEXT_MODEL, describeWithResponses, enhanceWithResponses, textCallEstimate } from "./openai-text";
 import { estimateToolCost, planTool } from "./openai-tools";
 import {
@@ -110,7 +111,7 @@ export class OpenAIProvider implements ImageProvider {
       size: sizeString(request),
       ...(this.options(request) as Partial<ImageGenerateParamsNonStreaming>),
     };
-    return this.call(context, model, async (client) => {
+    return this.call(context, model, request, async (client) => {
       const partials = this.partialImages(request, context);
       if (partials !== undefined) {
         const { data: stream, request_id } = await client.images
@@ -224,7 +225,7 @@ export class OpenAIProvider implements ImageProvider {
       ...(mask ? { mask } : {}),
       ...(this.options(request) as Partial<ImageEditParamsNonStreaming>),
     };
-    return this.call(context, model, async (client) => {
+    return this.call(context, model, request, async (client) => {
       const partials = this.partialImages(request, context);
       if (partials !== undefined) {
         const { data: stream, request_id } = await client.images
@@ -263,12 +264,19 @@ export class OpenAIProvider implements ImageProvider {
    * to tell several images' partials apart; with n > 1 the call is made without streaming.
    */
   private partialImages(request: GenerateRequest, context: ProviderContext): number | undefined {
-    if (!context.onProgress || request.n !== 1) return undefined;
+    // Nor for an animated GIF: whether its stream sends partial images is not documented.
+    if (!context.onProgress || request.n !== 1 || request.animation) return undefined;
     return Math.min(3, Math.max(0, this.config.partialImages ?? 2));
   }
 
-  /** quality, output_format (+ output_compression for jpeg/webp) and background for a request already checked. */
+  /**
+   * quality, output_format (+ output_compression for jpeg/webp) and background for a request already checked; an
+   * animation is output_format "gif" with frame_count and frame_duration_ms (./openai-gif.ts).
+   */
   private options(request: GenerateRequest) {
+    if (request.animation) {
+      return { quality: request.quality ?? DEFAULT_QUALITY, ...gifFields(request.animation), ...(request.background ? { background: request.background } : {}) };
+    }
     const transparent = request.background === "transparent";
     const configured = this.config.outputFormat ?? "png";
     const format = request.outputFormat ?? (transparent && configured === "jpeg" ? "png" : configured);
@@ -316,7 +324,8 @@ export class OpenAIProvider implements ImageProvider {
     if (compression !== undefined && (!Number.isInteger(compression) || compression < 0 || compression > 100)) {
       throw new ProviderError(this.id, "bad_request", "output compression must be an integer from 0 to 100");
     }
-    checkSize(this.id, model.id, caps.sizes, request.width, request.height);
+    // An animation's size is a frame's, checked against the sheet the frames are drawn on.
+    if (!checkAnimation(model, request)) checkSize(this.id, model.id, caps.sizes, request.width, request.height);
     if (!this.isConfigured()) throw new ProviderError(this.id, "auth", "No OpenAI API key (or Azure deployment) is configured");
     return model;
   }
@@ -349,13 +358,14 @@ export class OpenAIProvider implements ImageProvider {
   private async call(
     context: ProviderContext,
     model: ModelInfo,
+    request: GenerateRequest,
     run: (client: OpenAI) => Promise<{ response: ImagesResponse; images?: GenerateResult["images"]; request_id?: string | null }>,
   ): Promise<GenerateResult> {
     try {
       const { response, images, request_id } = await run(this.sdk());
       const costUsd = usageCost(response.usage, model.price?.tokens);
       return {
-        images: images ?? (await collectImages(this.id, response, context)),
+        images: withAnimation(images ?? (await collectImages(this.id, response, context)), request),
         model: model.id,
         usage: toUsage(response.usage),
         ...(costUsd !== undefined ? { costUsd } : {}),

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { animationUnfitReason, animatedSize, noAnimationMessage } from "./selection-animation";
 import { ratioOf, resolveSize, type ResolvedSize, type SizeWish } from "./sizes";
 import type { ImageProvider, ModelInfo, ProviderId, Quality, ToolOperation } from "./types";
 
@@ -23,6 +24,8 @@ export interface Needs {
   variationsByPrompt?: boolean;
   /** Reference images sent with the request (besides a source, which edit and variations send too). */
   references?: number;
+  /** An animated GIF: only models with `capabilities.animation` that fit its frames serve (./selection-animation.ts). */
+  animation?: { frames: number; frameDurationMs: number };
 }
 
 /** Why a model cannot take `references` reference images (with a source when `withSource`), or null when it can. */
@@ -102,7 +105,7 @@ export function unfitReason(model: ModelInfo, needs: Needs): string | null {
   if (needs.quality && needs.quality !== "auto" && c.qualities && !c.qualities.includes(needs.quality)) {
     return `${model.id} takes quality ${c.qualities.join(", ")}, not ${needs.quality}`;
   }
-  return null;
+  return animationUnfitReason(model, needs);
 }
 
 /**
@@ -120,12 +123,16 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
       throw new AppError("invalid_request", `Provider "${provider.id}" is not configured on this server: set ${credentialHint[provider.id]}`);
     }
     const models = options.model ? provider.models.filter((m) => m.id === options.model) : provider.models;
+    const retired = options.isRetired ?? ((_p: ProviderId, x: ModelInfo) => x.lifecycle.status === "retired");
     if (options.model && !models.length) {
-      const live = provider.models.filter((m) => !(options.isRetired ?? ((_p, x) => x.lifecycle.status === "retired"))(provider.id, m));
+      const live = provider.models.filter((m) => !retired(provider.id, m));
       throw new AppError("invalid_request", `Unknown model "${options.model}" for ${provider.id}: use one of ${live.map((m) => m.id).join(", ")}`);
     }
     const { fit, reasons } = fitting(provider, models, options);
-    if (!fit.length) throw new AppError("invalid_request", `${provider.name} cannot serve this request: ${grouped(reasons)}`);
+    if (!fit.length) {
+      const animated = options.needs.animation && !models.some((m) => m.capabilities.animation) ? ` (${noAnimationMessage(providers, retired)})` : "";
+      throw new AppError("invalid_request", `${provider.name} cannot serve this request: ${grouped(reasons)}${animated}`, animated ? { details: [{ path: ["animation"], message: "this model makes no animations" }] } : undefined);
+    }
     const first = fit.slice(0, 1);
     return options.fallback ? [...first, ...ordered(providers, prefs, options).filter((c) => c.provider.id !== provider.id)] : first;
   }
@@ -145,6 +152,7 @@ export function selectCandidates(providers: ImageProvider[], prefs: SelectionPre
       );
     }
     if (isTool(options.needs.operation)) throw new AppError("invalid_request", noToolProvider(options.needs));
+    if (options.needs.animation) throw noAnimatedCandidate(providers, options);
     throw new AppError("invalid_request", "No configured provider can serve this request (size, count or capability): see GET /api/v1/providers");
   }
   return options.fallback === false ? candidates.slice(0, 1) : candidates;
@@ -164,8 +172,9 @@ function fitting(provider: ImageProvider, models: ModelInfo[], options: SelectOp
       reasons.push(why);
       continue;
     }
-    // A tool's output size follows from its source and parameters (`width`/`height` of the wish), not the model's sizes.
-    const size = isTool(options.needs.operation) ? toolSize(options) : resolveSize(model.capabilities, options);
+    // A tool's output size follows from its source and parameters (`width`/`height` of the wish), not the model's
+    // sizes; an animation's is a frame's, which must fit the sheet its frames are drawn on.
+    const size = isTool(options.needs.operation) ? toolSize(options) : options.needs.animation ? animatedSize(model, options.needs, options) : resolveSize(model.capabilities, options);
     if ("error" in size) reasons.push(`${model.id}: ${size.error}`);
     else fit.push({ provider, model, size });
   }
@@ -212,6 +221,19 @@ function noToolProvider(needs: Needs): string {
     default:
       return "No configured provider expands images: see GET /api/v1/providers";
   }
+}
+
+/**
+ * No configured provider serves an animation: the sizes that do not fit (with the caps of the configured models that
+ * animate), or which models animate at all and what switches them on.
+ */
+function noAnimatedCandidate(providers: ImageProvider[], options: SelectOptions): AppError {
+  const retired = options.isRetired ?? ((_p: ProviderId, m: ModelInfo) => m.lifecycle.status === "retired");
+  const reasons = providers
+    .filter((p) => p.isConfigured() && !options.exclude?.includes(p.id))
+    .flatMap((p) => fitting(p, p.models.filter((m) => m.capabilities.animation), options).reasons);
+  if (reasons.length) return new AppError("invalid_request", `No configured model can make this animation: ${grouped(reasons)}`, { details: [{ path: ["animation"], message: reasons[0] }] });
+  return new AppError("invalid_request", `No configured model makes animated GIFs: ${noAnimationMessage(providers, retired)}`, { details: [{ path: ["animation"], message: "no configured model makes animations" }] });
 }
 
 /** The most input images any configured, live model takes (for saying why references cannot be served). */

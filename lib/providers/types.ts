@@ -69,6 +69,25 @@ export interface ModelCapabilities {
   removeBackground?: boolean;
   /** Filling a grown canvas around the picture — zoom out, pan, a new aspect ratio (`ImageProvider.expand`). */
   expand?: boolean;
+  /** Animated output (an animated GIF: gpt-image-2.6's `output_format: "gif"`); absent: stills only. */
+  animation?: AnimationSpec;
+}
+
+/**
+ * What a model's animated output takes (lib/providers/animation.ts holds the checks): the frame count, how long a
+ * frame may be shown, and the sheet every frame is drawn on — a grid per band of frame counts (`upTo` the band's
+ * largest count), whose long side and pixel count are limited like one picture's. Frame sides are multiples of
+ * `multipleOf`, their aspect ratio within 1:maxRatio … maxRatio:1.
+ */
+export interface AnimationSpec {
+  minFrames: number;
+  maxFrames: number;
+  /** Frames when a request names none (the API's own default). */
+  defaultFrames: number;
+  frameDurationMs: { min: number; max: number; step: number; default: number };
+  multipleOf: number;
+  maxRatio: number;
+  sheet: { grids: Array<{ upTo: number; columns: number; rows: number }>; maxSide: number; minPixels: number; maxPixels: number };
 }
 
 export type UpscaleKind = "basic" | "ai" | "creative";
@@ -205,6 +224,11 @@ export interface GenerateRequest {
   preserveStructure?: boolean;
   /** Upscale, remove background, expand: the operation and its parameters (the source is in `source`). */
   tool?: ToolRequest;
+  /**
+   * An animated GIF of `frames` frames, each shown `frameDurationMs` (models with `capabilities.animation`); width and
+   * height are then a frame's. Absent: a still picture.
+   */
+  animation?: { frames: number; frameDurationMs: number };
 }
 
 /** A prompt to be rewritten into a detailed one (POST /api/v1/prompts/enhance). */

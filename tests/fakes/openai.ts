@@ -16,6 +16,7 @@ import { catalogEntrySchema, type CatalogEntryInput } from "@/lib/providers/cata
 import { fetchResultUrl } from "@/lib/providers/fetch-result";
 import type { ModelInfo, ProgressEvent, ProviderContext } from "@/lib/providers/types";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
+import { drawAnimatedGif, gifCall, type GifCall } from "./openai-gif";
 import { describeImage, type ReceivedImage } from "./references";
 import { answerResponses, OPENAI_TEXT_MODELS } from "./text";
 
@@ -80,6 +81,8 @@ interface ModelSpec {
   outputTokens: Record<string, number>;
   /** gpt-image-2.x (free sizes, output formats, streaming) or a self-hosted model (any WxH of 64s, response_format). */
   gpt: boolean;
+  /** gpt-image-2.6: `output_format: "gif"` with frame_count / frame_duration_ms (./openai-gif.ts). */
+  gif?: boolean;
 }
 
 /** Output tokens per 1024×1024 image: gpt-image-2's launch prices, and the 2.5 models' five levels. */
@@ -96,6 +99,7 @@ const four = ["low", "medium", "high", "auto"];
 const six = ["low", "medium", "high", "xhigh", "max", "auto"];
 const gpt2: ModelSpec = { qualities: four, outputTokens: OUTPUT_TOKENS["gpt-image-2"], gpt: true };
 const gpt25: ModelSpec = { qualities: six, outputTokens: OUTPUT_TOKENS["gpt-image-2.5"], gpt: true };
+const gpt26: ModelSpec = { ...gpt25, gif: true };
 /** The image models the service answers for, snapshots included. */
 const LIVE: Record<string, ModelSpec> = {
   "gpt-image-2": gpt2,
@@ -104,8 +108,8 @@ const LIVE: Record<string, ModelSpec> = {
   "gpt-image-2.5-sunburst-2026-09-08": gpt25,
   "gpt-image-2.5-flare": gpt25,
   "gpt-image-2.5-flare-2026-09-08": gpt25,
-  "gpt-image-2.6-sunburst": gpt25,
-  "gpt-image-2.6-flare": gpt25,
+  "gpt-image-2.6-sunburst": gpt26,
+  "gpt-image-2.6-flare": gpt26,
 };
 /** Shut down: listed with their past shutdown_date, 404 model_not_found on every image call. */
 const SHUT_DOWN: Record<string, string> = {
@@ -227,7 +231,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const n = p.n === undefined ? 1 : Number(p.n);
     if (!Number.isInteger(n) || n < 1 || n > 10) throw badRequest(`Invalid 'n': must be between 1 and 10.`, "n");
     const size = String(p.size ?? "auto");
-    if (s.gpt) {
+    // An animated GIF's size is a frame's, checked with its frame sheet (./openai-gif.ts).
+    if (s.gpt && p.output_format === "gif") {
+      const gif = gifCall(p, model, !!s.gif);
+      if ("error" in gif) throw badRequest(gif.error, gif.param);
+    } else if (s.gpt) {
       const why = sizeError(size);
       if (why) throw badRequest(why, "size");
     } else if (!(/^\d+x\d+$/.test(size) && size.split("x").map(Number).every((v) => v >= 256 && v <= 2048 && v % 64 === 0))) {
@@ -244,7 +252,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       throw badRequest(`Invalid value '${p.quality}' for 'quality': ${model} supports ${s.qualities.join(", ")}.`, "quality");
     }
     const format = String(p.output_format ?? "png");
-    if (!["png", "jpeg", "webp"].includes(format)) throw badRequest(`Invalid output_format '${format}'.`, "output_format");
+    if (!["png", "jpeg", "webp", ...(s.gif ? ["gif"] : [])].includes(format)) throw badRequest(`Invalid output_format '${format}'.`, "output_format");
     if (p.background !== undefined && !["transparent", "opaque", "auto"].includes(String(p.background))) throw badRequest("Invalid background.", "background");
     if (p.background === "transparent" && format === "jpeg") throw badRequest("Transparent background requires png or webp output.", "background");
     if (p.output_compression !== undefined) {
@@ -278,11 +286,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const quality = String(p.quality ?? "auto");
     const mime = `image/${format}`;
     const urls = fake.options.answerWithUrls || (!s.gpt && String(p.response_format ?? "url") === "url");
-    const images = await Promise.all(Array.from({ length: n }, (_, i) => drawImage(width, height, `${prompt}#${i}`, transparent, format)));
+    // An animated GIF: n real GIFs of the asked frames, billed as one picture of the frame sheet each.
+    const gif = format === "gif" ? (gifCall(p, call.model, true) as GifCall) : null;
+    const images = gif ? await Promise.all(Array.from({ length: n }, (_, i) => drawAnimatedGif(gif, `${prompt}#${i}`, transparent))) : await Promise.all(Array.from({ length: n }, (_, i) => drawImage(width, height, `${prompt}#${i}`, transparent, format)));
     const textTokens = Math.ceil(prompt.length / 4);
     const imageTokens = call.inputImages * IMAGE_INPUT_TOKENS;
     // "auto" renders at medium here; other sizes scale with the pixel count.
-    const perImage = Math.round((s.outputTokens[quality === "auto" ? "medium" : quality] ?? 0) * ((width * height) / (1024 * 1024)));
+    const perImage = Math.round((s.outputTokens[quality === "auto" ? "medium" : quality] ?? 0) * ((gif ? gif.sheetPixels : width * height) / (1024 * 1024)));
     const usage = (count: number, partials = 0) => {
       const output = (perImage + partials * PARTIAL_IMAGE_TOKENS) * count;
       return {

@@ -13,6 +13,8 @@
 //   - prices: $5 text input / $8 image input / $30 image output per 1M tokens for gpt-image-2 (OpenAI pricing page
 //     as quoted at launch; fal.ai's pass-through adds $10 text output) and "unchanged" for 2.5 and 2.6 (resellers'
 //     launch notes, docs.apiyi.com 2026-11-05, docs.laozhang.ai 2026-11-05); ../shared/PROVIDERS.md.
+//   - animated GIF on the 2.6 models (`output_format: "gif"`, `frame_count`, `frame_duration_ms`): see
+//     lib/providers/openai-gif.ts for the documents followed and what is unconfirmed.
 // Unconfirmed (secondary sources only): xhigh/max on the 2.6 models (wavespeed.ai: "low / medium / high / xhigh /
 // max"); the output tokens per quality (below); the 2026-12-01 shutdown of gpt-image-1-mini, gpt-image-1.5 and
 // chatgpt-image-latest (PROVIDERS.md; the reference page still listed them in November). Whatever the API says at
@@ -39,6 +41,18 @@ const gptImage2 = {
   maxImages: 10, sizes: free, resolutions: { "2K": 1, "4K": 1 }, maxReferenceImages: 16, outputFormats: ["png", "jpeg", "webp"],
   upscale: { factors: [2, 4], kind: "creative", maxOutputPixels: 8_294_400 }, removeBackground: true, expand: true,
 } as const;
+/**
+ * The 2.6 models' animated GIF (`output_format: "gif"`, `frame_count` 2–16, default 9; `frame_duration_ms` 20–2000 in
+ * steps of 10, default 200): every frame is drawn on one sheet under the family's picture limits — a 4×2, 3×3, 4×3 or
+ * 4×4 grid for 2–8, 9, 10–12 and 13–16 frames (lib/providers/animation.ts says where each number comes from).
+ */
+const gif = {
+  minFrames: 2, maxFrames: 16, defaultFrames: 9, frameDurationMs: { min: 20, max: 2000, step: 10, default: 200 }, multipleOf: 16, maxRatio: 3,
+  sheet: {
+    grids: [{ upTo: 8, columns: 4, rows: 2 }, { upTo: 9, columns: 3, rows: 3 }, { upTo: 12, columns: 4, rows: 3 }, { upTo: 16, columns: 4, rows: 4 }],
+    maxSide: 3840, minPixels: 655_360, maxPixels: 8_294_400,
+  },
+} as const;
 const legacy = { generate: true, maxImages: 1, sizes: { kind: "exact", sizes: ["1024x1024"] } } as const;
 /** US dollars per 1M tokens. */
 const tokens = { textInput: 5, imageInput: 8, imageOutput: 30 };
@@ -51,11 +65,11 @@ const medium25 = 0.013;
 export const openaiCatalog: CatalogEntryInput[] = [
   {
     provider: "openai", id: "gpt-image-2.6-flare", label: "GPT Image 2.6 Flare", default: true, costPerImageUsd: medium25,
-    price: { tokens }, capabilities: { ...gptImage2, qualities: [...five] }, options: { outputTokens: tokens25 },
+    price: { tokens }, capabilities: { ...gptImage2, qualities: [...five], animation: gif }, options: { outputTokens: tokens25 },
   },
   {
     provider: "openai", id: "gpt-image-2.6-sunburst", label: "GPT Image 2.6 Sunburst", costPerImageUsd: medium25,
-    price: { tokens }, capabilities: { ...gptImage2, qualities: [...five] }, options: { outputTokens: tokens25 },
+    price: { tokens }, capabilities: { ...gptImage2, qualities: [...five], animation: gif }, options: { outputTokens: tokens25 },
   },
   {
     provider: "openai", id: "gpt-image-2.5-flare", label: "GPT Image 2.5 Flare", costPerImageUsd: medium25,

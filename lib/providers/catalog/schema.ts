@@ -21,6 +21,25 @@ export const sizeSpecSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+const animationSchema = z
+  .strictObject({
+    minFrames: z.int().min(1),
+    maxFrames: z.int().min(1),
+    defaultFrames: z.int().min(1),
+    frameDurationMs: z.strictObject({ min: z.int().positive(), max: z.int().positive(), step: z.int().positive(), default: z.int().positive() }),
+    multipleOf: z.int().positive(),
+    maxRatio: z.number().min(1),
+    sheet: z.strictObject({
+      grids: z.array(z.strictObject({ upTo: z.int().positive(), columns: z.int().positive(), rows: z.int().positive() })).min(1),
+      maxSide: z.int().positive(),
+      minPixels: z.int().min(0),
+      maxPixels: z.int().positive(),
+    }),
+  })
+  .refine((a) => a.minFrames <= a.defaultFrames && a.defaultFrames <= a.maxFrames, { message: "defaultFrames must lie within minFrames–maxFrames" })
+  .refine((a) => Math.max(...a.sheet.grids.map((g) => g.upTo)) >= a.maxFrames, { message: "sheet.grids must cover maxFrames (a grid whose upTo reaches it)" })
+  .refine((a) => { const d = a.frameDurationMs; return d.min <= d.default && d.default <= d.max; }, { message: "frameDurationMs.default must lie within min–max" });
+
 /** The capability fields without defaults: an operator's change names only what it changes. */
 const capabilityFields = {
   generate: z.boolean(),
@@ -39,6 +58,7 @@ const capabilityFields = {
   upscale: z.strictObject({ factors: z.array(z.int().min(2).max(8)).min(1), kind: z.enum(["basic", "ai", "creative"]), maxOutputPixels: z.int().positive().optional() }),
   removeBackground: z.boolean(),
   expand: z.boolean(),
+  animation: animationSchema,
 };
 
 export const capabilitiesSchema = z.strictObject({
@@ -58,6 +78,7 @@ export const capabilitiesSchema = z.strictObject({
   upscale: capabilityFields.upscale.optional(),
   removeBackground: capabilityFields.removeBackground.optional(),
   expand: capabilityFields.expand.optional(),
+  animation: capabilityFields.animation.optional(),
 });
 
 const lifecycleFields = {
