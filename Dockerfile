@@ -9,8 +9,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
-# `npm install` also runs `prepare`: composes the Prisma schemas and generates both clients.
-RUN npm install --no-audit --no-fund \
+# `npm ci` installs exactly the lock file's tree, and runs `prepare`: composes the Prisma schemas, generates both clients.
+RUN npm ci --no-audit --no-fund \
  && npm run build
 
 FROM node:20-bookworm-slim

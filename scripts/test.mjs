@@ -37,6 +37,7 @@ const bin = (pkg, file) => join(root, "node_modules", pkg, file);
 
 if (!run("schema files", node, ["scripts/prisma-schemas.mjs", "--check"])) totals.failed++;
 if (!run("docs", node, ["scripts/check-docs.mjs"])) totals.failed++;
+if (!run("lock file", node, ["scripts/check-lock.mjs"])) totals.failed++;
 if (!run("typecheck", node, [bin("typescript", "bin/tsc"), "--noEmit", "-p", "."])) totals.failed++;
 
 const pgUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
