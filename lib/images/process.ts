@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { runOperations, type Operation, type OutputFormat, type ProcessedImage } from "@/lib/processing";
+import { runAnimatedOperations, runOperations, type Operation, type ProcessedFormat, type ProcessedImage, type StoredFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { toImageDto, type ImageDto, type ImageDtoRow } from "./dto";
 import { checkBudget } from "@/lib/processing/budget";
@@ -17,23 +17,27 @@ export interface ProcessImageOptions {
   operationType: "resize" | "crop" | "filter" | "process";
   /** The request's parameters as given, recorded on the new image. */
   operationParams: unknown;
-  format?: OutputFormat;
+  /** Default: the source's. An animated source keeps every frame: gif or webp only (400 otherwise). */
+  format?: ProcessedFormat;
   quality?: number;
   baseUrl: string;
 }
 
 /**
  * Applies operations to an image and saves the result as a new `processed` image whose parent is the source.
- * The output keeps the source's format unless another is asked for.
+ * The output keeps the source's format unless another is asked for. Every frame of an animated source is
+ * processed (lib/processing/animated-pipeline.ts).
  */
 export async function processImage(options: ProcessImageOptions): Promise<ImageDto> {
   const source = await findLiveOwnedImage(options.user.id, options.imageId);
   // Refused up front, before the bytes are read or a slot is taken, when over the budget.
-  const { work } = checkBudget(options.operations, source.width, source.height, processingBudget());
-  const format = options.format ?? (source.format as OutputFormat);
+  const { work } = checkBudget(options.operations, source.width, source.height, processingBudget(), source.frames);
+  const format = options.format ?? (source.format as ProcessedFormat);
+  const run = source.frames > 1 ? runAnimatedOperations : runOperations;
   const result = await withProcessingSlot(work, async () =>
-    runOperations(await storage().get(source.storageKey), options.operations, {
+    run(await storage().get(source.storageKey), options.operations, {
       ...inputLimits(),
+      frames: source.frames,
       width: source.width,
       height: source.height,
       hasAlpha: source.hasAlpha,
@@ -49,7 +53,7 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
  * Saves a processed result as a new `processed` image whose parent is `source`, in its collection, with the
  * operation recorded. The picture still shows what was prompted: it stays findable by the source's prompt.
  */
-export function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage, format: OutputFormat, operationType: string, operationParams: unknown): Promise<ImageDtoRow> {
+export function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage, format: StoredFormat, operationType: string, operationParams: unknown, notices?: string[]): Promise<ImageDtoRow> {
   return storeImage({
     ownerId: source.ownerId,
     kind: "processed",
@@ -58,6 +62,7 @@ export function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage,
     width: result.width,
     height: result.height,
     hasAlpha: result.hasAlpha,
+    frames: result.frames,
     renditions: result.renditions,
     parentId: source.id,
     collectionIds: source.collections.map((c) => c.collectionId),
@@ -67,6 +72,7 @@ export function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage,
       negativePrompt: source.negativePrompt,
       operationType,
       operationParams: (operationParams ?? {}) as object,
+      ...(notices?.length ? { params: { notices } } : {}),
     },
   });
 }

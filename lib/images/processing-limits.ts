@@ -3,13 +3,14 @@ import { env } from "@/lib/env";
 import type { ProcessingBudget } from "@/lib/processing/budget";
 import { ProcessingGate } from "@/lib/processing/gate";
 
-/** The configured processing budget (MAX_PROCESS_OPERATIONS, MAX_OUTPUT_MEGAPIXELS, MAX_PROCESS_WORK). */
+/** The configured processing budget (MAX_PROCESS_OPERATIONS, MAX_OUTPUT_MEGAPIXELS, MAX_PROCESS_WORK, MAX_IMAGE_SIDE). */
 export function processingBudget(): ProcessingBudget {
   const config = env();
   return {
     maxOperations: config.MAX_PROCESS_OPERATIONS,
     maxOutputPixels: Math.round(config.MAX_OUTPUT_MEGAPIXELS * 1_000_000),
     maxWork: config.MAX_PROCESS_WORK * 1_000_000,
+    maxSide: config.MAX_IMAGE_SIDE,
   };
 }
 

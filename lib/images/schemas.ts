@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { cropParams, filterSpecSchema, operationsSchema, outputFields, resizeFields, resizeRules } from "@/lib/processing";
+import { cropParams, filterSpecSchema, operationsSchema, processedOutputFields as outputFields, resizeFields, resizeRules } from "@/lib/processing";
 
-/** Request bodies of the processing routes: an operation's parameters plus an optional output format and quality. */
+/** Request bodies of the processing routes: an operation's parameters plus an optional output format (gif: an animated source) and quality. */
 export const resizeBody = z.object({ ...resizeFields, ...outputFields }).strict().superRefine(resizeRules);
 export const cropBody = z.object({ ...cropParams.shape, ...outputFields }).strict();
 export const filterBody = z

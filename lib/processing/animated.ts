@@ -56,10 +56,14 @@ export interface DecodedFrames {
 }
 
 /** Decodes every frame of an animation to RGBA. */
-export async function decodeFrames(input: Uint8Array, limits: Pick<InputLimits, "maxPixels" | "maxAnimationPixels">): Promise<DecodedFrames> {
+export async function decodeFrames(
+  input: Uint8Array,
+  limits: Pick<InputLimits, "maxPixels" | "maxAnimationPixels">,
+  limit: (image: Sharp) => Sharp = (image) => image,
+): Promise<DecodedFrames> {
   const image = openAnimation(input, limits);
   const meta = await image.metadata();
-  const { data, info } = await image.toColourspace("srgb").ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await limit(image.toColourspace("srgb").ensureAlpha()).raw().toBuffer({ resolveWithObject: true });
   const frames = meta.pages ?? 1;
   const height = info.pageHeight ?? Math.round(info.height / frames);
   return { strip: data, width: info.width, height, frames, delay: meta.delay, loop: meta.loop };

@@ -47,6 +47,20 @@ describe("processing budget", () => {
     expect(() => checkBudget(photo, 4000, 3000, defaults)).not.toThrow();
   });
 
+  it("refuses a step whose result has a side over MAX_IMAGE_SIDE, however few its pixels", () => {
+    const error = refusal(() => checkBudget([resize(20_000, 1)], 200, 100, { ...defaults, maxSide: 16_383 }));
+    expect([error.code, error.status]).toEqual(["invalid_request", 400]);
+    expect(error.message).toBe("The result would be 20000×1 px: a side may be at most 16383 px (MAX_IMAGE_SIDE).");
+    expect(checkBudget([resize(16_383, 1)], 200, 100, { ...defaults, maxSide: 16_383 }).steps[0]).toMatchObject({ width: 16_383 });
+  });
+
+  it("counts the work of every frame of an animation", () => {
+    const one = checkBudget([blur(2)], 400, 300, defaults).work;
+    expect(checkBudget([blur(2)], 400, 300, defaults, 25).work).toBe(one * 25);
+    const error = refusal(() => checkBudget([blur(100)], 2000, 2000, defaults, 200));
+    expect(error.message).toContain("MAX_PROCESS_WORK");
+  });
+
   it("counts pixels × kernel taps: decode, each step, encode", () => {
     expect(gaussianTaps(100)).toBe(2 * (2 * 180 + 1));
     const { work, steps } = estimateWork([resize(200, 100), blur(2)], 100, 50);

@@ -15,6 +15,8 @@ export interface ProcessingBudget {
   maxOutputPixels: number;
   /** Largest estimated work in pixel·taps (MAX_PROCESS_WORK, in millions). */
   maxWork: number;
+  /** Longest side of any step's result (MAX_IMAGE_SIDE); unchecked when absent. */
+  maxSide?: number;
 }
 
 /** Kernel taps per output pixel of a Gaussian of this sigma (separable: two one-dimensional passes). */
@@ -56,9 +58,10 @@ const millions = (n: number) => Math.ceil(n / 1_000_000).toLocaleString("en-US")
 
 /**
  * Refuses, with a 400 that names the limit and its value, a request over the budget: too many operations, a
- * result (or an intermediate step) over the output pixel limit, or more estimated work than allowed.
+ * result (or an intermediate step) over the output pixel or side limit, or more estimated work than allowed.
+ * An animation's work is that of one frame times its `frames` (each frame is processed).
  */
-export function checkBudget(operations: readonly Operation[], width: number, height: number, budget: ProcessingBudget): WorkEstimate {
+export function checkBudget(operations: readonly Operation[], width: number, height: number, budget: ProcessingBudget, frames = 1): WorkEstimate {
   if (operations.length > budget.maxOperations) {
     throw new AppError(
       "invalid_request",
@@ -66,7 +69,14 @@ export function checkBudget(operations: readonly Operation[], width: number, hei
       { details: { limit: "MAX_PROCESS_OPERATIONS", value: budget.maxOperations, requested: operations.length } },
     );
   }
-  const estimate = estimateWork(operations, width, height);
+  const single = estimateWork(operations, width, height);
+  const estimate = { ...single, work: single.work * frames };
+  const longest = estimate.steps.find((s) => budget.maxSide !== undefined && Math.max(s.width, s.height) > budget.maxSide);
+  if (longest && budget.maxSide !== undefined) {
+    throw new AppError("invalid_request", `The result would be ${longest.width}×${longest.height} px: a side may be at most ${budget.maxSide} px (MAX_IMAGE_SIDE).`, {
+      details: { limit: "MAX_IMAGE_SIDE", value: budget.maxSide, requested: { width: longest.width, height: longest.height } },
+    });
+  }
   const largest = estimate.steps.reduce((a, s) => (s.width * s.height > a.width * a.height ? s : a), { width: 0, height: 0 });
   if (largest.width * largest.height > budget.maxOutputPixels) {
     throw new AppError(

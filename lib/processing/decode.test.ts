@@ -27,12 +27,12 @@ describe("inspectImage: accepted images", () => {
     ["gif", true],
   ] as const)("reads format and size of a %s from its header", async (format, hasAlpha) => {
     const bytes = await solidImage(37, 23, red, format);
-    expect(await inspectImage(bytes, limits)).toEqual({ format, width: 37, height: 23, hasAlpha });
+    expect(await inspectImage(bytes, limits)).toEqual({ format, width: 37, height: 23, hasAlpha, frames: 1 });
   });
 
   it("reports alpha for a PNG and a WebP with transparency", async () => {
     const png = await halfTransparentPng(16, 8, red);
-    expect(await inspectImage(png, limits)).toEqual({ format: "png", width: 16, height: 8, hasAlpha: true });
+    expect(await inspectImage(png, limits)).toEqual({ format: "png", width: 16, height: 8, hasAlpha: true, frames: 1 });
     const webp = await sharp(png).webp().toBuffer();
     expect(await inspectImage(webp, limits)).toMatchObject({ format: "webp", hasAlpha: true });
   });
@@ -49,7 +49,7 @@ describe("inspectImage: accepted images", () => {
 
   it("gives the size of one frame for an animated GIF", async () => {
     const gif = await animatedGif(10, 6, [red, blue, red]);
-    expect(await inspectImage(gif, limits)).toMatchObject({ format: "gif", width: 10, height: 6 });
+    expect(await inspectImage(gif, limits)).toMatchObject({ format: "gif", width: 10, height: 6, frames: 3 });
   });
 
   it("accepts an image exactly at the byte and pixel limits", async () => {

@@ -3,6 +3,8 @@ export { inspectImage, type InputLimits, type InspectedImage } from "./decode";
 export { normalizeGenerated, normalizeUpload, sha256, type NormalizedImage } from "./normalize";
 export { makeRenditions, renditionSizes, type Rendition, type RenditionSet } from "./renditions";
 export { runOperations, type ProcessedImage } from "./pipeline";
+export { runAnimatedOperations } from "./animated-pipeline";
+export { decodeFrames, encodeFrames, frameOf, keepAnimation, type DecodedFrames } from "./animated";
 export { exportImage, provenanceXmp, type Provenance } from "./export";
 export { placeholderDataUrl } from "./placeholder";
 export * from "./formats";

@@ -38,14 +38,17 @@ describe("normalizeUpload", () => {
     expect(px.b).toBeLessThan(25);
   });
 
-  it("stores a GIF as a PNG of its first frame", async () => {
-    const gif = await animatedGif(12, 8, [red, blue, blue]);
-    const out = await normalizeUpload(gif, limits);
-    expect(out.format).toBe("png");
+  it("stores a one-frame GIF as a PNG; an animated GIF stays a GIF, byte for byte (animated.test.ts)", async () => {
+    const still = await solidImage(12, 8, red, "gif");
+    const out = await normalizeUpload(still, limits);
+    expect(out).toMatchObject({ format: "png", width: 12, height: 8, frames: 1 });
     expect(sniffFormat(out.data)).toBe("png");
-    expect(await sharp(out.data).metadata()).toMatchObject({ format: "png", width: 12, height: 8 });
-    expect(out).toMatchObject({ width: 12, height: 8 });
     expect(await pixelAt(out.data, 6, 4)).toMatchObject({ r: 255, g: 0, b: 0 });
+    const gif = await animatedGif(12, 8, [red, blue, blue]);
+    const animated = await normalizeUpload(gif, limits);
+    expect(animated).toMatchObject({ format: "gif", width: 12, height: 8 });
+    expect(animated.frames).toBeGreaterThan(1);
+    expect(animated.data.equals(gif)).toBe(true);
   });
 
   it("applies EXIF orientation and drops EXIF with its GPS position", async () => {

@@ -38,7 +38,8 @@ describe("resizeParams", () => {
     [{ width: -5 }, "width must be at least 1 pixel"],
     [{ height: 0 }, "height must be at least 1 pixel"],
     [{ width: 10.5 }, "width must be a whole number of pixels"],
-    [{ width: maxDimension + 1 }, "width must be at most 16384 pixels"],
+    // The shape's ceiling is MAX_IMAGE_SIDE's (65535); the configured side limit is the budget's (budget.test.ts).
+    [{ width: maxDimension + 1 }, "width must be at most 65535 pixels"],
     [{ width: "100" }, "width must be a number of pixels"],
   ])("rejects %j", (input, message) => {
     expect(messages(resizeParams.safeParse(input))).toContain(message);

@@ -4,8 +4,12 @@ import { applyFilter, filterSpecSchema, type FilterSpec } from "./filters";
 import { outputFormats } from "./formats";
 import type { Sharp } from "./sharp";
 
-/** Request shapes of the processing operations, shared by the API routes and the pipeline. */
-export const maxDimension = 16384;
+/**
+ * Request shapes of the processing operations, shared by the API routes and the pipeline.
+ * A size's shape allows up to MAX_IMAGE_SIDE's ceiling (lib/env.ts); the configured MAX_IMAGE_SIDE (default 16383)
+ * is checked with the budget (`checkBudget`), on every step's result, before any pixel is decoded.
+ */
+export const maxDimension = 65_535;
 const dimension = (name: string) =>
   z
     .number({ error: `${name} must be a number of pixels` })
@@ -37,6 +41,14 @@ export const outputFields = {
   quality: z.number().int("quality must be a whole number").min(1, "quality must be 1–100").max(100, "quality must be 1–100").optional(),
 };
 export const outputParams = z.object(outputFields);
+
+/** Formats a processing result may have: the output formats, and GIF for an animated source (frames kept). */
+export const processedFormats = [...outputFormats, "gif"] as const;
+export type ProcessedFormat = (typeof processedFormats)[number];
+export const processedOutputFields = {
+  ...outputFields,
+  format: z.enum(processedFormats, { error: `format must be one of ${processedFormats.join(", ")}` }).optional(),
+};
 
 export type ResizeParams = z.output<typeof resizeParams>;
 export type CropParams = z.output<typeof cropParams>;

@@ -1,8 +1,8 @@
 import { AppError } from "@/lib/errors";
-import { decodeError } from "./decode";
+import { decodeError, type InputLimits } from "./decode";
 import { encodeAs, type EncodeOptions } from "./encode";
 import type { OutputFormat } from "./formats";
-import { applyOperation, outputSize, type Operation } from "./operations";
+import { applyOperation, outputSize, type Operation, type ProcessedFormat } from "./operations";
 import { renditionsFromPixels, type RawPixels, type RenditionSet } from "./renditions";
 import { openImage, openRaw, sharp, type DecodeLimits, type Sharp } from "./sharp";
 
@@ -11,17 +11,20 @@ export interface ProcessedImage {
   width: number;
   height: number;
   hasAlpha: boolean;
+  /** Frames of an animated result (every frame of an animated source is processed); absent for a still. */
+  frames?: number;
   /** The result's renditions, already made from its pixels while it was encoded (WebP/AVIF up to 4K). */
   renditions?: Promise<RenditionSet>;
 }
 
-export interface RunOperationsOptions extends DecodeLimits {
+export interface RunOperationsOptions extends DecodeLimits, Pick<InputLimits, "maxSide" | "maxAnimationPixels"> {
   /** The input's displayed size (from `inspectImage` or the database row), to check bounds before decoding. */
   width: number;
   height: number;
   /** Whether the input has an alpha channel (JPEG output flattens it). */
   hasAlpha: boolean;
-  output: EncodeOptions;
+  /** GIF only for an animated input (`runAnimatedOperations`). */
+  output: Omit<EncodeOptions, "format"> & { format: ProcessedFormat };
   /** Stops the pipeline after this many seconds in all (504 timeout; PROCESSING_TIMEOUT_SECONDS). */
   timeoutSeconds?: number;
 }
@@ -33,17 +36,14 @@ export interface RunOperationsOptions extends DecodeLimits {
  * Every step's bounds are checked before any pixel is decoded.
  */
 export async function runOperations(input: Uint8Array, operations: Operation[], options: RunOperationsOptions): Promise<ProcessedImage> {
-  let size = { width: options.width, height: options.height };
-  operations.forEach((op, i) => {
-    size = outputSize(op, size.width, size.height, operations.length > 1 ? i : undefined);
-    if (size.width * size.height > options.maxPixels) {
-      throw new AppError("invalid_request", `The result would be ${size.width}×${size.height}, over the pixel limit.`);
-    }
-  });
+  checkSizes(operations, options);
+  const { format } = options.output;
+  if (format === "gif") throw new AppError("invalid_request", "format gif is for animated images: this one is a still (use png, jpeg, webp or avif).");
+  const output = { ...options.output, format };
 
   // JPEG output flattens alpha, and sharp flattens before any filter of the same pipeline: the last step gets
   // its own pipeline then, so transparent areas end up white rather than filtered white (inverted: black).
-  const flattens = options.hasAlpha && options.output.format === "jpeg";
+  const flattens = options.hasAlpha && output.format === "jpeg";
   const limited = timeLimit(options.timeoutSeconds);
   try {
     let image: Sharp = openImage(input, options);
@@ -56,23 +56,38 @@ export async function runOperations(input: Uint8Array, operations: Operation[], 
       // up to far more than the limit.
       if (limited.expired()) throw new Error("timeout: the processing deadline passed between steps");
     }
-    const hasAlpha = options.hasAlpha && options.output.format !== "jpeg";
-    if (rendersEarly(options.output.format, current)) {
+    const hasAlpha = options.hasAlpha && output.format !== "jpeg";
+    if (rendersEarly(output.format, current)) {
       // The result's pixels once; then its encode and its renditions from them, at the same time.
       const { data: pixels, info } = await limited(image).raw().toBuffer({ resolveWithObject: true });
       const raw = info as RawPixels;
       // Raw output drops the alpha of a grey image (see handOn): such a result is encoded the direct way below.
       if (!(options.hasAlpha && raw.channels % 2 === 1)) {
-        const renditions = renditionsFromPixels(pixels, raw, options.output.format);
-        const { data, info: out } = await limited(encodeAs(openRaw(pixels, raw), options.output, options.hasAlpha)).toBuffer({ resolveWithObject: true });
+        const renditions = renditionsFromPixels(pixels, raw, output.format);
+        const { data, info: out } = await limited(encodeAs(openRaw(pixels, raw), output, options.hasAlpha)).toBuffer({ resolveWithObject: true });
         return { data, width: out.width, height: out.height, hasAlpha, renditions };
       }
     }
-    const { data, info } = await limited(encodeAs(image, options.output, options.hasAlpha)).toBuffer({ resolveWithObject: true });
+    const { data, info } = await limited(encodeAs(image, output, options.hasAlpha)).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, hasAlpha };
   } catch (e) {
     throw timeoutError(e, options.timeoutSeconds) ?? decodeError(e);
   }
+}
+
+/** Checks every step's result size (pixels, MAX_IMAGE_SIDE) before anything is decoded; returns the final size. */
+export function checkSizes(operations: Operation[], options: Pick<RunOperationsOptions, "width" | "height" | "maxPixels" | "maxSide">) {
+  let size = { width: options.width, height: options.height };
+  operations.forEach((op, i) => {
+    size = outputSize(op, size.width, size.height, operations.length > 1 ? i : undefined);
+    if (size.width * size.height > options.maxPixels) {
+      throw new AppError("invalid_request", `The result would be ${size.width}×${size.height}, over the pixel limit.`);
+    }
+    if (options.maxSide !== undefined && Math.max(size.width, size.height) > options.maxSide) {
+      throw new AppError("invalid_request", `The result would be ${size.width}×${size.height} px: a side may be at most ${options.maxSide} px (MAX_IMAGE_SIDE).`);
+    }
+  });
+  return size;
 }
 
 /**
@@ -96,7 +111,7 @@ export function timeoutError(e: unknown, seconds: number | undefined): AppError 
 }
 
 /** Materialises one step's pixels as the input of the next. */
-async function handOn(image: Sharp, hasAlpha: boolean): Promise<Sharp> {
+export async function handOn(image: Sharp, hasAlpha: boolean): Promise<Sharp> {
   // After a grayscale filter sharp's raw output keeps only the first band, dropping alpha: an image with alpha
   // is handed on as an uncompressed PNG instead.
   if (hasAlpha) {

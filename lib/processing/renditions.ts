@@ -23,6 +23,8 @@ export interface RenditionSource {
   height: number;
   /** The stored original's format: a WebP original small enough is its own preview. */
   format: string;
+  /** Frames of an animated original: its renditions are stills of its first frame (never the animation itself). */
+  frames?: number;
 }
 
 /** Raw pixels as `runOperations` holds them between steps. */
@@ -34,7 +36,8 @@ export interface RawPixels {
 
 /**
  * The derived files of an image: a ~1440 px WebP preview, a ~320 px WebP thumbnail and a ThumbHash
- * placeholder, decoded from the original with shrink-on-load.
+ * placeholder, decoded from the original with shrink-on-load. An animation's are made from its first frame
+ * (`openImage` reads one page).
  */
 export function makeRenditions(source: RenditionSource, limits: DecodeLimits): Promise<RenditionSet> {
   return renditionSet(source, () => openImage(source.data, limits));
@@ -55,7 +58,7 @@ export function renditionsFromPixels(pixels: Buffer, info: RawPixels, format: st
 async function renditionSet(source: Omit<RenditionSource, "data">, open: () => Sharp): Promise<RenditionSet> {
   const fitsPreview = Math.max(source.width, source.height) <= renditionSizes.preview;
   // A WebP that already fits is served as its own preview: no second copy of the same pixels.
-  if (fitsPreview && source.format === "webp") {
+  if (fitsPreview && source.format === "webp" && (source.frames ?? 1) === 1) {
     const thumbnail = await render(open(), "thumbnail", 72);
     return { renditions: [thumbnail], placeholder: await makePlaceholder(thumbnail.data) };
   }
