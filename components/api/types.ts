@@ -44,6 +44,8 @@ export interface StudioImage {
   format: string;
   bytes: number;
   hasAlpha: boolean;
+  /** Frames of an animated GIF/WebP (absent from older servers: 1); the original (`url`) plays, the renditions are its first frame. */
+  frames?: number;
   url: string;
   previewUrl: string;
   thumbnailUrl: string;
@@ -64,6 +66,8 @@ export interface StudioImage {
   notices?: string[];
   costUsd?: number | null;
   operation: ImageOperation | null;
+  /** How its pixels were made (IPTC digital source type: the AI marking); null or absent: not known to be AI-made. */
+  digitalSourceType?: "trainedAlgorithmicMedia" | "compositeWithTrainedAlgorithmicMedia" | "algorithmicMedia" | "compositeSynthetic" | null;
   createdAt: string;
   /** In the trash since then (null or absent: not in the trash); it is deleted for good at `purgeAt`. */
   deletedAt?: string | null;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ImageRow, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
+import { parseDigitalSourceType, type DigitalSourceType } from "@/lib/provenance/source-type";
 
 /** When an image moved to the trash at `deletedAt` is purged: TRASH_RETENTION_DAYS later. */
 export const purgeAtOf = (deletedAt: Date) => new Date(deletedAt.getTime() + env().TRASH_RETENTION_DAYS * 86_400_000);
@@ -72,6 +73,8 @@ export interface ImageDto {
   format: string;
   bytes: number;
   hasAlpha: boolean;
+  /** Frames of an animated GIF/WebP (`width`×`height` is one frame; `url` plays it); 1 for a still. */
+  frames: number;
   url: string;
   previewUrl: string;
   thumbnailUrl: string;
@@ -93,6 +96,12 @@ export interface ImageDto {
   notices: string[];
   costUsd: number | null;
   operation: { type: string; params: unknown } | null;
+  /**
+   * How its pixels were made (IPTC digital source type, the AI marking its files carry): "trainedAlgorithmicMedia",
+   * "compositeWithTrainedAlgorithmicMedia", "algorithmicMedia", "compositeSynthetic"; null when not known to
+   * contain AI-made pixels (an upload that declares nothing).
+   */
+  digitalSourceType: DigitalSourceType | null;
   /** Starred by its owner (the gallery's favourites). */
   favorite: boolean;
   /** Its owner's rating, 1–5, or null when not rated. */
@@ -124,6 +133,7 @@ export function toImageDto(row: ImageDtoRow, baseUrl: string): ImageDto {
     format: row.format,
     bytes: row.bytes,
     hasAlpha: row.hasAlpha,
+    frames: row.frames ?? 1,
     url: imageFileUrl(baseUrl, row.id),
     previewUrl: imageFileUrl(baseUrl, row.id, "preview"),
     thumbnailUrl: imageFileUrl(baseUrl, row.id, "thumbnail"),
@@ -140,6 +150,7 @@ export function toImageDto(row: ImageDtoRow, baseUrl: string): ImageDto {
     notices: noticesOf(row.params),
     costUsd: row.costMicroUsd === null ? null : row.costMicroUsd / 1_000_000,
     operation: row.operationType ? { type: row.operationType, params: row.operationParams ?? {} } : null,
+    digitalSourceType: parseDigitalSourceType(row.digitalSourceType),
     favorite: row.favorite ?? false,
     rating: row.rating ?? null,
     createdAt: row.createdAt.toISOString(),

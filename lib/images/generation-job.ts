@@ -4,13 +4,11 @@ import { log } from "@/lib/log";
 import { emitJobEvent } from "@/lib/jobs/events";
 import { finishJob, jobImages, setProgress, type JobRow } from "@/lib/jobs/repository";
 import { registerJobHandler } from "@/lib/jobs/worker";
-import { normalizeGenerated } from "@/lib/processing";
 import { currentProviders, getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
 import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import { effectiveLifecycle, lifecycleSnapshot, recordObservation } from "@/lib/providers/lifecycle/state";
-import { composePrompt } from "@/lib/providers/prompt";
 import { withRetries } from "@/lib/providers/reliability";
-import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId, type SourceImage } from "@/lib/providers/types";
+import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId } from "@/lib/providers/types";
 import { db } from "@/lib/db";
 import { toMicroUsd } from "@/lib/usage/budget";
 import { reserveMoreForJob, settleJobBudget } from "@/lib/usage/job-budget";
@@ -18,14 +16,12 @@ import { closeCall, recordUsage } from "@/lib/usage/ledger";
 import { limitsOf } from "@/lib/usage/limits";
 import { billedAttempt } from "./billed-call";
 import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } from "./generation-request";
-import { inputLimits } from "./limits";
 import { handOver, retiredError } from "./model-handover";
 import { loadReferences } from "./references";
-import { loadSources, parentLinks } from "./job-inputs";
-import { storeImage } from "./store";
-import { finishToolImage, isToolJob, toolCall, toolFor, toolOperationParams, toolSources } from "./tool-job";
-
-const iconSizes = [16, 32, 48, 64, 128, 180, 192, 256, 512];
+import { stillSources } from "./first-frame";
+import { loadSources } from "./job-inputs";
+import { storeResults } from "./generation-store";
+import { isToolJob, toolCall, toolFor, toolSources } from "./tool-job";
 
 /** In-flight jobs of this process (the worker's registry), so a cancel can abort their provider calls. */
 export { runningJobs } from "@/lib/jobs/worker";
@@ -79,7 +75,8 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const loaded = input.derive && done < input.n ? await loadSources(job.ownerId, input.derive) : undefined;
   // A tool works on its own input (an expand on the grown canvas); its answer is finished against the original.
   const original = loaded?.source;
-  const sources = loaded && isToolJob(input.derive) ? await toolSources(loaded.source, input.derive.tool) : loaded;
+  // An animated source goes to the provider as its first frame (lib/images/first-frame.ts); `original` stays as stored.
+  const sources = await stillSources(loaded && isToolJob(input.derive) ? await toolSources(loaded.source, input.derive.tool) : loaded);
   const references = done < input.n ? await loadReferences(job.ownerId, input.references) : [];
   if (sources === null || references === null) {
     await settle();
@@ -154,7 +151,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
         else await recordUsage({ ownerId: job.ownerId, jobId: job.id, provider: provider.id, ...billedCall });
         billed += costMicroUsd;
         recorded = true;
-        const { kept: stored, problem } = await storeResults(job, input, batch, result, provider.id, costMicroUsd, offset, candidate.migration, original);
+        const { kept: stored, problem } = await storeResults(job, input, batch, result, { provider: provider.id, providerName: provider.name, native: call.native, costMicroUsd, offset, migration: candidate.migration, original });
         return { costMicroUsd, stored, problem, model: result.model || batch.model };
       }),
     );
@@ -216,63 +213,6 @@ function operation(provider: ImageProvider, model: ModelInfo, derive?: DeriveSpe
 
 const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSignal) =>
   reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
-
-/** Stores each returned image (validated and decoded like an upload); returns how many were kept (and why not). */
-async function storeResults(job: JobRow, input: GenerationInput, request: GenerateRequest, result: GenerateResult, provider: ProviderId, costMicroUsd: number, offset: number, migration?: ModelMigration, original?: SourceImage) {
-  let kept = 0;
-  let problem: string | undefined;
-  const effectivePrompt = composePrompt(request);
-  for (const [i, image] of result.images.entries()) {
-    try {
-      const finished = isToolJob(input.derive) && original ? await finishToolImage(input.derive, image.data, original, request) : image.data;
-      const normalized = await normalizeGenerated(finished, inputLimits());
-      const row = await storeImage({
-        ownerId: job.ownerId,
-        // The local tools are image processing (a resample, a colour cut-out, an edge continuation); a provider's are AI.
-        kind: isToolJob(input.derive) && provider === "local" ? "processed" : "generated",
-        data: normalized.data,
-        format: normalized.format,
-        width: normalized.width,
-        height: normalized.height,
-        hasAlpha: normalized.hasAlpha,
-        collectionIds: input.collectionId ? [input.collectionId] : [],
-        parentId: input.derive?.sourceImageId,
-        parents: parentLinks(input),
-        iconSizes: input.imageType === "icon" ? iconSizes : undefined,
-        fields: {
-          prompt: input.prompt,
-          effectivePrompt: image.revisedPrompt ?? (isToolJob(input.derive) ? (input.derive.toolOptions?.prompt ?? null) : effectivePrompt),
-          negativePrompt: input.negativePrompt ?? null,
-          provider,
-          model: result.model || request.model,
-          seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
-          style: request.style ?? null,
-          params: { ...image.params, width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, ...(input.enhancedFrom ? { enhancedFrom: input.enhancedFrom } : {}), ...(input.references?.length ? { references: input.references.map(({ imageId, label, checksum }) => ({ id: imageId, checksum, ...(label ? { label } : {}) })) } : {}), usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}), ...(image.notices?.length ? { notices: image.notices } : {}) } as object,
-          costMicroUsd: Math.round(costMicroUsd / result.images.length),
-          instanceId: input.instanceId ?? null,
-          jobId: job.id,
-          ...(input.derive ? { operationType: input.derive.operation, operationParams: operationParams(input, request) } : {}),
-        },
-      });
-      kept++;
-      emitJobEvent({ type: "image", jobId: job.id, imageId: row.id });
-    } catch (error) {
-      log.warn("a generated image could not be stored", { jobId: job.id, provider, index: i, error });
-      // A tool's answer that is not what was asked (a cut-out with no transparency) says why.
-      if (error instanceof ProviderError) problem = error.message;
-    }
-  }
-  return { kept, problem };
-}
-
-/** What a derived image records of the operation that made it (API.md: `operation: {type, params}`). */
-function operationParams(input: GenerationInput, request: GenerateRequest): object {
-  const d = input.derive!;
-  if (isToolJob(d)) return toolOperationParams(d, request.tool ?? d.tool);
-  return d.operation === "refine"
-    ? { prompt: input.prompt, strength: d.strength, preserveStructure: d.preserveStructure ?? true, ...(d.maskImageId ? { maskImageId: d.maskImageId } : d.mask ? { mask: "painted" } : {}) }
-    : { strength: d.strength, n: input.n };
-}
 
 /** The job's error in words a person understands, with the API's code. */
 function describeFailure(error?: ProviderError): { code: string; message: string } {

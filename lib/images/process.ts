@@ -6,6 +6,7 @@ import { toImageDto, type ImageDto, type ImageDtoRow } from "./dto";
 import { checkBudget } from "@/lib/processing/budget";
 import { inputLimits } from "./limits";
 import { processingBudget, processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
+import { encoderXmp, parentPicture, processingSteps, provenanceOf } from "./provenance";
 import { findLiveOwnedImage } from "./repository";
 import { storeImage } from "./store";
 
@@ -41,7 +42,7 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
       width: source.width,
       height: source.height,
       hasAlpha: source.hasAlpha,
-      output: { format, quality: options.quality },
+      output: { format, quality: options.quality, xmp: encoderXmp(format, source.digitalSourceType) },
       timeoutSeconds: processingTimeoutSeconds(),
     }),
   );
@@ -53,7 +54,9 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
  * Saves a processed result as a new `processed` image whose parent is `source`, in its collection, with the
  * operation recorded. The picture still shows what was prompted: it stays findable by the source's prompt.
  */
-export function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage, format: StoredFormat, operationType: string, operationParams: unknown, notices?: string[]): Promise<ImageDtoRow> {
+export async function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage, format: StoredFormat, operationType: string, operationParams: unknown, notices?: string[]): Promise<ImageDtoRow> {
+  // Processing inherits the source's type; the manifest names the source's original as its parent, one action per step.
+  const provenance = provenanceOf({ by: "processing", source: await parentPicture(source), steps: processingSteps(operationType, operationParams) });
   return storeImage({
     ownerId: source.ownerId,
     kind: "processed",
@@ -65,6 +68,7 @@ export function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage,
     frames: result.frames,
     renditions: result.renditions,
     parentId: source.id,
+    provenance,
     collectionIds: source.collections.map((c) => c.collectionId),
     originalName: source.originalName,
     fields: {

@@ -5,13 +5,19 @@ export interface EncodeOptions {
   format: OutputFormat;
   /** 1–100; lossy formats only (PNG is lossless and ignores it). */
   quality?: number;
+  /**
+   * An XMP packet the encoder writes into the file (the AI marking). Used for AVIF, whose container cannot take a
+   * packet afterwards without a second encode (lib/processing/xmp-embed.ts puts it into the other formats).
+   */
+  xmp?: string;
 }
 
 /** Default qualities chosen for photographs: visually lossless at reasonable size. */
 const defaultQuality: Record<OutputFormat, number> = { jpeg: 90, webp: 90, avif: 65, png: 100 };
 
 /** Sets the output encoder of a pipeline. JPEG has no alpha, so transparent pixels are flattened on white. */
-export function encodeAs(image: Sharp, options: EncodeOptions, hasAlpha = false): Sharp {
+export function encodeAs(input: Sharp, options: EncodeOptions, hasAlpha = false): Sharp {
+  const image = options.xmp ? input.withXmp(options.xmp) : input;
   const quality = options.quality ?? defaultQuality[options.format];
   switch (options.format) {
     case "jpeg":

@@ -48,6 +48,12 @@ export function processingAction(op: { op: string; type?: string; filter?: { typ
       const type = op.filter?.type ?? op.type ?? "";
       return { action: colorFilters.has(type) ? "c2pa.color_adjustments" : "c2pa.filtered", softwareAgent: agent, ...(type ? { description: `${type} filter` } : {}) };
     }
+    case "apply-palette":
+      return { action: "c2pa.color_adjustments", softwareAgent: agent, description: "recoloured toward a palette" };
+    case "upscale":
+      return { action: "c2pa.resized", softwareAgent: agent, description: "upscaled (resampled, no AI)" };
+    case "remove-background":
+      return { action: "c2pa.edited", softwareAgent: agent, description: "background removed (local cut-out, no AI)" };
     default:
       return { action: "c2pa.edited", softwareAgent: agent, description: op.op };
   }
@@ -72,8 +78,12 @@ export function generativeEdit(action: "c2pa.edited" | "c2pa.resized", type: Dig
   return { action, ...(type ? { digitalSourceType: digitalSourceTypeUri(type) } : {}), softwareAgent: agent, ...(description ? { description } : {}) };
 }
 
-/** A file written again in another encoding (an export, a stored upload): the pixels as they were. */
-export const transcoded = (): C2paAction => ({ action: "c2pa.transcoded", softwareAgent: studioAgent });
+/**
+ * A file written again in another encoding (an export, a stored upload): the pixels as they were. Like
+ * `c2pa.opened`, it names the parent ingredient it re-encodes (C2PA 2.1 §18.16: transcoded needs its ingredient;
+ * c2pa-ts refuses the manifest without it).
+ */
+export const transcoded = (): C2paAction => ({ action: "c2pa.transcoded", softwareAgent: studioAgent, parameters: { ingredientIds: [PARENT_LABEL] } });
 
 /** Only metadata changed (the AI marking added to a provider's file): the pixels as they were. */
 export const metadataEdited = (): C2paAction => ({ action: "c2pa.edited.metadata", softwareAgent: studioAgent });

@@ -12,6 +12,7 @@
 // a live model do so from then on, `setModelStatus(id, …)` changes the `modelStatus` its answers carry.
 import type { ServerResponse } from "node:http";
 import sharp from "sharp";
+import { signedLikeProvider } from "./c2pa";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
 import { describeImage, type ReceivedImage } from "./references";
 import { answerGeminiText, GEMINI_TEXT_MODELS, RETIRED_GEMINI_TEXT_MODELS } from "./text";
@@ -259,7 +260,8 @@ export async function startFakeGoogle(options: { apiKey?: string } = {}): Promis
     // An edit without a ratio keeps the input picture's shape; otherwise the asked ratio (square by default).
     const shape = ratio ?? (inputSize ? closestRatio(spec.ratios, inputSize) : "1:1");
     const [width, height] = geminiPixels(shape, size);
-    const png = await drawPng(width, height, 3);
+    // Signed as the Gemini API signs its pictures: a C2PA manifest of "Fake Google" (./c2pa.ts).
+    const png = await signedLikeProvider(await drawPng(width, height, 3), "Fake Google", model);
     const answer: Part[] = [];
     if (thinking?.includeThoughts && level) answer.push({ text: "Planning the composition.", thought: true }, { inlineData: { mimeType: "image/png", data: (await drawPng(64, 64, 9)).toString("base64") }, thought: true });
     answer.push({ inlineData: { mimeType: "image/png", data: png.toString("base64") }, thoughtSignature: "ZmFrZS1zaWduYXR1cmU=" });

@@ -15,6 +15,7 @@ import { catalogModels } from "@/lib/providers/catalog";
 import { catalogEntrySchema, type CatalogEntryInput } from "@/lib/providers/catalog/schema";
 import { fetchResultUrl } from "@/lib/providers/fetch-result";
 import type { ModelInfo, ProgressEvent, ProviderContext } from "@/lib/providers/types";
+import { signedLikeProvider } from "./c2pa";
 import { json, startFake, type FakeServer, type RecordedRequest } from "./harness";
 import { drawAnimatedGif, gifCall, type GifCall } from "./openai-gif";
 import { describeImage, type ReceivedImage } from "./references";
@@ -289,6 +290,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     // An animated GIF: n real GIFs of the asked frames, billed as one picture of the frame sheet each.
     const gif = format === "gif" ? (gifCall(p, call.model, true) as GifCall) : null;
     const images = gif ? await Promise.all(Array.from({ length: n }, (_, i) => drawAnimatedGif(gif, `${prompt}#${i}`, transparent))) : await Promise.all(Array.from({ length: n }, (_, i) => drawImage(width, height, `${prompt}#${i}`, transparent, format)));
+    // Signed as the service signs what it returns: a C2PA manifest of "Fake OpenAI" (./c2pa.ts).
+    const answers = await Promise.all(images.map((image) => signedLikeProvider(image, "Fake OpenAI", call.model)));
     const textTokens = Math.ceil(prompt.length / 4);
     const imageTokens = call.inputImages * IMAGE_INPUT_TOKENS;
     // "auto" renders at medium here; other sizes scale with the pixel count.
@@ -313,7 +316,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const common = { created_at: created, size, quality: shownQuality, background: transparent ? "transparent" : "opaque", output_format: format };
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "x-request-id": `req_${randomUUID().slice(0, 8)}` });
       const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-      for (const [i, image] of images.entries()) {
+      for (const [i, image] of answers.entries()) {
         for (let k = 0; k < partials; k++) {
           const partial = await drawImage(width, height, `${prompt}#${i}#partial${k}`, transparent, format);
           send(`${prefixType}.partial_image`, { ...common, b64_json: partial.toString("base64"), partial_image_index: k });
@@ -323,7 +326,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       res.end();
       return;
     }
-    const data = images.map((image) =>
+    const data = answers.map((image) =>
       urls ? { url: fake.serveFile(`/files/${randomUUID()}.${format}`, image, mime) } : { b64_json: image.toString("base64") },
     );
     json(res, 200, {
