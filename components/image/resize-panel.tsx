@@ -5,7 +5,8 @@ import { NumberField } from "@/components/ui/number-field";
 import type { Size } from "./crop-geometry";
 import { resizedSize, type ResizeTarget } from "./edit-plan";
 
-const maxSide = 16384;
+// MAX_IMAGE_SIDE's default (16383, WebP's limit); a server configured otherwise answers with its own limit.
+const maxSide = 16383;
 const scales = [0.25, 0.5, 2] as const;
 
 interface Props {

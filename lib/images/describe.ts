@@ -43,7 +43,8 @@ export async function describeImage(options: { user: CurrentUser; imageId: strin
   const result = await runTextCall(options.user, "describe", candidates, (provider, context) => provider.describeImage!(source, context));
   const prompt = asPrompt(result.text);
   if (!prompt) throw new AppError("provider_error", `${result.provider.name} answered with no description`);
-  return { prompt, source: result.provider.id, model: result.model || result.services.model, costUsd: result.costUsd };
+  const animated = image.frames > 1 ? { notice: `Animated image (${image.frames} frames): described from its first frame.` } : {};
+  return { prompt, source: result.provider.id, model: result.model || result.services.model, costUsd: result.costUsd, ...animated };
 }
 
 /** POST /api/v1/prompts/enhance: the prompt rewritten into a detailed one, as a suggestion (with the original). */

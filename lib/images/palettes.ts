@@ -23,6 +23,7 @@ import { inputLimits } from "./limits";
 import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import type { ApplyPaletteBody } from "./palette-schema";
 import { findLiveOwnedImage, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
+import { firstFrameNotice } from "./first-frame";
 import { storeProcessedChild } from "./process";
 
 /** A palette as the API shows it (API.md "Palettes"). */
@@ -164,7 +165,9 @@ export async function applyPalette(options: { user: CurrentUser; imageId: string
   const { body } = options;
   const source = await findLiveOwnedImage(options.user.id, options.imageId);
   const colors = body.colors ?? (await paletteColors(options.user.id, body.paletteId!));
-  const format = body.format ?? (source.format as OutputFormat);
+  // An animation is recoloured from its first frame (the result is a still: a GIF source gives a PNG), and says so.
+  const format = body.format ?? (source.format === "gif" ? "png" : (source.format as OutputFormat));
+  const notices = source.frames > 1 ? [firstFrameNotice(source.frames, "the palette")] : undefined;
   // Work: the decode, the nearest-colour search per pixel (a few taps per palette colour), the encode.
   const work = source.width * source.height * (2 + 4 * colors.length);
   const result = await withProcessingSlot(work, async () =>
@@ -176,7 +179,7 @@ export async function applyPalette(options: { user: CurrentUser; imageId: string
     }),
   );
   const params = { ...(body.paletteId ? { paletteId: body.paletteId } : {}), colors, strength: body.strength };
-  const row = await storeProcessedChild(source, result, format, "apply-palette", params);
+  const row = await storeProcessedChild(source, result, format, "apply-palette", params, notices);
   return toImageDto(row, options.baseUrl);
 }
 

@@ -34,8 +34,11 @@ export const removeBackgroundBody = z
   })
   .strict();
 
-/** The most one side of an expanded canvas may be (sharp's and browsers' comfortable limit). */
-export const maxExpandedSide = 16_384;
+/**
+ * The most pixels one side may be given in a request: MAX_IMAGE_SIDE's ceiling (lib/env.ts). The configured
+ * MAX_IMAGE_SIDE (default 16383) is checked on the expanded canvas before any job (lib/images/tools.ts).
+ */
+export const maxExpandedSide = 65_535;
 const side = (name: string) => z.number({ error: `${name} must be a number of pixels` }).int(`${name} must be a whole number of pixels`).min(0, `${name} must be 0 or more`).max(maxExpandedSide, `${name} must be at most ${maxExpandedSide}`).optional();
 const ratio = z.string().regex(/^\d{1,3}:\d{1,3}$/, 'aspectRatio must look like "16:9"').refine((r) => !r.split(":").some((n) => Number(n) === 0), "aspectRatio must not have a 0 side");
 

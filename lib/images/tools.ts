@@ -8,7 +8,7 @@ import { createGeneration } from "./generate";
 import type { DeriveSpec } from "./generation-request";
 import type { GenerationBody } from "./generation-schema";
 import { findLiveOwnedImage } from "./repository";
-import { expandGeometry, expandedSize, maxExpandedSide, shapeOf, type ExpandBody, type RemoveBackgroundBody, type UpscaleBody } from "./tools-schema";
+import { expandGeometry, expandedSize, shapeOf, type ExpandBody, type RemoveBackgroundBody, type UpscaleBody } from "./tools-schema";
 
 // The finishing tools: upscale, remove background, expand. Each is a job making one child of the image (lineage
 // role "source"), chosen, reserved and billed like any generation (lib/images/generate.ts); the worker side is
@@ -24,12 +24,12 @@ interface ToolOptions<B> {
 
 type ToolBody = { provider?: string; model?: string; webhookUrl?: string; fallback?: boolean };
 
-/** A size past this server's output limit (MAX_OUTPUT_MEGAPIXELS) or a side past `maxExpandedSide`: a 400 naming both. */
+/** A size past this server's output limit (MAX_OUTPUT_MEGAPIXELS) or a side past MAX_IMAGE_SIDE: a 400 naming the limit. */
 function assertOutputSize(size: { width: number; height: number }, what: string, field: string) {
-  const limit = env().MAX_OUTPUT_MEGAPIXELS;
+  const { MAX_OUTPUT_MEGAPIXELS: limit, MAX_IMAGE_SIDE: maxSide } = env();
   const megapixels = (size.width * size.height) / 1e6;
-  if (megapixels > limit || Math.max(size.width, size.height) > maxExpandedSide) {
-    const why = megapixels > limit ? `${megapixels.toFixed(1)} MP, over this server's ${limit} MP limit (MAX_OUTPUT_MEGAPIXELS)` : `a side over ${maxExpandedSide} px`;
+  if (megapixels > limit || Math.max(size.width, size.height) > maxSide) {
+    const why = megapixels > limit ? `${megapixels.toFixed(1)} MP, over this server's ${limit} MP limit (MAX_OUTPUT_MEGAPIXELS)` : `a side may be at most ${maxSide} px (MAX_IMAGE_SIDE)`;
     throw new AppError("invalid_request", `${what} would be ${size.width}×${size.height} — ${why}`, { details: [{ path: [field], message: "output too large" }] });
   }
 }

@@ -184,7 +184,7 @@ describe("POST /api/v1/images/{id}/expand", () => {
     await expectError(await expand(source.id, { factor: 2, left: 10 }), 400, "invalid_request");
     await expectError(await expand(source.id, { factor: 5 }), 400, "invalid_request");
     expect((await expectError(await expand(source.id, { aspectRatio: "4:3" }), 400, "invalid_request")).message).toMatch(/already 4:3/);
-    expect((await expectError(await expand(source.id, { left: 16_300 }), 400, "invalid_request")).message).toMatch(/MP limit|16384/);
+    expect((await expectError(await expand(source.id, { left: 16_300 }), 400, "invalid_request")).message).toMatch(/MP limit|MAX_IMAGE_SIDE/);
     expect(await snapshot()).toEqual(before);
   });
 });
