@@ -29,6 +29,7 @@ export async function uploadImage({ user, bytes, fileName, collectionId, baseUrl
     width: image.width,
     height: image.height,
     hasAlpha: image.hasAlpha,
+    frames: image.frames,
     provenance,
     collectionIds: collectionId ? [collectionId] : [],
     originalName: cleanFileName(fileName),

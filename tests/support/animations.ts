@@ -101,3 +101,28 @@ export function maxDifference(a: Buffer, b: Buffer): number {
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
   return max;
 }
+
+/** Mean difference per channel between two RGBA buffers of the same size (for lossy encodings). */
+export function meanDifference(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length) return Infinity;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+  return sum / a.length;
+}
+
+/**
+ * The centre of a frame's marker: the pixels far from the background (the colour of the last pixel, a corner the
+ * marker never reaches) — robust to a lossy encoding's blur; null when there is none.
+ */
+export function markerCentre(frame: Buffer, width: number): { x: number; y: number } | null {
+  const bg = frame.subarray(frame.length - 4, frame.length - 1);
+  let [sx, sy, n] = [0, 0, 0];
+  for (let i = 0; i < frame.length; i += 4) {
+    if (Math.abs(frame[i] - bg[0]) + Math.abs(frame[i + 1] - bg[1]) + Math.abs(frame[i + 2] - bg[2]) > 150) {
+      sx += (i / 4) % width;
+      sy += Math.floor(i / 4 / width);
+      n++;
+    }
+  }
+  return n ? { x: sx / n, y: sy / n } : null;
+}
