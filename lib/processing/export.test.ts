@@ -99,8 +99,8 @@ describe("exportImage", () => {
     expect(exif).toContain('A "red" fox & <b>owl</b> at the cafe');
   });
 
-  it("describes an image without a prompt by kind and id in EXIF", async () => {
-    const upload = { ...provenance, kind: "upload", prompt: null, provider: null };
+  it.each([null, "", "日本の灯台"])("describes an image whose prompt is %j by kind and id in EXIF", async (prompt) => {
+    const upload = { ...provenance, kind: "upload", prompt, provider: null };
     const out = await exportImage(await jpegPhotoLike(32, 32), { format: "png", hasAlpha: false, provenance: upload, ...limits });
     expect((await sharp(out).metadata()).exif!.toString("latin1")).toContain("Image Studio upload image img_01HZX");
   });

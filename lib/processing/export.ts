@@ -50,7 +50,8 @@ export async function exportImage(input: Uint8Array, options: ExportOptions) {
       image = image.withExif({
         IFD0: {
           Software: "Image Studio",
-          ImageDescription: asciiOnly(p.prompt ?? `Image Studio ${p.kind} image ${p.imageId}`),
+          // libvips refuses an empty EXIF string: a prompt that is empty, or has no ASCII left, describes by kind and id.
+          ImageDescription: asciiOnly(p.prompt ?? "") || `Image Studio ${p.kind} image ${p.imageId}`,
           DateTime: exifDate(p.createdAt),
         },
       });
