@@ -9,6 +9,9 @@ export function formatBytes(bytes: number): string {
 
 export const formatLabel = (format: string) => (format === "jpeg" ? "JPEG" : format.toUpperCase());
 
+/** "Animated · 12 frames" for an animated GIF/WebP; null for a still. */
+export const animationLabel = (image: { frames?: number }): string | null => ((image.frames ?? 1) > 1 ? `Animated · ${image.frames} frames` : null);
+
 export const kindLabel: Record<string, string> = { uploaded: "Uploaded", processed: "Processed", generated: "Generated" };
 
 /** What an image is, in a word or two: a tool's result by its operation ("Upscaled ×2", "Cut out (transparent)"), else its kind. */

@@ -167,6 +167,11 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
           ) : (
             <span className="truncate rounded-full bg-black/50 px-2 py-0.5 text-[11px] font-medium backdrop-blur-sm">{kindLabel[image.kind]}</span>
           )}
+          {(image.frames ?? 1) > 1 && (
+            <span data-testid="tile-animated" title={`Animated · ${image.frames} frames`} className="shrink-0 rounded-full bg-black/50 px-1.5 py-0.5 text-[11px] font-medium backdrop-blur-sm">
+              Animated
+            </span>
+          )}
           {rating !== null && (
             <span data-testid="tile-rating" aria-label={`Rated ${rating} of 5`} role="img" className="flex shrink-0 items-center gap-0.5 rounded-full bg-black/50 px-1.5 py-0.5 text-[11px] font-medium tabular-nums backdrop-blur-sm">
               <StarIcon filled className="size-3 text-amber-300" />

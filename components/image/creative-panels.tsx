@@ -12,6 +12,7 @@ import { useToast } from "@/components/ui/toast";
 import { PalettePanel } from "./palette-panel";
 import { RefinePanel } from "./refine-panel";
 import { VariationsPanel } from "./variations-panel";
+import { FirstFrameNote } from "./first-frame-note";
 
 const CopiesIcon = icon(<><rect x="8" y="8" width="12" height="12" rx="2" /><path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" /></>);
 const PaletteIcon = icon(<><path d="M12 3a9 9 0 1 0 0 18c1 0 1.5-.7 1.5-1.5 0-.4-.2-.8-.4-1.1-.3-.3-.4-.6-.4-1 0-.8.7-1.4 1.5-1.4H16a5 5 0 0 0 5-5c0-4.4-4-8-9-8z" /><circle cx="7.5" cy="11" r="1" fill="currentColor" /><circle cx="10" cy="7" r="1" fill="currentColor" /><circle cx="15" cy="7.5" r="1" fill="currentColor" /></>);
@@ -53,6 +54,7 @@ export function CreativePanels({ image }: { image: StudioImageDetail }) {
           busy[id] && tool !== id && <span className="absolute top-1.5 right-1.5 size-1.5 animate-pulse rounded-full bg-accent" aria-label="(working)" role="img" />
         }
       />
+      <FirstFrameNote image={image} />
       {tools.map((t) => (
         <div
           key={t.id}

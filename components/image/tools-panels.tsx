@@ -13,6 +13,7 @@ import { BackgroundPanel } from "./background-panel";
 import { DescribePanel } from "./describe-panel";
 import { ExpandPanel } from "./expand-panel";
 import { UpscalePanel } from "./upscale-panel";
+import { FirstFrameNote } from "./first-frame-note";
 
 const UpscaleIcon = icon(<><rect x="3" y="11" width="10" height="10" rx="1.5" /><path d="M3 7V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-2" /><path d="M14 10l4-4M14 6h4v4" /></>);
 const CutoutIcon = icon(<><path d="M4 4h3M10 4h4M17 4h3v3M20 10v4M20 17v3h-3M14 20h-4M7 20H4v-3M4 14v-4M4 7V4" /><circle cx="12" cy="10" r="2.5" /><path d="M7.5 17a4.5 4.5 0 0 1 9 0" /></>);
@@ -85,6 +86,7 @@ export function ToolsPanels({ image }: { image: StudioImage }) {
           busy[id] && tool !== id && <span className="absolute top-1.5 right-1.5 size-1.5 animate-pulse rounded-full bg-accent" aria-label="(working)" role="img" />
         }
       />
+      <FirstFrameNote image={image} />
       {tools.map((t) => (
         <div key={t.id} id={`finish-panel-${t.id}`} role="tabpanel" aria-labelledby={`finish-tab-${t.id}`} hidden={tool !== t.id} className="p-4 sm:p-5">
           {t.id === "upscale" && <UpscalePanel image={image} job={upscale} providers={providers} status={status} />}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatBytes, formatLabel, imageKindLabel, imageTitle } from "@/components/api/format";
+import { animationLabel, formatBytes, formatLabel, imageKindLabel, imageTitle } from "@/components/api/format";
 import { CreativePanels } from "@/components/image/creative-panels";
 import { CredentialsPanel } from "@/components/image/credentials-panel";
 import { ancestryOf } from "@/components/image/credentials-view";
@@ -40,7 +40,7 @@ export default async function ImagePage({ params }: Props) {
         key={image.id}
         image={image}
         title={title}
-        subtitle={`${imageKindLabel(image)} · ${image.width} × ${image.height} · ${formatLabel(image.format)} · ${formatBytes(image.bytes)}`}
+        subtitle={[imageKindLabel(image), `${image.width} × ${image.height}`, formatLabel(image.format), animationLabel(image), formatBytes(image.bytes)].filter(Boolean).join(" · ")}
         actions={
           <>
             <ShareLinkButton imageId={image.id} />
