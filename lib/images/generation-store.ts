@@ -48,8 +48,11 @@ export async function storeResults(job: JobRow, input: GenerationInput, request:
     try {
       const finished = isToolJob(input.derive) && original ? await finishToolImage(input.derive, image.data, original, request) : image.data;
       // The provider's own manifest is read from its answer as received, before normalizing drops it.
-      const answer = provider === "local" ? null : await providerAnswer(image.data, finished === image.data && stripPngMetadata(image.data) !== null);
+      const received = provider === "local" ? null : await providerAnswer(image.data);
       const normalized = await normalizeGenerated(finished, inputLimits());
+      // Stored as received but for its container (a PNG stripped chunk by chunk, an animation kept): metadata edited.
+      const asReceived = finished === image.data && (normalized.frames > 1 || (normalized.format === "png" && stripPngMetadata(image.data) !== null));
+      const answer = received && { ...received, kept: asReceived };
       const provenance = await resultProvenance(input, request.tool, context, model, answer);
       const row = await storeImage({
         ownerId: job.ownerId,

@@ -177,10 +177,10 @@ export async function manifestOf(bytes: Uint8Array): Promise<ManifestStoreJson |
 }
 
 /** A provider's answer as an ingredient, when it carries a manifest (read before it is normalized). */
-export async function providerAnswer(bytes: Uint8Array, kept: boolean): Promise<ProviderAnswer | null> {
+export async function providerAnswer(bytes: Uint8Array): Promise<Omit<ProviderAnswer, "kept"> | null> {
   const format = sniffFormat(bytes);
   if (!format || !(await manifestOf(bytes))) return null;
-  return { bytes, format, kept };
+  return { bytes, format };
 }
 
 /** The digital source type a c2pa.created action of the active manifest declares, or null. */
