@@ -32,7 +32,7 @@ import { verifyIndependently, type IndependentVerdict } from "../support/c2pa-ve
 import { signedLikeProvider } from "../fakes/c2pa";
 import { openAIModels, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { expectBytes, expectError, expectJson, send, type Handler } from "../support/http";
-import { drawRaw } from "../support/images";
+import { animatedGif, drawRaw } from "../support/images";
 import { ensureLocalUser, ensureUser, seedImage, upload } from "../support/studio";
 
 type Image = { id: string; kind: string; width: number; height: number };
@@ -116,6 +116,10 @@ describe("the pictures", () => {
     // An upload that carries another AI's credentials declares its type, and keeps them in the chain.
     const elsewhere = await upload(await signedLikeProvider(await productShot(), "Fake Other AI", "other-model-1"), { name: "made-elsewhere.png" });
     pictures["upload with credentials"] = { id: elsewhere.id, type: "trainedAlgorithmicMedia", manifests: 3, reaches: "Fake Other AI" };
+    // An animated GIF, stored as it came: its export is the first frame, its stored GIF the parent ingredient.
+    const loop = await upload(await animatedGif(48, 36, [[200, 40, 40], [40, 200, 40], [40, 40, 200]]), { name: "loop.gif" });
+    pictures["animated GIF upload"] = { id: loop.id, type: null, manifests: 1 };
+    pictures["animated GIF upload → crop"] = { id: (await json<Image>(cropRoute, loop.id, "crop", { x: 4, y: 4, width: 32, height: 24 })).id, type: null, manifests: 2 };
   }, 120_000);
 });
 
@@ -193,6 +197,8 @@ const processed = [
   "local → palette",
   "local → cut-out",
   "upload → expand",
+  "animated GIF upload",
+  "animated GIF upload → crop",
 ];
 
 describe("GET /api/v1/images/{id}/export keeps the marking and the credentials", () => {
