@@ -26,10 +26,19 @@ export interface ManifestInput {
   format: CredentialFormat;
   actions: C2paAction[];
   ingredients?: IngredientInput[];
+  /**
+   * Whether c2pa-rs reads the signed file back and validates it all again before returning it (default true): a
+   * self-check that re-hashes the new file and re-checks every ingredient's manifests. An export turns it off: its
+   * manifest has one fixed, tested shape (bench/provenance.ts measures what it saves).
+   */
+  verifyAfterSigning?: boolean;
 }
 
 /** The engine's settings: no thumbnails inside manifests (the studio's files are pictures already). */
-const context = JSON.stringify({ builder: { thumbnail: { enabled: false } } });
+const contexts = {
+  verified: JSON.stringify({ builder: { thumbnail: { enabled: false } } }),
+  unverified: JSON.stringify({ builder: { thumbnail: { enabled: false } }, verify: { verify_after_sign: false } }),
+};
 
 /**
  * The file with a C2PA manifest signed by the studio embedded (c2pa-rs: a `caBX` chunk in PNG, APP11 segments in
@@ -45,7 +54,7 @@ export async function signAsset(bytes: Uint8Array, manifest: ManifestInput): Pro
     format: credentialFormats[manifest.format],
     assertions: [{ label: "c2pa.actions.v2", data: { actions: manifest.actions } }],
   };
-  const builder = engine.WasmBuilder.fromJson(JSON.stringify(definition), context);
+  const builder = engine.WasmBuilder.fromJson(JSON.stringify(definition), contexts[manifest.verifyAfterSigning === false ? "unverified" : "verified"]);
   try {
     for (const ingredient of manifest.ingredients ?? []) {
       await builder.addIngredientFromBlob(
