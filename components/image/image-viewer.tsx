@@ -144,9 +144,11 @@ export function ImageViewer({ image, alt, filter, tint, transform, overlay, ref,
   };
 
   const zoomed = Boolean(view && viewport && !isFitted(view, size, viewport));
+  // An animation plays from its original (the preview rendition is a still of its first frame).
+  const animated = (image.frames ?? 1) > 1;
   const box = view && viewport ? placement(view, size, viewport) : null;
   // Past the preview's own pixels, the original is laid over it once it has arrived.
-  const wantsFull = Boolean(view && Math.max(size.width, size.height) > previewSide && view.scale * Math.max(size.width, size.height) > previewSide * 1.05);
+  const wantsFull = Boolean(!animated && view && Math.max(size.width, size.height) > previewSide && view.scale * Math.max(size.width, size.height) > previewSide * 1.05);
 
   return (
     <div className="flex h-full flex-col">
@@ -194,7 +196,8 @@ export function ImageViewer({ image, alt, filter, tint, transform, overlay, ref,
             }}
             data-testid="image-preview"
             data-pan
-            src={image.previewUrl}
+            data-animated={animated || undefined}
+            src={animated ? image.url : image.previewUrl}
             alt={alt}
             width={image.width}
             height={image.height}
