@@ -49,6 +49,11 @@ describe("animated uploads: detection and limits", () => {
     expect((await rejection(inspectImage(bombPng(1, 20_000), { ...limits, maxSide: 16_383 }))).message).toContain("1×20000 px");
     await expect(inspectImage(await solidImage(300, 2, [0, 0, 0], "png"), { ...limits, maxSide: 300 })).resolves.toMatchObject({ width: 300 });
   });
+
+  it("refuses a provider's answer with a side over MAX_IMAGE_SIDE the same way (nothing to store)", async () => {
+    const error = await rejection(normalizeGenerated(bombPng(100_000, 1), limits));
+    expect([error.code, error.message]).toEqual(["invalid_image", "The image is 100000×1 px: a side may be at most 16383 px (MAX_IMAGE_SIDE)."]);
+  });
 });
 
 describe("animated uploads: kept as they are", () => {
