@@ -100,6 +100,8 @@ export interface GenerationRequest {
   collectionId?: string;
   /** The prompt an accepted "Enhance" suggestion replaced, and who wrote the rewrite (kept in the image's params). */
   enhancedFrom?: { prompt: string; source: string; model?: string };
+  /** An animated GIF (models with `capabilities.animation`): frames 2–16, each shown 20–2000 ms (default 200). */
+  animation?: { frames: number; frameDurationMs?: number };
 }
 
 export interface Usage {

@@ -6,17 +6,21 @@ interface Props {
   n: number;
   usage: Usage | null;
   local?: boolean;
+  /** An animated GIF: the price of one, as a multiple of the model's per-image price (see animationCostScale). */
+  animationScale?: number;
 }
 
 /** What the next generation will cost (price × n) and, for paid providers, what is left of today's budget. */
-export function CostEstimate({ model, n, usage, local }: Props) {
+export function CostEstimate({ model, n, usage, local, animationScale }: Props) {
   if (!model) return null;
-  const total = model.costPerImageUsd * n;
+  const each = model.costPerImageUsd * (animationScale ?? 1);
+  const what = animationScale ? "animated GIF" : "image";
+  const total = each * n;
   const left = usage?.budget.leftUsd;
   const over = total > 0 && left !== undefined && total > left;
   const title =
     total > 0
-      ? `${n} × ${formatUsd(model.costPerImageUsd)} per image${left !== undefined ? ` · ${formatUsd(left)} of ${formatUsd(usage!.budget.limitUsd)} left today` : ""}`
+      ? `${n} × ${formatUsd(each)} per ${what}${left !== undefined ? ` · ${formatUsd(left)} of ${formatUsd(usage!.budget.limitUsd)} left today` : ""}`
       : local
         ? "The local renderer draws on this server: no API key, no cost"
         : "This model costs nothing per image";
@@ -27,7 +31,7 @@ export function CostEstimate({ model, n, usage, local }: Props) {
       {total > 0 ? (
         <>
           <span className={`text-sm font-semibold tabular-nums ${over ? "text-danger" : "text-fg"}`}>≈ {formatUsd(total)}</span>
-          {n > 1 && <span className="tabular-nums">({n} × {formatUsd(model.costPerImageUsd)})</span>}
+          {n > 1 && <span className="tabular-nums">({n} × {formatUsd(each)})</span>}
           {over && <span className="text-danger">· over today&apos;s budget</span>}
         </>
       ) : (

@@ -10,3 +10,5 @@ export const RetryIcon = icon(<><path d="M4 12a8 8 0 0 1 14-5.3L20 9" /><path d=
 export const SlidersIcon = icon(<><path d="M4 7h10M18 7h2M4 17h4M12 17h8" /><circle cx="16" cy="7" r="2" /><circle cx="10" cy="17" r="2" /></>);
 export const CpuIcon = icon(<><rect x="6" y="6" width="12" height="12" rx="2" /><path d="M10 10h4v4h-4zM9 3v3M15 3v3M9 18v3M15 18v3M3 9h3M3 15h3M18 9h3M18 15h3" /></>);
 export const AppIcon = icon(<><rect x="4" y="4" width="16" height="16" rx="4.5" /><path d="M9 12h6M12 9v6" /></>);
+/** Frames of a film strip: an animated GIF. */
+export const AnimationIcon = icon(<><rect x="3" y="5" width="18" height="14" rx="2" /><path d="M8 5v14M16 5v14M3 9.5h5M3 14.5h5M16 9.5h5M16 14.5h5" /><path d="m11 10 3 2-3 2z" fill="currentColor" /></>);

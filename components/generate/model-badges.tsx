@@ -17,6 +17,7 @@ export function capabilityBadges(model: ProviderModel): Badge[] {
   if (c.mask) badges.push({ id: "mask", label: "Mask", title: "Edits only the masked area" });
   if (c.transparentBackground) badges.push({ id: "transparent", label: "Transparent", title: "Can make a transparent background" });
   if (c.negativePrompt) badges.push({ id: "negative", label: "Negative prompt", title: "Takes a negative prompt natively" });
+  if (c.animation) badges.push({ id: "animation", label: "Animated GIF", title: `Makes animated GIFs of ${c.animation.minFrames}–${c.animation.maxFrames} frames` });
   if (c.maxReferenceImages) {
     const n = c.maxReferenceImages;
     badges.push({ id: "references", label: `${n} ref${n === 1 ? "" : "s"}`, title: `Takes up to ${n} reference image${n === 1 ? "" : "s"} (input images in all, a refinement's source included)` });

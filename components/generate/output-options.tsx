@@ -4,7 +4,7 @@ import { useId } from "react";
 import type { ProviderModel, Quality, Resolution } from "@/components/api/generation";
 import { labelClass } from "@/components/ui/styles";
 import { moveRadio } from "./radio-keys";
-import { effectiveQuality, effectiveResolution, qualitiesOf, qualityLabels, resolutionLabels, resolutionsOf, type PromptDraft } from "./settings";
+import { effectiveQuality, effectiveResolution, isAnimated, qualitiesOf, qualityLabels, resolutionLabels, resolutionsOf, type PromptDraft } from "./settings";
 
 interface Props {
   draft: PromptDraft;
@@ -59,7 +59,8 @@ function Segmented<T extends string>({ name, testId, value, options, onChange }:
  * choice for a model that can.
  */
 export function OutputOptions({ draft, update, model, modelName }: Props) {
-  const sizes = resolutionsOf(model);
+  // An animation's frames get their own size (the Animated GIF row says which): no size class.
+  const sizes = isAnimated(draft, model) ? [] : resolutionsOf(model);
   const levels = qualitiesOf(model);
   if (sizes.length < 2 && !levels.length) return null;
   const who = modelName ?? "this model";

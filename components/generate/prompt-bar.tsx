@@ -11,10 +11,12 @@ import { AspectPicker } from "./aspect-picker";
 import { CostEstimate } from "./cost-estimate";
 import { CountField } from "./count-field";
 import { EnhanceButton, EnhancedFromNote, EnhanceSuggestion, useEnhance } from "./enhance-prompt";
-import { AppIcon, ChevronDownIcon, SlidersIcon, SparklesIcon } from "./icons";
+import { ChevronDownIcon, SlidersIcon, SparklesIcon } from "./icons";
+import { AnimationOptions } from "./animation-options";
+import { AnimationToggle, IconToggle } from "./format-toggles";
 import { ProviderPicker } from "./provider-picker";
 import { SeedField } from "./seed-field";
-import { aspectRatioOf, aspectsOf, defaultDraft, maxCount, randomSeed, toRequest, type PromptDraft } from "./settings";
+import { animationCostScale, aspectRatioOf, aspectsOf, defaultDraft, isAnimated, maxCount, randomSeed, toRequest, type PromptDraft } from "./settings";
 import { sameSetup, usePromptHistory, type HistoryEntry } from "./prompt-history";
 import { StyleChips } from "./style-chips";
 import { hasOutputChoice, usePromptDraft } from "./use-prompt-draft";
@@ -251,27 +253,19 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
         )}
 
         <ModelNotice provider={provider} model={model} retired={retired} onUseModel={(id) => update({ model: id })} />
+        {model && isAnimated(draft, model) && <AnimationOptions draft={draft} update={update} model={model} />}
 
         <div className="flex flex-wrap items-center gap-2 rounded-b-2xl border-t border-line bg-canvas/50 px-3 py-2.5 sm:px-5">
           <AspectPicker
             value={draft.aspect}
             onChange={(aspect) => update({ aspect })}
             allowed={aspectsOf(model)}
-            lockedSquare={draft.icon}
+            lockedSquare={draft.icon && !isAnimated(draft, model)}
             modelName={modelName}
           />
-          <button
-            type="button"
-            data-testid="icon-toggle"
-            aria-pressed={draft.icon}
-            title="Make an app icon: square, transparent where the model can, with the standard icon sizes"
-            onClick={() => update({ icon: !draft.icon })}
-            className={`flex h-9 items-center gap-1.5 rounded-lg border px-2.5 text-xs font-medium transition-colors ${
-              draft.icon ? "border-accent bg-accent-soft text-accent" : "border-line-strong bg-surface text-muted shadow-xs hover:text-fg"
-            }`}
-          >
-            <AppIcon className="size-4" /> Icon
-          </button>
+          {/* An icon is a still: one of the two at a time. */}
+          <IconToggle pressed={draft.icon && !isAnimated(draft, model)} onChange={(icon) => update({ icon, ...(icon ? { animated: false } : {}) })} />
+          {caps?.animation && <AnimationToggle pressed={draft.animated} modelName={modelName} onChange={(animated) => update({ animated, ...(animated ? { icon: false } : {}) })} />}
           <AddReferenceButton {...refs.addProps} />
           <CountField value={draft.n} max={maxImages} onChange={(n) => update({ n })} />
           <SeedField
@@ -289,7 +283,7 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
             references={draft.references.length}
           />
           <div className="ml-auto flex items-center gap-3 max-sm:w-full max-sm:justify-between">
-            <CostEstimate model={model} n={draft.n} usage={usage} local={provider?.local} />
+            <CostEstimate model={model} n={draft.n} usage={usage} local={provider?.local} animationScale={animationCostScale(draft, model)} />
             <button type="submit" data-testid="generate-button" title="Generate (Enter or ⌘/Ctrl+Enter)" aria-keyshortcuts="Control+Enter Meta+Enter" className={buttonClass("primary", "md", "px-5")}>
               <SparklesIcon /> Generate
             </button>

@@ -17,7 +17,7 @@ export const historyLimit = 50;
 
 /** What makes two entries the same generation set-up (a repeated prompt moves to the top instead of piling up). */
 function identity(d: PromptDraft): string {
-  return JSON.stringify([d.prompt.trim(), d.negativePrompt.trim(), d.provider, d.model, d.aspect, d.style, d.n, d.icon, d.collection, d.seedLocked ? d.seed : null, d.resolution ?? "1K", d.quality ?? "", (d.references ?? []).map((r) => [r.id, r.label.trim()])]);
+  return JSON.stringify([d.prompt.trim(), d.negativePrompt.trim(), d.provider, d.model, d.aspect, d.style, d.n, d.icon, d.collection, d.seedLocked ? d.seed : null, d.resolution ?? "1K", d.quality ?? "", (d.references ?? []).map((r) => [r.id, r.label.trim()]), d.animated ? [d.frames, d.frameDurationMs] : null]);
 }
 
 export const sameSetup = (a: PromptDraft, b: PromptDraft) => identity(a) === identity(b);
@@ -48,6 +48,9 @@ function sanitize(value: unknown): PromptDraft | null {
     quality: isQuality(v.quality) ? v.quality : defaultDraft.quality,
     references: parseReferences(v.references),
     enhancedFrom: enhancedFromOf(v.enhancedFrom),
+    animated: v.animated === true,
+    frames: typeof v.frames === "number" && Number.isInteger(v.frames) && v.frames >= 2 && v.frames <= 16 ? v.frames : defaultDraft.frames,
+    frameDurationMs: typeof v.frameDurationMs === "number" && Number.isInteger(v.frameDurationMs) && v.frameDurationMs >= 20 && v.frameDurationMs <= 2000 ? v.frameDurationMs : defaultDraft.frameDurationMs,
   };
 }
 

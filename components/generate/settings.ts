@@ -13,6 +13,7 @@ import {
 import type { EnhancedFrom } from "@/components/api/tools";
 import type { StudioImage } from "@/components/api/types";
 import { encodeReferences, parseReferences, referenceBody, referencesFromParents, type DraftReference, type WithReferences } from "@/components/references/references";
+import { animationFrameSize, sheetOf } from "@/lib/providers/animation";
 import { resolutionsOf as classesOf, resolveSize } from "@/lib/providers/sizes";
 
 export const aspectPresets = [
@@ -64,6 +65,10 @@ export interface PromptDraft {
   references: DraftReference[];
   /** The prompt an accepted "Enhance" suggestion replaced (sent with each generation while it stands). */
   enhancedFrom: EnhancedFrom | null;
+  /** An animated GIF (sent only to a model that animates); its frame count and how long each frame shows. */
+  animated: boolean;
+  frames: number;
+  frameDurationMs: number;
 }
 
 export const defaultDraft: PromptDraft = {
@@ -82,6 +87,9 @@ export const defaultDraft: PromptDraft = {
   quality: "",
   references: [],
   enhancedFrom: null,
+  animated: false,
+  frames: 9,
+  frameDurationMs: 200,
 };
 
 export const maxSeed = 2_147_483_647;
@@ -168,6 +176,9 @@ export function draftFromParams(get: (key: string) => string): Partial<PromptDra
   if (Number.isInteger(n) && n >= 1 && n <= maxCount) draft.n = n;
   const references = parseReferences(get("refs"));
   if (references.length) draft.references = references;
+  const frames = Number(get("frames"));
+  const frameMs = Number(get("frame-ms"));
+  if (Number.isInteger(frames) && frames >= 2 && frames <= 16) Object.assign(draft, { animated: true, frames, ...(Number.isInteger(frameMs) && frameMs >= 20 && frameMs <= 2000 ? { frameDurationMs: frameMs } : {}) });
   return draft;
 }
 
@@ -180,7 +191,7 @@ export function reuseHref(image: StudioImage, galleryQuery = ""): string {
   if (image.negativePrompt) params.set("negative", image.negativePrompt);
   if (image.seed !== null && image.seed !== undefined) params.set("seed", String(image.seed));
   if (image.style && image.style !== "none") params.set("style", image.style);
-  const recorded = (image.params ?? {}) as { aspectRatio?: unknown; imageType?: unknown; resolution?: unknown; quality?: unknown };
+  const recorded = (image.params ?? {}) as { aspectRatio?: unknown; imageType?: unknown; resolution?: unknown; quality?: unknown; animation?: { frames?: unknown; frameDurationMs?: unknown } };
   if (recorded.imageType === "icon") params.set("icon", "1");
   else params.set("aspect", nearestAspect(image.width, image.height));
   if (image.provider) params.set(draftProviderParam, image.provider);
@@ -189,6 +200,9 @@ export function reuseHref(image: StudioImage, galleryQuery = ""): string {
   // Only what was recorded: an image without a size class was made at the default one.
   if (isResolution(recorded.resolution) && recorded.resolution !== "1K") params.set("resolution", recorded.resolution);
   if (isQuality(recorded.quality)) params.set("quality", recorded.quality);
+  // An animated GIF: its frame count and timing.
+  if (typeof recorded.animation?.frames === "number") params.set("frames", String(recorded.animation.frames));
+  if (typeof recorded.animation?.frameDurationMs === "number") params.set("frame-ms", String(recorded.animation.frameDurationMs));
   // The images it was made from as references, in order, with their labels (its source, if any, is not one).
   const references = referencesFromParents(image.parents);
   if (references.length) params.set("refs", encodeReferences(references));
@@ -233,5 +247,29 @@ export function toRequest(draft: PromptDraft, model: ProviderModel | undefined, 
   const references = referenceBody(draft.references ?? []);
   if (references) body.referenceImageIds = references;
   if (draft.enhancedFrom && body.prompt) body.enhancedFrom = draft.enhancedFrom;
+  // An animated GIF, where the model makes one: frames of the chosen shape (no size class, never an icon).
+  if (isAnimated(draft, model)) {
+    Object.assign(body, { imageType: "image", aspectRatio: draft.aspect, animation: { frames: draft.frames, frameDurationMs: draft.frameDurationMs } });
+    delete body.resolution;
+  }
   return body;
+}
+
+/**
+ * An animated GIF's price as a multiple of the model's per-image one, as the server estimates it: one picture of the
+ * sheet its frames are drawn on, prices growing with the square root of the pixels (lib/providers/openai-models.ts).
+ * Undefined for a still.
+ */
+export function animationCostScale(draft: PromptDraft, model: ProviderModel | undefined): number | undefined {
+  const spec = model?.capabilities.animation;
+  if (!spec || !isAnimated(draft, model)) return undefined;
+  const aspect = aspectPresets.find((a) => a.id === draft.aspect) ?? aspectPresets[0];
+  const size = animationFrameSize(spec, { frames: draft.frames, n: draft.n, ratio: aspect.w / aspect.h });
+  const sheet = "error" in size ? undefined : sheetOf(spec, draft.frames, size.width, size.height);
+  return sheet ? Math.sqrt((sheet.width * sheet.height) / (1024 * 1024)) : undefined;
+}
+
+/** Whether the draft asks for an animated GIF and the chosen model makes one. */
+export function isAnimated(draft: Pick<PromptDraft, "animated">, model: ProviderModel | undefined): boolean {
+  return draft.animated && Boolean(model?.capabilities.animation);
 }

@@ -11,7 +11,7 @@ const storageKey = "image-studio:prompt-bar";
  * belong to a prompt: kept without it they would be sent, unseen, with the next one. "Reuse settings" links and the
  * prompt history bring their own.
  */
-const remembered = ["provider", "model", "aspect", "style", "n", "icon", "resolution", "quality"] as const;
+const remembered = ["provider", "model", "aspect", "style", "n", "icon", "resolution", "quality", "animated", "frames", "frameDurationMs"] as const;
 
 /** A draft whose size class or quality differs from the defaults: the Advanced options that hold them open. */
 export const hasOutputChoice = (d: Partial<PromptDraft> | null | undefined) => Boolean(d && ((d.resolution && d.resolution !== "1K") || d.quality));
@@ -41,6 +41,9 @@ export function usePromptDraft(initial: Partial<PromptDraft> | null, providers: 
     // Stored by an older version, or edited by hand: only known values.
     if (keep.resolution !== undefined && !isResolution(keep.resolution)) delete keep.resolution;
     if (keep.quality !== undefined && keep.quality !== "" && !isQuality(keep.quality)) delete keep.quality;
+    if (typeof keep.animated !== "boolean") delete keep.animated;
+    if (!Number.isInteger(keep.frames) || keep.frames! < 2 || keep.frames! > 16) delete keep.frames;
+    if (!Number.isInteger(keep.frameDurationMs) || keep.frameDurationMs! < 20 || keep.frameDurationMs! > 2000) delete keep.frameDurationMs;
     setDraft((d) => ({ ...d, ...keep }));
     if (stored.advanced && !initial) setAdvanced(true);
     restored.current = true;
