@@ -19,8 +19,9 @@ import { POST as upscaleRoute } from "@/app/api/v1/images/[id]/upscale/route";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import type { ImageDto } from "@/lib/images";
+import { storeImage } from "@/lib/images/store";
 import { embedXmp, readXmp } from "@/lib/processing/xmp-embed";
-import { digitalSourceTypeUri, xmpDigitalSourceType, xmpPacket, type DigitalSourceType } from "@/lib/provenance";
+import { derivedActions, digitalSourceTypeUri, PARENT_LABEL, processingAction, xmpDigitalSourceType, xmpPacket, type DigitalSourceType } from "@/lib/provenance";
 import { readManifestStore } from "@/lib/provenance/read";
 import { IdeogramProvider } from "@/lib/providers/ideogram";
 import { LocalProvider } from "@/lib/providers/local";
@@ -35,7 +36,7 @@ import { replicateModels, startFakeReplicate, type FakeReplicate } from "../fake
 import { verifyIndependently, type IndependentVerdict } from "../support/c2pa-verify";
 import { expectJson, send, type Handler } from "../support/http";
 import { drawRaw } from "../support/images";
-import { ensureLocalUser, upload } from "../support/studio";
+import { ensureLocalUser, snapshot, upload } from "../support/studio";
 
 let openai: FakeOpenAI;
 let replicate: FakeReplicate;
@@ -251,5 +252,20 @@ describe("plain files stay plain", () => {
     const image = await upload(await sharp({ create: { width: 64, height: 64, channels: 3, background: "#246" } }).png().toBuffer());
     const { bytes } = await expectStored(image, null, false);
     expect(await readXmp(bytes)).toBeNull();
+  });
+});
+
+describe("a signature that cannot be made stores nothing", () => {
+  it("an ingredient the engine cannot read: storeImage fails before any file or row exists", async () => {
+    const data = await sharp({ create: { width: 48, height: 48, channels: 3, background: "#a52" } }).png().toBuffer();
+    const before = await snapshot();
+    const broken = { bytes: Buffer.from("not a picture at all"), format: "png" as const, title: "source.png", relationship: "parentOf" as const, label: PARENT_LABEL };
+    await expect(
+      storeImage({
+        ownerId: "local", kind: "processed", data, format: "png", width: 48, height: 48, hasAlpha: false,
+        provenance: { digitalSourceType: "trainedAlgorithmicMedia", manifest: { actions: derivedActions([processingAction({ op: "crop" })]), ingredients: [broken] } },
+      }),
+    ).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
   });
 });
