@@ -27,9 +27,16 @@ export class BytesBlob {
   }
 }
 
+/**
+ * A BytesBlob by its shape, not `instanceof`: the web server's bundles each hold their own copy of this module (the
+ * instrumentation's worker, each route), while the reader installed on `globalThis` is the first copy's.
+ */
+const isBytesBlob = (blob: unknown): blob is BytesBlob =>
+  typeof blob === "object" && blob !== null && (blob as { bytes?: unknown }).bytes instanceof Uint8Array && typeof (blob as { slice?: unknown }).slice === "function";
+
 class BytesReaderSync {
   readAsArrayBuffer(blob: BytesBlob | Blob): ArrayBuffer {
-    if (!(blob instanceof BytesBlob)) throw new TypeError("Only in-memory blobs can be read synchronously here");
+    if (!isBytesBlob(blob)) throw new TypeError("Only in-memory blobs can be read synchronously here");
     const u = blob.bytes;
     return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
   }
