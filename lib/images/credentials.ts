@@ -38,8 +38,8 @@ export interface GetImageCredentialsOptions {
 export async function getImageCredentials(options: GetImageCredentialsOptions): Promise<CredentialsResponse> {
   const image = await findOwnedImage(options.user.id, options.imageId);
   const digitalSourceType = await markingOf(options.user.id, image);
-  // Validation hashes the whole file and every ingredient's manifest: CPU work like a decode, so it takes a slot.
-  const store = await withProcessingSlot(image.bytes * 4, async () => readManifestStore(await storage().get(image.storageKey)));
+  // Validation hashes the whole file and checks every manifest's signature: CPU work like a decode, so it takes a slot.
+  const store = await withProcessingSlot(c2paWork(image.bytes), async () => readManifestStore(await storage().get(image.storageKey)));
   if (!store?.active_manifest) return { imageId: image.id, digitalSourceType, present: false, validation: null, active: null, manifestStore: store };
   const identity = await signingIdentity();
   const active = manifestView(store, store.active_manifest, studioSignatureCheck(identity.chain[0]));
@@ -55,6 +55,13 @@ export async function getImageCredentials(options: GetImageCredentialsOptions): 
     manifestStore: store,
   };
 }
+
+/**
+ * The processing-slot work (lib/images/processing-limits.ts) of c2pa-rs hashing `bytes` and checking a few
+ * signatures, in the units of an export's estimate (a 1 MP JPEG export, 2 per pixel, takes about 44 ms of CPU: one
+ * unit ≈ 22 ns). Measured by bench/provenance.ts: about 7 ns per byte hashed (WebAssembly) plus about 5 ms.
+ */
+export const c2paWork = (bytes: number) => Math.round(bytes * 0.3) + 250_000;
 
 /**
  * Whether a manifest was signed with this studio's signing certificate: the same serial number (c2pa-rs reports it

@@ -7,6 +7,7 @@ import { derivedActions, PARENT_LABEL, transcoded } from "@/lib/provenance/actio
 import { signAsset } from "@/lib/provenance/sign";
 import { storage } from "@/lib/storage";
 import { verifyFileSignature } from "@/lib/storage/signing";
+import { c2paWork } from "./credentials";
 import { inputLimits } from "./limits";
 import { markingOf } from "./marking";
 import { orderedParents } from "./dto";
@@ -98,7 +99,8 @@ export async function exportImageFile(options: ExportImageOptions) {
   if (!marked && !env().ALLOW_UNMARKED_EXPORTS) {
     throw new AppError("forbidden", "This server keeps the AI marking on every export (ALLOW_UNMARKED_EXPORTS): ask without marking=false.");
   }
-  const format = options.format ?? (image.format as OutputFormat);
+  // GIF is stored only for animations and is no export format: an animated GIF exports its first frame as PNG by default.
+  const format = options.format ?? (image.format === "gif" ? "png" : (image.format as OutputFormat));
   const digitalSourceType = marked ? await markingOf(options.user.id, image) : null;
   let provenance: Provenance | undefined;
   if (options.metadata) {
@@ -139,11 +141,11 @@ export async function exportImageFile(options: ExportImageOptions) {
 
 /**
  * The export's work in pixel·taps: the decode and the encode (AVIF's encoder costs about 50 times a JPEG's per
- * pixel), and the signing (hashing the new file and the stored original, reading the original's manifests).
+ * pixel), and the signing: c2pa-rs hashes the stored original (validating it as the parent) and the new file,
+ * taken as about as large.
  */
 function exportWork(image: { width: number; height: number; bytes: number }, format: OutputFormat, signed: boolean) {
-  const pixels = image.width * image.height;
-  return pixels * (format === "avif" ? 50 : 2) + (signed ? pixels + image.bytes * 4 : 0);
+  return image.width * image.height * (format === "avif" ? 50 : 2) + (signed ? c2paWork(image.bytes * 2) : 0);
 }
 
 /**
