@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as applyPalette } from "@/app/api/v1/images/[id]/apply-palette/route";
 import { POST as crop } from "@/app/api/v1/images/[id]/crop/route";
+import { GET as exportRoute } from "@/app/api/v1/images/[id]/export/route";
 import { GET as file } from "@/app/api/v1/images/[id]/file/route";
 import { POST as processRoute } from "@/app/api/v1/images/[id]/process/route";
 import { POST as upscale } from "@/app/api/v1/images/[id]/upscale/route";
@@ -65,6 +66,13 @@ describe("uploading an animation", () => {
     expect(original.includes("SpyCam")).toBe(false);
     expect(original.includes("home-address-42")).toBe(false);
     await expectFramesOf(original, 5, (i) => frames.frames[i], frames);
+  });
+
+  it("exports an animated GIF (no format asked) as a still of its first frame, not an error", async () => {
+    const image = await upload(await encodeAnimation(markedFrames(48, 36, 5, 1), "gif"), { name: "export.gif" });
+    const bytes = await expectBytes(await send(exportRoute, `/api/v1/images/${image.id}/export`, { params: { id: image.id } }));
+    const px = await pixelAt(bytes, 30, 25);
+    expect(Math.abs(px.r - 220) + Math.abs(px.g - 20) + Math.abs(px.b - 20)).toBeLessThan(30); // frame 0's red
   });
 
   it("makes the thumbnail and the preview from the first frame, as stills", async () => {
