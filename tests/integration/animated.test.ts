@@ -3,12 +3,14 @@
 // picture (a palette, a tool) says it used the first frame, and an absurd side is refused even with few pixels.
 import sharp from "sharp";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as generate } from "@/app/api/v1/generations/route";
 import { POST as applyPalette } from "@/app/api/v1/images/[id]/apply-palette/route";
 import { POST as crop } from "@/app/api/v1/images/[id]/crop/route";
 import { GET as exportRoute } from "@/app/api/v1/images/[id]/export/route";
 import { GET as file } from "@/app/api/v1/images/[id]/file/route";
 import { POST as processRoute } from "@/app/api/v1/images/[id]/process/route";
 import { POST as upscale } from "@/app/api/v1/images/[id]/upscale/route";
+import { POST as variations } from "@/app/api/v1/images/[id]/variations/route";
 import { POST as uploadRoute } from "@/app/api/v1/images/route";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -163,5 +165,16 @@ describe("processing an animation", () => {
     expect(out.notices).toContain("Animated image (5 frames): the upscale used its first frame only — the result is a still.");
     const px = await pixelAt(await fileOf(out.id), 60, 50);
     expect(Math.abs(px.r - 220) + Math.abs(px.g - 20) + Math.abs(px.b - 20)).toBeLessThan(30); // frame 0's red
+  });
+
+  it("a variation of it, and a generation with it as a reference, say they used its first frame", async () => {
+    const varied = await expectJson<Job>(await send(variations, `/api/v1/images/${gif.id}/variations?wait=true`, { json: { n: 1, provider: "local" }, params: { id: gif.id } }), 201);
+    expect(varied.status, JSON.stringify(varied.error)).toBe("succeeded");
+    expect(varied.images[0].frames).toBe(1);
+    expect(varied.images[0].notices).toContain("Animated image (5 frames): the variation used its first frame only — the result is a still.");
+    const json = { prompt: "A banner in these colours", provider: "local", width: 64, height: 64, referenceImageIds: [gif.id] };
+    const made = await expectJson<Job>(await send(generate, "/api/v1/generations?wait=true", { json }), 201);
+    expect(made.status, JSON.stringify(made.error)).toBe("succeeded");
+    expect(made.images[0].notices).toContain("Reference 1 is animated (5 frames): its first frame was used.");
   });
 });
