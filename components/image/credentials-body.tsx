@@ -82,16 +82,13 @@ export function CredentialsBody({ credentials, kind, images, thumbnailUrl }: Pro
               {status.note}
             </p>
           )}
-          {active && (
+          {/* Who signed is in the note; the line adds when (a time stamp, when the signature has one). */}
+          {active?.signer.time && (
             <p data-testid="credentials-signer" className="mt-0.5 text-xs leading-5 text-muted">
               Signed by {signerName(active.signer)}
               {active.signer.commonName && !active.signer.thisStudio && active.signer.commonName !== active.signer.issuer ? ` (${active.signer.commonName})` : ""}
-              {active.signer.time && (
-                <>
-                  {" "}
-                  · <time dateTime={active.signer.time}>{formatDate(active.signer.time)}</time>
-                </>
-              )}
+              {" "}
+              · <time dateTime={active.signer.time}>{formatDate(active.signer.time)}</time>
             </p>
           )}
           {failures.length > 0 && (
@@ -140,9 +137,14 @@ export function CredentialsBody({ credentials, kind, images, thumbnailUrl }: Pro
           <h3 className={subheading}>What was done</h3>
           <ol data-testid="credentials-actions" className="flex flex-wrap items-center gap-1.5 text-sm">
             {active.actions.map((a, i) => (
-              <li key={`${a.action} ${i}`} data-testid="credentials-action" data-action={a.action} className="flex items-center gap-1.5">
+              <li key={`${a.action} ${i}`} className="flex items-center gap-1.5">
                 {i > 0 && <span aria-hidden="true" className="text-subtle">→</span>}
-                <span title={[a.action, a.description, a.softwareAgent].filter(Boolean).join(" · ")} className="rounded-md bg-raised px-2 py-0.5 text-xs leading-5 font-medium">
+                <span
+                  data-testid="credentials-action"
+                  data-action={a.action}
+                  title={[a.action, a.description, a.softwareAgent].filter(Boolean).join(" · ")}
+                  className="rounded-md bg-raised px-2 py-0.5 text-xs leading-5 font-medium"
+                >
                   {a.label}
                 </span>
               </li>

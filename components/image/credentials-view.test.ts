@@ -185,6 +185,14 @@ describe("credentials: the card's body", () => {
     expect(words).toContain("Download manifest (.json)");
   });
 
+  it("says when it was signed only when the signature has a time (who signed is in the note)", () => {
+    const timed = renderToStaticMarkup(createElement(CredentialsBody, { credentials: response(), kind: "processed", images, thumbnailUrl: "/t" }));
+    expect(text(timed)).toContain("Signed by this studio · Dec 3, 2026, 10:00 AM UTC");
+    const untimed = response({ active: { ...cropped, signer: { ...studio, time: null } } });
+    const html = renderToStaticMarkup(createElement(CredentialsBody, { credentials: untimed, kind: "processed", images, thumbnailUrl: "/t" }));
+    expect(html).not.toContain('data-testid="credentials-signer"');
+  });
+
   it("a plain upload: no credentials, the marking it declares, nothing to download", () => {
     const none = response({ imageId: "up", present: false, validation: null, active: null, manifestStore: null, digitalSourceType: "trainedAlgorithmicMedia" });
     const html = renderToStaticMarkup(createElement(CredentialsBody, { credentials: none, kind: "uploaded", images: {}, thumbnailUrl: "/t/up" }));

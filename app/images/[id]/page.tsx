@@ -11,7 +11,6 @@ import { ImageWorkspace } from "@/components/image/image-workspace";
 import { ShareLinkButton } from "@/components/image/share-link-button";
 import { ToolsPanels } from "@/components/image/tools-panels";
 import { madeFromOf } from "@/components/image/made-from";
-import { parseDigitalSourceType } from "@/lib/provenance/source-type";
 import { FamilyTree } from "@/components/lineage/family-tree";
 import { familyOf, generationOf, graphOf, sourceRootOf } from "@/components/lineage/tree-layout";
 import { loadImage, loadLineage } from "./load-image";
@@ -56,7 +55,7 @@ export default async function ImagePage({ params }: Props) {
           key={image.id}
           imageId={image.id}
           kind={image.kind}
-          digitalSourceType={parseDigitalSourceType((image as { digitalSourceType?: unknown }).digitalSourceType)}
+          digitalSourceType={image.digitalSourceType}
           thumbnailUrl={image.thumbnailUrl}
           images={ancestryOf(image, known, imageTitle)}
         />

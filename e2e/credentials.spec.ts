@@ -1,0 +1,190 @@
+// The image page's "Content credentials" card (issue 17), in a real browser against the real c2pa engine: a local
+// render's credentials (valid, rendered by an algorithm, created by the local renderer), its crop's (cropped, the
+// render in the chain with its picture), a plain upload's (none); the keyboard, a phone and axe; and a JPEG export
+// downloaded with metadata off still carries the marking and a manifest an independent reader validates.
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { verifyIndependently } from "./support/independent-verify";
+import { CredentialsPanel } from "./pages/credentials-panel";
+import { ImagePage } from "./pages/image-page";
+import { AxeAudit } from "./support/axe";
+import { uploadPng } from "./support/reference-images";
+import { generate, openImage, tag } from "./support/tools";
+
+/** Requests the page made for the credentials (the card must not ask before it is opened). */
+function credentialRequests(page: Page): string[] {
+  const asked: string[] = [];
+  page.on("request", (r) => new URL(r.url()).pathname.endsWith("/credentials") && asked.push(r.url()));
+  return asked;
+}
+
+test("a local render and its crop: signature valid, rendered by an algorithm, created then cropped, the chain with the parent's picture", async ({ page, request }, testInfo) => {
+  const renderId = await generate(request, "a lighthouse on a cliff at dusk");
+  const asked = credentialRequests(page);
+  const { image } = await openImage(page, renderId);
+  const credentials = new CredentialsPanel(page);
+  // Closed at first, and nothing fetched for it: the page does not wait for the credentials.
+  await expect(credentials.toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(credentials.root).toHaveAttribute("data-state", "closed");
+  expect(asked).toEqual([]);
+
+  await credentials.open();
+  expect(asked).toHaveLength(1);
+  await expect(credentials.statusTitle).toHaveText("Signature valid");
+  await expect(credentials.status).toHaveAttribute("data-tone", "valid");
+  await expect(credentials.root.getByTestId("credentials-note")).toContainText("Signed by this studio's own certificate (self-signed");
+  await expect(credentials.steps.first().getByTestId("credentials-step-signer")).toContainText("Signed by this studio");
+  await expect(credentials.marking.getByTestId("credentials-marking-pill")).toHaveText("Rendered by an algorithm (no AI model)");
+  await expect(credentials.marking.getByTestId("credentials-marking-pill")).toHaveAttribute("data-type", "algorithmicMedia");
+  await expect(credentials.actions.first()).toHaveAttribute("data-action", "c2pa.created");
+  await expect(credentials.actions.first()).toHaveText("Created");
+  await expect(credentials.agents).toContainText(["Image Studio local renderer"]);
+  // The chain of an original: only itself, pictured by its own thumbnail.
+  await expect(credentials.steps).toHaveCount(1);
+  await expect(credentials.steps.first()).toHaveAttribute("data-relation", "this");
+  await expect(credentials.steps.first().getByTestId("credentials-step-name")).toHaveText("This image");
+  await page.screenshot({ path: testInfo.outputPath("render-credentials.png"), fullPage: true });
+
+  // Closed and opened again: what was read is kept, not fetched again.
+  await credentials.toggle.click();
+  await expect(credentials.root).toHaveAttribute("data-state", "closed");
+  await credentials.toggle.click();
+  await expect(credentials.statusTitle).toHaveText("Signature valid");
+  expect(asked).toHaveLength(1);
+
+  // Cropped in the edit panel: a new image, whose credentials open from its parent's.
+  const cropId = await image.crop({ x: 40, y: 30, width: 200, height: 150 });
+  await image.ready();
+  await image.expectDimensions(200, 150);
+  await credentials.open();
+  await expect(credentials.statusTitle).toHaveText("Signature valid");
+  await expect(credentials.actions).toHaveText(["Opened", "Cropped"]);
+  await expect(credentials.marking.getByTestId("credentials-marking-pill")).toHaveText("Rendered by an algorithm (no AI model)");
+  await expect(credentials.agents).toContainText(["Image Studio local renderer"]);
+  // Newest first: the crop itself, then the render as its parent ingredient — pictured, linked, signed by this studio.
+  await expect(credentials.steps).toHaveCount(2);
+  await expect(credentials.steps.nth(0)).toHaveAttribute("data-relation", "this");
+  const parent = credentials.step(renderId);
+  await expect(parent).toHaveAttribute("data-relation", "parent");
+  await expect(parent.getByTestId("credentials-step-signer")).toContainText("Signed by this studio");
+  await expect(parent.getByTestId("credentials-step-actions")).toContainText("Created");
+  const thumb = parent.getByTestId("credentials-step-picture").locator("img");
+  await expect(thumb).toHaveAttribute("src", `/api/v1/images/${renderId}/file?variant=thumbnail`);
+  await expect.poll(() => thumb.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+  await page.screenshot({ path: testInfo.outputPath("crop-credentials.png"), fullPage: true });
+
+  // The manifest store: shown in a scrollable block, and downloaded as JSON.
+  await credentials.json.locator("summary").click();
+  const text = credentials.root.getByTestId("credentials-json-text");
+  await expect(text).toBeVisible();
+  await expect(text).toContainText('"active_manifest"');
+  const [download] = await Promise.all([page.waitForEvent("download"), credentials.download.click()]);
+  expect(download.suggestedFilename()).toBe(`content-credentials-${cropId}.json`);
+  const store = JSON.parse(readFileSync((await download.path())!, "utf8")) as { active_manifest: string; manifests: Record<string, unknown> };
+  expect(Object.keys(store.manifests)).toContain(store.active_manifest);
+  expect(Object.keys(store.manifests).length).toBeGreaterThanOrEqual(2);
+
+  // The parent's picture opens the parent.
+  await parent.getByTestId("credentials-step-picture").click();
+  await page.waitForURL(`**/images/${renderId}`);
+});
+
+test("the keyboard: Enter opens the card, Tab goes into it, Esc closes it and stays on the page", async ({ page, request }) => {
+  const renderId = await generate(request, "a red barn in a green field");
+  const { image } = await openImage(page, renderId);
+  const cropId = await image.crop({ x: 0, y: 0, width: 160, height: 120 });
+  await image.ready();
+  const credentials = new CredentialsPanel(page);
+  await credentials.toggle.focus();
+  await page.keyboard.press("Enter");
+  await expect(credentials.root).toHaveAttribute("data-state", "loaded");
+  await expect(credentials.toggle).toHaveAttribute("aria-expanded", "true");
+  // The first stop inside: the parent's picture (a link), then the JSON disclosure, then the download.
+  await page.keyboard.press("Tab");
+  await expect(credentials.step(renderId).getByTestId("credentials-step-picture")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(credentials.json.locator("summary")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(credentials.root.getByTestId("credentials-json-text")).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(credentials.root.getByTestId("credentials-json-text")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(credentials.download).toBeFocused();
+  // Esc: the card closes, the focus goes back to its heading's button, and the page stays (no return to the gallery).
+  await page.keyboard.press("Escape");
+  await expect(credentials.toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(credentials.toggle).toBeFocused();
+  await page.keyboard.press("Escape");
+  expect(new URL(page.url()).pathname).toBe(`/images/${cropId}`);
+  await expect(credentials.toggle).toBeFocused();
+});
+
+test("a plain upload: no content credentials, said in words", async ({ page, request }) => {
+  const uploadId = await uploadPng(request, `plain-${tag}.png`, [40, 120, 200]);
+  await new ImagePage(page).goto(uploadId);
+  const credentials = new CredentialsPanel(page);
+  await credentials.open();
+  await expect(credentials.statusTitle).toHaveText("No content credentials: this file was uploaded without any");
+  await expect(credentials.status).toHaveAttribute("data-tone", "none");
+  await expect(credentials.marking).toContainText("None: the file declares no digital source type");
+  await expect(credentials.steps).toHaveCount(0);
+  await expect(credentials.download).toHaveCount(0);
+  await expect(credentials.json).toHaveCount(0);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  for (const theme of ["light", "dark"] as const) {
+    test(`the card fits a 390 px screen and axe finds nothing serious (${theme})`, async ({ page, request, context, baseURL }, testInfo) => {
+      await context.addCookies([{ name: "studio-theme", value: theme, url: baseURL! }]);
+      const renderId = await generate(request, "a fox in the snow");
+      const crop = await request.post(`/api/v1/images/${renderId}/crop`, { data: { x: 10, y: 10, width: 200, height: 200 } });
+      expect(crop.status(), await crop.text()).toBe(201);
+      const cropId = (await crop.json()).id as string;
+      const audit = new AxeAudit(testInfo);
+      await new ImagePage(page).goto(cropId);
+      await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+      const credentials = new CredentialsPanel(page);
+      await credentials.root.scrollIntoViewIfNeeded();
+      await audit.check(page, `image page, credentials closed (${theme})`);
+      await credentials.open();
+      await expect(credentials.step(renderId)).toBeVisible();
+      await credentials.json.locator("summary").click();
+      await expect(credentials.root.getByTestId("credentials-json-text")).toBeVisible();
+      await audit.check(page, `credentials open with the JSON (${theme})`, '[data-testid="credentials-panel"]');
+      // Nothing wider than the screen: the long JSON scrolls in its own box.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const box = (await credentials.root.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await credentials.root.screenshot({ path: testInfo.outputPath(`phone-credentials-${theme}.png`) });
+      await audit.expectClean();
+    });
+  }
+});
+
+test("a JPEG downloaded with metadata off keeps the AI marking and a manifest an independent reader validates", async ({ page, request }) => {
+  const prompt = "a windmill under a stormy sky";
+  const renderId = await generate(request, prompt);
+  await openImage(page, renderId);
+  await page.getByTestId("export-format").selectOption("jpeg");
+  await page.getByTestId("export-metadata").uncheck();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
+  const bytes = readFileSync((await download.path())!);
+  expect([bytes[0], bytes[1]], "a JPEG").toEqual([0xff, 0xd8]);
+  const text = bytes.toString("latin1");
+  // Metadata off: the prompt is gone, the marking is not.
+  expect(text).not.toContain(prompt);
+  expect(text).toContain("http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia");
+  const verdict = await verifyIndependently(new Uint8Array(bytes));
+  expect(verdict.failures.filter((f) => !/untrusted|trust/i.test(f)), JSON.stringify(verdict.failures)).toEqual([]);
+  expect(verdict.valid || verdict.failures.every((f) => /untrusted|trust/i.test(f))).toBe(true);
+  // The export's own manifest (opened the stored original, re-encoded), and the stored original's (created by the renderer).
+  const active = verdict.manifests.find((m) => m.label === verdict.activeLabel)!;
+  expect(active.actions).toEqual(["c2pa.opened", "c2pa.transcoded"]);
+  expect(active.ingredients.map((i) => i.relationship)).toContain("parentOf");
+  const original = verdict.manifests.find((m) => m.label !== verdict.activeLabel && m.actions.includes("c2pa.created"));
+  expect(original?.digitalSourceTypes).toContain("http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia");
+});
