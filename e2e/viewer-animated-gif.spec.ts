@@ -2,7 +2,8 @@
 // (tests/fakes/openai.ts answers gpt-image-2.6's output_format "gif" with a real animated GIF), choosing
 // gpt-image-2.6-flare shows the "Animated GIF" toggle (not for gpt-image-2.5-flare); turned on by keyboard, frames
 // and frame time are set, the bar says what that makes, and the result's page shows the GIF itself — the browser
-// decodes it with N frames.
+// decodes it with N frames. The generation is billed (the fake reports usage): the file is named to run after
+// e2e/studio-prompt.spec.ts, whose usage test expects only the free local renderer to have worked on the shared server.
 import { expect, test } from "@playwright/test";
 import { ImagePage } from "./pages/image-page";
 import { PromptBar } from "./pages/prompt-bar";
