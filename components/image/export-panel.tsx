@@ -124,7 +124,7 @@ export function ExportPanel({ imageId, sourceFormat }: { imageId: string; source
         />
         <label htmlFor={ids.metadata} className="text-sm leading-5">
           Embed provenance metadata
-          <span className="block text-xs text-muted">Prompt, provider, model, seed and lineage. Off strips all metadata.</span>
+          <span className="block text-xs text-muted">Prompt, provider, model, seed and lineage. Off removes them; the AI marking and Content Credentials stay.</span>
         </label>
       </div>
       {pending.length > 0 && (
