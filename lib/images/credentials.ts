@@ -39,7 +39,9 @@ export async function getImageCredentials(options: GetImageCredentialsOptions): 
   const image = await findOwnedImage(options.user.id, options.imageId);
   const digitalSourceType = await markingOf(options.user.id, image);
   // Validation hashes the whole file and checks every manifest's signature: CPU work like a decode, so it takes a slot.
-  const store = await withProcessingSlot(c2paWork(image.bytes), async () => readManifestStore(await storage().get(image.storageKey)));
+  const read = await withProcessingSlot(c2paWork(image.bytes), async () => readManifestStore(await storage().get(image.storageKey)).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+  if (read instanceof Error) return unreadable(image.id, digitalSourceType, read);
+  const store = read;
   if (!store?.active_manifest) return { imageId: image.id, digitalSourceType, present: false, validation: null, active: null, manifestStore: store };
   const identity = await signingIdentity();
   const active = manifestView(store, store.active_manifest, studioSignatureCheck(identity.chain[0]));
@@ -53,6 +55,19 @@ export async function getImageCredentials(options: GetImageCredentialsOptions): 
     validation: { state, failures, note: validationNote({ state, signer: active?.signer ?? null, studioSource: identity.source, untrusted }) },
     active,
     manifestStore: store,
+  };
+}
+
+/** A manifest store c2pa-rs cannot parse (a damaged JUMBF box): there is one, and it does not validate. */
+function unreadable(imageId: string, digitalSourceType: DigitalSourceType | null, error: Error): CredentialsResponse {
+  const explanation = String(error.message || error).slice(0, 300);
+  return {
+    imageId,
+    digitalSourceType,
+    present: true,
+    validation: { state: "invalid", failures: [{ code: "manifest.unreadable", explanation }], note: `The file carries Content Credentials that cannot be read (${explanation}): they do not validate.` },
+    active: null,
+    manifestStore: null,
   };
 }
 

@@ -5,6 +5,7 @@
 // no prompt, no studio fields, no EXIF), and a C2PA manifest that an independent reader (c2pa-ts) validates, whose
 // parent ingredient is the stored original's manifest (the chain, down to Fake OpenAI's). marking=false is refused
 // unless ALLOW_UNMARKED_EXPORTS; GET …/credentials shows the chain in words.
+import { crc32 } from "node:zlib";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as applyPaletteRoute } from "@/app/api/v1/images/[id]/apply-palette/route";
@@ -255,6 +256,21 @@ describe("GET /api/v1/images/{id}/credentials", () => {
   it("says a plain upload carries none", async () => {
     const id = pictures.upload.id;
     expect(await credentialsOf(id)).toEqual({ imageId: id, digitalSourceType: null, present: false, validation: null, active: null, manifestStore: null });
+  });
+
+  it("says a manifest store c2pa-rs cannot parse is there and does not validate", async () => {
+    const damaged = await upload(await productShot(), { name: "damaged.png" });
+    const row = await db().image.findUniqueOrThrow({ where: { id: damaged.id } });
+    // A caBX chunk (where PNG keeps its manifest store) holding no JUMBF: storage damaged behind the studio's back.
+    const png = await storage().get(row.storageKey);
+    const body = Buffer.concat([Buffer.from("caBX"), Buffer.from("not a JUMBF box, only junk bytes")]);
+    const chunk = Buffer.concat([Buffer.alloc(4), body, Buffer.alloc(4)]);
+    chunk.writeUInt32BE(body.length - 4, 0);
+    chunk.writeUInt32BE(crc32(body) >>> 0, chunk.length - 4);
+    await storage().put(row.storageKey, Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]), { contentType: "image/png" });
+    const answer = await credentialsOf(damaged.id);
+    expect(answer).toMatchObject({ present: true, active: null, manifestStore: null, validation: { state: "invalid", failures: [{ code: "manifest.unreadable" }] } });
+    expect(answer.validation!.note).toMatch(/cannot be read/);
   });
 
   it("answers 404 for another user's image", async () => {
