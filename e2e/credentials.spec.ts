@@ -8,6 +8,7 @@ import { verifyIndependently } from "./support/independent-verify";
 import { CredentialsPanel } from "./pages/credentials-panel";
 import { ImagePage } from "./pages/image-page";
 import { AxeAudit } from "./support/axe";
+import { startFakeProvider, type FakeProviderProcess } from "./support/fake-provider";
 import { uploadPng } from "./support/reference-images";
 import { generate, openImage, tag } from "./support/tools";
 
@@ -89,6 +90,61 @@ test("a local render and its crop: signature valid, rendered by an algorithm, cr
   await page.waitForURL(`**/images/${renderId}`);
 });
 
+test.describe("a provider's picture", () => {
+  const key = "sk-e2e-credentials-0001";
+  let fake: FakeProviderProcess | null = null;
+  test.beforeAll(async ({ playwright }, testInfo) => {
+    // A fake OpenAI that signs its answers with its own "Fake OpenAI" certificate, as the real one embeds its manifest.
+    fake = await startFakeProvider("fake-provider-server.ts", ["openai", key]);
+    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+    const put = await api.put("/api/v1/admin/providers/openai", { data: { secret: key, baseUrl: fake.baseUrl } });
+    expect(put.status(), await put.text()).toBe(200);
+    await api.dispose();
+  });
+  test.afterAll(async ({ playwright }, testInfo) => {
+    // The e2e server is shared: leave it with the local renderer alone, as the other specs expect.
+    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+    await api.delete("/api/v1/admin/providers/openai");
+    await api.dispose();
+    await fake?.stop();
+  });
+
+  test("the chain reaches the provider's own manifest: signed by Fake OpenAI, also from a crop of it", async ({ page, request }, testInfo) => {
+    const res = await request.post("/api/v1/generations", { headers: { Prefer: "wait" }, data: { prompt: `a paper boat on a pond ${tag}`, provider: "openai" } });
+    expect(res.status(), await res.text()).toBe(201);
+    const generatedId = (await res.json()).images[0].id as string;
+    await new ImagePage(page).goto(generatedId);
+    const credentials = new CredentialsPanel(page);
+    // The closed card already shows the marking (the image's own field, nothing fetched).
+    await expect(credentials.root.getByTestId("credentials-marking-pill")).toHaveText("Made by an AI model");
+    await credentials.open();
+    await expect(credentials.statusTitle).toHaveText("Signature valid");
+    await expect(credentials.marking.getByTestId("credentials-marking-pill")).toHaveText("Made by an AI model");
+    await expect(credentials.actions.first()).toHaveText("Opened");
+    // The studio's manifest over the provider's answer, then the provider's own: created by its model.
+    await expect(credentials.steps).toHaveCount(2);
+    const provider = credentials.steps.nth(1);
+    await expect(provider).toHaveAttribute("data-relation", "parent");
+    await expect(provider).toHaveAttribute("data-signed", "other");
+    await expect(provider.getByTestId("credentials-step-name")).toHaveText("The provider's file, as received");
+    await expect(provider.getByTestId("credentials-step-file")).toHaveText(/^model-output\.(png|jpeg|webp)$/);
+    await expect(provider.getByTestId("credentials-step-signer")).toContainText("Signed by Fake OpenAI");
+    await expect(provider.getByTestId("credentials-step-actions")).toContainText("Created");
+    await page.screenshot({ path: testInfo.outputPath("provider-credentials.png"), fullPage: true });
+
+    // A crop of it: the crop, the generated image (pictured), the provider's answer — three manifests, newest first.
+    const crop = await request.post(`/api/v1/images/${generatedId}/crop`, { data: { x: 0, y: 0, width: 256, height: 256 } });
+    expect(crop.status(), await crop.text()).toBe(201);
+    await new ImagePage(page).goto((await crop.json()).id);
+    await credentials.open();
+    await expect(credentials.statusTitle).toHaveText("Signature valid");
+    await expect(credentials.marking.getByTestId("credentials-marking-pill")).toHaveText("Made by an AI model");
+    await expect(credentials.steps).toHaveCount(3);
+    await expect(credentials.step(generatedId).getByTestId("credentials-step-picture").locator("img")).toHaveAttribute("src", `/api/v1/images/${generatedId}/file?variant=thumbnail`);
+    await expect(credentials.steps.nth(2).getByTestId("credentials-step-signer")).toContainText("Signed by Fake OpenAI");
+  });
+});
+
 test("the keyboard: Enter opens the card, Tab goes into it, Esc closes it and stays on the page", async ({ page, request }) => {
   const renderId = await generate(request, "a red barn in a green field");
   const { image } = await openImage(page, renderId);
@@ -119,8 +175,16 @@ test("the keyboard: Enter opens the card, Tab goes into it, Esc closes it and st
   await expect(credentials.toggle).toBeFocused();
 });
 
-test("a plain upload: no content credentials, said in words", async ({ page, request }) => {
+test("a plain upload: no content credentials, said in words; in the gallery only the render has the marking pin", async ({ page, request }) => {
+  const renderId = await generate(request, "a kite over the dunes");
   const uploadId = await uploadPng(request, `plain-${tag}.png`, [40, 120, 200]);
+  // The gallery's newest tiles: the pin comes from the image's own field (no request per tile).
+  await page.goto("/");
+  const tile = (id: string) => page.locator(`[data-testid="gallery-item"][data-image-id="${id}"]`);
+  await expect(tile(renderId).getByTestId("tile-marking")).toHaveAttribute("data-type", "algorithmicMedia");
+  await expect(tile(renderId).getByRole("img", { name: "AI marking: Rendered by an algorithm (no AI model)" })).toBeAttached();
+  await expect(tile(uploadId)).toBeVisible();
+  await expect(tile(uploadId).getByTestId("tile-marking")).toHaveCount(0);
   await new ImagePage(page).goto(uploadId);
   const credentials = new CredentialsPanel(page);
   await credentials.open();

@@ -7,7 +7,8 @@ import { formatLabel, imageTitle, kindLabel } from "@/components/api/format";
 import type { GalleryImage } from "@/components/api/gallery";
 import { providerLabel } from "@/components/api/providers";
 import { SparklesIcon } from "@/components/generate/icons";
-import { CheckIcon, DownloadIcon, ImageIcon } from "@/components/ui/icons";
+import { CheckIcon, DownloadIcon, ImageIcon, ShieldIcon } from "@/components/ui/icons";
+import { digitalSourceTypeLabels } from "@/lib/provenance/source-type";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
 import { StarIcon } from "./icons";
 import { imageDragType } from "@/components/references/references";
@@ -170,6 +171,19 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
           {(image.frames ?? 1) > 1 && (
             <span data-testid="tile-animated" title={`Animated · ${image.frames} frames`} className="shrink-0 rounded-full bg-black/50 px-1.5 py-0.5 text-[11px] font-medium backdrop-blur-sm">
               Animated
+            </span>
+          )}
+          {image.digitalSourceType && (
+            // The AI marking its files carry (the image's own field: no request per tile); the page's card says more.
+            <span
+              data-testid="tile-marking"
+              data-type={image.digitalSourceType}
+              role="img"
+              aria-label={`AI marking: ${digitalSourceTypeLabels[image.digitalSourceType]}`}
+              title={`${digitalSourceTypeLabels[image.digitalSourceType]} — marked in the file, with content credentials`}
+              className="grid size-5 shrink-0 place-items-center rounded-full bg-black/50 backdrop-blur-sm"
+            >
+              <ShieldIcon className="size-3" />
             </span>
           )}
           {rating !== null && (

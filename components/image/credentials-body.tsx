@@ -8,7 +8,6 @@ import { buttonClass } from "@/components/ui/styles";
 import { CredentialsChain } from "./credentials-chain";
 import { agentsOf, chainOf, manifestFileName, markingOf, signerName, statusOf, type ChainImages, type CredentialsTone, type Marking } from "./credentials-view";
 
-export const ShieldIcon = icon(<path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6z" />);
 const ShieldCheckIcon = icon(<><path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6z" /><path d="m9 12 2 2 4-4" /></>);
 const ShieldAlertIcon = icon(<><path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6z" /><path d="M12 8v4" /><path d="M12 15.5v.01" /></>);
 const ShieldStarIcon = icon(<><path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6z" /><path d="m12 8 1.2 2.5 2.8.4-2 1.9.5 2.7L12 14.2l-2.5 1.3.5-2.7-2-1.9 2.8-.4z" /></>);

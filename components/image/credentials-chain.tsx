@@ -65,7 +65,11 @@ function Step({ step, imageId, thumbnailUrl, depth }: { step: ChainStep; imageId
             {step.via && (
               <span data-testid="credentials-step-relation" className="rounded-full bg-raised px-2 py-0.5 text-[11px] leading-4 text-muted">
                 {step.via.relation}
-                {step.via.title && step.image ? <span className="sr-only"> ({step.via.title})</span> : null}
+              </span>
+            )}
+            {step.via?.title && (
+              <span data-testid="credentials-step-file" className="min-w-0 font-mono text-[11px] break-all text-muted">
+                {step.via.title}
               </span>
             )}
           </p>

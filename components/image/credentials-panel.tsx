@@ -4,10 +4,11 @@ import { useEffect, useId, useRef, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { fetchCredentials, type CredentialsResponse } from "@/components/api/credentials";
 import type { ImageKind } from "@/components/api/types";
+import { ShieldIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
 import type { DigitalSourceType } from "@/lib/provenance/source-type";
-import { CredentialsBody, MarkingPill, ShieldIcon } from "./credentials-body";
+import { CredentialsBody, MarkingPill } from "./credentials-body";
 import { markingOf, type ChainImages } from "./credentials-view";
 
 type Load = { state: "idle" } | { state: "loading" } | { state: "loaded"; credentials: CredentialsResponse } | { state: "failed"; message: string };

@@ -123,7 +123,9 @@ describe("credentials: the chain", () => {
       [["component", "Fake OpenAI", null]],
       [["input", null, "ref"]],
     ]);
-    expect(stepName(side[0][0], "refined")).toBe("model-output.png");
+    expect(side.map((line) => stepName(line[0], "refined"))).toEqual(["The provider's file, as received", "jacket.jpg"]);
+    expect(stepName({ ...side[1][0], image: null }, "refined")).toBe("Reference 1");
+    expect(stepName({ ...side[1][0], image: null, via: { relation: "input", title: "palette.png", label: null, valid: null } }, "refined")).toBe("palette.png");
   });
 
   it("matches ingredients by the studio's neutral names: source, reference-N, mask; not a provider's answer or an upload as received", () => {

@@ -214,11 +214,27 @@ export function chainOf(active: ManifestView | null, images: ChainImages, imageI
 
 const viaOf = (i: ManifestIngredient): ChainVia => ({ relation: relationLabel(i.relationship), title: i.title, label: i.label, valid: i.valid });
 
-/** What a step is called: "This image", the lineage image's title, else the ingredient's file name. */
+/**
+ * What a step is called: "This image", the lineage image's title, else what the ingredient's neutral name says
+ * ("The provider's file, as received", "Reference 2"), else its file name.
+ */
 export function stepName(step: ChainStep, imageId: string): string {
   if (step.image?.id === imageId && !step.via) return "This image";
-  return step.image?.title || step.via?.title || step.manifest?.title || "An ingredient";
+  if (step.image?.title) return step.image.title;
+  const name = stem(step.via?.title ?? null) || stem(step.via?.label ?? null);
+  const reference = /^reference-(\d+)$/.exec(name);
+  if (reference) return `Reference ${reference[1]}`;
+  return fileNames[name] ?? (step.via?.title || step.manifest?.title || "An ingredient");
 }
+
+/** The studio's neutral ingredient names in words (the file name is shown beside them). */
+const fileNames: Record<string, string> = {
+  "model-output": "The provider's file, as received",
+  upload: "The file as uploaded",
+  original: "The stored original",
+  source: "The source",
+  mask: "The mask",
+};
 
 /** The actions of a manifest as a short list: "Opened", "Cropped", "Filtered · blur filter". */
 export function actionNames(manifest: ManifestView | null): string[] {

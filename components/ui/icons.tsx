@@ -40,3 +40,5 @@ export const ImageIcon = icon(<><rect x="3" y="4" width="18" height="16" rx="2" 
 export const ArrowLeftIcon = icon(<><path d="M19 12H5" /><path d="m11 6-6 6 6 6" /></>);
 export const FolderIcon = icon(<path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" />);
 export const SparkIcon = icon(<path d="M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5 18 18M6 18l2.5-2.5M15.5 8.5 18 6" />);
+/** Content credentials and the AI marking (the image page's card, the gallery tile's pin). */
+export const ShieldIcon = icon(<path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6z" />);
