@@ -2,7 +2,9 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { exportImage, extensions, mimeTypes, type InputFormat, type OutputFormat, type Provenance } from "@/lib/processing";
+import { log } from "@/lib/log";
+import { exportImage, extensions, isAnimatedFormat, mimeTypes, type InputFormat, type OutputFormat, type Provenance, type StoredFormat } from "@/lib/processing";
+import { exportAnimation } from "@/lib/processing/animated-export";
 import { derivedActions, PARENT_LABEL, transcoded } from "@/lib/provenance/actions";
 import { signAsset } from "@/lib/provenance/sign";
 import { storage } from "@/lib/storage";
@@ -80,7 +82,8 @@ export async function readSignedFile(options: { key: string; expires: number; si
 export interface ExportImageOptions {
   user: CurrentUser;
   imageId: string;
-  format?: OutputFormat;
+  /** gif only for an animated image; absent: the stored format (an animation stays one). */
+  format?: StoredFormat;
   quality?: number;
   /** true: the provenance (prompt, provider, lineage…) as XMP and EXIF; false: none of it (the marking stays). */
   metadata: boolean;
@@ -92,6 +95,8 @@ export interface ExportImageOptions {
  * Re-encodes an image for download: the AI marking as XMP (the image's digital source type), the provenance too
  * with `metadata`, then Content Credentials signed by the studio whose parent ingredient is the stored original
  * (so the chain of manifests it carries travels on). `marking: false` leaves out both, where allowed.
+ * An animation exported as GIF or WebP keeps every frame; as a still format it gives its first frame, and the
+ * answer's `notice` says so.
  */
 export async function exportImageFile(options: ExportImageOptions) {
   const image = await findOwnedImage(options.user.id, options.imageId);
@@ -99,8 +104,19 @@ export async function exportImageFile(options: ExportImageOptions) {
   if (!marked && !env().ALLOW_UNMARKED_EXPORTS) {
     throw new AppError("forbidden", "This server keeps the AI marking on every export (ALLOW_UNMARKED_EXPORTS): ask without marking=false.");
   }
-  // GIF is stored only for animations and is no export format: an animated GIF exports its first frame as PNG by default.
-  const format = options.format ?? (image.format === "gif" ? "png" : (image.format as OutputFormat));
+  const animated = image.frames > 1 && isAnimatedFormat(image.format);
+  // GIF is stored only for animations (a one-frame GIF became a PNG); should a still GIF be there, PNG is its default.
+  const format = options.format ?? (image.format === "gif" && !animated ? "png" : (image.format as StoredFormat));
+  if (format === "gif" && !animated) {
+    throw new AppError("invalid_request", `format=gif is for animated images only: image ${image.id} is a still picture — export it as png, jpeg, webp or avif.`, {
+      details: [{ path: ["format"], message: "gif is only for an animated image" }],
+    });
+  }
+  const keepsFrames = animated && isAnimatedFormat(format);
+  const notice =
+    animated && !keepsFrames
+      ? `Animated image (${image.frames} frames): this ${format.toUpperCase()} is its first frame; export as GIF or WebP to keep the animation.`
+      : undefined;
   const digitalSourceType = marked ? await markingOf(options.user.id, image) : null;
   let provenance: Provenance | undefined;
   if (options.metadata) {
@@ -123,20 +139,16 @@ export async function exportImageFile(options: ExportImageOptions) {
       parents: orderedParents(image.parents),
     };
   }
-  const data = await withProcessingSlot(exportWork(image, format, marked), async () => {
+  const frames = keepsFrames ? image.frames : 1;
+  const data = await withProcessingSlot(exportWork(image, format, frames, marked), async () => {
     const original = await storage().get(image.storageKey);
-    const exported = await exportImage(original, {
-      ...inputLimits(),
-      format,
-      quality: options.quality,
-      hasAlpha: image.hasAlpha,
-      digitalSourceType,
-      provenance,
-      timeoutSeconds: processingTimeoutSeconds(),
-    });
+    const encoding = { ...inputLimits(), quality: options.quality, digitalSourceType, provenance, timeoutSeconds: processingTimeoutSeconds() };
+    const exported = keepsFrames
+      ? await exportAnimation(original, { ...encoding, source: image.format as "gif" | "webp", format: format as "gif" | "webp" })
+      : await exportImage(original, { ...encoding, format: format as OutputFormat, hasAlpha: image.hasAlpha });
     return marked ? signExport(exported, format, original, image) : exported;
   });
-  return { data, contentType: mimeTypes[format], fileName: `${image.id}.${extensions[format]}` };
+  return { data, contentType: mimeTypes[format], fileName: `${image.id}.${extensions[format]}`, notice };
 }
 
 /**
@@ -144,22 +156,29 @@ export async function exportImageFile(options: ExportImageOptions) {
  * pixel), and the signing: c2pa-rs hashes the stored original (validating it as the parent) and the new file,
  * taken as about as large.
  */
-function exportWork(image: { width: number; height: number; bytes: number }, format: OutputFormat, signed: boolean) {
-  return image.width * image.height * (format === "avif" ? 50 : 2) + (signed ? c2paWork(image.bytes * 2) : 0);
+function exportWork(image: { width: number; height: number; bytes: number }, format: StoredFormat, frames: number, signed: boolean) {
+  return image.width * image.height * frames * (format === "avif" ? 50 : 2) + (signed ? c2paWork(image.bytes * 2) : 0);
 }
 
 /**
  * Content Credentials of an export: a transcoding of the stored original, its parent ingredient ("original.png"),
  * which c2pa-rs validates as it adds it (recorded in the manifest). No read-back self-check after signing: this
  * manifest's shape is fixed and tested by two readers, and the check would hash the file again.
+ * A stored original whose manifest store c2pa-rs cannot read (damaged behind the studio's back) does not stop the
+ * export: the parent is then named without its manifest, and a warning is logged.
  */
-function signExport(exported: Buffer, format: OutputFormat, original: Buffer, image: { id: string; format: string }) {
+async function signExport(exported: Buffer, format: StoredFormat, original: Buffer, image: { id: string; format: string }) {
   const storedFormat = image.format as InputFormat;
-  return signAsset(exported, {
-    title: `${image.id}.${extensions[format]}`,
-    format,
-    actions: derivedActions([transcoded()]),
-    ingredients: [{ bytes: original, format: storedFormat, title: `original.${extensions[storedFormat]}`, relationship: "parentOf", label: PARENT_LABEL }],
-    verifyAfterSigning: false,
-  });
+  const parent = { bytes: original, format: storedFormat, title: `original.${extensions[storedFormat]}`, relationship: "parentOf", label: PARENT_LABEL } as const;
+  const manifest = { title: `${image.id}.${extensions[format]}`, format, actions: derivedActions([transcoded()]), verifyAfterSigning: false };
+  try {
+    return await signAsset(exported, { ...manifest, ingredients: [parent] });
+  } catch (error) {
+    const signed = await signAsset(exported, { ...manifest, ingredients: [{ ...parent, withoutManifest: true }] });
+    log.warn("export: the stored original's Content Credentials cannot be read; its parent ingredient is added without them", {
+      imageId: image.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return signed;
+  }
 }

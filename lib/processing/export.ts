@@ -46,23 +46,28 @@ export async function exportImage(input: Uint8Array, options: ExportOptions) {
   try {
     let image = encodeAs(openImage(input, options), options, options.hasAlpha);
     const p = options.provenance;
-    if (p) {
-      image = image.withExif({
-        IFD0: {
-          Software: "Image Studio",
-          // libvips refuses an empty EXIF string: a prompt that is empty, or has no ASCII left, describes by kind and id.
-          ImageDescription: asciiOnly(p.prompt ?? "") || `Image Studio ${p.kind} image ${p.imageId}`,
-          DateTime: exifDate(p.createdAt),
-        },
-      });
-    }
-    const xmp = p ? provenanceXmp(p) : xmpPacket({ digitalSourceType: options.digitalSourceType ?? null });
+    if (p) image = image.withExif(provenanceExif(p));
+    const xmp = exportXmp(options);
     if (xmp) image = image.withXmp(xmp);
     return await timeLimit(options.timeoutSeconds)(image).toBuffer();
   } catch (e) {
     throw timeoutError(e, options.timeoutSeconds) ?? decodeError(e);
   }
 }
+
+/** The XMP packet of an export: the full provenance, or the marking alone (null: neither). */
+export const exportXmp = (options: Pick<ExportOptions, "provenance" | "digitalSourceType">) =>
+  options.provenance ? provenanceXmp(options.provenance) : xmpPacket({ digitalSourceType: options.digitalSourceType ?? null });
+
+/** The EXIF of `metadata=true` (ASCII only: the XMP carries the exact text). */
+export const provenanceExif = (p: Provenance) => ({
+  IFD0: {
+    Software: "Image Studio",
+    // libvips refuses an empty EXIF string: a prompt that is empty, or has no ASCII left, describes by kind and id.
+    ImageDescription: asciiOnly(p.prompt ?? "") || `Image Studio ${p.kind} image ${p.imageId}`,
+    DateTime: exifDate(p.createdAt),
+  },
+});
 
 // EXIF ASCII fields cannot carry UTF-8 reliably; XMP carries the exact text.
 const asciiOnly = (s: string) => s.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").slice(0, 2000);

@@ -18,6 +18,11 @@ export interface IngredientInput {
   relationship: "parentOf" | "componentOf" | "inputTo";
   /** What the actions call it (the parent is "parent"). */
   label: string;
+  /**
+   * true: named by title, format and relationship only, its bytes not read — for a file whose manifest store
+   * c2pa-rs cannot read (damaged), which would otherwise stop the signing.
+   */
+  withoutManifest?: boolean;
 }
 
 export interface ManifestInput {
@@ -57,11 +62,9 @@ export async function signAsset(bytes: Uint8Array, manifest: ManifestInput): Pro
   const builder = engine.WasmBuilder.fromJson(JSON.stringify(definition), contexts[manifest.verifyAfterSigning === false ? "unverified" : "verified"]);
   try {
     for (const ingredient of manifest.ingredients ?? []) {
-      await builder.addIngredientFromBlob(
-        JSON.stringify({ title: ingredient.title, relationship: ingredient.relationship, label: ingredient.label }),
-        credentialFormats[ingredient.format],
-        asBlob(ingredient.bytes),
-      );
+      const json = { title: ingredient.title, relationship: ingredient.relationship, label: ingredient.label };
+      if (ingredient.withoutManifest) builder.addIngredient(JSON.stringify({ ...json, format: credentialFormats[ingredient.format] }));
+      else await builder.addIngredientFromBlob(JSON.stringify(json), credentialFormats[ingredient.format], asBlob(ingredient.bytes));
     }
     const { signer } = identity;
     const signed = await builder.sign({ alg: signer.alg, reserveSize: signer.reserveSize, sign: async (data) => (await signer.sign(data)) as Uint8Array<ArrayBuffer> }, [], credentialFormats[manifest.format], asBlob(bytes));

@@ -117,7 +117,8 @@ describe("the pictures", () => {
     // An upload that carries another AI's credentials declares its type, and keeps them in the chain.
     const elsewhere = await upload(await signedLikeProvider(await productShot(), "Fake Other AI", "other-model-1"), { name: "made-elsewhere.png" });
     pictures["upload with credentials"] = { id: elsewhere.id, type: "trainedAlgorithmicMedia", manifests: 3, reaches: "Fake Other AI" };
-    // An animated GIF, stored as it came: its export is the first frame, its stored GIF the parent ingredient.
+    // An animated GIF, stored as it came: as PNG/JPEG/AVIF its export is the first frame, as WebP every frame; its
+    // stored GIF is the parent ingredient (tests/integration/animated-export.test.ts: GIF exports, the notice).
     const loop = await upload(await animatedGif(48, 36, [[200, 40, 40], [40, 200, 40], [40, 40, 200]]), { name: "loop.gif" });
     pictures["animated GIF upload"] = { id: loop.id, type: null, manifests: 1 };
     pictures["animated GIF upload → crop"] = { id: (await json<Image>(cropRoute, loop.id, "crop", { x: 4, y: 4, width: 32, height: 24 })).id, type: null, manifests: 2 };
