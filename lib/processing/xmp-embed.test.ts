@@ -1,12 +1,11 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { createdActions, modelAgent, xmpDigitalSourceType, xmpPacket } from "@/lib/provenance";
-import { makeSelfSignedChain, resetSigningIdentityForTests } from "@/lib/provenance/identity";
 import { readManifestStore } from "@/lib/provenance/read";
 import { signAsset } from "@/lib/provenance/sign";
 import { verifyIndependently } from "@/tests/support/c2pa-verify";
 import { embedXmp, gifXmp, readXmp, webpChunks, type XmpFormat } from "./xmp-embed";
+import { useTestSigningIdentity } from "@/tests/support/signing";
 
 const TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
 const marking = xmpPacket({ digitalSourceType: "trainedAlgorithmicMedia" })!;
@@ -99,18 +98,7 @@ describe("embedXmp: the marking into the container, the pixels untouched", () =>
 });
 
 describe("marked, then signed: the C2PA manifest validates over the marked file", () => {
-  beforeAll(async () => {
-    const { chainPem, keyPem } = await makeSelfSignedChain("Test Studio");
-    Object.assign(process.env, { C2PA_SIGNING_CERT: chainPem, C2PA_SIGNING_KEY: keyPem });
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
-  afterAll(() => {
-    delete process.env.C2PA_SIGNING_CERT;
-    delete process.env.C2PA_SIGNING_KEY;
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
+  useTestSigningIdentity();
 
   it.each(cases)("%s", async (_name, format, make) => {
     const marked = await embedXmp(await make(), format, marking);

@@ -1,11 +1,10 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { createdActions, derivedActions, modelAgent, PARENT_LABEL, processingAction, transcoded } from "./actions";
-import { makeSelfSignedChain, resetSigningIdentityForTests } from "./identity";
 import { actionLabel, manifestView, validationFailures, validationNote } from "./manifest-view";
 import { readManifestStore } from "./read";
 import { signAsset } from "./sign";
+import { useTestSigningIdentity } from "@/tests/support/signing";
 
 describe("actionLabel", () => {
   it.each([
@@ -34,19 +33,7 @@ describe("validationNote", () => {
 });
 
 describe("manifestView over a real chain (c2pa-rs)", () => {
-  beforeAll(async () => {
-    const { chainPem, keyPem } = await makeSelfSignedChain("View Studio");
-    process.env.C2PA_SIGNING_CERT = chainPem;
-    process.env.C2PA_SIGNING_KEY = keyPem;
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
-  afterAll(() => {
-    delete process.env.C2PA_SIGNING_CERT;
-    delete process.env.C2PA_SIGNING_KEY;
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
+  useTestSigningIdentity("View Studio");
 
   it("shows the active manifest, its actions in words and the parent's manifest as the ingredient's", async () => {
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c84" } }).png().toBuffer();

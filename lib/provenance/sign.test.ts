@@ -1,26 +1,13 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { verifyIndependently } from "@/tests/support/c2pa-verify";
 import { createdActions, derivedActions, modelAgent, processingAction, PARENT_LABEL } from "./actions";
-import { makeSelfSignedChain, resetSigningIdentityForTests } from "./identity";
 import { readManifestStore } from "./read";
 import { signAsset } from "./sign";
+import { useTestSigningIdentity } from "@/tests/support/signing";
 
 describe("signAsset (c2pa-rs) read back by c2pa-rs and by c2pa-ts", () => {
-  beforeAll(async () => {
-    const { chainPem, keyPem } = await makeSelfSignedChain("Test Studio");
-    process.env.C2PA_SIGNING_CERT = chainPem;
-    process.env.C2PA_SIGNING_KEY = keyPem;
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
-  afterAll(() => {
-    delete process.env.C2PA_SIGNING_CERT;
-    delete process.env.C2PA_SIGNING_KEY;
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
+  useTestSigningIdentity();
 
   it("signs a created PNG, then a cropped JPEG whose parent chain validates", async () => {
     const png = await sharp({ create: { width: 320, height: 200, channels: 3, background: "#c84" } }).png().toBuffer();

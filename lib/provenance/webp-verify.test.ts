@@ -1,26 +1,14 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvForTests } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { verifyIndependently, WebPAsset } from "@/tests/support/c2pa-verify";
 import { createdActions, derivedActions, modelAgent, PARENT_LABEL, processingAction } from "./actions";
-import { makeSelfSignedChain, resetSigningIdentityForTests } from "./identity";
 import { readManifestStore } from "./read";
 import { signAsset } from "./sign";
+import { useTestSigningIdentity } from "@/tests/support/signing";
 
 // The WebP adapter of the independent reader (tests/support/c2pa-verify.ts): c2pa-ts validates what c2pa-rs wrote.
 describe("c2pa-ts reads studio-signed WebP through WebPAsset", () => {
-  beforeAll(async () => {
-    const { chainPem, keyPem } = await makeSelfSignedChain("Test Studio");
-    Object.assign(process.env, { C2PA_SIGNING_CERT: chainPem, C2PA_SIGNING_KEY: keyPem });
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
-  afterAll(() => {
-    delete process.env.C2PA_SIGNING_CERT;
-    delete process.env.C2PA_SIGNING_KEY;
-    resetEnvForTests();
-    resetSigningIdentityForTests();
-  });
+  useTestSigningIdentity();
 
   const picture = () => sharp({ create: { width: 96, height: 64, channels: 3, background: "#3a7" } }).webp({ quality: 80 }).toBuffer();
 
