@@ -1,8 +1,8 @@
 /**
  * `verifyIndependently` (tests/support/c2pa-verify.ts: C2PA validation by @trustnxt/c2pa-ts, the second
  * implementation) for the e2e specs. That package is ESM-only (its subpaths export an "import" condition alone),
- * which Playwright's CommonJS transform of the specs cannot require; jiti — the TypeScript loader Tailwind's build
- * already installs — loads the helper with ESM interop, in this process.
+ * which Playwright's CommonJS transform of the specs cannot require; jiti (a devDependency of its own, though
+ * Tailwind's build brings it too) loads the helper with ESM interop, in this process.
  */
 import path from "node:path";
 import { createJiti } from "jiti";
