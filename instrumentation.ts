@@ -3,6 +3,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("./lib/env");
     env();
+    // The C2PA engine (c2pa-rs as WebAssembly), compiled now in the background rather than in the first export.
+    const { warmC2pa } = await import("./lib/provenance/c2pa/warm");
+    warmC2pa();
     // The model catalog (built-in + MODEL_CATALOG_FILE / MODEL_CATALOG): a bad entry stops the start here too.
     const { catalog } = await import("./lib/providers/catalog");
     catalog();

@@ -51,6 +51,9 @@ async function main() {
   }
   const { log } = await import("@/lib/log");
   process.on("unhandledRejection", (error) => log.error("unhandled rejection", { error }));
+  // The C2PA engine (stored originals are signed in jobs), compiled in the background while the worker starts.
+  const { warmC2pa } = await import("@/lib/provenance/c2pa/warm");
+  warmC2pa();
 
   const { queueDriver } = await import("@/lib/jobs/worker");
   if (queueDriver() !== "postgres") {
