@@ -10,13 +10,25 @@ import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import { useToast } from "@/components/ui/toast";
 import { useViewer } from "./viewer-context";
 
-const formats = [
+type Format = "png" | "jpeg" | "webp" | "avif" | "gif";
+type FormatChoice = { value: Format; label: string; note: string };
+
+const stillFormats: FormatChoice[] = [
   { value: "png", label: "PNG", note: "Exact pixels, keeps transparency; the largest files" },
   { value: "jpeg", label: "JPEG", note: "Small, no transparency" },
   { value: "webp", label: "WebP", note: "Small, keeps transparency" },
   { value: "avif", label: "AVIF", note: "Smallest, slower to make" },
-] as const;
-type Format = (typeof formats)[number]["value"];
+];
+/** An animation's choices: GIF only here (the API refuses it for a still picture); PNG, JPEG and AVIF give the first frame. */
+const animationFormats: FormatChoice[] = [
+  ...stillFormats.map((f) => (f.value === "webp" ? { ...f, note: "Small, keeps transparency and every frame" } : f)),
+  { value: "gif", label: "GIF", note: "Every frame as it is stored; at most 256 colours per frame" },
+];
+
+/** The formats that hold an animation; the others give its first frame (the API says so in X-Image-Notice, in these words). */
+const keepsFrames = (format: Format) => format === "gif" || format === "webp";
+const firstFrameNotice = (frames: number, label: string) =>
+  `Animated image (${frames} frames): this ${label.toUpperCase()} is its first frame; export as GIF or WebP to keep the animation.`;
 
 const exportUrl = (imageId: string, params: URLSearchParams) => `/api/v1/images/${encodeURIComponent(imageId)}/export?${params}`;
 
@@ -35,7 +47,7 @@ function startDownload(href: string) {
  * picture and not saved (a crop, a filter), it asks which is wanted: "as shown" saves them as a new image first
  * (the same request as Save) and downloads that; "original" downloads the image as stored, and says so.
  */
-export function ExportPanel({ imageId, sourceFormat }: { imageId: string; sourceFormat: string }) {
+export function ExportPanel({ imageId, sourceFormat, frames = 1 }: { imageId: string; sourceFormat: string; frames?: number }) {
   const ids = { format: useId(), quality: useId(), metadata: useId(), what: useId() };
   const { pending, operations, result } = useViewer();
   const router = useRouter();
@@ -43,10 +55,12 @@ export function ExportPanel({ imageId, sourceFormat }: { imageId: string; source
   const [what, setWhat] = useState<"shown" | "original">("shown");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const animated = frames > 1;
+  const formats = animated ? animationFormats : stillFormats;
   const [format, setFormat] = useState<Format>(formats.some((f) => f.value === sourceFormat) ? (sourceFormat as Format) : "png");
   const [quality, setQuality] = useState(85);
   const [metadata, setMetadata] = useState(true);
-  const lossless = format === "png";
+  const lossless = format === "png" || format === "gif";
 
   const params = new URLSearchParams({ format, metadata: String(metadata) });
   if (!lossless) params.set("quality", String(quality));
@@ -113,6 +127,11 @@ export function ExportPanel({ imageId, sourceFormat }: { imageId: string; source
         </div>
       </div>
       <p className="mt-2 text-xs text-subtle">{formats.find((f) => f.value === format)?.note}</p>
+      {animated && !keepsFrames(format) && (
+        <p role="status" data-testid="export-notice" className="mt-2 rounded-lg bg-warning-soft px-3 py-2 text-xs text-warning">
+          {firstFrameNotice(frames, format)}
+        </p>
+      )}
       <div className="mt-4 flex items-start gap-2">
         <input
           id={ids.metadata}
