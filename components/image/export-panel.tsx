@@ -47,7 +47,8 @@ function startDownload(href: string) {
  * picture and not saved (a crop, a filter), it asks which is wanted: "as shown" saves them as a new image first
  * (the same request as Save) and downloads that; "original" downloads the image as stored, and says so.
  */
-export function ExportPanel({ imageId, sourceFormat, frames = 1 }: { imageId: string; sourceFormat: string; frames?: number }) {
+/** `marked`: the picture carries an AI marking (a digital source type); exports are always signed (Content Credentials). */
+export function ExportPanel({ imageId, sourceFormat, frames = 1, marked = false }: { imageId: string; sourceFormat: string; frames?: number; marked?: boolean }) {
   const ids = { format: useId(), quality: useId(), metadata: useId(), what: useId() };
   const { pending, operations, result } = useViewer();
   const router = useRouter();
@@ -58,7 +59,9 @@ export function ExportPanel({ imageId, sourceFormat, frames = 1 }: { imageId: st
   const animated = frames > 1;
   const formats = animated ? animationFormats : stillFormats;
   const [format, setFormat] = useState<Format>(formats.some((f) => f.value === sourceFormat) ? (sourceFormat as Format) : "png");
-  const [quality, setQuality] = useState(85);
+  // null: the server's default for the format (encode.ts: 90 for JPEG/WebP, 65 for AVIF), sent as such.
+  const [chosenQuality, setQuality] = useState<number | null>(null);
+  const quality = chosenQuality ?? (format === "avif" ? 65 : 90);
   const [metadata, setMetadata] = useState(true);
   const lossless = format === "png" || format === "gif";
 
@@ -143,7 +146,7 @@ export function ExportPanel({ imageId, sourceFormat, frames = 1 }: { imageId: st
         />
         <label htmlFor={ids.metadata} className="text-sm leading-5">
           Embed provenance metadata
-          <span className="block text-xs text-muted">Prompt, provider, model, seed and lineage. Off removes them; the AI marking and Content Credentials stay.</span>
+          <span className="block text-xs text-muted">Prompt, provider, model, seed and lineage. Off removes them; {marked ? "the AI marking and Content Credentials stay" : "Content Credentials stay"}.</span>
         </label>
       </div>
       {pending.length > 0 && (

@@ -45,14 +45,15 @@ describe("animated uploads: detection and limits", () => {
   it("refuses a side over MAX_IMAGE_SIDE even when the pixel count is tiny (422, before any decode)", async () => {
     const error = await rejection(inspectImage(bombPng(100_000, 1), limits));
     expect([error.code, error.status]).toEqual(["invalid_image", 422]);
-    expect(error.message).toBe("The image is 100000×1 px: a side may be at most 16383 px (MAX_IMAGE_SIDE).");
+    expect(error.message).toBe("The image is 100000×1 px: a side may be at most 16383 px.");
+    expect(error.details).toEqual({ width: 100_000, height: 1, maxSide: 16_383, setting: "MAX_IMAGE_SIDE" });
     expect((await rejection(inspectImage(bombPng(1, 20_000), { ...limits, maxSide: 16_383 }))).message).toContain("1×20000 px");
     await expect(inspectImage(await solidImage(300, 2, [0, 0, 0], "png"), { ...limits, maxSide: 300 })).resolves.toMatchObject({ width: 300 });
   });
 
   it("refuses a provider's answer with a side over MAX_IMAGE_SIDE the same way (nothing to store)", async () => {
     const error = await rejection(normalizeGenerated(bombPng(100_000, 1), limits));
-    expect([error.code, error.message]).toEqual(["invalid_image", "The image is 100000×1 px: a side may be at most 16383 px (MAX_IMAGE_SIDE)."]);
+    expect([error.code, error.message]).toEqual(["invalid_image", "The image is 100000×1 px: a side may be at most 16383 px."]);
   });
 });
 

@@ -15,6 +15,8 @@ export interface AnimatedOriginal {
   /** The bytes to store: a GIF exactly as given; a WebP without its EXIF/XMP chunks, every frame kept. */
   data: Buffer;
   frames: number;
+  /** Some pixel of some frame is not fully opaque (a GIF always decodes with an alpha channel: the pixels decide). */
+  hasAlpha: boolean;
 }
 
 /**
@@ -28,12 +30,13 @@ export async function keepAnimation(bytes: Uint8Array, format: AnimatedFormat, f
     throw new AppError("invalid_image", `The file could not be decoded as ${format.toUpperCase()}: it is damaged or truncated.`);
   }
   try {
-    // Every frame is decoded (stats streams the strip through: no frame is held longer than it takes).
-    await openAnimation(data, limits).stats();
+    // Every frame is decoded (stats streams the strip through: no frame is held longer than it takes); the same
+    // pass tells whether any pixel is transparent.
+    const { isOpaque } = await openAnimation(data, limits).stats();
+    return { data, frames, hasAlpha: !isOpaque };
   } catch (e) {
     throw decodeError(e, format);
   }
-  return { data, frames };
 }
 
 /** Opens every frame of an animation as one strip, within the animation pixel limit. */

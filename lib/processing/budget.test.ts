@@ -50,7 +50,8 @@ describe("processing budget", () => {
   it("refuses a step whose result has a side over MAX_IMAGE_SIDE, however few its pixels", () => {
     const error = refusal(() => checkBudget([resize(20_000, 1)], 200, 100, { ...defaults, maxSide: 16_383 }));
     expect([error.code, error.status]).toEqual(["invalid_request", 400]);
-    expect(error.message).toBe("The result would be 20000×1 px: a side may be at most 16383 px (MAX_IMAGE_SIDE).");
+    expect(error.message).toBe("The result would be 20000×1 px: a side may be at most 16383 px.");
+    expect(error.details).toMatchObject({ limit: "MAX_IMAGE_SIDE", value: 16_383 });
     expect(checkBudget([resize(16_383, 1)], 200, 100, { ...defaults, maxSide: 16_383 }).steps[0]).toMatchObject({ width: 16_383 });
   });
 

@@ -73,7 +73,7 @@ export function checkBudget(operations: readonly Operation[], width: number, hei
   const estimate = { ...single, work: single.work * frames };
   const longest = estimate.steps.find((s) => budget.maxSide !== undefined && Math.max(s.width, s.height) > budget.maxSide);
   if (longest && budget.maxSide !== undefined) {
-    throw new AppError("invalid_request", `The result would be ${longest.width}×${longest.height} px: a side may be at most ${budget.maxSide} px (MAX_IMAGE_SIDE).`, {
+    throw new AppError("invalid_request", `The result would be ${longest.width}×${longest.height} px: a side may be at most ${budget.maxSide} px.`, {
       details: { limit: "MAX_IMAGE_SIDE", value: budget.maxSide, requested: { width: longest.width, height: longest.height } },
     });
   }

@@ -78,8 +78,8 @@ export async function inspectImage(bytes: Uint8Array, limits: InputLimits): Prom
   }
   const { maxSide, maxFrames, maxAnimationPixels } = animationLimits(limits);
   if (Math.max(width, height) > maxSide) {
-    throw new AppError("invalid_image", `The image is ${width}×${height} px: a side may be at most ${maxSide} px (MAX_IMAGE_SIDE).`, {
-      details: { width, height, maxSide },
+    throw new AppError("invalid_image", `The image is ${width}×${height} px: a side may be at most ${maxSide} px.`, {
+      details: { width, height, maxSide, setting: "MAX_IMAGE_SIDE" },
     });
   }
   if (frames > maxFrames) {

@@ -14,6 +14,7 @@ import {
   red,
   solidImage,
 } from "@/tests/support/images";
+import { encodeAnimation, markedFrames } from "@/tests/support/animations";
 import { sniffFormat } from "./formats";
 import { normalizeUpload, sha256 } from "./normalize";
 
@@ -49,6 +50,25 @@ describe("normalizeUpload", () => {
     expect(animated).toMatchObject({ format: "gif", width: 12, height: 8 });
     expect(animated.frames).toBeGreaterThan(1);
     expect(animated.data.equals(gif)).toBe(true);
+  });
+
+  it("hasAlpha means real transparency: an opaque GIF has none, one transparent pixel in one frame is enough", async () => {
+    const opaque = markedFrames(12, 8, 3);
+    const seeThrough = markedFrames(12, 8, 3);
+    seeThrough.frames[2][(5 * 12 + 7) * 4 + 3] = 0;
+    const [opaqueGif, seeThroughGif] = await Promise.all([encodeAnimation(opaque, "gif"), encodeAnimation(seeThrough, "gif")]);
+    expect((await sharp(opaqueGif).metadata()).hasAlpha).toBe(true); // the decoder's channel, not the pixels
+    expect(await normalizeUpload(opaqueGif, limits)).toMatchObject({ format: "gif", frames: 3, hasAlpha: false });
+    expect(await normalizeUpload(seeThroughGif, limits)).toMatchObject({ format: "gif", frames: 3, hasAlpha: true });
+    // One frame: stored as PNG, the opaque one without an alpha channel, the other with it.
+    const one = (f: typeof opaque) => encodeAnimation({ ...f, frames: [f.frames[2]], delay: undefined }, "gif");
+    const stillOpaque = await normalizeUpload(await one(opaque), limits);
+    const stillSeeThrough = await normalizeUpload(await one(seeThrough), limits);
+    expect([stillOpaque.format, stillOpaque.hasAlpha, (await sharp(stillOpaque.data).metadata()).hasAlpha]).toEqual(["png", false, false]);
+    expect([stillSeeThrough.format, stillSeeThrough.hasAlpha, (await pixelAt(stillSeeThrough.data, 7, 5)).a]).toEqual(["png", true, 0]);
+    expect((await normalizeUpload(await halfTransparentPng(10, 10, red), limits)).hasAlpha).toBe(true);
+    const opaqueRgba = await sharp({ create: { width: 10, height: 10, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 1 } } }).png().toBuffer();
+    expect((await normalizeUpload(opaqueRgba, limits)).hasAlpha).toBe(false);
   });
 
   it("applies EXIF orientation and drops EXIF with its GPS position", async () => {

@@ -34,7 +34,9 @@ export async function normalizeUpload(bytes: Uint8Array, limits: InputLimits): P
   const format = storedFormat(inspected.format);
   try {
     const quality = format === "avif" ? 70 : 92;
-    const { data, info } = await encodeAs(openImage(bytes, limits), { format, quality }, inspected.hasAlpha).toBuffer({
+    const hasAlpha = inspected.hasAlpha && (await transparent(bytes, limits));
+    const image = openImage(bytes, limits);
+    const { data, info } = await encodeAs(inspected.hasAlpha && !hasAlpha ? image.removeAlpha() : image, { format, quality }, hasAlpha).toBuffer({
       resolveWithObject: true,
     });
     return {
@@ -42,7 +44,7 @@ export async function normalizeUpload(bytes: Uint8Array, limits: InputLimits): P
       format,
       width: info.width,
       height: info.height,
-      hasAlpha: inspected.hasAlpha && format !== "jpeg",
+      hasAlpha: hasAlpha && format !== "jpeg",
       frames: 1,
       checksum: sha256(data),
     };
@@ -62,13 +64,25 @@ export async function normalizeGenerated(bytes: Uint8Array, limits: InputLimits)
   if (inspected.frames > 1) return normalizeAnimation(bytes, inspected, limits);
   const stripped = inspected.format === "png" ? stripPngMetadata(bytes) : null;
   if (!stripped) return normalizeUpload(bytes, limits);
-  return { data: stripped, format: "png", width: inspected.width, height: inspected.height, hasAlpha: inspected.hasAlpha, frames: 1, checksum: sha256(stripped) };
+  let hasAlpha = false;
+  try {
+    hasAlpha = inspected.hasAlpha && (await transparent(stripped, limits));
+  } catch (e) {
+    throw decodeError(e, "png");
+  }
+  return { data: stripped, format: "png", width: inspected.width, height: inspected.height, hasAlpha, frames: 1, checksum: sha256(stripped) };
 }
 
 async function normalizeAnimation(bytes: Uint8Array, inspected: InspectedImage, limits: InputLimits): Promise<NormalizedImage> {
   const format = inspected.format as "gif" | "webp";
-  const { data, frames } = await keepAnimation(bytes, format, inspected.frames, limits);
-  return { data, format, width: inspected.width, height: inspected.height, hasAlpha: inspected.hasAlpha, frames, checksum: sha256(data) };
+  const { data, frames, hasAlpha } = await keepAnimation(bytes, format, inspected.frames, limits);
+  return { data, format, width: inspected.width, height: inspected.height, hasAlpha, frames, checksum: sha256(data) };
 }
+
+/**
+ * Whether a still with an alpha channel has a pixel that is not fully opaque: hasAlpha means real transparency,
+ * not a channel (a GIF always decodes with one; many PNGs carry an opaque one). Only read for such stills.
+ */
+const transparent = async (bytes: Uint8Array, limits: InputLimits) => !(await openImage(bytes, limits).stats()).isOpaque;
 
 export const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");

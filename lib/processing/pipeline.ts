@@ -84,7 +84,9 @@ export function checkSizes(operations: Operation[], options: Pick<RunOperationsO
       throw new AppError("invalid_request", `The result would be ${size.width}×${size.height}, over the pixel limit.`);
     }
     if (options.maxSide !== undefined && Math.max(size.width, size.height) > options.maxSide) {
-      throw new AppError("invalid_request", `The result would be ${size.width}×${size.height} px: a side may be at most ${options.maxSide} px (MAX_IMAGE_SIDE).`);
+      throw new AppError("invalid_request", `The result would be ${size.width}×${size.height} px: a side may be at most ${options.maxSide} px.`, {
+        details: { width: size.width, height: size.height, maxSide: options.maxSide, setting: "MAX_IMAGE_SIDE" },
+      });
     }
   });
   return size;

@@ -51,7 +51,8 @@ describe("uploading an animation", () => {
   it("keeps an animated GIF with all its frames: the original downloads byte for byte, frame for frame", async () => {
     const gif = await encodeAnimation(frames, "gif");
     const image = await upload(gif, { name: "loop.gif" });
-    expect(image).toMatchObject({ kind: "uploaded", format: "gif", frames: 5, width: 48, height: 36 });
+    // Every pixel opaque: no transparency, although a GIF always decodes with an alpha channel.
+    expect(image).toMatchObject({ kind: "uploaded", format: "gif", frames: 5, width: 48, height: 36, hasAlpha: false });
     const row = await db().image.findUniqueOrThrow({ where: { id: image.id } });
     expect([row.frames, row.mimeType]).toEqual([5, "image/gif"]);
     const original = await fileOf(image.id);
@@ -93,7 +94,8 @@ describe("uploading an animation", () => {
     const before = await snapshot();
     const res = await send(uploadRoute, "/api/v1/images", { body: uploadForm(bombPng(100_000, 1), { name: "line.png", type: "image/png" }) });
     const error = await expectError(res, 422, "invalid_image");
-    expect(error.message).toBe("The image is 100000×1 px: a side may be at most 16383 px (MAX_IMAGE_SIDE).");
+    expect(error.message).toBe("The image is 100000×1 px: a side may be at most 16383 px.");
+    expect(error.details).toEqual({ width: 100_000, height: 1, maxSide: 16_383, setting: "MAX_IMAGE_SIDE" });
     expect(await snapshot()).toEqual(before);
   });
 
