@@ -296,7 +296,9 @@ describe.skipIf(!onPostgres)("dead jobs (postgres project: the PostgreSQL queue)
     }, 1);
     try {
       await queue.enqueue(job.id, { ownerId: "local" });
-      for (let i = 0; i < 200 && (await db().job.findUniqueOrThrow({ where: { id: job.id } })).status === "queued"; i++) await sleep(100);
+      // failDeadJob fails the row, then settles its budget: wait for both (the second write lands just after the first).
+      const reserved = async () => (await db().budgetDay.findUniqueOrThrow({ where: { ownerId_day: { ownerId: "local", day } } })).reservedMicroUsd;
+      for (let i = 0; i < 200 && ((await db().job.findUniqueOrThrow({ where: { id: job.id } })).status === "queued" || (await reserved()) === before); i++) await sleep(100);
     } finally {
       await queue.stop();
     }
