@@ -20,7 +20,7 @@ test("an animated GIF stays animated: badge, page, the served original, a crop",
   expect(uploaded.body).toMatchObject({ format: "gif", frames: 6, width: 120, height: 90 });
   const id = String(uploaded.body.id);
   await gallery.expectThumbnailLoaded(id);
-  await expect(gallery.tile(id).getByTestId("tile-animated")).toHaveText("Animated");
+  await expect(gallery.tile(id).getByTestId("tile-animated")).toHaveText("Animated · 6 frames");
 
   await gallery.open(id);
   const image = new ImagePage(page);

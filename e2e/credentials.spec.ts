@@ -188,9 +188,9 @@ test("a plain upload: no content credentials, said in words; in the gallery only
   await new ImagePage(page).goto(uploadId);
   const credentials = new CredentialsPanel(page);
   await credentials.open();
-  await expect(credentials.statusTitle).toHaveText("No content credentials: this file was uploaded without any");
+  await expect(credentials.statusTitle).toHaveText("No content credentials — this file had none when it was uploaded.");
   await expect(credentials.status).toHaveAttribute("data-tone", "none");
-  await expect(credentials.marking).toContainText("None: the file declares no digital source type");
+  await expect(credentials.marking).toContainText("No AI marking: the file carried none when it was uploaded.");
   await expect(credentials.steps).toHaveCount(0);
   await expect(credentials.download).toHaveCount(0);
   await expect(credentials.json).toHaveCount(0);

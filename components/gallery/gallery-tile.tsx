@@ -169,8 +169,13 @@ export const GalleryTile = memo(function GalleryTile({ image, index, setSize, se
             <span className="truncate rounded-full bg-black/50 px-2 py-0.5 text-[11px] font-medium backdrop-blur-sm">{kindLabel[image.kind]}</span>
           )}
           {(image.frames ?? 1) > 1 && (
-            <span data-testid="tile-animated" title={`Animated · ${image.frames} frames`} className="shrink-0 rounded-full bg-black/50 px-1.5 py-0.5 text-[11px] font-medium backdrop-blur-sm">
-              Animated
+            <span
+              data-testid="tile-animated"
+              title={`Animated · ${image.frames} frames`}
+              className="shrink-0 rounded-full bg-black/50 px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap tabular-nums backdrop-blur-sm"
+            >
+              Animated · {image.frames}
+              <span className="sr-only"> frames</span>
             </span>
           )}
           {image.digitalSourceType && (

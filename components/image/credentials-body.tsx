@@ -6,7 +6,7 @@ import type { ImageKind } from "@/components/api/types";
 import { DownloadIcon, icon } from "@/components/ui/icons";
 import { buttonClass } from "@/components/ui/styles";
 import { CredentialsChain } from "./credentials-chain";
-import { agentsOf, chainOf, manifestFileName, markingOf, signerName, statusOf, type ChainImages, type CredentialsTone, type Marking } from "./credentials-view";
+import { actionText, agentsOf, chainOf, manifestFileName, markingOf, noMarkingWords, signerName, statusOf, type ChainImages, type CredentialsTone, type Marking } from "./credentials-view";
 
 const ShieldCheckIcon = icon(<><path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6z" /><path d="m9 12 2 2 4-4" /></>);
 const ShieldAlertIcon = icon(<><path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6z" /><path d="M12 8v4" /><path d="M12 15.5v.01" /></>);
@@ -26,9 +26,10 @@ export function MarkingPill({ marking, className = "" }: { marking: Marking; cla
     <span
       data-testid="credentials-marking-pill"
       data-type={marking.type}
+      title={marking.label}
       className={`inline-flex items-center rounded-full bg-accent-soft px-2 py-0.5 text-[11px] leading-4 font-medium text-accent ${className}`}
     >
-      {marking.label}
+      <span className="truncate">{marking.label}</span>
     </span>
   );
 }
@@ -106,15 +107,17 @@ export function CredentialsBody({ credentials, kind, images, thumbnailUrl }: Pro
       <div data-testid="credentials-marking">
         <h3 className={subheading}>AI marking</h3>
         {marking ? (
-          <p className="text-sm leading-6">
-            <MarkingPill marking={marking} className="mr-2" />
-            <span data-testid="credentials-marking-words">{marking.words}</span>
-            <span className="block text-xs text-muted">
-              In the file as IPTC digital source type <span className="font-mono">{marking.type}</span>, kept on every copy and export.
-            </span>
-          </p>
+          <div className="space-y-1 text-sm leading-5">
+            <MarkingPill marking={marking} className="max-w-full" />
+            <p data-testid="credentials-marking-words">{marking.words}</p>
+            <p className="text-xs leading-5 text-muted">
+              Written into this picture&apos;s files and exports as IPTC digital source type <span className="font-mono">{marking.type}</span>.
+            </p>
+          </div>
         ) : (
-          <p className="text-sm text-muted">None: the file declares no digital source type.</p>
+          <p data-testid="credentials-marking-words" className="text-sm leading-5 text-muted">
+            {noMarkingWords(kind)}
+          </p>
         )}
       </div>
 
@@ -144,7 +147,7 @@ export function CredentialsBody({ credentials, kind, images, thumbnailUrl }: Pro
                   title={[a.action, a.description, a.softwareAgent].filter(Boolean).join(" · ")}
                   className="rounded-md bg-raised px-2 py-0.5 text-xs leading-5 font-medium"
                 >
-                  {a.label}
+                  {actionText(a)}
                 </span>
               </li>
             ))}
@@ -154,7 +157,7 @@ export function CredentialsBody({ credentials, kind, images, thumbnailUrl }: Pro
 
       {steps.length > 0 && (
         <div>
-          <h3 className={subheading}>Ingredients, newest first</h3>
+          <h3 className={subheading}>How it was made — newest first</h3>
           <div data-testid="credentials-chain">
             <CredentialsChain steps={steps} imageId={credentials.imageId} thumbnailUrl={thumbnailUrl} />
           </div>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { formatDate } from "@/components/api/format";
 import { ParentThumbnail } from "@/components/lineage/parent-thumbnail";
 import { icon } from "@/components/ui/icons";
-import { actionNames, signerName, stepName, type ChainStep } from "./credentials-view";
+import { actionNames, fileTypeOf, signerName, stepName, type ChainStep } from "./credentials-view";
 
 const FileIcon = icon(<><path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5" /></>);
 
@@ -12,7 +12,12 @@ function StepPicture({ step, imageId, thumbnailUrl, small }: { step: ChainStep; 
   if (step.image && step.image.id === imageId && !step.via) {
     return (
       <span className={box} data-testid="credentials-step-picture">
-        <img src={thumbnailUrl} alt="" className="block aspect-square w-full bg-raised object-cover" />
+        <img
+          src={thumbnailUrl}
+          alt=""
+          data-checkerboard={step.image.hasAlpha || undefined}
+          className={`block aspect-square w-full object-cover ${step.image.hasAlpha ? "checkerboard" : "bg-raised"}`}
+        />
       </span>
     );
   }
@@ -29,9 +34,12 @@ function StepPicture({ step, imageId, thumbnailUrl, small }: { step: ChainStep; 
       </Link>
     );
   }
+  // A file from outside the lineage (a provider's answer, an upload as received, an export's original): its type.
+  const type = fileTypeOf(step);
   return (
-    <span className={`${box} grid place-items-center bg-raised text-subtle`}>
+    <span data-testid="credentials-step-file-type" className={`${box} flex flex-col items-center justify-center gap-0.5 bg-raised text-muted`}>
       <FileIcon className={small ? "size-4" : "size-5"} />
+      {type && <span className="font-mono text-[9px] leading-none font-semibold tracking-wide">{type}</span>}
     </span>
   );
 }

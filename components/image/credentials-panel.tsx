@@ -24,7 +24,7 @@ interface Props {
 }
 
 const ChevronIcon = ({ open }: { open: boolean }) => (
-  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className={`size-4 text-muted transition-transform ${open ? "rotate-180" : ""}`}>
+  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className={`size-4 shrink-0 text-muted transition-transform ${open ? "rotate-180" : ""}`}>
     <path d="m6 9 6 6 6-6" />
   </svg>
 );
@@ -71,8 +71,9 @@ export function CredentialsPanel({ imageId, kind, digitalSourceType, thumbnailUr
       onKeyDown={onKeyDown}
       className="rounded-2xl border border-line bg-surface shadow-xs"
     >
-      <div className="flex items-center gap-2 p-4 sm:px-5">
-        <h2 id={`${id}-title`} className="min-w-0 flex-1 text-sm font-semibold">
+      {/* One clean row: the title (never wrapped or clipped) and the chevron; the marking pill below it, truncated. */}
+      <div className="p-4 sm:px-5">
+        <h2 id={`${id}-title`} className="text-sm font-semibold">
           <button
             ref={toggle}
             type="button"
@@ -80,14 +81,18 @@ export function CredentialsPanel({ imageId, kind, digitalSourceType, thumbnailUr
             aria-expanded={open}
             aria-controls={`${id}-body`}
             onClick={() => setOpen((o) => !o)}
-            className="-m-1 flex w-[calc(100%+0.5rem)] items-center gap-2 rounded-lg p-1 text-left hover:text-accent"
+            className="-m-1 flex w-[calc(100%+0.5rem)] min-w-0 items-center gap-2 rounded-lg p-1 text-left hover:text-accent"
           >
             <ShieldIcon className="size-4 shrink-0 text-accent" />
-            <span className="flex-1">Content credentials</span>
+            <span className="min-w-0 flex-1 truncate">Content credentials</span>
             <ChevronIcon open={open} />
           </button>
         </h2>
-        {marking && !open && <MarkingPill marking={marking} className="shrink-0" />}
+        {marking && !open && (
+          <div className="mt-1.5 flex min-w-0 pl-6">
+            <MarkingPill marking={marking} className="min-w-0 max-w-full" />
+          </div>
+        )}
       </div>
       <div id={`${id}-body`} hidden={!open} className="border-t border-line p-4 sm:p-5">
         {open && load.state === "loading" && (

@@ -4,13 +4,17 @@ import { describe, expect, it } from "vitest";
 import type { CredentialsResponse, ManifestAction, ManifestIngredient, ManifestView } from "@/components/api/credentials";
 import { CredentialsBody } from "./credentials-body";
 import {
+  actionNames,
+  actionText,
   agentsOf,
   ancestryOf,
   chainImagesOf,
   chainOf,
+  fileTypeOf,
   ingredientImage,
   manifestsOf,
   markingOf,
+  noMarkingWords,
   relationLabel,
   signerName,
   statusOf,
@@ -81,7 +85,7 @@ describe("credentials: status and marking", () => {
 
   it("a plain upload has none, and says so; an image stored before signing is told apart", () => {
     const none = response({ present: false, validation: null, active: null, manifestStore: null });
-    expect(statusOf(none, "uploaded")).toEqual({ tone: "none", title: "No content credentials: this file was uploaded without any", note: null });
+    expect(statusOf(none, "uploaded")).toEqual({ tone: "none", title: "No content credentials — this file had none when it was uploaded.", note: null });
     expect(statusOf(none, "generated").title).toMatch(/before the studio signed/);
   });
 
@@ -89,7 +93,12 @@ describe("credentials: status and marking", () => {
     expect(markingOf("algorithmicMedia")?.label).toBe("Rendered by an algorithm (no AI model)");
     expect(markingOf("trainedAlgorithmicMedia")?.label).toBe("Made by an AI model");
     expect(markingOf("compositeWithTrainedAlgorithmicMedia")?.label).toBe("Edited with an AI model");
+    expect(markingOf("compositeSynthetic")?.words).toBe("Includes pixels the studio's local (non-AI) fill generated.");
     expect(markingOf(null)).toBeNull();
+    // No type: an upload carried none; anything else never "declares" anything.
+    expect(noMarkingWords("uploaded")).toBe("No AI marking: the file carried none when it was uploaded.");
+    expect(noMarkingWords("processed")).toBe("No AI marking: nothing shows AI-made pixels in this picture's sources.");
+    expect(noMarkingWords("generated")).not.toMatch(/declare/);
     expect(markingOf("somethingElse" as never)).toBeNull();
   });
 
@@ -149,6 +158,26 @@ describe("credentials: the chain", () => {
     ]);
   });
 
+  it("an upload of an export: the file as uploaded, then the studio original it was exported from (never 'stored original'), with their file types", () => {
+    const original = manifest("urn:orig", [act("c2pa.created", "Created", "Image Studio local renderer", { digitalSourceType: "algorithmicMedia" })]);
+    const exported = manifest("urn:export", [act("c2pa.opened", "Opened"), act("c2pa.transcoded", "Re-encoded")], [ing("original.png", "parentOf", original, "parent")]);
+    const uploaded = manifest("urn:upload", [act("c2pa.opened", "Opened"), act("c2pa.transcoded", "Re-encoded")], [ing("upload.jpeg", "parentOf", exported, "parent")]);
+    const steps = chainOf(uploaded, chainImagesOf([{ id: "u", parentId: null, hasAlpha: false, title: null }]), "u");
+    expect(steps.map((s) => stepName(s, "u"))).toEqual(["This image", "The file as uploaded", "The studio original it was exported from"]);
+    expect(steps.map((s) => stepName(s, "u")).join(" ")).not.toMatch(/stored original/i);
+    expect(steps.map((s) => (s.image ? null : fileTypeOf(s)))).toEqual([null, "JPEG", "PNG"]);
+    expect(fileTypeOf({ via: { relation: "input", title: "photo.jpg", label: null, valid: null }, manifest: null })).toBe("JPEG");
+    expect(fileTypeOf({ via: { relation: "input", title: "no-extension", label: null, valid: null }, manifest: null })).toBeNull();
+  });
+
+  it("an action with a description says it: 'Edited (background removed, local cut-out, no AI)'", () => {
+    const cut = act("c2pa.edited", "Edited", "Image Studio 0.1.0", { description: "background removed, local cut-out, no AI" });
+    expect(actionText(cut)).toBe("Edited (background removed, local cut-out, no AI)");
+    expect(actionText(act("c2pa.opened", "Opened"))).toBe("Opened");
+    expect(actionText({ label: "Edited", description: "background removed (local cut-out, no AI)" })).toBe("Edited (background removed, local cut-out, no AI)");
+    expect(actionNames(manifest("urn:cut", [act("c2pa.opened", "Opened"), cut]))).toEqual(["Opened", "Edited (background removed, local cut-out, no AI)"]);
+  });
+
   it("stops on a cycle and on an ingredient without credentials", () => {
     const loop: ManifestView = manifest("urn:a", [], []);
     loop.ingredients.push(ing("source.png", "parentOf", loop));
@@ -168,7 +197,7 @@ describe("credentials: the chain", () => {
 });
 
 describe("credentials: the card's body", () => {
-  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
 
   it("shows status, marking, software, actions and the chain with the parent's thumbnail", () => {
     const html = renderToStaticMarkup(createElement(CredentialsBody, { credentials: response(), kind: "processed", images, thumbnailUrl: "/t/crop" }));
@@ -198,10 +227,24 @@ describe("credentials: the card's body", () => {
   it("a plain upload: no credentials, the marking it declares, nothing to download", () => {
     const none = response({ imageId: "up", present: false, validation: null, active: null, manifestStore: null, digitalSourceType: "trainedAlgorithmicMedia" });
     const html = renderToStaticMarkup(createElement(CredentialsBody, { credentials: none, kind: "uploaded", images: {}, thumbnailUrl: "/t/up" }));
-    expect(text(html)).toContain("No content credentials: this file was uploaded without any");
+    expect(text(html)).toContain("No content credentials — this file had none when it was uploaded.");
     expect(text(html)).toContain("Made by an AI model");
     expect(html).not.toContain("credentials-step");
     expect(html).not.toContain("credentials-download");
+  });
+
+  it("titles the chain by what it is, draws an alpha picture on the checkerboard, and a processed picture without a type does not 'declare'", () => {
+    const alphaImages = { ...images, crop: { ...images.crop, hasAlpha: true } };
+    const html = renderToStaticMarkup(createElement(CredentialsBody, { credentials: response(), kind: "processed", images: alphaImages, thumbnailUrl: "/t/crop" }));
+    expect(text(html)).toContain("How it was made — newest first");
+    expect(text(html)).not.toContain("Ingredients, newest first");
+    expect(text(html)).toContain("Written into this picture's files and exports");
+    expect(text(html)).not.toContain("kept on every copy");
+    // This image (alpha) and its parent (alpha): both on the checkerboard.
+    expect([...html.matchAll(/<img[^>]*>/g)].filter((m) => m[0].includes("checkerboard")).length).toBe(2);
+    const plain = renderToStaticMarkup(createElement(CredentialsBody, { credentials: response({ digitalSourceType: null }), kind: "processed", images, thumbnailUrl: "/t/crop" }));
+    expect(text(plain)).toContain("No AI marking: nothing shows AI-made pixels in this picture's sources.");
+    expect(text(plain)).not.toMatch(/declares/);
   });
 
   it("an invalid signature lists its failures", () => {

@@ -5,7 +5,7 @@
  * (the "parent" ingredient is the source parent, "reference-N" the Nth reference, "mask" the mask), so the timeline
  * can show their pictures.
  */
-import type { CredentialsResponse, ManifestIngredient, ManifestSigner, ManifestView } from "@/components/api/credentials";
+import type { CredentialsResponse, ManifestAction, ManifestIngredient, ManifestSigner, ManifestView } from "@/components/api/credentials";
 import type { ImageKind, ImageParent } from "@/components/api/types";
 import { digitalSourceTypeLabels, type DigitalSourceType } from "@/lib/provenance/source-type";
 
@@ -23,7 +23,7 @@ export function statusOf(credentials: Pick<CredentialsResponse, "present" | "val
   if (!credentials.present || !v) {
     const title =
       kind === "uploaded"
-        ? "No content credentials: this file was uploaded without any"
+        ? "No content credentials — this file had none when it was uploaded."
         : "No content credentials: this image was stored before the studio signed its files";
     return { tone: "none", title, note: null };
   }
@@ -44,13 +44,20 @@ const markingWords: Record<DigitalSourceType, string> = {
   trainedAlgorithmicMedia: "A trained AI model made these pixels.",
   compositeWithTrainedAlgorithmicMedia: "Other pictures with pixels a trained AI model added or changed.",
   algorithmicMedia: "Drawn by the studio's procedural renderer: no trained model, no training data.",
-  compositeSynthetic: "Other pictures with pixels the studio's procedural fill added (no trained model).",
+  compositeSynthetic: "Includes pixels the studio's local (non-AI) fill generated.",
 };
 
 /** The AI marking of a type (null: the file declares none). */
 export function markingOf(type: DigitalSourceType | null | undefined): Marking | null {
   if (!type || !(type in digitalSourceTypeLabels)) return null;
   return { type, label: digitalSourceTypeLabels[type], words: markingWords[type] };
+}
+
+/** The AI-marking line of a picture without a type: an upload carried none; anything else has no AI-made pixels in its sources. */
+export function noMarkingWords(kind: ImageKind): string {
+  return kind === "uploaded"
+    ? "No AI marking: the file carried none when it was uploaded."
+    : "No AI marking: nothing shows AI-made pixels in this picture's sources.";
 }
 
 /** Who signed a manifest: "this studio", else the certificate's organisation ("Fake OpenAI"), else its name. */
@@ -230,15 +237,33 @@ export function stepName(step: ChainStep, imageId: string): string {
 /** The studio's neutral ingredient names in words (the file name is shown beside them). */
 const fileNames: Record<string, string> = {
   "model-output": "The provider's file, as received",
+  // Named relative to the manifest they belong to: an upload's parent is the file as received; an export's parent is
+  // the studio original it was exported from (another image's, when that export was uploaded here).
   upload: "The file as uploaded",
-  original: "The stored original",
+  original: "The studio original it was exported from",
   source: "The source",
   mask: "The mask",
 };
 
-/** The actions of a manifest as a short list: "Opened", "Cropped", "Filtered · blur filter". */
+/**
+ * An action in words, with its description when it has one: "Edited (background removed, local cut-out, no AI)"
+ * (a description's own brackets become commas, so they do not nest).
+ */
+export function actionText(a: Pick<ManifestAction, "label" | "description">): string {
+  const description = a.description?.replace(/\s*\(([^()]*)\)/g, ", $1").trim();
+  return description ? `${a.label} (${description})` : a.label;
+}
+
+/** The actions of a manifest as a short list: "Opened", "Cropped", "Filtered (blur filter)". */
 export function actionNames(manifest: ManifestView | null): string[] {
-  return (manifest?.actions ?? []).map((a) => (a.description ? `${a.label} · ${a.description}` : a.label));
+  return (manifest?.actions ?? []).map(actionText);
+}
+
+/** The file type of an ingredient without a lineage picture, from its file name: "JPEG", "PNG"; null when unknown. */
+export function fileTypeOf(step: Pick<ChainStep, "via" | "manifest">): string | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(step.via?.title ?? step.manifest?.title ?? "")?.[1]?.toLowerCase();
+  if (!ext) return null;
+  return ext === "jpg" ? "JPEG" : ext.toUpperCase().slice(0, 4);
 }
 
 /** The file name the manifest downloads as. */

@@ -49,7 +49,7 @@ export default async function ImagePage({ params }: Props) {
       >
         <CreativePanels image={image} />
         <ToolsPanels image={image} />
-        <ExportPanel imageId={image.id} sourceFormat={image.format} frames={image.frames} />
+        <ExportPanel imageId={image.id} sourceFormat={image.format} frames={image.frames} marked={!!image.digitalSourceType} />
         <ImageLineage image={image} parents={madeFromOf(image, lineage.nodes ? known : null)} />
         <CredentialsPanel
           key={image.id}
