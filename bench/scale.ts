@@ -1,4 +1,4 @@
-// Scale-out benchmark (DESIGN.md "Scale-out", docs/deploy.md), on PostgreSQL + an S3-compatible server (s3rver):
+// Scale-out benchmark (docs/deploy.md), on PostgreSQL + an S3-compatible server (s3rver):
 // (1) generations/s with the local renderer for 1 vs 2 worker processes (`scripts/worker.ts`), jobs submitted
 //     through the real service (createGeneration) by this process acting as a WORKER=off web instance;
 //     target: 2 workers ≥ 1.7× one;

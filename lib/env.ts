@@ -92,7 +92,7 @@ const schema = z.object({
   WORKER: z.enum(["on", "off"]).default("on"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 
-  // Providers (DESIGN.md "Providers"): credentials switch a provider on; base URLs point at compatible servers.
+  // Providers (docs/models.md): credentials switch a provider on; base URLs point at compatible servers.
   DEFAULT_PROVIDER: z.enum(["local", "openai", "replicate", "google", "ideogram", "openai-compatible"]).optional(),
   /** Comma-separated provider ids tried in order when one fails. */
   PROVIDER_FALLBACK_ORDER: z.string().optional(),

@@ -1,4 +1,4 @@
-/** The one error model of the app: every failure a caller can see is an AppError with a code from API.md. */
+/** The one error model of the app: every failure a caller can see is an AppError with a code from docs/api.md. */
 export const errorStatus = {
   invalid_request: 400,
   unauthorized: 401,

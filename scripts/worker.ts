@@ -1,4 +1,4 @@
-// `npm run worker`: a job worker process (DESIGN.md "Scale-out"; docs/deploy.md "Queue and workers"). It takes
+// `npm run worker`: a job worker process (docs/deploy.md "Queue and workers"). It takes
 // jobs from the PostgreSQL queue, WORKER_CONCURRENCY at a time, and delivers outgoing webhooks; web instances
 // (WORKER=off) only accept requests. Run as many as needed, on any machines that reach the database and storage.
 //

@@ -1,4 +1,4 @@
-/** Accounts as the browser sees them (API.md "Accounts"): the caller, API keys, today's budget, people (admins). */
+/** Accounts as the browser sees them (docs/api.md "Accounts"): the caller, API keys, today's budget, people (admins). */
 import { apiFetch } from "./client";
 
 export type ApiKeyScope = "read" | "write" | "generate";

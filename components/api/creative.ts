@@ -1,4 +1,4 @@
-/** The creative loop as the browser calls it (API.md "Generation" and "Palettes"): variations, refinement, palettes. */
+/** The creative loop as the browser calls it (docs/api.md "Generation" and "Palettes"): variations, refinement, palettes. */
 import { apiFetch } from "./client";
 import { idempotencyKey, type Job } from "./generation";
 import type { ImagePage, Palette, PaletteType, StudioImage } from "./types";

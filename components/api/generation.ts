@@ -1,4 +1,4 @@
-/** Generation jobs, providers and usage as the browser sees them (API.md "Generation"). */
+/** Generation jobs, providers and usage as the browser sees them (docs/api.md "Generation"). */
 import { apiFetch } from "./client";
 import type { StudioImage } from "./types";
 

@@ -1,5 +1,5 @@
 /**
- * The finishing tools as the browser calls them (API.md "Tools"): upscale, remove background and expand are jobs
+ * The finishing tools as the browser calls them (docs/api.md "Tools"): upscale, remove background and expand are jobs
  * (202 and the queued job, like variations; the job's `images[0]` is the result, a child of the source); describe
  * and the prompt enhancer answer at once.
  */

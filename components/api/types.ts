@@ -1,4 +1,4 @@
-/** The API's JSON shapes as the browser sees them (API.md "Images" and "Collections"). */
+/** The API's JSON shapes as the browser sees them (docs/api.md "Images" and "Collections"). */
 export type ImageKind = "generated" | "uploaded" | "processed";
 
 export interface ImageOperation {
@@ -91,7 +91,7 @@ export interface StudioImageDetail extends StudioImage {
   palettes?: Palette[];
 }
 
-/** How a palette was taken from an image (API.md "Palettes"); "custom" ones were given by hand. */
+/** How a palette was taken from an image (docs/api.md "Palettes"); "custom" ones were given by hand. */
 export type PaletteType = "dominant" | "vibrant" | "muted";
 
 export interface PaletteColor {

@@ -34,7 +34,7 @@ interface Props {
 /** Presses on the picture itself or the empty stage move it; those on layers over it (crop box, brush) are theirs. */
 const pannable = (target: EventTarget | null) => target instanceof Element && target.hasAttribute("data-pan");
 
-/** The preview rendition's longest side (API.md: ~1440 px); beyond it the original is shown. */
+/** The preview rendition's longest side (docs/api.md: ~1440 px); beyond it the original is shown. */
 const previewSide = 1440;
 
 /**

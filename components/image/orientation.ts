@@ -44,7 +44,7 @@ export type OrientOperation = { op: "rotate"; angle: 90 | 180 | 270 } | { op: "f
  */
 const turnBeforeMirror = (o: Orientation) => turn(-o.quarter);
 
-/** The process steps (API.md "Processing"): a single flip where one does it, else turn first, then mirror. */
+/** The process steps (docs/api.md "Processing"): a single flip where one does it, else turn first, then mirror. */
 export function orientOperations(o: Orientation): OrientOperation[] {
   if (o.mirrored && o.quarter === 2) return [{ op: "flip", axis: "vertical" }];
   const quarter = o.mirrored ? turnBeforeMirror(o) : o.quarter;

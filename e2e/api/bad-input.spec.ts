@@ -1,4 +1,4 @@
-// Bad input through real HTTP: every request is refused with the right status and a helpful API.md error,
+// Bad input through real HTTP: every request is refused with the right status and a helpful docs/api.md error,
 // the server stays healthy, and no row or file is added or lost.
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";

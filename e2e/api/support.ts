@@ -1,5 +1,5 @@
 /**
- * Helpers for the HTTP API specs: the API.md error shape, and what the server's data directory holds
+ * Helpers for the HTTP API specs: the docs/api.md error shape, and what the server's data directory holds
  * (rows in the SQLite file, files in local storage) so a spec can prove a bad request left nothing behind.
  */
 import path from "node:path";
@@ -30,7 +30,7 @@ export const storedFiles = () => listStoredFiles(path.join(dataDir(), "storage")
 
 export const dataState = () => ({ ...countRows(), files: storedFiles() });
 
-/** Asserts the API.md error shape, the status and code, a helpful message, and returns the error. */
+/** Asserts the docs/api.md error shape, the status and code, a helpful message, and returns the error. */
 export async function expectApiError(res: APIResponse, status: number, code: string, message: RegExp) {
   const text = await res.text();
   expect(res.status(), text).toBe(status);

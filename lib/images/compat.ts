@@ -9,7 +9,7 @@ import { createGeneration } from "./generate";
 import { generationBody } from "./generation-schema";
 import { waitForGeneration } from "./generation-wait";
 
-/** POST /api/generate: the single-shot worker contract (API.md "Compatibility route"). */
+/** POST /api/generate: the single-shot worker contract (docs/api.md "Compatibility route"). */
 export const compatBody = z
   .object({
     prompt: z.string({ error: "prompt is required" }),

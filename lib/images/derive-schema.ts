@@ -20,7 +20,7 @@ const common = {
   referenceImageIds: referenceImageIdsField.optional(),
 };
 
-/** POST /api/v1/images/{id}/variations (API.md "Generation"). */
+/** POST /api/v1/images/{id}/variations (docs/api.md "Generation"). */
 export const variationsBody = z
   .object({
     n: z.number().int("n must be a whole number").min(1, "n must be 1–10").max(10, "n must be 1–10").default(3),
@@ -50,7 +50,7 @@ const paintedMask = z
 /** The PNG bytes of a painted mask that passed `refineBody`. */
 export const maskBytesOf = (dataUrl: string) => Buffer.from(dataUrl.slice(maskDataUrlPrefix.length), "base64");
 
-/** POST /api/v1/images/{id}/refine (API.md "Generation"); `maxPromptLength` from MAX_PROMPT_LENGTH. */
+/** POST /api/v1/images/{id}/refine (docs/api.md "Generation"); `maxPromptLength` from MAX_PROMPT_LENGTH. */
 export const refineBody = (maxPromptLength: number) =>
   z
     .object({

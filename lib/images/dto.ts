@@ -54,7 +54,7 @@ export function orderedParents(edges: ParentEdgeRow[]): ParentDto[] {
     .map((e) => ({ id: e.parentId, role: e.role as ParentRole, position: e.position, label: e.label, checksum: e.checksum }));
 }
 
-/** An image as the API shows it (API.md "Images"). */
+/** An image as the API shows it (docs/api.md "Images"). */
 export interface ImageDto {
   id: string;
   kind: "generated" | "uploaded" | "processed";

@@ -4,7 +4,7 @@ import { referenceImageIdsField } from "./reference-schema";
 
 const hex = z.string().regex(/^#?[0-9a-f]{6}$/i, "colours must be hex such as #ff8800").transform((v) => (v.startsWith("#") ? v : `#${v}`).toLowerCase());
 
-/** POST /api/v1/generations (API.md "Generation"); `maxPromptLength` from MAX_PROMPT_LENGTH. */
+/** POST /api/v1/generations (docs/api.md "Generation"); `maxPromptLength` from MAX_PROMPT_LENGTH. */
 export const generationBody = (maxPromptLength: number) =>
   z
     .object({

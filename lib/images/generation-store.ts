@@ -95,7 +95,7 @@ export async function storeResults(job: JobRow, input: GenerationInput, request:
   return { kept, problem };
 }
 
-/** What a derived image records of the operation that made it (API.md: `operation: {type, params}`). */
+/** What a derived image records of the operation that made it (docs/api.md: `operation: {type, params}`). */
 function operationParams(input: GenerationInput, request: GenerateRequest): object {
   const d = input.derive!;
   if (isToolJob(d)) return toolOperationParams(d, request.tool ?? d.tool);

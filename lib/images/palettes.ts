@@ -26,7 +26,7 @@ import { findLiveOwnedImage, findOwnedImage, findOwnedImageWithRenditions } from
 import { firstFrameNotice } from "./first-frame";
 import { storeProcessedChild } from "./process";
 
-/** A palette as the API shows it (API.md "Palettes"). */
+/** A palette as the API shows it (docs/api.md "Palettes"). */
 export interface PaletteDto {
   id: string;
   imageId: string | null;

@@ -121,7 +121,7 @@ export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
   ]);
   return {
     ...toImageDto(row, baseUrl),
-    /** The palettes taken from this image (API.md: the image record's `palette`, here all of them by type). */
+    /** The palettes taken from this image (docs/api.md: the image record's `palette`, here all of them by type). */
     palettes: palettes.map(toPaletteDto),
     children: children.map((c) => {
       const child = toImageDto(c, baseUrl);
@@ -133,7 +133,7 @@ export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
 
 type TreeNode = ImageDto & { children: TreeNode[] };
 
-/** An edge of the lineage graph: `child` was made from `parent` in `role` (API.md "Lineage"). */
+/** An edge of the lineage graph: `child` was made from `parent` in `role` (docs/api.md "Images": `parents`, lineage). */
 export interface LineageEdge {
   parent: string;
   child: string;

@@ -2,7 +2,7 @@ import "server-only";
 import { toImageDto, type ImageDto } from "@/lib/images/dto";
 import { jobImages, type JobRow } from "./repository";
 
-/** A job as the API shows it (API.md "Generation"). */
+/** A job as the API shows it (docs/api.md "Generation"). */
 export interface JobDto {
   id: string;
   type: string;

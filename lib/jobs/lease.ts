@@ -5,9 +5,9 @@ import { readFileSync, readlinkSync } from "node:fs";
 import os from "node:os";
 
 /**
- * Leases on running jobs (DESIGN.md "Scale-out"). A worker that claims a job writes its own id into the row's
- * `leaseOwner` and a deadline into `leaseExpiresAt`, and renews the deadline every `heartbeatMs` while the job
- * runs. Another worker takes a `running` job over only when its owner is gone:
+ * Leases on running jobs (docs/deploy.md "Leases: taking over a dead worker's job"). A worker that claims a job
+ * writes its own id into the row's `leaseOwner` and a deadline into `leaseExpiresAt`, and renews the deadline every
+ * `heartbeatMs` while the job runs. Another worker takes a `running` job over only when its owner is gone:
  * - its lease has expired (the owner stopped renewing: killed, frozen, cut off from the database), or
  * - the owner is a process on this same machine (same kernel boot, same PID namespace) that no longer exists —
  *   a crash seen at once instead of a lease later.

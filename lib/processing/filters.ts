@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Sharp } from "./sharp";
 
 /**
- * The filters of API.md. Parameter names follow the API; their ranges follow the sharp operation behind each
+ * The filters of docs/api.md. Parameter names follow the API; their ranges follow the sharp operation behind each
  * (multipliers where 1 leaves the image unchanged).
  */
 const hexColor = z

@@ -36,7 +36,7 @@ function inApp(id: ManagedProviderId, c: Env, stored: ReadonlyMap<ManagedProvide
   return s?.enabled && !s.error ? s : undefined;
 }
 
-/** Every provider, configured or not, from the environment and the stored settings (DESIGN.md "Providers"). */
+/** Every provider, configured or not, from the environment and the stored settings (docs/models.md). */
 function buildProviders(): ImageProvider[] {
   const c = env();
   const { byProvider: stored } = activeProviderSettings();

@@ -1,4 +1,4 @@
-// Variations and refinements (API.md "Generation"; issue [4/7]): jobs that start from an existing picture, through
+// Variations and refinements (docs/api.md "Generation"; issue [4/7]): jobs that start from an existing picture, through
 // the local renderer and fake OpenAI / Replicate / Ideogram / Google servers speaking their documented APIs through
 // the real SDKs; each result is a child of its source with the operation recorded; bad input charges nothing.
 import sharp from "sharp";

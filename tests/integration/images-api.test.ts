@@ -15,7 +15,7 @@ const params = (id: string) => ({ params: { id } });
 beforeAll(ensureLocalUser);
 
 describe("POST /api/v1/images (upload)", () => {
-  it("answers 201 with the image record of API.md and a Location header", async () => {
+  it("answers 201 with the image record of docs/api.md and a Location header", async () => {
     const res = await send(uploadRoute, "/api/v1/images", {
       body: uploadForm(await quadrants(80, 60, [red, green, blue, white]), { name: "../../etc/quad.png", type: "image/png" }),
     });

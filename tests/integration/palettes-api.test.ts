@@ -1,4 +1,4 @@
-// Palettes over HTTP (API.md "Palettes"; issue [4/7]): extraction persisted per image, batches, custom palettes,
+// Palettes over HTTP (docs/api.md "Palettes"; issue [4/7]): extraction persisted per image, batches, custom palettes,
 // exports, apply-palette as a processed child, palette-guided generation; bad input is a 400 that stores nothing.
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

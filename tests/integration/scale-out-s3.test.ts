@@ -1,4 +1,4 @@
-// Scale-out with S3 storage (DESIGN.md "Scale-out", docs/deploy.md): two web instances (WORKER=off) and one
+// Scale-out with S3 storage (docs/deploy.md): two web instances (WORKER=off) and one
 // worker process (`scripts/worker.ts`) on one PostgreSQL schema and ONE S3-compatible bucket (s3rver), each
 // process with a data directory of its own, so nothing can pass through a shared disk. Multi-user mode, a user
 // calling with an API key, as an integration would:

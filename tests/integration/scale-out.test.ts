@@ -1,4 +1,4 @@
-// Scale-out (DESIGN.md "Scale-out", docs/deploy.md "Queue and workers"): two web instances (WORKER=off) and two
+// Scale-out (docs/deploy.md "Queue and workers"): two web instances (WORKER=off) and two
 // worker processes (`scripts/worker.ts`) on one PostgreSQL schema and one storage directory, as real processes.
 // - 50 generations submitted across both web instances all run exactly once, on both workers;
 // - 20 concurrent $0.04 generations against a $0.20 budget: exactly 5 accepted, $0.20 spent;

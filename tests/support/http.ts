@@ -46,7 +46,7 @@ export interface ErrorBody {
 }
 
 /**
- * Asserts a response is an API error with this status and code, in the API.md shape, with the header's request
+ * Asserts a response is an API error with this status and code, in the docs/api.md shape, with the header's request
  * id repeated in the body and no stack trace; returns the error object.
  */
 export async function expectError(res: Response, status: number, code: string): Promise<ErrorBody> {
