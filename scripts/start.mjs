@@ -65,7 +65,10 @@ await applyMigrations();
 const port = process.env.PORT || "3000";
 const { env: serverEnv, allocator } = allocatorEnv();
 console.log(`Memory allocator: ${allocator}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
+// Idle keep-alive connections stay open 65 s (Node's default is 5 s): longer than a load balancer's usual 60 s idle
+// timeout, so the server never closes a socket a client or proxy is about to reuse (the race ends in ECONNRESET).
+const keepAlive = /^\d+$/.test(process.env.KEEP_ALIVE_TIMEOUT_MS ?? "") ? process.env.KEEP_ALIVE_TIMEOUT_MS : "65000";
+const server = spawn(process.execPath, [nextBin, "start", "-p", port, "--keepAliveTimeout", keepAlive, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
   cwd: root,
   stdio: "inherit",
   env: serverEnv,
