@@ -362,7 +362,9 @@ test("usage shows spend and images per day and provider after a generation", asy
   await expect(usage.empty).toHaveCount(0);
   await expect(usage.meter).toBeVisible();
   await expect(usage.chart).toBeVisible();
-  // Only the free local renderer has worked here: the chart starts on images, since all spend is $0.
+  // The chart starts on spend when anything was billed (an earlier spec's fake provider), else on images — all $0.
+  await expect(usage.chart).toHaveAttribute("data-metric", api.totalUsd > 0 ? "cost" : "images");
+  await usage.metric("images").click();
   await expect(usage.chart).toHaveAttribute("data-metric", "images");
   await expect(usage.bars.first()).toBeVisible();
   await expect(usage.bars.last().locator('rect[data-provider="local"]')).toHaveCount(1);
