@@ -2,6 +2,7 @@ import type { DigitalSourceType } from "@/lib/provenance/source-type";
 import { decodeFrames, encodeFrames, frameOf } from "./animated";
 import { decodeError, type InputLimits } from "./decode";
 import { exportXmp, provenanceExif, type Provenance } from "./export";
+import { colourTableSize, skipSubBlocks } from "./gif-blocks";
 import type { AnimatedFormat } from "./formats";
 import { timeLimit, timeoutError } from "./pipeline";
 import { embedXmp } from "./xmp-embed";
@@ -58,16 +59,12 @@ const application = 0xff;
 /** Application extensions that belong to the picture: the loop count (Netscape, AnimExts) and an ICC profile. */
 const pictureApplications = new Set(["NETSCAPE2.0", "ANIMEXTS1.0", "ICCRGBG1012"]);
 
-const colourTableSize = (packed: number) => (packed & 0x80 ? 3 * 2 ** ((packed & 0x07) + 1) : 0);
 
 /** The offset after a run of data sub-blocks (a length byte and its bytes each, ended by a 0 length). */
-function skipSubBlocks(gif: Uint8Array, start: number): number {
-  for (let at = start; at < gif.length; ) {
-    const size = gif[at];
-    at += 1 + size;
-    if (size === 0) return at;
-  }
-  throw new Error("GIF: a block is cut short");
+function subBlocksEnd(gif: Uint8Array, start: number): number {
+  const end = skipSubBlocks(gif, start);
+  if (end < 0) throw new Error("GIF: a block is cut short");
+  return end;
 }
 
 /**
@@ -89,12 +86,12 @@ export function gifPictureOnly(gif: Uint8Array): Buffer {
     const start = at;
     if (introducer === extensionIntroducer) {
       const label = gif[at + 1];
-      at = skipSubBlocks(gif, at + 2);
+      at = subBlocksEnd(gif, at + 2);
       const identifier = label === application && gif[start + 2] === 11 ? Buffer.from(gif.subarray(start + 3, start + 14)).toString("latin1") : "";
       if (label === graphicControl || label === plainText || pictureApplications.has(identifier)) parts.push(gif.subarray(start, at));
     } else if (introducer === imageSeparator) {
       if (at + 10 > gif.length) throw new Error("GIF: an image descriptor is cut short");
-      at = skipSubBlocks(gif, at + 10 + colourTableSize(gif[at + 9]) + 1);
+      at = subBlocksEnd(gif, at + 10 + colourTableSize(gif[at + 9]) + 1);
       parts.push(gif.subarray(start, at));
     } else {
       throw new Error(`GIF: unknown block 0x${introducer.toString(16)}`);

@@ -34,10 +34,10 @@ export function gifFrameCount(gif: Uint8Array): number | null {
 }
 
 /** Bytes of a colour table announced by a packed field (global or local): 3 × 2^(n+1) when its flag is set. */
-const colourTableSize = (packed: number) => (packed & 0x80 ? 3 * 2 ** ((packed & 0x07) + 1) : 0);
+export const colourTableSize = (packed: number) => (packed & 0x80 ? 3 * 2 ** ((packed & 0x07) + 1) : 0);
 
 /** The offset after a run of data sub-blocks (each a length byte and its bytes, ended by a 0 length); -1 when cut short. */
-function skipSubBlocks(gif: Uint8Array, start: number): number {
+export function skipSubBlocks(gif: Uint8Array, start: number): number {
   let at = start;
   while (at < gif.length) {
     const size = gif[at];

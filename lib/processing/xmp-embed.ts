@@ -1,4 +1,5 @@
 import { crc32 } from "node:zlib";
+import { colourTableSize, skipSubBlocks } from "./gif-blocks";
 import { sharp } from "./sharp";
 
 /**
@@ -206,13 +207,10 @@ const GIF_XMP_ID = "XMP DataXMP";
 const GIF_MAGIC_TRAILER = Buffer.from([0x01, ...Array.from({ length: 256 }, (_, i) => 0xff - i), 0x00]);
 
 /** Where the sub-blocks starting at `at` end (just after the zero-length terminator). */
-function skipSubBlocks(gif: Buffer, at: number): number {
-  while (at < gif.length) {
-    const size = gif[at];
-    at += 1 + size;
-    if (size === 0) return at;
-  }
-  throw new Error("embedXmp: truncated GIF");
+function subBlocksEnd(gif: Buffer, at: number): number {
+  const end = skipSubBlocks(gif, at);
+  if (end < 0) throw new Error("embedXmp: truncated GIF");
+  return end;
 }
 
 function gifWithXmp(gif: Buffer, packet: Buffer): Buffer {
@@ -220,7 +218,7 @@ function gifWithXmp(gif: Buffer, packet: Buffer): Buffer {
   if (version !== "GIF89a" && version !== "GIF87a") throw new Error("embedXmp: not a GIF file");
   if (packet.includes(0)) throw new Error("embedXmp: an XMP packet for GIF may not contain NUL bytes");
   const flags = gif[10];
-  let at = 13 + (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0);
+  let at = 13 + colourTableSize(flags);
   const parts: Buffer[] = [Buffer.from(gif.subarray(0, at))];
   parts[0].write("GIF89a", 0, "latin1"); // extensions are GIF89a
   const xmpBlock = Buffer.concat([Buffer.from([0x21, 0xff, 0x0b]), Buffer.from(GIF_XMP_ID, "latin1"), packet, GIF_MAGIC_TRAILER]);
@@ -230,7 +228,7 @@ function gifWithXmp(gif: Buffer, packet: Buffer): Buffer {
     let end: number;
     if (introducer === 0x21) {
       const label = gif[at + 1];
-      end = skipSubBlocks(gif, at + 2);
+      end = subBlocksEnd(gif, at + 2);
       const isApp = label === 0xff && gif[at + 2] === 0x0b;
       if (isApp && gif.toString("latin1", at + 3, at + 14) === GIF_XMP_ID) {
         at = end; // the old packet goes
@@ -247,8 +245,8 @@ function gifWithXmp(gif: Buffer, packet: Buffer): Buffer {
         inserted = true;
       }
       const local = gif[at + 9];
-      const afterDescriptor = at + 10 + (local & 0x80 ? 3 * 2 ** ((local & 0x07) + 1) : 0);
-      end = skipSubBlocks(gif, afterDescriptor + 1); // + LZW minimum code size
+      const afterDescriptor = at + 10 + colourTableSize(local);
+      end = subBlocksEnd(gif, afterDescriptor + 1); // + LZW minimum code size
     } else if (introducer === 0x3b) {
       if (!inserted) parts.push(xmpBlock);
       parts.push(gif.subarray(at, at + 1));
