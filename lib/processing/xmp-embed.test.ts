@@ -4,7 +4,7 @@ import { createdActions, modelAgent, xmpDigitalSourceType, xmpPacket } from "@/l
 import { readManifestStore } from "@/lib/provenance/read";
 import { signAsset } from "@/lib/provenance/sign";
 import { verifyIndependently } from "@/tests/support/c2pa-verify";
-import { embedXmp, gifXmp, readXmp, webpChunks, type XmpFormat } from "./xmp-embed";
+import { embedXmp, gifXmp, readXmp, webpChunkBytes, type XmpFormat } from "./xmp-embed";
 import { useTestSigningIdentity } from "@/tests/support/signing";
 
 const TRAINED = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
@@ -59,9 +59,9 @@ describe("embedXmp: the marking into the container, the pixels untouched", () =>
 
   it("a simple WebP gains a VP8X chunk with its canvas size, alpha and XMP flags", async () => {
     const input = await draw(300, 17, true).webp({ lossless: true }).toBuffer();
-    expect(webpChunks(input)[0].type).toBe("VP8L");
+    expect(webpChunkBytes(input)[0].type).toBe("VP8L");
     const out = await embedXmp(input, "webp", marking);
-    const [vp8x, ...rest] = webpChunks(out);
+    const [vp8x, ...rest] = webpChunkBytes(out);
     expect(vp8x.type).toBe("VP8X");
     expect(vp8x.payload[0] & 0x04).toBe(0x04);
     expect(vp8x.payload[0] & 0x10).toBe(0x10);

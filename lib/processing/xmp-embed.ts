@@ -1,6 +1,7 @@
 import { crc32 } from "node:zlib";
 import { colourTableSize, skipSubBlocks } from "./gif-blocks";
 import { sharp } from "./sharp";
+import { webpChunks } from "./webp-chunks";
 
 /**
  * Puts an XMP packet into an encoded picture — or replaces the one it has — WITHOUT re-encoding it: the pixels
@@ -123,19 +124,11 @@ interface RiffChunk {
   payload: Buffer;
 }
 
-/** The chunks of a WebP file (RIFF), in order. */
-export function webpChunks(webp: Buffer): RiffChunk[] {
-  if (webp.toString("latin1", 0, 4) !== "RIFF" || webp.toString("latin1", 8, 12) !== "WEBP") throw new Error("embedXmp: not a WebP file");
-  const end = Math.min(webp.length, 8 + webp.readUInt32LE(4));
-  const chunks: RiffChunk[] = [];
-  for (let at = 12; at + 8 <= end; ) {
-    const size = webp.readUInt32LE(at + 4);
-    const next = at + 8 + size + (size & 1);
-    if (at + 8 + size > end) throw new Error("embedXmp: truncated WebP chunk");
-    chunks.push({ type: webp.toString("latin1", at, at + 4), bytes: webp.subarray(at, Math.min(next, end)), payload: webp.subarray(at + 8, at + 8 + size) });
-    at = next;
-  }
-  return chunks;
+/** The chunks of a WebP file, in order, with their bytes (the container as webp-chunks.ts reads it). */
+export function webpChunkBytes(webp: Buffer): RiffChunk[] {
+  const chunks = webpChunks(webp);
+  if (!chunks) throw new Error("embedXmp: not a well-formed WebP file");
+  return chunks.map(({ type, start, end }) => ({ type, bytes: webp.subarray(start, end), payload: webp.subarray(start + 8, start + 8 + webp.readUInt32LE(start + 4)) }));
 }
 
 function riffChunk(type: string, payload: Buffer): Buffer {
@@ -174,7 +167,7 @@ function vp8xFor(image: RiffChunk): Buffer {
 }
 
 function webpWithXmp(webp: Buffer, packet: Buffer): Buffer {
-  const chunks = webpChunks(webp).filter((c) => c.type !== "XMP ");
+  const chunks = webpChunkBytes(webp).filter((c) => c.type !== "XMP ");
   const first = chunks[0];
   if (!first) throw new Error("embedXmp: empty WebP file");
   let vp8x: Buffer;
