@@ -170,8 +170,9 @@ export async function applyPalette(options: { user: CurrentUser; imageId: string
   const notices = source.frames > 1 ? [firstFrameNotice(source.frames, "the palette")] : undefined;
   // Work: the decode, the nearest-colour search per pixel (a few taps per palette colour), the encode.
   const work = source.width * source.height * (2 + 4 * colors.length);
+  let original: Buffer | undefined; // read once: the recolour's input, then the manifest's parent ingredient
   const result = await withProcessingSlot(work, async () =>
-    recolorImage(await storage().get(source.storageKey), colors, body.strength, {
+    recolorImage((original = await storage().get(source.storageKey)), colors, body.strength, {
       ...inputLimits(),
       hasAlpha: source.hasAlpha,
       output: { format, quality: body.quality },
@@ -179,7 +180,7 @@ export async function applyPalette(options: { user: CurrentUser; imageId: string
     }),
   );
   const params = { ...(body.paletteId ? { paletteId: body.paletteId } : {}), colors, strength: body.strength };
-  const row = await storeProcessedChild(source, result, format, "apply-palette", params, notices);
+  const row = await storeProcessedChild(source, result, format, "apply-palette", params, notices, original);
   return toImageDto(row, options.baseUrl);
 }
 

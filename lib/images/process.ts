@@ -35,8 +35,9 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
   const { work } = checkBudget(options.operations, source.width, source.height, processingBudget(), source.frames);
   const format = options.format ?? (source.format as ProcessedFormat);
   const run = source.frames > 1 ? runAnimatedOperations : runOperations;
+  let original: Buffer | undefined; // read once: the pipeline's input, then the manifest's parent ingredient
   const result = await withProcessingSlot(work, async () =>
-    run(await storage().get(source.storageKey), options.operations, {
+    run((original = await storage().get(source.storageKey)), options.operations, {
       ...inputLimits(),
       frames: source.frames,
       width: source.width,
@@ -46,7 +47,7 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
       timeoutSeconds: processingTimeoutSeconds(),
     }),
   );
-  const row = await storeProcessedChild(source, result, format, options.operationType, options.operationParams);
+  const row = await storeProcessedChild(source, result, format, options.operationType, options.operationParams, undefined, original);
   return toImageDto(row, options.baseUrl);
 }
 
@@ -54,9 +55,10 @@ export async function processImage(options: ProcessImageOptions): Promise<ImageD
  * Saves a processed result as a new `processed` image whose parent is `source`, in its collection, with the
  * operation recorded. The picture still shows what was prompted: it stays findable by the source's prompt.
  */
-export async function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage, format: StoredFormat, operationType: string, operationParams: unknown, notices?: string[]): Promise<ImageDtoRow> {
-  // Processing inherits the source's type; the manifest names the source's original as its parent, one action per step.
-  const provenance = provenanceOf({ by: "processing", source: await parentPicture(source), steps: processingSteps(operationType, operationParams) });
+export async function storeProcessedChild(source: ImageDtoRow, result: ProcessedImage, format: StoredFormat, operationType: string, operationParams: unknown, notices?: string[], sourceBytes?: Uint8Array): Promise<ImageDtoRow> {
+  // Processing inherits the source's type; the manifest names the source's original as its parent, one action per step
+  // (its bytes as the caller already read them, else read here).
+  const provenance = provenanceOf({ by: "processing", source: await parentPicture(source, sourceBytes), steps: processingSteps(operationType, operationParams) });
   return storeImage({
     ownerId: source.ownerId,
     kind: "processed",
