@@ -234,7 +234,7 @@ async function throughput(studio: ScaleStudio) {
 async function galleryList(studio: ScaleStudio) {
   const { db, user, baseUrl, schema } = studio;
   const { GET: listRoute } = await import("@/app/api/v1/images/route");
-  const { encodeCursor, afterCursor } = await import("@/lib/api/cursor");
+  const { encodeCursor, afterCursor } = await import("@/lib/db-cursor");
 
   // A real stored image as the template of every seeded row (prompt, placeholder, params: a row of real width).
   let template = await db().image.findFirst({ where: { ownerId: user.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });

@@ -1,5 +1,5 @@
 import "server-only";
-import { afterCursor, decodeCursor, pageOf } from "@/lib/api/cursor";
+import { afterCursor, decodeCursor, pageOf } from "@/lib/db-cursor";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, type Prisma } from "@/lib/db";

@@ -1,21 +1,12 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { afterCursor, decodeCursor, pageOf } from "@/lib/api/cursor";
+import { afterCursor, decodeCursor, pageOf } from "@/lib/db-cursor";
 import { db, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { OutputFormat } from "@/lib/processing";
-import {
-  describeColor,
-  extractPalettes,
-  paletteCss,
-  paletteJson,
-  paletteSlug,
-  paletteSwatchPng,
-  paletteTailwind,
-  type PaletteColor,
-  type PaletteType,
-} from "@/lib/processing/palette";
+import { paletteCss, paletteJson, paletteSlug, paletteSwatchPng, paletteTailwind } from "@/lib/processing/palette-export";
+import { describeColor, extractPalettes, type PaletteColor, type PaletteType } from "@/lib/processing/palette-extract";
 import { recolorImage } from "@/lib/processing/recolor";
 import { storage } from "@/lib/storage";
 import { toImageDto, type ImageDto } from "./dto";

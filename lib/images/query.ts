@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { decodeCursor, pageOf } from "@/lib/api/cursor";
+import { decodeCursor, pageOf } from "@/lib/db-cursor";
 import { db } from "@/lib/db";
 import { imageDtoInclude, orderedParents, toImageDto, type ImageDto, type ParentDto } from "./dto";
 import { toPaletteDto } from "./palettes";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, isPostgres, type ImageRow, type Prisma } from "@/lib/db";
-import { afterCursor } from "@/lib/api/cursor";
+import { afterCursor } from "@/lib/db-cursor";
 import { AppError } from "@/lib/errors";
 import { imageDtoInclude, type ImageDtoRow } from "./dto";
 
