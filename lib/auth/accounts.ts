@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { trustedForwarded } from "@/lib/api/base-url";
+import { trustedForwarded } from "@/lib/net/base-url";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";

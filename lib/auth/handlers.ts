@@ -1,5 +1,5 @@
 import "server-only";
-import { baseUrlOf } from "@/lib/api/base-url";
+import { baseUrlOf } from "@/lib/net/base-url";
 import { handlers } from "./next-auth";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { baseUrlOf } from "@/lib/api/base-url";
+import { baseUrlOf } from "@/lib/net/base-url";
 import { getPageUser, type CurrentUser } from "./current-user";
 
 /** The incoming page request as a `Request`, so pages resolve their caller exactly like the API routes. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
-import { baseUrlOf } from "@/lib/api/base-url";
+import { baseUrlOf } from "@/lib/net/base-url";
 import { env } from "@/lib/env";
 import { appSecret } from "@/lib/secrets";
 
