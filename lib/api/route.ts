@@ -4,7 +4,7 @@ import type { ApiKeyScope } from "@/lib/auth/api-keys";
 import { getCurrentUser, requireScope, type CurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { checkCsrf } from "./csrf";
-import { baseUrlOf } from "./base-url";
+import { baseUrlOf } from "@/lib/net/base-url";
 import { compatErrorResponse, errorResponse } from "./error-response";
 
 export { baseUrlOf };
