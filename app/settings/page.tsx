@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ProvidersSection } from "@/components/account/providers-section";
 import { SettingsSections } from "@/components/account/settings-sections";
-import { getAccount, listUsers } from "@/lib/auth/admin";
+import { getAccount, listUsers } from "@/lib/usage/users";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requirePageUser } from "@/lib/auth/page-user";
 import { env } from "@/lib/env";

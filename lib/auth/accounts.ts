@@ -4,7 +4,7 @@ import { trustedForwarded } from "@/lib/net/base-url";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { hitRateLimit } from "@/lib/usage/rate-limit";
+import { hitRateLimit } from "@/lib/rate-limit";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 
 /** People: sign-up, password checks with a guard against guessing, OAuth accounts linked by verified email. */

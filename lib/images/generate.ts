@@ -14,7 +14,7 @@ import { selectCandidates, type Needs } from "@/lib/providers/selection";
 import type { ProviderId } from "@/lib/providers/types";
 import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
 import { limitsOf } from "@/lib/usage/limits";
-import { hitRateLimit } from "@/lib/usage/rate-limit";
+import { hitRateLimit } from "@/lib/rate-limit";
 import { assertWebhookTarget } from "@/lib/webhooks/target";
 import type { GenerationBody } from "./generation-schema";
 import { paletteColors } from "./palettes";

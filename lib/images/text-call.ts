@@ -9,7 +9,7 @@ import { ProviderError, type ImageProvider, type ProviderContext, type TextResul
 import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
 import { closeCall, openCall, recordUsage } from "@/lib/usage/ledger";
 import { limitsOf } from "@/lib/usage/limits";
-import { hitRateLimit } from "@/lib/usage/rate-limit";
+import { hitRateLimit } from "@/lib/rate-limit";
 
 // One provider text call (describe a picture, enhance a prompt) on a request, with what every provider call has:
 // the rate limit, the budget reserved before and settled after, the cost ledger, retries and a timeout per attempt,

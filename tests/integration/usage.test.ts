@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { budgetToday, reserveBudget, secondsUntilNextUtcDay, settleBudget, utcDay } from "@/lib/usage/budget";
-import { hitRateLimit } from "@/lib/usage/rate-limit";
+import { hitRateLimit } from "@/lib/rate-limit";
 import { openCall, recordUsage, usageByDay } from "@/lib/usage/ledger";
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { readJson } from "@/lib/api/request";
 import { publicRoute } from "@/lib/api/route";
 import { clientAddressOf, signUp } from "@/lib/auth/accounts";
 import { AppError } from "@/lib/errors";
-import { hitRateLimit } from "@/lib/usage/rate-limit";
+import { hitRateLimit } from "@/lib/rate-limit";
 
 const body = z
   .object({

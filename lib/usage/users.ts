@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { requireAdmin, type CurrentUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { limitsOf } from "@/lib/usage/limits";
-import { requireAdmin, type CurrentUser } from "./current-user";
+
+/** Accounts with their limits: the caller's own, and everyone's for administrators (who set the limits here). */
 
 /** The caller's own account, limits included (GET /api/v1/me). */
 export async function getAccount(user: CurrentUser) {
