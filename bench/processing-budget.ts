@@ -13,7 +13,7 @@ export async function run() {
   const heavyCount = intFromEnv("BENCH_HEAVY", 4, 1);
   const studio = await openStudio();
   const { images, user, baseUrl } = studio;
-  const { checkHealth } = await import("@/lib/health");
+  const { checkHealth } = await import("@/lib/api/health");
   const { env } = await import("@/lib/env");
   const { processingGates } = await import("@/lib/images/processing-limits");
   const config = env();

@@ -90,7 +90,7 @@ async function main() {
     stopping = true;
     log.info("worker stopping", { signal, running: runningJobs.size, graceSeconds: options.graceSeconds });
     try {
-      const { stopServices } = await import("@/lib/shutdown");
+      const { stopServices } = await import("@/lib/api/shutdown");
       await stopServices({ timeoutMs: options.graceSeconds * 1000 });
       log.info("worker stopped", { signal });
       process.exit(0);

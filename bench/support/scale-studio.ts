@@ -101,7 +101,7 @@ export async function openScaleStudio(options: { workerEnv?: Record<string, stri
     try {
       const { jobQueue, setJobQueueForTests } = await import("@/lib/jobs/worker");
       await jobQueue().stop();
-      const { stopServices } = await import("@/lib/shutdown");
+      const { stopServices } = await import("@/lib/api/shutdown");
       await stopServices();
       setJobQueueForTests(undefined);
     } catch (error) {

@@ -48,7 +48,7 @@ afterAll(async () => {
   await jobQueue().stop();
   // The worker's sweeps and lease heartbeats, its queue (pg-boss's pool), the provider-slot session, webhook
   // deliveries, the event log's pending writes and the database connections.
-  const { stopServices } = await import("@/lib/shutdown");
+  const { stopServices } = await import("@/lib/api/shutdown");
   await stopServices();
   if (process.env.TEST_DATABASE === "postgres") {
     const client = new pg.Client({ connectionString: postgresBaseUrl });

@@ -1,5 +1,5 @@
 import { publicRoute } from "@/lib/api/route";
-import { checkHealth } from "@/lib/health";
+import { checkHealth } from "@/lib/api/health";
 
 export const dynamic = "force-dynamic";
 
