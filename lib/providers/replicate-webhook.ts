@@ -1,6 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { verifyWebhookSignature, type WebhookSignatureCheck } from "@/lib/webhooks/standard";
+import { verifyWebhookSignature, type WebhookSignatureCheck } from "@/lib/net/standard-webhooks";
 
 /**
  * Replicate signs webhooks in the Standard Webhooks scheme (https://replicate.com/docs/topics/webhooks/verify-webhook);

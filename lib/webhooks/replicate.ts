@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { notifyPredictionSettled } from "@/lib/providers/replicate-webhook";
 import { recordReceipt } from "./repository";
-import { verifyWebhookSignature } from "./standard";
+import { verifyWebhookSignature } from "@/lib/net/standard-webhooks";
 
 export interface ReceiveReplicateWebhookOptions {
   headers: Headers;

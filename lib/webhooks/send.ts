@@ -2,7 +2,7 @@ import "server-only";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { guardedLookup, refusedLiteralHost } from "@/lib/net/addresses";
-import { signWebhook } from "./standard";
+import { signWebhook } from "@/lib/net/standard-webhooks";
 import { hostOf, webhookUrlProblem } from "./target";
 
 export interface PostWebhookOptions {

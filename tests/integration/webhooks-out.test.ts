@@ -14,7 +14,7 @@ import { emitJobEvent } from "@/lib/jobs/events";
 import { LocalProvider } from "@/lib/providers/local";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { deliverDueWebhooks, stopWebhookDeliveries } from "@/lib/webhooks/deliver";
-import { verifyWebhookSignature } from "@/lib/webhooks/standard";
+import { verifyWebhookSignature } from "@/lib/net/standard-webhooks";
 import { expectError, expectJson, send } from "../support/http";
 import { ensureUser } from "../support/studio";
 

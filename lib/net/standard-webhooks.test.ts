@@ -3,7 +3,7 @@
 // any of that specification's libraries verifies our deliveries, and that we verify theirs (Replicate's).
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { signWebhook, verifyWebhookSignature } from "./standard";
+import { signWebhook, verifyWebhookSignature } from "./standard-webhooks";
 
 const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
