@@ -1,11 +1,11 @@
-// Palette benchmark: our OKLab palette (lib/processing/palette.ts) against node-vibrant and colorthief on a 1 MP and
+// Palette benchmark: our OKLab palette (lib/processing/palette-extract.ts) against node-vibrant and colorthief on a 1 MP and
 // a 12 MP photo-like JPEG, decode included, in the same run; speed ratios against the targets, and the palette
 // quality of each (mean ΔE between the image and its palette-quantised version). Never fails on a timing.
 import os from "node:os";
 import { getPalette as colorThiefPalette } from "colorthief";
 import { Vibrant } from "node-vibrant/node";
 import sharp from "sharp";
-import { extractPalette, extractPalettes, paletteQuantisationError, paletteSampleSize, paletteTypes } from "@/lib/processing/palette";
+import { extractPalette, extractPalettes, paletteQuantisationError, paletteSampleSize, paletteTypes } from "@/lib/processing/palette-extract";
 import { scaledPhotoJpeg } from "./support/photo";
 import { intFromEnv, loadAverage, mb, median, ms, summarize, table, time } from "./support/stats";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { maxPaletteColors, minPaletteColors, paletteTypes } from "@/lib/processing/palette";
+import { maxPaletteColors, minPaletteColors, paletteTypes } from "@/lib/processing/palette-extract";
 import { outputFields } from "@/lib/processing";
 
 /** "#rrggbb" (or "rrggbb"), normalised to lowercase with the hash. */

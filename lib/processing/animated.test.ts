@@ -8,7 +8,7 @@ import { inspectImage } from "./decode";
 import { gifFrameCount } from "./gif-blocks";
 import { normalizeGenerated, normalizeUpload } from "./normalize";
 import { operationsSchema } from "./operations";
-import { extractPalettes } from "./palette";
+import { extractPalettes } from "./palette-extract";
 import { makeRenditions } from "./renditions";
 import { stripWebpMetadata, webpChunks, webpFrameCount } from "./webp-chunks";
 

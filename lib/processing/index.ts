@@ -11,22 +11,17 @@ export * from "./formats";
 export * from "./operations";
 export { filterTypes, filterSpecSchema, type FilterSpec, type FilterType } from "./filters";
 export { makeIconRenditions, type IconRendition } from "./icons";
+export { colorName } from "./color-names";
 export {
-  applyPaletteToPixels,
-  colorName,
   describeColor,
   extractPalette,
   extractPalettes,
   maxPaletteColors,
   minPaletteColors,
-  paletteCss,
-  paletteJson,
   paletteQuantisationError,
-  paletteSlug,
-  paletteSwatchPng,
-  paletteTailwind,
-  paletteTailwindConfig,
   paletteTypes,
   type PaletteColor,
   type PaletteType,
-} from "./palette";
+} from "./palette-extract";
+export { paletteCss, paletteJson, paletteSlug, paletteSwatchPng, paletteTailwind, paletteTailwindConfig } from "./palette-export";
+export { applyPaletteToPixels } from "./recolor";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { applyPaletteToPixels } from "./palette";
+import { applyPaletteToPixels } from "./recolor";
 import { prepareRecolor, recolorPixels, renderRecolor } from "./recolor-pixels";
 
 /** Deterministic pseudo-random pixels, with runs of repeated colours as in real pictures. */
@@ -23,6 +23,27 @@ describe("recolorPixels (browser-safe)", () => {
     for (const channels of [3, 4] as const) {
       const input = pixels(4000, channels);
       expect(Buffer.from(recolorPixels(input, channels, palette, strength))).toEqual(applyPaletteToPixels(input, channels, palette, strength));
+    }
+  });
+
+  it.each([0, 0.01, 0.3, 0.5, 0.85, 0.99, 1])("the live preview's path (prepare once, render per strength) gives the server's bytes at strength %s", (strength) => {
+    for (const channels of [3, 4] as const) {
+      const input = pixels(4000, channels);
+      const prepared = prepareRecolor(input, channels, palette);
+      const out = new Uint8ClampedArray(input.length);
+      renderRecolor(prepared, strength, out);
+      expect(Buffer.from(out)).toEqual(applyPaletteToPixels(input, channels, palette, strength));
+      // As the preview draws it: RGBA ImageData, the slider moved from another strength.
+      const canvas = new Uint8ClampedArray(4000 * 4);
+      renderRecolor(prepared, 0.42, canvas, 4);
+      renderRecolor(prepared, strength, canvas, 4);
+      const server = applyPaletteToPixels(input, channels, palette, strength);
+      const expected = new Uint8ClampedArray(4000 * 4);
+      for (let p = 0; p < 4000; p++) {
+        expected.set(server.subarray(p * channels, p * channels + 3), p * 4);
+        expected[p * 4 + 3] = channels === 4 ? input[p * 4 + 3] : 255;
+      }
+      expect(Buffer.from(canvas)).toEqual(Buffer.from(expected));
     }
   });
 

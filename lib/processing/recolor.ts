@@ -1,9 +1,19 @@
 import { decodeError } from "./decode";
 import { encodeAs, type EncodeOptions } from "./encode";
-import { applyPaletteToPixels } from "./palette";
 import { timeLimit, timeoutError, type ProcessedImage } from "./pipeline";
+import { recolorInto } from "./recolor-pixels";
 import { renditionsFromPixels, type RawPixels } from "./renditions";
 import { openImage, openRaw, type DecodeLimits } from "./sharp";
+
+/**
+ * Recolours raw RGB(A) pixels toward a palette (see ./recolor-pixels, the implementation the browser's live preview
+ * runs too): each pixel's OKLab colour moves toward its nearest palette colour by `strength` (0–1). Alpha is kept.
+ * Strength 1 writes the palette colours themselves; strength 0 gives the same bytes. Returns a new buffer (the input
+ * is not modified).
+ */
+export function applyPaletteToPixels(pixels: Buffer, channels: 3 | 4, palette: readonly string[], strength: number): Buffer {
+  return recolorInto(pixels, channels, palette, strength, Buffer.allocUnsafe(pixels.length));
+}
 
 /**
  * Recolours an image toward a palette (each pixel's OKLab colour moved toward its nearest palette colour by

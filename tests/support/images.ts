@@ -179,3 +179,23 @@ export function exifHasGps(exif: Buffer | undefined) {
   if (!exif) return false;
   return exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
 }
+
+/** A colourful photo-like JPEG: a smooth hue field over a lighting gradient, grey patches and grain. */
+export function colourfulPhoto(width = 400, height = 300) {
+  let seed = 42;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 17) - 8;
+  const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
+  return drawRaw(width, height, (x, y) => {
+    const u = x / width, v = y / height;
+    if ((u - 0.25) ** 2 + (v - 0.7) ** 2 < 0.02) return [128 + noise(), 124 + noise(), 118 + noise()];
+    const hue = (u * 2 + v) * Math.PI;
+    const light = 110 + 90 * (1 - v);
+    return [
+      clamp(light + 90 * Math.sin(hue) + noise()),
+      clamp(light + 90 * Math.sin(hue + 2.1) + noise()),
+      clamp(light + 90 * Math.sin(hue + 4.2) + noise()),
+    ];
+  })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}

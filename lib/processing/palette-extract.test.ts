@@ -1,23 +1,10 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { drawRaw, halfTransparentPng, jpegPhotoLike, red, type Rgb } from "@/tests/support/images";
+import { colourfulPhoto, drawRaw, halfTransparentPng, jpegPhotoLike, red, type Rgb } from "@/tests/support/images";
 import { colorName, colorNameCount } from "./color-names";
 import * as processing from "./index";
 import { deltaE, hexToRgb, rgbToOklab } from "./oklab";
-import {
-  applyPaletteToPixels,
-  describeColor,
-  extractPalette,
-  extractPalettes,
-  paletteCss,
-  paletteJson,
-  paletteQuantisationError,
-  paletteSwatchPng,
-  paletteTailwind,
-  paletteTailwindConfig,
-  paletteTypes,
-  type PaletteColor,
-} from "./palette";
+import { describeColor, extractPalette, extractPalettes, paletteQuantisationError, paletteTypes, type PaletteColor } from "./palette-extract";
 
 const redHex = "#ff0000";
 const blueHex = "#0000ff";
@@ -39,26 +26,6 @@ function saturatedAndGreyish() {
   const clamp = (v: number) => Math.max(0, Math.min(255, v));
   return drawRaw(320, 160, (x) => bands[Math.floor(x / 40)].map((c) => clamp(c + noise())))
     .jpeg({ quality: 92 })
-    .toBuffer();
-}
-
-/** A colourful photo-like JPEG: a smooth hue field over a lighting gradient, grey patches and grain. */
-function colourfulPhoto(width = 400, height = 300) {
-  let seed = 42;
-  const noise = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 17) - 8;
-  const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
-  return drawRaw(width, height, (x, y) => {
-    const u = x / width, v = y / height;
-    if ((u - 0.25) ** 2 + (v - 0.7) ** 2 < 0.02) return [128 + noise(), 124 + noise(), 118 + noise()];
-    const hue = (u * 2 + v) * Math.PI;
-    const light = 110 + 90 * (1 - v);
-    return [
-      clamp(light + 90 * Math.sin(hue) + noise()),
-      clamp(light + 90 * Math.sin(hue + 2.1) + noise()),
-      clamp(light + 90 * Math.sin(hue + 4.2) + noise()),
-    ];
-  })
-    .jpeg({ quality: 90 })
     .toBuffer();
 }
 
@@ -219,124 +186,6 @@ describe("colour names and describeColor", () => {
     expect(describeColor("00ff00").hsv).toEqual([120, 100, 100]);
     expect(describeColor("#ff0080").hsv).toEqual([330, 100, 100]);
     for (const bad of ["", "#12345", "#gggggg", "red", "#1234567"]) expect(() => describeColor(bad)).toThrow(TypeError);
-  });
-});
-
-describe("applyPaletteToPixels", () => {
-  const palette = ["#d62828", "#003049", "#fcbf49", "#eae2b7"];
-  const paletteRgb = palette.map(hexToRgb);
-  const paletteLab = paletteRgb.map(rgbToOklab);
-  const nearestDeltaE = (r: number, g: number, b: number) => Math.min(...paletteLab.map((p) => deltaE(rgbToOklab([r, g, b]), p)));
-
-  async function pixels(channels: 3 | 4) {
-    const image = sharp(await colourfulPhoto(96, 64));
-    const { data } = await (channels === 4 ? image.ensureAlpha(0.5) : image).raw().toBuffer({ resolveWithObject: true });
-    return data;
-  }
-
-  it("strength 1 leaves only palette colours, alpha kept", async () => {
-    for (const channels of [3, 4] as const) {
-      const input = await pixels(channels);
-      const copy = Buffer.from(input);
-      const out = applyPaletteToPixels(input, channels, palette, 1);
-      expect(input.equals(copy)).toBe(true); // not modified in place
-      expect(out.length).toBe(input.length);
-      const allowed = new Set(paletteRgb.map((p) => p.join(",")));
-      const used = new Set<string>();
-      for (let i = 0; i < out.length; i += channels) {
-        const key = `${out[i]},${out[i + 1]},${out[i + 2]}`;
-        expect(allowed.has(key), key).toBe(true);
-        used.add(key);
-        if (channels === 4) expect(out[i + 3]).toBe(input[i + 3]);
-      }
-      expect(used.size).toBeGreaterThan(1);
-    }
-  });
-
-  it("strength 0 returns the same bytes", async () => {
-    const input = await pixels(4);
-    const out = applyPaletteToPixels(input, 4, palette, 0);
-    expect(out.equals(input)).toBe(true);
-  });
-
-  it("strength 0.5 moves every pixel toward its nearest palette colour, but not onto it", async () => {
-    const input = await pixels(3);
-    const out = applyPaletteToPixels(input, 3, palette, 0.5);
-    let before = 0, after = 0, between = 0;
-    for (let i = 0; i < input.length; i += 3) {
-      const d0 = nearestDeltaE(input[i], input[i + 1], input[i + 2]);
-      const d1 = nearestDeltaE(out[i], out[i + 1], out[i + 2]);
-      expect(d1).toBeLessThanOrEqual(d0 * 0.5 + 0.6); // halfway, up to the 8-bit rounding
-      before += d0;
-      after += d1;
-      if (d1 > 0.5) between++;
-    }
-    expect(after).toBeLessThan(before * 0.6);
-    expect(between).toBeGreaterThan(input.length / 3 / 2);
-  });
-
-  it("refuses bad arguments", () => {
-    const px = Buffer.alloc(12);
-    expect(() => applyPaletteToPixels(px, 3, palette, 1.5)).toThrow(RangeError);
-    expect(() => applyPaletteToPixels(px, 5 as 3, palette, 1)).toThrow(RangeError);
-    expect(() => applyPaletteToPixels(Buffer.alloc(10), 4, palette, 1)).toThrow(RangeError);
-    expect(() => applyPaletteToPixels(px, 3, ["#nothex"], 1)).toThrow(TypeError);
-    expect(() => applyPaletteToPixels(px, 3, [], 0.5)).toThrow(RangeError);
-  });
-});
-
-describe("palette exports", () => {
-  const colors: PaletteColor[] = [
-    { ...describeColor("#dc143c"), proportion: 0.75 },
-    { ...describeColor("#000080"), proportion: 0.25 },
-  ];
-
-  it("CSS custom properties with the names in comments", () => {
-    const css = paletteCss("Sunset Beach!", colors);
-    expect(css).toContain(":root {");
-    expect(css).toContain("--palette-sunset-beach-1: #dc143c;");
-    expect(css).toContain("--palette-sunset-beach-2: #000080;");
-    expect(css).toContain("crimson");
-    expect(css).toContain("navy blue");
-    expect(paletteCss("x */ body { color: red } /*", colors)).not.toMatch(/\*\/ body/);
-  });
-
-  it("a Tailwind v4 @theme snippet, and the v3 config", () => {
-    const tw = paletteTailwind("Sunset Beach!", colors);
-    expect(tw).toContain("@theme {");
-    expect(tw).toContain("--color-sunset-beach-1: #dc143c;");
-    expect(tw).toContain("--color-sunset-beach-2: #000080;");
-    expect(tw).toContain("module.exports");
-    const v3 = paletteTailwindConfig("Sunset Beach!", colors);
-    const module = { exports: {} as { theme?: { extend: { colors: Record<string, Record<string, string>> } } } };
-    new Function("module", v3)(module);
-    expect(module.exports.theme!.extend.colors["sunset-beach"]).toEqual({ 1: "#dc143c", 2: "#000080" });
-  });
-
-  it("JSON that parses back", () => {
-    const parsed = JSON.parse(paletteJson("Sunset", colors));
-    expect(parsed).toEqual({ name: "Sunset", colors });
-    expect(JSON.parse(paletteJson("Custom", [describeColor("#123456")])).colors[0]).not.toHaveProperty("proportion");
-  });
-
-  it("a swatch PNG: default 640×128, widths proportional to the proportions", async () => {
-    const png = await paletteSwatchPng(colors);
-    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-    expect(info).toMatchObject({ width: 640, height: 128, channels: 3 });
-    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
-    expect(at(240, 64)).toEqual([220, 20, 60]); // middle of the first swatch (0–480)
-    expect(at(479, 0)).toEqual([220, 20, 60]);
-    expect(at(480, 127)).toEqual([0, 0, 128]);
-  });
-
-  it("equal widths when a colour has no proportion, and a custom size", async () => {
-    const png = await paletteSwatchPng([describeColor("#ff0000"), describeColor("#00ff00"), describeColor("#0000ff")], { width: 300, height: 20 });
-    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-    expect(info).toMatchObject({ width: 300, height: 20 });
-    expect([...data.subarray(50 * 3, 50 * 3 + 3)]).toEqual([255, 0, 0]);
-    expect([...data.subarray(150 * 3, 150 * 3 + 3)]).toEqual([0, 255, 0]);
-    expect([...data.subarray(250 * 3, 250 * 3 + 3)]).toEqual([0, 0, 255]);
-    await expect(paletteSwatchPng([])).rejects.toThrow(RangeError);
   });
 });
 
