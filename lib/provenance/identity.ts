@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as x509 from "@peculiar/x509";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { openSecret, sealSecret } from "@/lib/providers/settings/crypto";
-import { appSecret } from "@/lib/secrets";
+import { appSecret, openSecret, sealSecret } from "@/lib/secrets";
 import { coseSigner, type CoseSigner, type SigningAlgorithm } from "./c2pa/cose";
 
 /**

@@ -16,7 +16,7 @@ import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { listProviders as listProvidersFor } from "@/lib/providers/listing";
 import { currentProviders, setProvidersForTests } from "@/lib/providers/registry";
-import { sealSecret, secretHint } from "@/lib/providers/settings/crypto";
+import { sealSecret, secretHint } from "@/lib/secrets";
 import { providerSettingsSnapshot, resetProviderSettingsForTests, SETTINGS_TTL_MS } from "@/lib/providers/settings/snapshot";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
 import { SELF_HOSTED, startFakeCompatible } from "../fakes/openai-compatible";

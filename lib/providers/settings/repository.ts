@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import type { ManagedProviderId } from "./managed";
 
-/** A ProviderSetting row as stored (the secret sealed, lib/providers/settings/crypto.ts). */
+/** A ProviderSetting row as stored (the secret sealed, lib/secrets.ts). */
 export interface StoredProviderSetting {
   provider: ManagedProviderId;
   enabled: boolean;

@@ -3,7 +3,7 @@ import "server-only";
 // replaced at once in the process that makes a change, and reloaded by the others when it is older than a few
 // seconds (one small query), the pattern of lib/providers/lifecycle/state.ts. Reads are synchronous.
 import { log } from "@/lib/log";
-import { openSecret, SealedSecretError } from "./crypto";
+import { openSecret, SealedSecretError } from "@/lib/secrets";
 import type { ManagedProviderId } from "./managed";
 import { loadProviderSettings, type StoredProviderSetting } from "./repository";
 

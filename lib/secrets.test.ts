@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
-import { openSecret, sealSecret, SealedSecretError, secretHint } from "./crypto";
+import { openSecret, sealSecret, SealedSecretError, secretHint } from "./secrets";
 
 const key = randomBytes(32);
 const otherKey = randomBytes(32);
