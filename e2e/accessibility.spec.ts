@@ -3,9 +3,9 @@
 // no critical or serious violation. Sign-in, sign-up and a new account's empty gallery are checked in
 // e2e/multi-user/accessibility.spec.ts (they need the multi-user server).
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ComparePage } from "./pages/studio-compare";
-import { GalleryStudio } from "./pages/gallery-studio";
-import { UsagePage } from "./pages/studio-usage";
+import { ComparePage } from "./pages/compare";
+import { GalleryPage } from "./pages/gallery";
+import { UsagePage } from "./pages/usage";
 import { AxeAudit } from "./support/axe";
 import { cloneImageRows, deleteSeededRows } from "./support/seed-gallery";
 
@@ -81,10 +81,10 @@ for (const [device, viewport] of Object.entries(viewports)) {
         await context.addCookies([{ name: "studio-theme", value: theme, url: baseURL! }]);
         const audit = new AxeAudit(testInfo);
         const where = (s: string) => `${s} (${device}, ${theme})`;
-        const gallery = new GalleryStudio(page);
+        const gallery = new GalleryPage(page);
 
         // Gallery with images, thumbnails decoded.
-        await gallery.open();
+        await gallery.goto();
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
         await gallery.settled();
         const [first] = await gallery.listedIds();
@@ -123,7 +123,7 @@ for (const [device, viewport] of Object.entries(viewports)) {
         await page.getByTestId("advanced-toggle").click();
 
         // Nothing matches a search.
-        await gallery.open(`?q=${tag}nothing`);
+        await gallery.goto(`?q=${tag}nothing`);
         await expect(page.getByTestId("no-matches")).toBeVisible();
         await audit.check(page, where("gallery, no matches"));
 

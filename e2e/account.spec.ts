@@ -1,11 +1,12 @@
 // Accounts in single-user mode (the default): no sign-in anywhere, a "Local studio" badge, and /settings with the
 // local owner's keys and limits (the local owner is the administrator, so "People" shows too).
 import { expect, test } from "@playwright/test";
-import { AccountMenu, SettingsPage } from "./pages/account-pages";
+import { StudioChrome } from "./pages/chrome";
+import { SettingsPage } from "./pages/settings";
 
 test("the top bar says Local studio and links to API keys & limits; there is nothing to sign in or out of", async ({ page }) => {
   await page.goto("/");
-  const menu = new AccountMenu(page);
+  const menu = new StudioChrome(page).account;
   await expect(menu.localBadge).toHaveText("Local studio");
   await expect(menu.button).toHaveCount(0);
   await expect(page.getByRole("button", { name: /sign out/i })).toHaveCount(0);

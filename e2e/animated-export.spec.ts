@@ -5,8 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { encodeAnimation, markedFrames, maxDifference, readFrames } from "../tests/support/animations";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { AxeAudit } from "./support/axe";
 
 const frames = markedFrames(64, 48, 5);

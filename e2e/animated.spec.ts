@@ -4,8 +4,8 @@
 import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { cropFrame, encodeAnimation, markedFrames, maxDifference, readFrames } from "../tests/support/animations";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 
 const frames = markedFrames(120, 90, 6);
 
@@ -22,7 +22,7 @@ test("an animated GIF stays animated: badge, page, the served original, a crop",
   await gallery.expectThumbnailLoaded(id);
   await expect(gallery.tile(id).getByTestId("tile-animated")).toHaveText("Animated · 6 frames");
 
-  await gallery.open(id);
+  await gallery.openImage(id);
   const image = new ImagePage(page);
   await image.ready();
   await expect(page.getByTestId("viewer-subtitle")).toContainText("Animated · 6 frames");
@@ -41,7 +41,7 @@ test("an animated GIF stays animated: badge, page, the served original, a crop",
 
   // A crop in the editor keeps every frame.
   const rect = { x: 10, y: 5, width: 80, height: 60 };
-  const croppedId = await image.crop(rect);
+  const croppedId = await image.editor.crop(rect);
   await image.expectDimensions(80, 60);
   await expect(page.getByTestId("viewer-subtitle")).toContainText("Animated · 6 frames");
   const cropped = await readFrames(await (await page.request.get(`/api/v1/images/${croppedId}/file`)).body());

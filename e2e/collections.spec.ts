@@ -1,8 +1,8 @@
 // Collections as boards in a real browser: an image put in two collections from its page (a checkbox list), the
 // chips' counts and filters, renaming a collection from the bar, and deleting one (its images stay).
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { GalleryLayout } from "./pages/gallery-layout";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 
 test.describe.configure({ mode: "serial" });
 
@@ -68,12 +68,12 @@ test("an image is put in two collections from its page, and each collection list
   await expect(picker.getByRole("checkbox", { name: trips.name })).toBeChecked();
   await expect(picker.getByRole("checkbox", { name: blues.name })).toBeChecked();
 
-  const gallery = new GalleryLayout(page);
-  await gallery.open();
-  await expect(gallery.collectionCount(trips.name)).toHaveText("1");
-  await expect(gallery.collectionCount(blues.name)).toHaveText("1");
+  const gallery = new GalleryPage(page);
+  await gallery.goto();
+  await expect(gallery.collections.count(trips.name)).toHaveText("1");
+  await expect(gallery.collections.count(blues.name)).toHaveText("1");
   for (const c of [trips, blues]) {
-    await gallery.collectionChip(c.name).click();
+    await gallery.collections.chip(c.name).click();
     await gallery.settled();
     await expect(page).toHaveURL(new RegExp(`collection=${c.id}`));
     expect(await gallery.listedIds()).toEqual([image.id]);
@@ -87,23 +87,23 @@ test("an image is put in two collections from its page, and each collection list
 
 test("a collection is renamed from the bar, and deleted with its images kept", async ({ page, request }) => {
   expect((await request.post(`/api/v1/collections/${trips.id}/images`, { data: { imageIds: [image.id, other.id] } })).status()).toBe(200);
-  const gallery = new GalleryLayout(page);
-  await gallery.open(`?collection=${trips.id}`);
-  await expect(gallery.collectionChip(trips.name)).toHaveAttribute("aria-pressed", "true");
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?collection=${trips.id}`);
+  await expect(gallery.collections.chip(trips.name)).toHaveAttribute("aria-pressed", "true");
   await expect(gallery.list.getByTestId("gallery-item")).toHaveCount(2);
 
   const renamed = `${tag} Summer trips`;
-  await gallery.renameShownCollection(renamed);
-  await expect(gallery.collectionChip(renamed)).toBeVisible();
+  await gallery.collections.renameShown(renamed);
+  await expect(gallery.collections.chip(renamed)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(renamed);
   const stored = await (await request.get(`/api/v1/collections/${trips.id}`)).json();
   expect(stored).toMatchObject({ name: renamed, slug: `${tag}-summer-trips` });
 
-  const said = await gallery.deleteShownCollection();
+  const said = await gallery.collections.deleteShown();
   expect(said).toContain("2 images stay in the gallery");
-  await expect(gallery.collectionChip(renamed)).toHaveCount(0);
+  await expect(gallery.collections.chip(renamed)).toHaveCount(0);
   await expect(gallery.toasts.last()).toContainText("its images stay in the gallery");
-  await expect(gallery.collections.getByTestId("collection-all")).toHaveAttribute("aria-pressed", "true");
+  await expect(gallery.collections.nav.getByTestId("collection-all")).toHaveAttribute("aria-pressed", "true");
   expect((await request.get(`/api/v1/collections/${trips.id}`)).status()).toBe(404);
   // The images are still here, still on their other board.
   await gallery.search.fill(tag);

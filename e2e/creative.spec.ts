@@ -1,10 +1,11 @@
 // The creative loop on the image page, in a real browser against the local renderer: variations, refinement,
 // palettes (extract, copy, export, apply), all from the keyboard too.
 import { expect, test, type Page } from "@playwright/test";
-import { CreativePanel } from "./pages/creative-panel";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { expectAllDecoded, focusedName, posted, tabUntil } from "./pages/common";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { drawHalves, drawQuadrants } from "./support/draw";
+import { openImage } from "./support/tools";
 
 /** Uploads the files through the gallery; answers their ids in the same order. */
 async function upload(page: Page, ...files: string[]): Promise<string[]> {
@@ -17,13 +18,6 @@ async function upload(page: Page, ...files: string[]): Promise<string[]> {
     ids.push(String(answer.body.id));
   }
   return ids;
-}
-
-async function openImage(page: Page, id: string) {
-  const image = new ImagePage(page);
-  await image.goto(id);
-  await image.expectPreviewLoaded();
-  return { image, creative: new CreativePanel(page) };
 }
 
 test("make 2 variations: they appear as thumbnails, and each one's page links back to its parent", async ({ page }, testInfo) => {
@@ -40,10 +34,10 @@ test("make 2 variations: they appear as thumbnails, and each one's page links ba
 
   await expect(creative.run("variations")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
   await expect(creative.results("variations")).toHaveCount(2);
-  await creative.expectLoaded(creative.results("variations").locator("img"));
+  await expectAllDecoded(creative.results("variations").locator("img"));
   // Followed through the job's event stream.
   expect(requests.some((r) => r.type === "eventsource" && r.path === `/api/v1/jobs/${jobId}/events`)).toBe(true);
-  await expect(creative.toast.filter({ hasText: /2 variations ready/ })).toBeVisible();
+  await expect(image.toast.filter({ hasText: /2 variations ready/ })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("variations.png"), fullPage: true });
 
   // The lineage strip (refreshed) captions the children by their operation.
@@ -63,7 +57,7 @@ test("refine with a prompt (and a mask of the same size): the result appears wit
     await drawHalves(testInfo.outputPath("mask.png"), 320, 240, "#000000", "#ffffff"),
     await drawQuadrants(testInfo.outputPath("refine-source.png"), 320, 240),
   );
-  const { creative } = await openImage(page, sourceId);
+  const { image, creative } = await openImage(page, sourceId);
   await creative.open("refine");
   // The mask picker lists the other image of the same size.
   await expect(creative.refine.getByTestId("refine-mask").locator(`option[value="${maskId}"]`)).toHaveCount(1);
@@ -76,7 +70,7 @@ test("refine with a prompt (and a mask of the same size): the result appears wit
   await expect(creative.results("refine")).toHaveCount(1);
   const compare = creative.refine.getByTestId("refine-compare");
   await expect(compare).toBeVisible();
-  await creative.expectLoaded(compare.locator("img"));
+  await expectAllDecoded(compare.locator("img"));
   const resultId = await creative.results("refine").first().getAttribute("data-image-id");
   await expect(compare.getByTestId("refine-compare-after")).toHaveAttribute("src", new RegExp(`/images/${resultId}/file`));
   await expect(compare.getByTestId("refine-compare-before")).toHaveAttribute("src", new RegExp(`/images/${sourceId}/file`));
@@ -99,14 +93,14 @@ test("refine with a prompt (and a mask of the same size): the result appears wit
 test("extract a palette of a red and blue picture, copy a colour, export it, and apply it", async ({ page, context }, testInfo) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const [sourceId] = await upload(page, await drawHalves(testInfo.outputPath("red-blue.png"), 200, 100));
-  const { creative } = await openImage(page, sourceId);
+  const { image, creative } = await openImage(page, sourceId);
   await creative.open("palette");
   await expect(creative.swatches()).toHaveCount(0);
 
   // One request for all three types.
   const batches: unknown[] = [];
   page.on("request", (r) => r.method() === "POST" && r.url().endsWith("/palettes/batch") && batches.push(r.postDataJSON()));
-  const extracted = await creative.expectPost(/\/palettes\/batch$/, () => creative.palette.getByTestId("palette-extract").click());
+  const extracted = await posted(page, /\/palettes\/batch$/, () => creative.palette.getByTestId("palette-extract").click());
   expect(extracted.status, JSON.stringify(extracted.body)).toBe(201);
   expect(batches).toEqual([{ types: ["dominant", "vibrant", "muted"], numColors: 5 }]);
 
@@ -126,7 +120,7 @@ test("extract a palette of a red and blue picture, copy a colour, export it, and
 
   // Click copies the hex, and says so.
   await creative.swatch("#0000ff").click();
-  await expect(creative.toast.filter({ hasText: "#0000ff" })).toBeVisible();
+  await expect(image.toast.filter({ hasText: "#0000ff" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("#0000ff");
 
   // Export links for the shown palette.
@@ -138,14 +132,14 @@ test("extract a palette of a red and blue picture, copy a colour, export it, and
   }
 
   // Apply it: a new image, compared with the original, linked.
-  const applied = await creative.expectPost(/\/apply-palette$/, () => creative.palette.getByTestId("palette-apply").click());
+  const applied = await posted(page, /\/apply-palette$/, () => creative.palette.getByTestId("palette-apply").click());
   expect(applied.status, JSON.stringify(applied.body)).toBe(201);
   const newId = String(applied.body.id);
   expect(applied.body).toMatchObject({ parentId: sourceId, operation: { type: "apply-palette" } });
   const compare = creative.palette.getByTestId("palette-compare");
   await expect(compare).toBeVisible();
-  await creative.expectLoaded(compare.locator("img"));
-  await expect(creative.toast.filter({ hasText: /palette applied/i })).toBeVisible();
+  await expectAllDecoded(compare.locator("img"));
+  await expect(image.toast.filter({ hasText: /palette applied/i })).toBeVisible();
   await expect(page.getByTestId("child-operation")).toHaveText(["Palette applied"]);
 
   // Back on the source, the stored palettes show without a click.
@@ -162,55 +156,55 @@ test("extract a palette of a red and blue picture, copy a colour, export it, and
 
 test("keyboard: every panel's controls are reached with Tab, and Enter makes variations", async ({ page }, testInfo) => {
   const [sourceId] = await upload(page, await drawHalves(testInfo.outputPath("keyboard.png"), 160, 120, "#ffcc00", "#006633"));
-  const { creative } = await openImage(page, sourceId);
+  const { image, creative } = await openImage(page, sourceId);
 
   // Variations: the tab, then its controls in order, then the button.
   await creative.tab("variations").focus();
-  const variations = await creative.tabUntil("variations-start");
+  const variations = await tabUntil(page, "variations-start");
   expect(variations).toEqual(expect.arrayContaining(["One variation fewer", "variations-count", "One variation more", "variations-strength"]));
   // Fewer variations, from the keyboard: back to the count box, type, back to the button, Enter.
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Shift+Tab");
-  expect(await creative.focused()).toBe("variations-count");
+  expect(await focusedName(page)).toBe("variations-count");
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("1");
-  await creative.tabUntil("variations-start");
-  const started = await creative.expectPost(/\/variations$/, () => page.keyboard.press("Enter"));
+  await tabUntil(page, "variations-start");
+  const started = await posted(page, /\/variations$/, () => page.keyboard.press("Enter"));
   expect(started.status, JSON.stringify(started.body)).toBe(202);
   // The button keeps the focus while the job runs.
-  expect(await creative.focused()).toBe("variations-start");
+  expect(await focusedName(page)).toBe("variations-start");
   await expect(creative.run("variations")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
   await expect(creative.results("variations")).toHaveCount(1);
   // The result is reachable too.
-  await creative.tabUntil("job-run-result");
+  await tabUntil(page, "job-run-result");
 
   // Arrow keys move between the tabs; Tab enters the panel.
   await creative.tab("variations").focus();
   await page.keyboard.press("ArrowRight");
   await expect(creative.tab("refine")).toBeFocused();
   await expect(creative.tab("refine")).toHaveAttribute("aria-selected", "true");
-  const refine = await creative.tabUntil("refine-start");
+  const refine = await tabUntil(page, "refine-start");
   expect(refine).toEqual(expect.arrayContaining(["refine-prompt", "refine-strength", "refine-keep-composition", "refine-start"]));
 
   await creative.tab("refine").focus();
   await page.keyboard.press("ArrowRight");
   await expect(creative.tab("palette")).toBeFocused();
-  const palette = await creative.tabUntil("palette-extract");
+  const palette = await tabUntil(page, "palette-extract");
   expect(palette).toEqual(expect.arrayContaining(["palette-type-dominant", "palette-type-vibrant", "palette-type-muted", "palette-count"]));
   await page.keyboard.press("Enter");
   await expect(creative.swatch("#ffcc00")).toBeVisible();
   // The swatches are buttons in the tab order: Enter copies (the toast says so).
-  await creative.tabUntil("palette-swatch");
+  await tabUntil(page, "palette-swatch");
   await page.keyboard.press("Enter");
-  await expect(creative.toast.filter({ hasText: /Copied #/ })).toBeVisible();
-  const rest = await creative.tabUntil("palette-apply", 25);
+  await expect(image.toast.filter({ hasText: /Copied #/ })).toBeVisible();
+  const rest = await tabUntil(page, "palette-apply", 25);
   expect(rest).toEqual(expect.arrayContaining(["palette-export-css", "palette-export-png", "palette-apply-strength"]));
 });
 
 test("a refused job says why, in the API's words", async ({ page }, testInfo) => {
   const [sourceId] = await upload(page, await drawQuadrants(testInfo.outputPath("refused.png"), 160, 120));
-  const { creative } = await openImage(page, sourceId);
+  const { image, creative } = await openImage(page, sourceId);
   const message = "The budget for today is spent: variations would cost more than is left.";
   await page.route("**/api/v1/images/*/variations", (route) =>
     route.fulfill({ status: 402, contentType: "application/json", body: JSON.stringify({ error: { code: "budget_exceeded", message, requestId: "req_test" } }) }),
@@ -226,7 +220,7 @@ test("a refused job says why, in the API's words", async ({ page }, testInfo) =>
 test("a running variations job shows its progress, and Cancel stops it", async ({ page }, testInfo) => {
   // Six large pictures keep the local renderer busy long enough to cancel.
   const [sourceId] = await upload(page, await drawQuadrants(testInfo.outputPath("large.png"), 2048, 2048));
-  const { creative } = await openImage(page, sourceId);
+  const { image, creative } = await openImage(page, sourceId);
   const started = await creative.makeVariations({ count: 6 });
   expect(started.status, JSON.stringify(started.body)).toBe(202);
   const jobId = String(started.body.id);

@@ -4,11 +4,10 @@
 // downloaded with metadata off still carries the marking and a manifest an independent reader validates.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { verifyIndependently } from "./support/independent-verify";
-import { CredentialsPanel } from "./pages/credentials-panel";
-import { ImagePage } from "./pages/image-page";
+import { ImagePage } from "./pages/image";
 import { AxeAudit } from "./support/axe";
-import { startFakeProvider, type FakeProviderProcess } from "./support/fake-provider";
+import { useFakeOpenAI } from "./support/fake-provider";
+import { verifyIndependently } from "./support/independent-verify";
 import { uploadPng } from "./support/reference-images";
 import { generate, openImage, tag } from "./support/tools";
 
@@ -23,7 +22,7 @@ test("a local render and its crop: signature valid, rendered by an algorithm, cr
   const renderId = await generate(request, "a lighthouse on a cliff at dusk");
   const asked = credentialRequests(page);
   const { image } = await openImage(page, renderId);
-  const credentials = new CredentialsPanel(page);
+  const credentials = image.credentials;
   // Closed at first, and nothing fetched for it: the page does not wait for the credentials.
   await expect(credentials.toggle).toHaveAttribute("aria-expanded", "false");
   await expect(credentials.root).toHaveAttribute("data-state", "closed");
@@ -54,7 +53,7 @@ test("a local render and its crop: signature valid, rendered by an algorithm, cr
   expect(asked).toHaveLength(1);
 
   // Cropped in the edit panel: a new image, whose credentials open from its parent's.
-  const cropId = await image.crop({ x: 40, y: 30, width: 200, height: 150 });
+  const cropId = await image.editor.crop({ x: 40, y: 30, width: 200, height: 150 });
   await image.ready();
   await image.expectDimensions(200, 150);
   await credentials.open();
@@ -91,30 +90,16 @@ test("a local render and its crop: signature valid, rendered by an algorithm, cr
 });
 
 test.describe("a provider's picture", () => {
-  const key = "sk-e2e-credentials-0001";
-  let fake: FakeProviderProcess | null = null;
-  test.beforeAll(async ({ playwright }, testInfo) => {
-    // A fake OpenAI that signs its answers with its own "Fake OpenAI" certificate, as the real one embeds its manifest.
-    fake = await startFakeProvider("fake-provider-server.ts", ["openai", key]);
-    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    const put = await api.put("/api/v1/admin/providers/openai", { data: { secret: key, baseUrl: fake.baseUrl } });
-    expect(put.status(), await put.text()).toBe(200);
-    await api.dispose();
-  });
-  test.afterAll(async ({ playwright }, testInfo) => {
-    // The e2e server is shared: leave it with the local renderer alone, as the other specs expect.
-    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    await api.delete("/api/v1/admin/providers/openai");
-    await api.dispose();
-    await fake?.stop();
-  });
+  // A fake OpenAI that signs its answers with its own "Fake OpenAI" certificate, as the real one embeds its manifest.
+  useFakeOpenAI("sk-e2e-credentials-0001");
 
   test("the chain reaches the provider's own manifest: signed by Fake OpenAI, also from a crop of it", async ({ page, request }, testInfo) => {
     const res = await request.post("/api/v1/generations", { headers: { Prefer: "wait" }, data: { prompt: `a paper boat on a pond ${tag}`, provider: "openai" } });
     expect(res.status(), await res.text()).toBe(201);
     const generatedId = (await res.json()).images[0].id as string;
-    await new ImagePage(page).goto(generatedId);
-    const credentials = new CredentialsPanel(page);
+    const image = new ImagePage(page);
+    await image.goto(generatedId);
+    const credentials = image.credentials;
     // The closed card already shows the marking (the image's own field, nothing fetched).
     await expect(credentials.root.getByTestId("credentials-marking-pill")).toHaveText("Made by an AI model");
     await credentials.open();
@@ -135,7 +120,7 @@ test.describe("a provider's picture", () => {
     // A crop of it: the crop, the generated image (pictured), the provider's answer — three manifests, newest first.
     const crop = await request.post(`/api/v1/images/${generatedId}/crop`, { data: { x: 0, y: 0, width: 256, height: 256 } });
     expect(crop.status(), await crop.text()).toBe(201);
-    await new ImagePage(page).goto((await crop.json()).id);
+    await image.goto((await crop.json()).id);
     await credentials.open();
     await expect(credentials.statusTitle).toHaveText("Signature valid");
     await expect(credentials.marking.getByTestId("credentials-marking-pill")).toHaveText("Made by an AI model");
@@ -148,9 +133,9 @@ test.describe("a provider's picture", () => {
 test("the keyboard: Enter opens the card, Tab goes into it, Esc closes it and stays on the page", async ({ page, request }) => {
   const renderId = await generate(request, "a red barn in a green field");
   const { image } = await openImage(page, renderId);
-  const cropId = await image.crop({ x: 0, y: 0, width: 160, height: 120 });
+  const cropId = await image.editor.crop({ x: 0, y: 0, width: 160, height: 120 });
   await image.ready();
-  const credentials = new CredentialsPanel(page);
+  const credentials = image.credentials;
   await credentials.toggle.focus();
   await page.keyboard.press("Enter");
   await expect(credentials.root).toHaveAttribute("data-state", "loaded");
@@ -185,8 +170,9 @@ test("a plain upload: no content credentials, said in words; in the gallery only
   await expect(tile(renderId).getByRole("img", { name: "AI marking: Rendered by an algorithm (no AI model)" })).toBeAttached();
   await expect(tile(uploadId)).toBeVisible();
   await expect(tile(uploadId).getByTestId("tile-marking")).toHaveCount(0);
-  await new ImagePage(page).goto(uploadId);
-  const credentials = new CredentialsPanel(page);
+  const image = new ImagePage(page);
+  await image.goto(uploadId);
+  const credentials = image.credentials;
   await credentials.open();
   await expect(credentials.statusTitle).toHaveText("No content credentials — this file had none when it was uploaded.");
   await expect(credentials.status).toHaveAttribute("data-tone", "none");
@@ -207,9 +193,10 @@ test.describe("on a phone", () => {
       expect(crop.status(), await crop.text()).toBe(201);
       const cropId = (await crop.json()).id as string;
       const audit = new AxeAudit(testInfo);
-      await new ImagePage(page).goto(cropId);
+      const image = new ImagePage(page);
+      await image.goto(cropId);
       await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
-      const credentials = new CredentialsPanel(page);
+      const credentials = image.credentials;
       await credentials.root.scrollIntoViewIfNeeded();
       await audit.check(page, `image page, credentials closed (${theme})`);
       await credentials.open();

@@ -2,7 +2,7 @@
 // images framed together under its prompt (each keeping its own open, star, select and download), the arrow keys
 // between tiles, and on a phone the star tapped without any hover, the rating shown on the tile.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { GalleryLayout } from "./pages/gallery-layout";
+import { GalleryPage } from "./pages/gallery";
 
 test.describe.configure({ mode: "serial" });
 
@@ -53,8 +53,8 @@ test.afterAll(async ({ playwright }, testInfo) => {
 
 test("every tile has its image's aspect ratio, and the tiles of a row share one height", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  const gallery = new GalleryLayout(page);
-  await gallery.open(`?q=${tag}%20shape`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}%20shape`);
   await expect(gallery.list.getByTestId("gallery-item")).toHaveCount(shapes.length);
   const boxes = await gallery.tileBoxes();
   expect(boxes).toHaveLength(shapes.length);
@@ -76,8 +76,8 @@ test("every tile has its image's aspect ratio, and the tiles of a row share one 
 
 test("a job's four images show together as one group, the prompt once, each with its own actions", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  const gallery = new GalleryLayout(page);
-  await gallery.open(`?q=${tag}`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}`);
   expect(new Set(job.images.map((i) => i.jobId))).toEqual(new Set([job.id]));
   const group = gallery.group(job.id);
   await expect(group).toHaveCount(1);
@@ -117,8 +117,8 @@ test("a job's four images show together as one group, the prompt once, each with
 
 test("the arrow keys move between tiles across the justified rows", async ({ page }) => {
   await page.setViewportSize({ width: 700, height: 900 });
-  const gallery = new GalleryLayout(page);
-  await gallery.open(`?q=${tag}%20shape`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}%20shape`);
   const boxes = await gallery.tileBoxes();
   const byIndex = [...boxes].sort((a, b) => a.index - b.index);
   await gallery.tile(byIndex[0].id).focus();
@@ -144,8 +144,8 @@ test("on a phone the star is visible without hover and a tap favourites; a ratin
   expect(rated.status(), await rated.text()).toBe(200);
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, baseURL: testInfo.project.use.baseURL });
   const page = await phone.newPage();
-  const gallery = new GalleryLayout(page);
-  await gallery.open(`?q=${tag}%20shape`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}%20shape`);
   const star = gallery.star(target.id);
   await expect(star).toBeVisible();
   expect(await star.evaluate((el) => Number(getComputedStyle(el).opacity))).toBeGreaterThan(0.9);

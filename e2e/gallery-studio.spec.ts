@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
 import { strFromU8, unzipSync } from "fflate";
 import { storedFiles } from "./api/support";
-import { GalleryStudio } from "./pages/gallery-studio";
+import { GalleryPage } from "./pages/gallery";
 import { cloneImageRows, deleteSeededRows, imageRow } from "./support/seed-gallery";
 
 test.describe.configure({ mode: "serial" });
@@ -69,8 +69,8 @@ test.afterAll(async ({ playwright }, testInfo) => {
 });
 
 test("search finds images by their prompt, and an empty result offers to clear it", async ({ page }) => {
-  const gallery = new GalleryStudio(page);
-  await gallery.open();
+  const gallery = new GalleryPage(page);
+  await gallery.goto();
   await gallery.search.fill(`${tag} amber`);
   await expect(page).toHaveURL(new RegExp(`[?&]q=${tag}`));
   await expect(gallery.list.getByTestId("gallery-item")).toHaveCount(1);
@@ -101,8 +101,8 @@ test("filters by provider, in the address bar too", async ({ page }) => {
   }));
   seeded.push(...fromOpenAi);
 
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}`);
   await expect(gallery.tile(images.orchard.id)).toBeVisible();
   expect(await gallery.listedIds()).toEqual(expect.arrayContaining([...fromOpenAi, images.lighthouse.id, images.orchard.id]));
 
@@ -121,7 +121,7 @@ test("filters by provider, in the address bar too", async ({ page }) => {
   expect(local.filter((id) => fromOpenAi.includes(id))).toEqual([]);
 
   // The address alone brings the filter back.
-  await gallery.open(`?q=${tag}&provider=openai`);
+  await gallery.goto(`?q=${tag}&provider=openai`);
   await expect(gallery.providerFilter).toHaveValue("openai");
   await expect(gallery.list.getByTestId("gallery-item")).toHaveCount(3);
 });
@@ -131,10 +131,10 @@ test("filters by collection with its chip", async ({ page, request }) => {
   const moved = await request.patch(`/api/v1/images/${images.harbour.id}`, { data: { collectionId: travel.id } });
   expect(moved.status()).toBe(200);
 
-  const gallery = new GalleryStudio(page);
-  await gallery.open();
-  const chip = gallery.collectionChip(travel.name);
-  await expect(gallery.collectionCount(travel.name)).toHaveText("1");
+  const gallery = new GalleryPage(page);
+  await gallery.goto();
+  const chip = gallery.collections.chip(travel.name);
+  await expect(gallery.collections.count(travel.name)).toHaveText("1");
   await chip.click();
   await expect(chip).toHaveAttribute("aria-pressed", "true");
   await expect(page).toHaveURL(new RegExp(`[?&]collection=${travel.id}`));
@@ -148,8 +148,8 @@ test("filters by collection with its chip", async ({ page, request }) => {
 });
 
 test("a star makes a favourite, and the favourites filter shows only those", async ({ page }) => {
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}`);
   const star = gallery.star(images.orchard.id);
   await expect(star).toHaveAttribute("aria-pressed", "false");
   const saved = page.waitForResponse((r) => r.request().method() === "PATCH" && r.url().endsWith(`/api/v1/images/${images.orchard.id}`));
@@ -173,8 +173,8 @@ test("a star makes a favourite, and the favourites filter shows only those", asy
 });
 
 test("select with the checkbox, Shift for a range, Ctrl+A for all; Escape clears", async ({ page }) => {
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}`);
   await gallery.settled();
   const ids = await gallery.listedIds();
   expect(ids.length).toBeGreaterThanOrEqual(5);
@@ -206,8 +206,8 @@ test("select with the checkbox, Shift for a range, Ctrl+A for all; Escape clears
 });
 
 test("Download zip holds the selected images' files and a manifest", async ({ page, request }, testInfo) => {
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}&provider=local`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}&provider=local`);
   await gallery.select(images.lighthouse.id);
   await gallery.select(images.orchard.id);
   await expect(gallery.selectionCount).toHaveText("2 selected");
@@ -235,8 +235,8 @@ test("Download zip holds the selected images' files and a manifest", async ({ pa
 
 test("Move to trash takes the selected images out of the gallery, after a confirmation; their files stay until purged", async ({ page, request }) => {
   const doomed = [await generate(request, `${tag} doomed one`), await generate(request, `${tag} doomed two`)];
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}%20doomed`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}%20doomed`);
   await expect(gallery.list.getByTestId("gallery-item")).toHaveCount(2);
   const files = () => storedFiles().filter((key) => doomed.some((d) => key.includes(d.id)));
   expect(files().length).toBeGreaterThanOrEqual(4);
@@ -267,25 +267,25 @@ test("Move to trash takes the selected images out of the gallery, after a confir
 
 test("dragging a tile, or the selection, onto a collection adds them to it", async ({ page, request }) => {
   const board = await createCollection(request, `${tag} Board`);
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}`);
-  await expect(gallery.collectionCount(board.name)).toHaveText("0");
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}`);
+  await expect(gallery.collections.count(board.name)).toHaveText("0");
 
-  expect(await gallery.dragToCollection(images.lighthouse.id, board.name)).toEqual([200]);
+  expect(await gallery.collections.dragOnto(images.lighthouse.id, board.name)).toEqual([200]);
   await expect(gallery.toasts.last()).toContainText(`1 image added to “${board.name}”`);
-  await expect(gallery.collectionCount(board.name)).toHaveText("1");
+  await expect(gallery.collections.count(board.name)).toHaveText("1");
   expect(imageRow(images.lighthouse.id)?.collectionId).toBe(board.id);
 
   // The selection travels together when one of its tiles is dragged.
   await gallery.select(images.orchard.id);
   await gallery.select(images.harbour.id);
-  expect(await gallery.dragToCollection(images.harbour.id, board.name, 2)).toEqual([200, 200]);
+  expect(await gallery.collections.dragOnto(images.harbour.id, board.name, 2)).toEqual([200, 200]);
   await expect(gallery.toasts.last()).toContainText(`2 images added to “${board.name}”`);
-  await expect(gallery.collectionCount(board.name)).toHaveText("3");
+  await expect(gallery.collections.count(board.name)).toHaveText("3");
   for (const image of [images.orchard, images.harbour]) expect(imageRow(image.id)?.collectionId).toBe(board.id);
 
   // And the collection's chip shows them.
-  await gallery.collectionChip(board.name).click();
+  await gallery.collections.chip(board.name).click();
   await gallery.settled();
   expect((await gallery.listedIds()).sort()).toEqual([images.lighthouse.id, images.orchard.id, images.harbour.id].sort());
 });
@@ -305,7 +305,7 @@ test("screenshots of the gallery: desktop and phone, light", async ({ page, brow
     await testInfo.attach(name, { path: file, contentType: "image/png" });
   };
   const loaded = async (p: Page) => {
-    const g = new GalleryStudio(p);
+    const g = new GalleryPage(p);
     await g.settled();
     await expect
       .poll(() => p.getByTestId("gallery-list").locator("img").evaluateAll((imgs) => imgs.slice(0, 6).every((i) => (i as HTMLImageElement).complete)))
@@ -314,25 +314,25 @@ test("screenshots of the gallery: desktop and phone, light", async ({ page, brow
 
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 1280, height: 900 });
-  const gallery = new GalleryStudio(page);
-  await gallery.open();
+  const gallery = new GalleryPage(page);
+  await gallery.goto();
   await loaded(page);
   // Pictures at their own aspect ratio: 4 to 9 a row on a desktop (6 for squares), 2 or 3 on a phone.
   expect(await firstRowColumns(page)).toBeGreaterThanOrEqual(4);
   expect(await firstRowColumns(page)).toBeLessThanOrEqual(9);
   await shoot(page, "gallery-desktop");
-  await gallery.open(`?q=${tag}`);
+  await gallery.goto(`?q=${tag}`);
   await loaded(page);
   await gallery.select(images.lighthouse.id);
   await gallery.select(images.orchard.id);
   await shoot(page, "gallery-desktop-selection");
-  await gallery.open(`?q=${tag}%20nothing%20at%20all`);
+  await gallery.goto(`?q=${tag}%20nothing%20at%20all`);
   await shoot(page, "gallery-desktop-no-matches");
 
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, colorScheme: "light", baseURL: testInfo.project.use.baseURL });
   const small = await phone.newPage();
-  const onPhone = new GalleryStudio(small);
-  await onPhone.open();
+  const onPhone = new GalleryPage(small);
+  await onPhone.goto();
   await loaded(small);
   expect(await firstRowColumns(small)).toBeGreaterThanOrEqual(2);
   expect(await firstRowColumns(small)).toBeLessThanOrEqual(3);
@@ -358,8 +358,8 @@ test("a gallery of 2,000 images loads only the thumbnails near the viewport", as
     else if (new URL(r.url()).pathname === "/api/v1/images" && r.method() === "GET") pages.push(r.url());
   });
   await page.setViewportSize({ width: 1280, height: 900 });
-  const gallery = new GalleryStudio(page);
-  await gallery.open();
+  const gallery = new GalleryPage(page);
+  await gallery.goto();
   await gallery.expectThumbnailLoaded(bulk[0]);
   await page.waitForTimeout(500);
 

@@ -2,8 +2,8 @@
 import { writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { drawQuadrants } from "./support/draw";
 
 test("upload, crop and download an image", async ({ page }, testInfo) => {
@@ -17,12 +17,12 @@ test("upload, crop and download an image", async ({ page }, testInfo) => {
   await gallery.expectThumbnailLoaded(sourceId);
   await page.screenshot({ path: testInfo.outputPath("gallery.png"), fullPage: true });
 
-  await gallery.open(sourceId);
+  await gallery.openImage(sourceId);
   const image = new ImagePage(page);
   await image.expectDimensions(640, 480);
   await image.expectPreviewLoaded();
 
-  const croppedId = await image.crop({ x: 100, y: 50, width: 300, height: 200 });
+  const croppedId = await image.editor.crop({ x: 100, y: 50, width: 300, height: 200 });
   expect(croppedId).not.toBe(sourceId);
   await image.expectDimensions(300, 200);
   await expect(image.toast.first()).toContainText(/cropped/i);
@@ -77,7 +77,7 @@ test("the gallery filters by kind and search, and an image can be moved to the t
   await expect(gallery.grid.getByTestId("gallery-item")).toHaveCount(1);
   await expect(gallery.tile(id)).toBeVisible();
 
-  await gallery.open(id);
+  await gallery.openImage(id);
   const image = new ImagePage(page);
   await image.delete();
   await expect(image.toast.first()).toContainText(/moved to the trash/i);

@@ -1,7 +1,7 @@
 // Generation in a real browser: prompt bar → job tile with progress → the new image in the grid → its provenance.
 import { expect, test } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { holdJobUpdates } from "./support/hold-job-updates";
 
 test("generate an image with the local renderer, then open it and reuse its prompt", async ({ page }, testInfo) => {
@@ -44,7 +44,7 @@ test("generate an image with the local renderer, then open it and reuse its prom
   await expect(gallery.providerBadge(imageId)).toHaveText("Local renderer");
   await page.screenshot({ path: testInfo.outputPath("generated-in-gallery.png") });
 
-  await gallery.open(imageId);
+  await gallery.openImage(imageId);
   const image = new ImagePage(page);
   await image.expectPreviewLoaded();
   await expect(image.provenance("prompt")).toHaveText(prompt);

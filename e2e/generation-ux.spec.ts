@@ -2,18 +2,15 @@
 // survives a network drop (its event stream resumes from the last event id), the prompt box shows the length limit
 // as one approaches it, and failures are in words with Retry only where the same request can succeed.
 import { expect, test, type Page } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
-import type { JobJson } from "./pages/prompt-bar";
-import { isGenerationPost, StudioPrompt } from "./pages/studio-prompt";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
+import { isGenerationPost, type JobJson } from "./pages/prompt-bar";
 
-async function openGallery(page: Page, path = "/") {
-  await page.goto(path);
+async function openGallery(page: Page, query = "") {
   const gallery = new GalleryPage(page);
-  await expect(gallery.uploadButton).toBeVisible();
-  const bar = new StudioPrompt(page);
-  await bar.expectReady();
-  return { gallery, bar };
+  await gallery.goto(query);
+  await gallery.prompt.expectReady();
+  return { gallery, bar: gallery.prompt };
 }
 
 test("Reuse settings fills the prompt panel, keeps the gallery's filters and leaves the seed unlocked", async ({ page }, testInfo) => {
@@ -24,10 +21,10 @@ test("Reuse settings fills the prompt panel, keeps the gallery's filters and lea
   const imageId = ((await made.json()) as JobJson).images[0].id;
 
   // The gallery filtered to generated images matching a word: the image is there, alone.
-  const { gallery, bar } = await openGallery(page, `/?q=${word}&kind=generated`);
+  const { gallery, bar } = await openGallery(page, `?q=${word}&kind=generated`);
   await expect(gallery.search).toHaveValue(word);
   await expect(gallery.items()).toHaveCount(1);
-  await gallery.open(imageId);
+  await gallery.openImage(imageId);
   const image = new ImagePage(page);
   await expect(image.reusePrompt).toBeVisible();
   // The link carries the draft under its own keys: the gallery's provider filter is not among them.

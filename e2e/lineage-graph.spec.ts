@@ -3,7 +3,9 @@
 // and the family graph draws each image once with an edge per parent in its role; the keyboard walks it; axe finds
 // nothing critical or serious.
 import { readFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expectAllDecoded } from "./pages/common";
+import { ImagePage } from "./pages/image";
 import { AxeAudit } from "./support/axe";
 import { drawHalves, drawQuadrants } from "./support/draw";
 
@@ -21,9 +23,6 @@ async function madeBy(request: APIRequestContext, path: string, data: Record<str
   expect(job.images).toHaveLength(1);
   return job.images[0].id;
 }
-
-const focusedNode = (page: Page) =>
-  page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[data-testid="lineage-node"]')?.getAttribute("data-image-id") ?? null);
 
 test("an image made from two references: 'Made from' shows both with their roles, the graph draws each image once", async ({ page }, testInfo) => {
   const a = await upload(page.request, await drawQuadrants(testInfo.outputPath("reference-a.png"), 320, 240));
@@ -45,25 +44,23 @@ test("an image made from two references: 'Made from' shows both with their roles
   for (const link of [parents.nth(0), parents.nth(1)]) await expect(link).toHaveAttribute("data-role", "reference");
   await expect(madeFrom.getByTestId("made-from-role")).toHaveText(["Reference 1", "Reference 2 · the red jacket"]);
   // Pictures, not text: both thumbnails decode.
-  for (const img of await madeFrom.locator("img").all()) {
-    await img.scrollIntoViewIfNeeded();
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
-  }
+  await expectAllDecoded(madeFrom.locator("img"), { scroll: true });
   await expect(page.getByTestId("image-lineage")).toContainText("Made from 2 reference images");
 
   // The graph: A, B, C, D once each; two reference edges into C, a source edge from C to D; C under both.
-  const graph = page.getByTestId("family-tree");
+  const tree = new ImagePage(page).familyTree;
+  const graph = tree.scroller;
   await graph.scrollIntoViewIfNeeded();
-  const nodes = graph.getByTestId("lineage-node");
+  const nodes = tree.nodes;
   await expect(nodes).toHaveCount(4);
   expect((await nodes.evaluateAll((els) => els.map((el) => el.getAttribute("data-image-id")))).sort()).toEqual([a, b, c, d].sort());
   const edges = await graph.getByTestId("lineage-edge").evaluateAll((els) =>
     els.map((el) => `${el.getAttribute("data-parent")}→${el.getAttribute("data-child")}:${el.getAttribute("data-role")}`),
   );
   expect(edges.sort()).toEqual([`${a}→${c}:reference`, `${b}→${c}:reference`, `${c}→${d}:source`].sort());
-  const depth = (id: string) => graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`).getAttribute("data-depth");
+  const depth = (id: string) => tree.node(id).getAttribute("data-depth");
   expect(await Promise.all([a, b, c, d].map(depth))).toEqual(["0", "0", "1", "2"]);
-  await expect(graph.locator('[data-testid="lineage-node"][aria-current="page"]')).toHaveAttribute("data-image-id", c);
+  await expect(tree.current()).toHaveAttribute("data-image-id", c);
   await expect(page.getByTestId("lineage-legend")).toHaveText(/Source.*Reference/);
   await expect(graph.locator(`[data-image-id="${b}"]`)).toHaveAttribute("aria-label", /Reference 2 of this image, label “the red jacket”/);
   // Each reference edge says which reference it is, and its label (the full text in its title).
@@ -73,10 +70,10 @@ test("an image made from two references: 'Made from' shows both with their roles
   // The edges into this image and out of it to its children are both highlighted.
   for (const [from, to] of [[a, c], [c, d]]) await expect(graph.locator(`[data-testid="lineage-edge"][data-parent="${from}"][data-child="${to}"]`)).toHaveAttribute("data-highlighted", "true");
   // References read left to right by their position.
-  const left = (id: string) => graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`).evaluate((el) => el.getBoundingClientRect().left);
+  const left = (id: string) => tree.node(id).evaluate((el) => el.getBoundingClientRect().left);
   expect(await left(a)).toBeLessThan(await left(b));
 
-  await page.getByTestId("family-tree-section").screenshot({ path: testInfo.outputPath("lineage-graph.png") });
+  await tree.section.screenshot({ path: testInfo.outputPath("lineage-graph.png") });
   await madeFrom.screenshot({ path: testInfo.outputPath("made-from.png") });
   const audit = new AxeAudit(testInfo);
   await audit.check(page, "image made from two references");
@@ -84,19 +81,19 @@ test("an image made from two references: 'Made from' shows both with their roles
   // Keyboard: from this image ↑ to its first parent (reference 1), → to the second, Enter opens it.
   await graph.locator(`[data-image-id="${c}"]`).focus();
   await page.keyboard.press("ArrowDown");
-  expect(await focusedNode(page)).toBe(d);
+  expect(await tree.focusedId()).toBe(d);
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("ArrowUp");
-  expect(await focusedNode(page)).toBe(a);
+  expect(await tree.focusedId()).toBe(a);
   await page.keyboard.press("ArrowRight");
-  expect(await focusedNode(page)).toBe(b);
+  expect(await tree.focusedId()).toBe(b);
   await page.keyboard.press("Enter");
   await page.waitForURL(`**/images/${b}`);
   // B was made from nothing: no "Made from"; its family is still the whole graph, seen from it.
   await expect(page.getByTestId("image-details")).toBeVisible();
   await expect(page.getByTestId("made-from")).toHaveCount(0);
-  await expect(graph.locator('[data-testid="lineage-node"][aria-current="page"]')).toHaveAttribute("data-image-id", b);
-  for (const id of [b, c, d]) await expect(graph.locator(`[data-testid="lineage-node"][data-image-id="${id}"]`)).toHaveCount(1);
+  await expect(tree.current()).toHaveAttribute("data-image-id", b);
+  for (const id of [b, c, d]) await expect(tree.node(id)).toHaveCount(1);
 
   // A reference moved to the trash: still listed as what C was made from (its edge stays until it is deleted for
   // good), said to be in the trash, its picture a neutral tile if the file is refused; the graph leaves it out.
@@ -108,7 +105,7 @@ test("an image made from two references: 'Made from' shows both with their roles
   await expect(parents.nth(1)).not.toContainText("In the trash");
   const picture = parents.nth(0).locator("img, [data-testid='made-from-missing']");
   await expect(picture).toHaveCount(1);
-  await expect(graph.getByTestId("lineage-node")).toHaveCount(3);
+  await expect(nodes).toHaveCount(3);
   await expect(graph.locator(`[data-testid="lineage-edge"][data-parent="${a}"]`)).toHaveCount(0);
   await expect(page.locator('[data-testid="made-from-link"], [data-testid="parent-link"]').first().locator("[data-in-trash]")).toHaveCount(1);
   await expect(page.getByTestId("lineage-hidden-parents")).toHaveText("1 parent in the trash is not drawn");
@@ -126,10 +123,11 @@ test.describe("on a phone", () => {
     // Reference 4 is drawn rightmost, past the phone's width.
     const last = refs[3];
     await page.goto(`/images/${last}`);
-    const graph = page.getByTestId("family-tree");
+    const tree = new ImagePage(page).familyTree;
+    const graph = tree.scroller;
     await graph.scrollIntoViewIfNeeded();
     const scrollY = await page.evaluate(() => window.scrollY);
-    await expect(graph.getByTestId("lineage-node")).toHaveCount(5);
+    await expect(tree.nodes).toHaveCount(5);
     expect(await graph.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     await expect
       .poll(() =>

@@ -1,8 +1,8 @@
 // The local renderer is honest (issue 14): what of the prompt it did not draw is said on the finished job (a note
 // in the job tile's place, dismissible) and on the image page; what it draws (a bowl of ramen) gets no note.
 import { expect, test } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 
 const notice = "Drawn offline: the local renderer does not know 'typewriter' — connect a provider for this.";
 
@@ -29,7 +29,7 @@ test("a thing it cannot draw is said on the finished job and on the image page; 
   await expect(note).toHaveCount(0);
 
   // The image page says it too, in the Generation card.
-  await gallery.open(imageId);
+  await gallery.openImage(imageId);
   const image = new ImagePage(page);
   await image.expectPreviewLoaded();
   await expect(page.getByTestId("render-notices")).toHaveText(notice);
@@ -43,7 +43,7 @@ test("a thing it cannot draw is said on the finished job and on the image page; 
   expect(done.status, JSON.stringify(done.error)).toBe("succeeded");
   await expect(gallery.tile(done.images[0].id)).toHaveCount(1);
   await expect(page.getByTestId("job-notice")).toHaveCount(0);
-  await gallery.open(done.images[0].id);
+  await gallery.openImage(done.images[0].id);
   await image.expectPreviewLoaded();
   await expect(page.getByTestId("render-notices")).toHaveCount(0);
 });

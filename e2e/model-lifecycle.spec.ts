@@ -4,9 +4,8 @@
 // tile. The e2e server has only the local renderer: OpenAI and Google are added to the listing the page sees (the
 // server still refuses them, so only the request bodies are looked at for those).
 import { expect, test, type Page } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ComparePage } from "./pages/studio-compare";
-import { StudioPrompt } from "./pages/studio-prompt";
+import { ComparePage } from "./pages/compare";
+import { GalleryPage } from "./pages/gallery";
 
 const caps = {
   generate: true, edit: true, variations: true, mask: false, transparentBackground: false, negativePrompt: false, seed: false, maxImages: 1,
@@ -57,11 +56,11 @@ async function withRemoteProviders(page: Page) {
 
 async function openGallery(page: Page, path = "/") {
   await withRemoteProviders(page);
-  if (path === "/") await new GalleryPage(page).goto();
+  const gallery = new GalleryPage(page);
+  if (path === "/") await gallery.goto();
   else await page.goto(path);
-  const bar = new StudioPrompt(page);
-  await bar.expectReady();
-  return bar;
+  await gallery.prompt.expectReady();
+  return gallery.prompt;
 }
 
 const modelSelect = (page: Page) => page.getByTestId("model-select");

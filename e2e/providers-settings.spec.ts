@@ -6,8 +6,8 @@
 // models are free, so the shared e2e server's spend stays $0 for the specs after this one.)
 import AxeBuilder from "@axe-core/playwright";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ProvidersSettings } from "./pages/providers-settings";
+import { GalleryPage } from "./pages/gallery";
+import { SettingsPage } from "./pages/settings";
 import { startFakeProvider, type FakeProviderProcess } from "./support/fake-provider";
 
 const KEY = "sk-proj-e2e-providers-k3Y9";
@@ -45,7 +45,7 @@ test("an administrator connects a server on the local network from the settings 
   await hint.getByRole("link", { name: "connect it in Settings" }).click();
   await expect(page).toHaveURL(/\/settings#providers$/);
 
-  const settings = new ProvidersSettings(page);
+  const settings = new SettingsPage(page).providers;
   await expect(settings.section).toBeVisible();
   const box = settings.card("openai-compatible");
   await expect(box.status).toHaveText("Not connected");
@@ -100,7 +100,7 @@ test("an administrator connects a server on the local network from the settings 
 
 test("turning a provider off greys its models, on a phone too", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  const settings = new ProvidersSettings(page);
+  const settings = new SettingsPage(page).providers;
   await settings.goto();
   const box = settings.card("openai-compatible");
   await expect(box.status).toHaveText("Connected");

@@ -2,9 +2,8 @@
 // the local renderer, and find both parents on the result's page; the picker by keyboard, files pasted and dropped
 // (uploaded first, a refused one says why), removal by keyboard, a model over its limit, and axe over the panel.
 import { expect, test, type Page } from "@playwright/test";
-import { CreativePanel } from "./pages/creative-panel";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { AxeAudit } from "./support/axe";
 import { dragOnto, dropFiles, pasteFiles, solidPng, uploadPng } from "./support/reference-images";
 
@@ -68,7 +67,7 @@ test("drag two gallery tiles onto the prompt panel, label one, generate: the res
   ]);
 
   // Its page shows both: the "Made from" strip and the family graph with both reference edges.
-  await gallery.open(resultId);
+  await gallery.openImage(resultId);
   const madeFrom = page.getByTestId("made-from");
   await expect(madeFrom).toBeVisible();
   for (const parent of [red, blue]) await expect(madeFrom.locator(`a[href*="${parent}"]`)).toHaveCount(1);
@@ -289,7 +288,7 @@ test("refine tab: a refinement with one reference is made from the source and th
   const reference = await uploadPng(page.request, `${name}-ref.png`, [30, 90, 180]);
   const image = new ImagePage(page);
   await image.goto(source);
-  const creative = new CreativePanel(page);
+  const creative = image.creative;
   await creative.open("refine");
 
   // The picker offers the reference, not the image being refined.

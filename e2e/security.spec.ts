@@ -4,48 +4,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
+import { watchCsp } from "./support/csp";
 import { drawQuadrants } from "./support/draw";
 import { holdJobUpdates } from "./support/hold-job-updates";
-
-interface Violation {
-  directive: string;
-  blocked: string;
-  source: string;
-}
-
-/**
- * Collects every CSP violation the pages of this test report: the `securitypolicyviolation` events (recorded by an
- * init script, which the browser runs outside the page's policy) and console messages about the policy.
- */
-async function watchPolicy(page: Page) {
-  await page.addInitScript(() => {
-    const seen: unknown[] = [];
-    (window as unknown as { __cspViolations: unknown[] }).__cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (e) =>
-      seen.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` }),
-    );
-  });
-  const fromEvents: Violation[] = [];
-  const fromConsole: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) fromConsole.push(`${m.type()}: ${m.text()}`);
-  });
-  // Each document has its own list: gather it before the page leaves.
-  const collect = async () => {
-    const list = await page.evaluate(() => (window as unknown as { __cspViolations?: Violation[] }).__cspViolations ?? []).catch(() => []);
-    fromEvents.push(...list);
-  };
-  return {
-    collect,
-    /** Everything reported so far (after collecting the current document's events). */
-    async all() {
-      await collect();
-      return { events: fromEvents.splice(0), console: fromConsole.splice(0) };
-    },
-  };
-}
 
 const noncePattern = /'nonce-([A-Za-z0-9+/=]{16,})'/;
 
@@ -69,7 +32,7 @@ async function uploadThroughApi(request: APIRequestContext, file: string): Promi
 }
 
 test("the gallery, an upload, a generation and the image page run with no CSP violation", async ({ page }, testInfo) => {
-  const policy = await watchPolicy(page);
+  const policy = await watchCsp(page);
   const gallery = new GalleryPage(page);
   await gallery.goto();
   await gallery.prompt.expectReady();
@@ -109,7 +72,7 @@ test("the gallery, an upload, a generation and the image page run with no CSP vi
   await policy.collect();
 
   // The image page, reached by client-side navigation and by a full load.
-  await gallery.open(imageId);
+  await gallery.openImage(imageId);
   const image = new ImagePage(page);
   await image.expectPreviewLoaded();
   await expect(image.provenance("provider")).toContainText("Local renderer");
@@ -134,7 +97,7 @@ test("the policy is enforced: markup injected into a page cannot run script, and
     );
     await route.fulfill({ response, body: html });
   });
-  const policy = await watchPolicy(page);
+  const policy = await watchCsp(page);
   await new GalleryPage(page).goto();
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected)).toBeUndefined();
@@ -193,7 +156,7 @@ test("the not-found page is rendered per request too, so its scripts carry the n
   // inlines a <style> with no nonce: this needs an app/not-found.tsx of ours, rendered per request (the root layout
   // or the page itself using headers(), cookies() or `await connection()`).
   test.skip(!existsSync(path.join(__dirname, "../app/not-found.tsx")), "no app/not-found.tsx yet: Next's built-in 404 page is used");
-  const policy = await watchPolicy(page);
+  const policy = await watchCsp(page);
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   const nonce = response!.headers()["content-security-policy"].match(noncePattern)?.[1];
@@ -245,7 +208,7 @@ test("API responses and stored files carry nosniff and their own locked-down pol
 
 test("an image opened directly shows, sandboxed, with no violation", async ({ page, request }, testInfo) => {
   const id = await uploadThroughApi(request, await drawQuadrants(testInfo.outputPath("csp-direct.png"), 80, 60));
-  const policy = await watchPolicy(page);
+  const policy = await watchCsp(page);
   const response = await page.goto(`/api/v1/images/${id}/file`);
   expect(response?.status()).toBe(200);
   const size = await page.evaluate(() => {

@@ -2,7 +2,7 @@
 // selects the 230 (the count from the server), unticking one leaves 229, and "Move to trash" moves exactly those
 // on the server; Undo on the toast brings them back; moved again, they are in /trash and Restore brings them back.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { GalleryStudio } from "./pages/gallery-studio";
+import { GalleryPage } from "./pages/gallery";
 import { cloneImageRows, deleteSeededRows, imageRow } from "./support/seed-gallery";
 
 test.describe.configure({ mode: "serial" });
@@ -51,8 +51,8 @@ test.afterAll(async ({ playwright }, testInfo) => {
 });
 
 test("Ctrl+A selects all matching the filter, not the loaded tiles; Move to trash acts on them on the server; Undo brings them back", async ({ page, request }) => {
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}%20meadow`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}%20meadow`);
   await gallery.settled();
   const loaded = await gallery.listedIds();
   expect(loaded.length).toBeLessThan(matching);
@@ -92,8 +92,8 @@ test("Ctrl+A selects all matching the filter, not the loaded tiles; Move to tras
 });
 
 test("moved to the trash by filter, they are in /trash with their days left, and Restore brings them back", async ({ page, request }) => {
-  const gallery = new GalleryStudio(page);
-  await gallery.open(`?q=${tag}%20meadow`);
+  const gallery = new GalleryPage(page);
+  await gallery.goto(`?q=${tag}%20meadow`);
   await gallery.settled();
   await gallery.tile((await gallery.listedIds())[0]).focus();
   await page.keyboard.press("ControlOrMeta+a");
@@ -126,7 +126,7 @@ test("moved to the trash by filter, they are in /trash with their days left, and
   await expect(page.getByTestId("trash-empty")).toBeVisible();
   await expect(gallery.toasts.last()).toContainText(`${inTrash.length} images restored to the gallery`);
 
-  await gallery.open(`?q=${tag}%20meadow`);
+  await gallery.goto(`?q=${tag}%20meadow`);
   await gallery.settled();
   expect(await totalOf(request, `q=${encodeURIComponent(`${tag} meadow`)}`)).toBe(matching);
 });

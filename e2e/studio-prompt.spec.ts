@@ -1,13 +1,13 @@
 // The studio in a real browser: the prompt panel (negative prompt, seed lock, models and prices, cost, history,
 // failures with Retry), Compare, Usage, the theme and the keyboard shortcuts, on a desktop and a phone.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { lightness, StudioChrome } from "./pages/chrome";
+import { ComparePage } from "./pages/compare";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import type { JobJson } from "./pages/prompt-bar";
-import { lightness, StudioChrome, watchCsp } from "./pages/studio-chrome";
-import { ComparePage } from "./pages/studio-compare";
-import { StudioPrompt } from "./pages/studio-prompt";
-import { UsagePage } from "./pages/studio-usage";
+import { UsagePage } from "./pages/usage";
+import { watchCsp } from "./support/csp";
 
 const phone = { width: 375, height: 812 };
 const desktop = { width: 1280, height: 900 };
@@ -22,9 +22,8 @@ async function generateByApi(request: APIRequestContext, prompt: string): Promis
 async function openGallery(page: Page) {
   const gallery = new GalleryPage(page);
   await gallery.goto();
-  const bar = new StudioPrompt(page);
-  await bar.expectReady();
-  return { gallery, bar };
+  await gallery.prompt.expectReady();
+  return { gallery, bar: gallery.prompt };
 }
 
 test("a negative prompt, a locked seed and a collection reach the API and the image's provenance", async ({ page }) => {

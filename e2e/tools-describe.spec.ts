@@ -2,10 +2,10 @@
 // connect and offers the picture's known prompt; with a fake OpenAI connected from the admin API, "Use as prompt".
 // Then the card at 1280 and 390 px, light and dark (every tab label inside the card), and axe over every state.
 import { expect, test, type Locator } from "@playwright/test";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { AxeAudit } from "./support/axe";
-import { startFakeProvider, type FakeProviderProcess } from "./support/fake-provider";
+import { useFakeOpenAI } from "./support/fake-provider";
 import { generate, openImage, tag } from "./support/tools";
 
 /** Every tab's label (its text, not just the button) ends inside the card: "Describe" no longer runs into its edge. */
@@ -22,14 +22,7 @@ async function expectTabLabelsInside(card: Locator) {
 }
 
 test.describe("describe", () => {
-  let fake: FakeProviderProcess | null = null;
-  test.afterAll(async ({ playwright }, testInfo) => {
-    // The e2e server is shared: leave it with the local renderer alone, as the other specs expect.
-    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    await api.delete("/api/v1/admin/providers/openai");
-    await api.dispose();
-    await fake?.stop();
-  });
+  const fakeOpenAI = useFakeOpenAI("sk-e2e-tools-describe-0001", { connectBeforeAll: false });
 
   test("with the local renderer only it says what to connect; with a vision service, Use as prompt fills the prompt", async ({ page, request }, testInfo) => {
     const sourceId = await generate(request, "a yellow sunflower in a blue vase");
@@ -49,9 +42,7 @@ test.describe("describe", () => {
     await new ImagePage(page).ready();
 
     // A fake OpenAI (its Responses API describes pictures), connected as an administrator would.
-    fake = await startFakeProvider("fake-provider-server.ts", ["openai", "sk-e2e-tools-describe-0001"]);
-    const put = await request.put("/api/v1/admin/providers/openai", { data: { secret: "sk-e2e-tools-describe-0001", baseUrl: fake.baseUrl } });
-    expect(put.status(), await put.text()).toBe(200);
+    await fakeOpenAI.connect(request);
     await page.reload();
     await new ImagePage(page).ready();
     await tools.open("describe");
@@ -76,7 +67,7 @@ test("phone size and axe: the tools card, the rotate tab and the suggestion card
     await tools.open(tool);
     await audit.check(page, `tools: ${tool}`, '[data-testid="tools-panels"]');
   }
-  await image.openEditor();
+  await image.editor.open();
   await page.getByTestId("rotate-tab").click();
   await page.getByTestId("orient-right").click();
   await audit.check(page, "edit: rotate", '[data-testid="edit-card"]');

@@ -3,15 +3,15 @@
 // generated image as what it replaced.
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { GalleryPage } from "./pages/gallery-page";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { generate, imageJson, openImage, pixels, tag } from "./support/tools";
 
 test("rotate and flip in the edit panel, from the keyboard: previewed, then saved as sharp would turn it", async ({ page, request }, testInfo) => {
   const sourceId = await generate(request, "a red barn in a green field");
   const { image } = await openImage(page, sourceId);
   await page.keyboard.press("e");
-  await expect(image.editCard).toBeVisible();
+  await expect(image.editor.card).toBeVisible();
   // The tabs: ← → move along them, End jumps to the last (Rotate).
   await page.getByTestId("crop-tab").focus();
   await page.keyboard.press("End");
@@ -45,7 +45,7 @@ test("rotate and flip in the edit panel, from the keyboard: previewed, then save
   expect(Buffer.compare(made.data, expected), "rotated and flipped pixels").toBe(0);
 
   // A flip on its own is one step: flip vertical, saved.
-  await image.openEditor();
+  await image.editor.open();
   await page.getByTestId("rotate-tab").click();
   await page.getByTestId("orient-vertical").click();
   await expect(page.getByTestId("edit-summary")).toContainText("Flip vertical");

@@ -4,7 +4,8 @@
 // checkerboard); a job's progress (Queued → Working → a percentage), and Esc that leaves the page neither from the
 // card nor while a tool works. Rotate/flip and Enhance: tools-edit.spec.ts; Describe and layout: tools-describe.spec.ts.
 import { expect, test } from "@playwright/test";
-import { ImagePage } from "./pages/image-page";
+import { posted } from "./pages/common";
+import { ImagePage } from "./pages/image";
 import { generate, imageJson, openImage, pixels, runTool } from "./support/tools";
 
 test("upscale ×2 (basic): the result shows the doubled size, and its page its parent", async ({ page, request }, testInfo) => {
@@ -25,7 +26,7 @@ test("upscale ×2 (basic): the result shows the doubled size, and its page its p
   await page.keyboard.press("ArrowLeft");
   await expect(panel.getByTestId("upscale-factor-2")).toHaveAttribute("aria-checked", "true");
   await panel.getByTestId("upscale-start").focus();
-  const started = await tools.expectPost(/\/upscale$/, () => page.keyboard.press("Enter"));
+  const started = await posted(page, /\/upscale$/, () => page.keyboard.press("Enter"));
   expect(started.status, JSON.stringify(started.body)).toBe(202);
   expect(started.body).toMatchObject({ type: "upscale" });
 
@@ -66,7 +67,7 @@ test("remove the background of a plain-backdrop picture: a transparent PNG, show
   await tools.open("background");
   const panel = tools.panel("background");
   await expect(panel.getByTestId("background-with")).toContainText("plain backgrounds only");
-  const started = await tools.expectPost(/\/remove-background$/, () => panel.getByTestId("background-start").click());
+  const started = await posted(page, /\/remove-background$/, () => panel.getByTestId("background-start").click());
   expect(started.status, JSON.stringify(started.body)).toBe(202);
 
   const resultId = await tools.resultId("background");
@@ -125,10 +126,9 @@ test("expand: zoom out 1.5× and pan left — the canvas drawn first, bigger res
     await previewHeld;
     await route.continue();
   });
-  const posted = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname.endsWith("/expand"));
-  const started = await tools.expectPost(/\/expand$/, () => panel.getByTestId("expand-start").click());
+  const started = await posted(page, /\/expand$/, () => panel.getByTestId("expand-start").click());
   expect(started.status, JSON.stringify(started.body)).toBe(202);
-  expect((await posted).postDataJSON()).toEqual({ factor: 1.5, provider: "local", model: expect.any(String) });
+  expect(started.sent).toEqual({ factor: 1.5, provider: "local", model: expect.any(String) });
   await expect(panel.getByTestId("tool-result-loading")).toBeVisible({ timeout: 45_000 });
   letPreviewThrough();
   await expect(panel.getByTestId("tool-result-loading")).toBeHidden();
@@ -144,7 +144,7 @@ test("expand: zoom out 1.5× and pan left — the canvas drawn first, bigger res
   await panel.getByTestId("expand-pan-left").click();
   await expect(panel.getByTestId("expand-preview")).toHaveAttribute("data-canvas", "480x240");
   await expect(panel.getByTestId("tool-result-made")).toContainText("Earlier result: Zoom out 1.5×");
-  await tools.expectPost(/\/expand$/, () => panel.getByTestId("expand-start").click());
+  await posted(page, /\/expand$/, () => panel.getByTestId("expand-start").click());
   await expect(panel.getByTestId("tool-result-size")).toContainText("320 × 240 → 480 × 240 px");
   const pannedId = await tools.resultId("expand");
   expect(pannedId).not.toBe(zoomedId);

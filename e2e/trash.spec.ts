@@ -4,7 +4,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { storedFiles } from "./api/support";
-import { ImagePage } from "./pages/image-page";
+import { ImagePage } from "./pages/image";
 
 test.describe.configure({ mode: "serial" });
 

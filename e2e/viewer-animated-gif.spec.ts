@@ -5,29 +5,13 @@
 // decodes it with N frames. The generation is billed (the fake reports usage): the file is named to run after
 // e2e/studio-prompt.spec.ts, whose usage test expects only the free local renderer to have worked on the shared server.
 import { expect, test } from "@playwright/test";
-import { ImagePage } from "./pages/image-page";
+import { ImagePage } from "./pages/image";
 import { PromptBar } from "./pages/prompt-bar";
 import { AxeAudit } from "./support/axe";
-import { startFakeProvider, type FakeProviderProcess } from "./support/fake-provider";
-
-const key = "sk-e2e-animated-gif-0001";
+import { useFakeOpenAI } from "./support/fake-provider";
 
 test.describe("animated GIF", () => {
-  let fake: FakeProviderProcess | null = null;
-  test.beforeAll(async ({ playwright }, testInfo) => {
-    fake = await startFakeProvider("fake-provider-server.ts", ["openai", key]);
-    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    const put = await api.put("/api/v1/admin/providers/openai", { data: { secret: key, baseUrl: fake.baseUrl } });
-    expect(put.status(), await put.text()).toBe(200);
-    await api.dispose();
-  });
-  test.afterAll(async ({ playwright }, testInfo) => {
-    // The e2e server is shared: leave it with the local renderer alone, as the other specs expect.
-    const api = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
-    await api.delete("/api/v1/admin/providers/openai");
-    await api.dispose();
-    await fake?.stop();
-  });
+  useFakeOpenAI("sk-e2e-animated-gif-0001");
 
   test("gpt-image-2.6-flare → Animated GIF, 6 frames of 150 ms → the image page plays a 6-frame GIF", async ({ page }, testInfo) => {
     const audit = new AxeAudit(testInfo);

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { GalleryStudio } from "./pages/gallery-studio";
-import { ImagePage } from "./pages/image-page";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { drawQuadrants } from "./support/draw";
 import { cloneImageRows, deleteSeededRows, imageRow } from "./support/seed-gallery";
 
@@ -81,8 +81,8 @@ for (const [name, viewport] of [
     test.use({ viewport });
 
     test(`${name}: opened from a filtered gallery, → and ← follow its order, Esc returns to the same scroll position`, async ({ page }) => {
-      const gallery = new GalleryStudio(page);
-      await gallery.open(`?q=${tag}`);
+      const gallery = new GalleryPage(page);
+      await gallery.goto(`?q=${tag}`);
       await gallery.settled();
       // Only the 30 matching copies, newest first.
       await expect.poll(async () => (await gallery.listedIds()).filter((id) => seeded.slice(30).includes(id))).toEqual([]);
@@ -197,20 +197,20 @@ for (const [name, viewport] of [
       const image = new ImagePage(page);
       await image.goto(templateId);
       await image.expectPreviewLoaded();
-      await expect(image.editCard).toBeHidden();
+      await expect(image.editor.card).toBeHidden();
       await expect(page.getByTestId("crop-box")).toHaveCount(0);
       await page.keyboard.press("e");
-      await expect(image.editCard).toBeVisible();
+      await expect(image.editor.card).toBeVisible();
       await expect(page.getByTestId("crop-box")).toBeVisible();
-      await expect(image.editToggle).toHaveAttribute("aria-pressed", "true");
+      await expect(image.editor.toggle).toHaveAttribute("aria-pressed", "true");
       // Esc closes the editor first (the page stays).
       await page.keyboard.press("Escape");
-      await expect(image.editCard).toBeHidden();
+      await expect(image.editor.card).toBeHidden();
       expect(image.currentId()).toBe(templateId);
 
-      await image.setCrop({ x: 200, y: 100, width: 1000, height: 600 });
-      await image.editToggle.click();
-      await expect(image.editCard).toBeHidden();
+      await image.editor.setCrop({ x: 200, y: 100, width: 1000, height: 600 });
+      await image.editor.toggle.click();
+      await expect(image.editor.card).toBeHidden();
       await expect(page.getByTestId("crop-shade")).toBeVisible();
       // The download card says what it will save, and offers the original too.
       await expect(page.getByTestId("export-what")).toContainText("Crop 1000 × 600");
@@ -275,7 +275,7 @@ for (const [name, viewport] of [
       await page.keyboard.press("f");
       await page.keyboard.press("3");
       found.push(...(await viewerViolations(page, "zoomed, starred, rated")));
-      await image.setCrop({ x: 0, y: 0, width: 1200, height: 800 });
+      await image.editor.setCrop({ x: 0, y: 0, width: 1200, height: 800 });
       found.push(...(await viewerViolations(page, "edit mode with a pending crop")));
       await page.keyboard.press("Escape");
       await expect(page.getByTestId("export-what")).toBeVisible();

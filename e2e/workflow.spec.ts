@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { GalleryPage } from "./pages/gallery-page";
-import { WorkflowImagePage } from "./pages/workflow-image";
-import { WorkflowFamilyTree } from "./pages/workflow-tree";
+import { expectAllDecoded } from "./pages/common";
+import { GalleryPage } from "./pages/gallery";
+import { ImagePage } from "./pages/image";
 import { holdJobUpdates } from "./support/hold-job-updates";
 
 type ImageJson = { id: string; parentId: string | null; width: number; height: number; operation: { type: string; params: Record<string, unknown> } | null };
@@ -57,55 +57,56 @@ test("a person's whole workflow: generate, vary, refine with a painted mask, rec
   await shot("02-gallery");
 
   // ── 2. Open it: the large preview and the full provenance ──────────────────────────────────────────────
-  await gallery.open(originalId);
-  const studio = new WorkflowImagePage(page);
-  await studio.image.expectPreviewLoaded();
-  await studio.image.expectDimensions(480, 360);
-  await expect(studio.provenance("prompt")).toHaveText(prompt);
-  await expect(studio.provenance("effective-prompt")).toContainText(/\S/);
-  await expect(studio.provenance("provider")).toContainText("Local renderer");
-  await expect(studio.provenance("model")).toHaveText("local-v1");
-  await expect(studio.provenance("seed")).toHaveText(String(job.images[0].seed));
-  await expect(studio.provenance("requested-size")).toContainText("480 × 360");
-  await expect(studio.provenance("style")).toBeVisible();
-  await expect(studio.provenance("cost")).toHaveText("Free");
-  await expect(studio.provenance("generated-at")).toContainText("UTC");
-  await expect(studio.provenance("lineage")).toContainText("An original");
-  await expect(studio.image.reusePrompt).toHaveText(/Reuse settings/);
-  await expect(studio.image.reusePrompt).toHaveAttribute("href", /^\/\?prompt=.*&seed=\d+.*provider=local/);
+  await gallery.openImage(originalId);
+  const image = new ImagePage(page);
+  const { creative, editor } = image;
+  await image.expectPreviewLoaded();
+  await image.expectDimensions(480, 360);
+  await expect(image.provenance("prompt")).toHaveText(prompt);
+  await expect(image.provenance("effective-prompt")).toContainText(/\S/);
+  await expect(image.provenance("provider")).toContainText("Local renderer");
+  await expect(image.provenance("model")).toHaveText("local-v1");
+  await expect(image.provenance("seed")).toHaveText(String(job.images[0].seed));
+  await expect(image.provenance("requested-size")).toContainText("480 × 360");
+  await expect(image.provenance("style")).toBeVisible();
+  await expect(image.provenance("cost")).toHaveText("Free");
+  await expect(image.provenance("generated-at")).toContainText("UTC");
+  await expect(image.provenance("lineage")).toContainText("An original");
+  await expect(image.reusePrompt).toHaveText(/Reuse settings/);
+  await expect(image.reusePrompt).toHaveAttribute("href", /^\/\?prompt=.*&seed=\d+.*provider=local/);
   await shot("03-image-view");
 
   // ── 3. Variations, subtle ───────────────────────────────────────────────────────────────────────────────
-  const variations = await studio.makeVariations({ preset: "subtle", count: 2 });
+  const variations = await creative.makeVariations({ preset: "subtle", count: 2 });
   expect(variations.status, JSON.stringify(variations.body)).toBe(202);
   expect(variations.sent).toMatchObject({ n: 2, strength: 0.3 });
-  await expect(studio.creative.run("variations")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
-  await expect(studio.creative.results("variations")).toHaveCount(2);
-  await studio.creative.expectLoaded(studio.creative.results("variations").locator("img"));
+  await expect(creative.run("variations")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
+  await expect(creative.results("variations")).toHaveCount(2);
+  await expectAllDecoded(creative.results("variations").locator("img"));
   await shot("04-variations");
 
   // ── 4. Open one ─────────────────────────────────────────────────────────────────────────────────────────
-  const variationId = (await studio.creative.results("variations").first().getAttribute("data-image-id"))!;
-  await studio.creative.results("variations").first().click();
+  const variationId = (await creative.results("variations").first().getAttribute("data-image-id"))!;
+  await creative.results("variations").first().click();
   await page.waitForURL(`**/images/${variationId}`);
-  await studio.image.expectPreviewLoaded();
-  await expect(studio.image.parentLink).toHaveAttribute("href", `/images/${originalId}`);
-  await expect(studio.provenance("lineage")).toContainText("A variation of");
+  await image.expectPreviewLoaded();
+  await expect(image.parentLink).toHaveAttribute("href", `/images/${originalId}`);
+  await expect(image.provenance("lineage")).toContainText("A variation of");
 
   // ── 5. Refine with a painted mask: the mouse paints over the top-left of the picture ────────────────────
-  await studio.choosePaintedMask();
-  await expect(studio.painter).toHaveAttribute("data-coverage", "0.000");
+  await creative.choosePaintedMask();
+  await expect(creative.painter).toHaveAttribute("data-coverage", "0.000");
   // `]` makes the brush larger (keyboard), then a zig-zag stroke over the top-left quarter.
-  const brush = studio.painter.getByTestId("mask-brush-size");
+  const brush = creative.painter.getByTestId("mask-brush-size");
   const before = Number(await brush.inputValue());
-  await studio.maskCanvas.focus();
+  await creative.maskCanvas.focus();
   await page.keyboard.press("]");
   await expect.poll(async () => Number(await brush.inputValue())).toBeGreaterThan(before);
-  await studio.paint([[0.05, 0.08], [0.4, 0.08], [0.05, 0.22], [0.4, 0.22], [0.05, 0.36], [0.4, 0.36]]);
-  await expect.poll(() => studio.coverage()).toBeGreaterThan(0.05);
-  expect(await studio.coverage()).toBeLessThan(0.6);
-  await shotOf("05-refine-painted-mask", studio.creative.card);
-  const refined = await studio.refine("the same scene in a golden sunset glow");
+  await creative.paint([[0.05, 0.08], [0.4, 0.08], [0.05, 0.22], [0.4, 0.22], [0.05, 0.36], [0.4, 0.36]]);
+  await expect.poll(() => creative.coverage()).toBeGreaterThan(0.05);
+  expect(await creative.coverage()).toBeLessThan(0.6);
+  await shotOf("05-refine-painted-mask", creative.card);
+  const refined = await creative.refineWith("the same scene in a golden sunset glow");
   expect(refined.status, JSON.stringify(refined.body)).toBe(202);
   expect(refined.sent).not.toHaveProperty("maskImageId");
   // The mask that went out: a PNG of the picture's exact size, white where painted (top left), black elsewhere.
@@ -116,71 +117,71 @@ test("a person's whole workflow: generate, vary, refine with a painted mask, rec
   const greyAt = (x: number, y: number) => maskGrey.data[(y * 480 + x) * maskGrey.info.channels];
   expect(greyAt(100, 80)).toBe(255); // painted
   expect(greyAt(400, 300)).toBe(0); // kept
-  await expect(studio.creative.run("refine")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
-  const refinedId = (await studio.creative.results("refine").first().getAttribute("data-image-id"))!;
+  await expect(creative.run("refine")).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
+  const refinedId = (await creative.results("refine").first().getAttribute("data-image-id"))!;
   expect((await imageJson(page, refinedId)).operation).toMatchObject({ type: "refine", params: { mask: "painted" } });
-  await expect(studio.creative.refine.getByTestId("refine-compare")).toBeVisible();
-  await studio.creative.refine.getByTestId("refine-compare-link").click();
+  await expect(creative.refine.getByTestId("refine-compare")).toBeVisible();
+  await creative.refine.getByTestId("refine-compare-link").click();
   await page.waitForURL(`**/images/${refinedId}`);
-  await studio.image.expectPreviewLoaded();
+  await image.expectPreviewLoaded();
 
   // ── 6. Extract the palette; 7. apply it, after moving the slider over a live preview ────────────────────
-  const extracted = await studio.extractPalette();
+  const extracted = await creative.extractPalette();
   expect(extracted.status, JSON.stringify(extracted.body)).toBe(201);
-  await expect(studio.creative.swatches().first()).toBeVisible();
-  expect(await studio.creative.swatches().count()).toBeGreaterThanOrEqual(3);
-  await expect(studio.creative.swatches().first().getByTestId("palette-swatch-hex")).toHaveText(/^#[0-9a-f]{6}$/);
-  await expect(studio.creative.swatches().first()).toHaveAccessibleName(/of the picture/);
-  await expect(studio.livePreview).toHaveAttribute("data-ready", "true");
-  await studio.setPaletteStrength(1);
-  const full = await studio.previewHash();
-  await studio.setPaletteStrength(0.6);
-  const partial = await studio.previewHash();
+  await expect(creative.swatches().first()).toBeVisible();
+  expect(await creative.swatches().count()).toBeGreaterThanOrEqual(3);
+  await expect(creative.swatches().first().getByTestId("palette-swatch-hex")).toHaveText(/^#[0-9a-f]{6}$/);
+  await expect(creative.swatches().first()).toHaveAccessibleName(/of the picture/);
+  await expect(creative.livePreview).toHaveAttribute("data-ready", "true");
+  await creative.setPaletteStrength(1);
+  const full = await creative.previewHash();
+  await creative.setPaletteStrength(0.6);
+  const partial = await creative.previewHash();
   expect(partial).not.toBe(full); // the preview follows the slider
-  await shotOf("06-palette-live-preview", studio.creative.card);
-  const applied = await studio.applyPalette();
+  await shotOf("06-palette-live-preview", creative.card);
+  const applied = await creative.applyPalette();
   expect(applied.status, JSON.stringify(applied.body)).toBe(201);
   expect(applied.sent).toMatchObject({ strength: 0.6, paletteId: expect.stringMatching(/^pal_/) });
   const recolouredId = String(applied.body.id);
   expect(applied.body).toMatchObject({ parentId: refinedId, operation: { type: "apply-palette" } });
-  await expect(studio.creative.palette.getByTestId("palette-compare")).toBeVisible();
-  await studio.creative.palette.getByTestId("palette-compare-link").click();
+  await expect(creative.palette.getByTestId("palette-compare")).toBeVisible();
+  await creative.palette.getByTestId("palette-compare-link").click();
   await page.waitForURL(`**/images/${recolouredId}`);
-  await studio.image.expectPreviewLoaded();
+  await image.expectPreviewLoaded();
 
   // ── 8. Crop (drag the box's corner) + a filter (previewed), saved once ──────────────────────────────────
-  await studio.dragCropCorner([0.75, 0.8]);
-  const crop = await studio.cropRect();
+  await editor.dragCropCorner([0.75, 0.8]);
+  const crop = await editor.cropRect();
   expect(crop.x).toBe(0);
   expect(crop.y).toBe(0);
   expect(crop.width).toBeGreaterThan(300);
   expect(crop.width).toBeLessThan(420);
   expect(crop.height).toBeGreaterThan(230);
   expect(crop.height).toBeLessThan(330);
-  await studio.chooseFilter("sepia");
-  await expect(studio.image.preview).toHaveAttribute("style", /sepia\(1\)/);
+  await editor.chooseFilter("sepia");
+  await expect(image.preview).toHaveAttribute("style", /sepia\(1\)/);
   await expect(page.getByTestId("crop-shade")).toBeVisible();
-  await expect(studio.editSummary).toHaveAttribute("data-count", "2");
-  await expect(studio.editSummary).toContainText(`Crop ${crop.width} × ${crop.height} → Sepia`);
+  await expect(editor.summary).toHaveAttribute("data-count", "2");
+  await expect(editor.summary).toContainText(`Crop ${crop.width} × ${crop.height} → Sepia`);
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot("07-edit-crop-filter", false);
   let processPosts = 0;
   page.on("request", (r) => r.method() === "POST" && /\/(process|crop|filter|resize)$/.test(new URL(r.url()).pathname) && processPosts++);
-  const saved = await studio.saveEdits();
+  const saved = await editor.saveEdits();
   expect(saved.status, JSON.stringify(saved.body)).toBe(201);
   expect(saved.sent).toEqual({ operations: [{ op: "crop", ...crop }, { op: "filter", type: "sepia", params: { amount: 1 } }] });
   const editedId = String(saved.body.id);
   await page.waitForURL(`**/images/${editedId}`);
-  await studio.image.expectDimensions(crop.width, crop.height);
-  await studio.image.expectPreviewLoaded();
+  await image.expectDimensions(crop.width, crop.height);
+  await image.expectPreviewLoaded();
   expect(processPosts).toBe(1);
   expect((await imageJson(page, editedId)).operation?.type).toBe("process");
   await expect(page.getByTestId("image-operation")).toContainText(`Edited in one save: Crop ${crop.width}×${crop.height} at (0, 0) → Filter: sepia`);
-  await expect(studio.provenance("lineage")).toHaveCount(0); // a processed image has no Generation card…
-  await expect(studio.image.details.getByTestId("image-lineage")).toContainText("Edited from"); // …its lineage is in Details
+  await expect(image.provenance("lineage")).toHaveCount(0); // a processed image has no Generation card…
+  await expect(image.details.getByTestId("image-lineage")).toContainText("Edited from"); // …its lineage is in Details
 
   // ── 9. Export WebP and open the downloaded file ─────────────────────────────────────────────────────────
-  const download = await studio.image.download({ format: "webp", quality: 80, metadata: true });
+  const download = await image.download({ format: "webp", quality: 80, metadata: true });
   expect(download.suggestedFilename()).toMatch(/\.webp$/);
   const file = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(file);
@@ -191,7 +192,7 @@ test("a person's whole workflow: generate, vary, refine with a painted mask, rec
   expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: "webp", width: crop.width, height: crop.height });
 
   // ── 10. The family tree: every generation, this image highlighted, click and keyboard navigate ──────────
-  const tree = new WorkflowFamilyTree(page);
+  const tree = image.familyTree;
   await tree.scrollIntoView();
   const generations = await tree.generations();
   expect(generations.length).toBe(5);
@@ -223,7 +224,7 @@ test("a person's whole workflow: generate, vary, refine with a painted mask, rec
   // A click on the oldest ancestor opens it; its tree is the same family, seen from the top.
   await tree.node(originalId).click();
   await page.waitForURL(`**/images/${originalId}`);
-  await studio.image.expectPreviewLoaded();
+  await image.expectPreviewLoaded();
   await expect(tree.current()).toHaveAttribute("data-image-id", originalId);
   await expect(tree.nodes).toHaveCount(6);
 
@@ -232,7 +233,7 @@ test("a person's whole workflow: generate, vary, refine with a painted mask, rec
   // ── A phone: the image view, then its family tree scrolled sideways ─────────────────────────────────────
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/images/${refinedId}`);
-  await studio.image.expectPreviewLoaded();
+  await image.expectPreviewLoaded();
   await shot("09-phone-image-view");
   await tree.scrollIntoView();
   await expect(tree.current()).toHaveAttribute("data-image-id", refinedId);

@@ -4,7 +4,8 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { AccountMenu, SignInPage, SignUpPage } from "../pages/account-pages";
+import { StudioChrome } from "../pages/chrome";
+import { SignInPage, SignUpPage } from "../pages/sign-in";
 import { AxeAudit } from "../support/axe";
 
 const run = Date.now().toString(36);
@@ -62,7 +63,7 @@ for (const [device, viewport] of Object.entries(viewports)) {
         await audit.check(page, where("empty gallery"));
 
         // The account menu.
-        const menu = new AccountMenu(page);
+        const menu = new StudioChrome(page).account;
         await menu.open();
         await audit.check(page, where("account menu"), '[data-testid="account-menu"]');
         await page.keyboard.press("Escape");

@@ -1,9 +1,12 @@
 // Accounts in a real browser, against the second server (AUTH_MODE=multi-user): sign-up, sign-in, sign-out, each
 // person seeing only their own images, and API keys made on /settings that work, are scoped, and can be revoked.
 import { expect, test } from "@playwright/test";
-import { AccountMenu, SettingsPage, SignInPage, SignUpPage, watchPolicyViolations } from "../pages/account-pages";
-import { GalleryPage } from "../pages/gallery-page";
+import { StudioChrome } from "../pages/chrome";
+import { GalleryPage } from "../pages/gallery";
 import type { JobJson } from "../pages/prompt-bar";
+import { SettingsPage } from "../pages/settings";
+import { SignInPage, SignUpPage } from "../pages/sign-in";
+import { watchCsp } from "../support/csp";
 
 // The tests build on each other (B signs up in one and uses /settings in another): one worker, in order.
 test.describe.configure({ mode: "serial" });
@@ -14,7 +17,7 @@ const bob = { email: `bob-${run}@example.com`, name: "Bob Example", password: "b
 let aliceImageId = "";
 
 test("without a session every page sends the visitor to /sign-in and back after", async ({ page, request }) => {
-  const violations = watchPolicyViolations(page);
+  const csp = await watchCsp(page);
   await page.goto("/");
   await page.waitForURL((url) => url.pathname === "/sign-in");
   expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/");
@@ -25,7 +28,7 @@ test("without a session every page sends the visitor to /sign-in and back after"
   // No OAuth provider is configured on this server: no "Continue with …" buttons.
   await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
   // Nobody is signed in: the top bar has no account corner and no gallery link.
-  await expect(new AccountMenu(page).button).toHaveCount(0);
+  await expect(new StudioChrome(page).account.button).toHaveCount(0);
   await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
 
   await page.goto("/settings");
@@ -38,7 +41,7 @@ test("without a session every page sends the visitor to /sign-in and back after"
   await page.goto("/sign-up");
   await new SignUpPage(page).password.fill("0123456789");
   await expect(new SignUpPage(page).rule).toHaveAttribute("data-met", "true");
-  expect(violations, violations.join("\n")).toEqual([]);
+  await csp.expectNone();
 });
 
 test("A signs up and generates; after A signs out, B signs up and sees none of A's images", async ({ page }, testInfo) => {
@@ -53,7 +56,7 @@ test("A signs up and generates; after A signs out, B signs up and sees none of A
   await signUp.password.fill("");
   expect(await signUp.signUp(alice)).toBe(201);
   await page.waitForURL((url) => url.pathname === "/");
-  const menu = new AccountMenu(page);
+  const menu = new StudioChrome(page).account;
   await expect(menu.name).toHaveText(alice.name);
 
   // A generates an image with the local renderer through the prompt bar and sees it in the gallery.
@@ -121,7 +124,7 @@ test("sign-in goes back only to this site's pages; a wrong password says so; too
   // Signed in, the sign-in page itself moves on.
   await page.goto("/sign-in?callbackUrl=%2Fsettings");
   await page.waitForURL((url) => url.pathname === "/settings");
-  await new AccountMenu(page).signOut();
+  await new StudioChrome(page).account.signOut();
 
   await signIn.goto();
   await signIn.signIn(bob.email, "not-bobs-password");
@@ -152,7 +155,7 @@ test("sign-in goes back only to this site's pages; a wrong password says so; too
 });
 
 test("B makes a read-only API key on /settings, uses it, and revokes it", async ({ page, request }, testInfo) => {
-  const violations = watchPolicyViolations(page);
+  const csp = await watchCsp(page);
   // Signing in from a deep link comes back to it.
   await page.goto("/settings");
   await page.waitForURL((url) => url.pathname === "/sign-in");
@@ -221,5 +224,5 @@ test("B makes a read-only API key on /settings, uses it, and revokes it", async 
   await expect(settings.keyRow("Backup script").getByTestId("key-revoke")).toHaveCount(0);
   const afterRevoke = await request.get("/api/v1/images", { headers: auth });
   expect(afterRevoke.status(), await afterRevoke.text()).toBe(401);
-  expect(violations, violations.join("\n")).toEqual([]);
+  await csp.expectNone();
 });

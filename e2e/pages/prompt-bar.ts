@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page, type Request } from "@playwright/test";
 
 export interface JobJson {
   id: string;
@@ -7,6 +7,20 @@ export interface JobJson {
   provider: string | null;
   images: { id: string; provider: string | null; seed: number | null; width: number; height: number }[];
   error: { code: string; message: string } | null;
+}
+
+/** What the prompt bar (or Compare) POSTs to /api/v1/generations. */
+export interface GenerationBody {
+  prompt: string;
+  negativePrompt?: string;
+  provider?: string;
+  model?: string;
+  seed?: number;
+  style?: string;
+  n: number;
+  aspectRatio?: string;
+  collectionId?: string;
+  fallback?: boolean;
 }
 
 export interface GenerateOptions {
@@ -18,28 +32,56 @@ export interface GenerateOptions {
   viaEnter?: boolean;
 }
 
-const isGenerationPost = (method: string, url: string) => method === "POST" && new URL(url).pathname === "/api/v1/generations";
+export const isGenerationPost = (r: Request) => r.method() === "POST" && new URL(r.url()).pathname === "/api/v1/generations";
 
-/** The prompt bar at the top of the gallery, and the job tiles it puts into the grid. */
+/**
+ * The gallery's prompt panel (`gallery.prompt`): prompt, provider and model menu (badges, prices), count, style,
+ * aspect, seed (lock), Advanced (negative prompt, collection), the cost estimate, the prompt history, and the job
+ * tiles it puts into the grid (progress, failures with Retry).
+ */
 export class PromptBar {
+  readonly panel: Locator;
   readonly input: Locator;
   readonly generateButton: Locator;
   readonly providerSelect: Locator;
   readonly count: Locator;
   readonly seed: Locator;
+  readonly seedLock: Locator;
+  readonly seedRandom: Locator;
   readonly error: Locator;
   readonly cost: Locator;
   readonly jobTiles: Locator;
+  readonly advancedToggle: Locator;
+  readonly negative: Locator;
+  readonly collection: Locator;
+  readonly modelMenuButton: Locator;
+  readonly modelMenu: Locator;
+  readonly historyButton: Locator;
+  readonly historyPanel: Locator;
+  readonly historyEntries: Locator;
+  readonly historyDraft: Locator;
 
   constructor(readonly page: Page) {
+    this.panel = page.getByTestId("prompt-bar");
     this.input = page.getByTestId("prompt-input");
     this.generateButton = page.getByTestId("generate-button");
     this.providerSelect = page.getByTestId("provider-select");
     this.count = page.getByTestId("n-input");
     this.seed = page.getByTestId("seed-input");
+    this.seedLock = page.getByTestId("seed-lock");
+    this.seedRandom = page.getByTestId("seed-random");
     this.error = page.getByTestId("prompt-error");
     this.cost = page.getByTestId("cost-estimate");
     this.jobTiles = page.getByTestId("job-tile");
+    this.advancedToggle = page.getByTestId("advanced-toggle");
+    this.negative = page.getByTestId("negative-prompt-input");
+    this.collection = page.getByTestId("collection-select");
+    this.modelMenuButton = page.getByTestId("model-menu-button");
+    this.modelMenu = page.getByTestId("model-menu");
+    this.historyButton = page.getByTestId("history-button");
+    this.historyPanel = page.getByTestId("history-panel");
+    this.historyEntries = page.getByTestId("history-entry");
+    this.historyDraft = page.getByTestId("history-draft");
   }
 
   style(id: string): Locator {
@@ -50,10 +92,24 @@ export class PromptBar {
     return this.page.getByTestId(`aspect-${wxh}`);
   }
 
+  modelOption(provider: string, model: string): Locator {
+    return this.page.getByTestId(`model-option-${provider}-${model}`);
+  }
+
   /** Waits until the providers have loaded and one is chosen. */
   async expectReady() {
     await expect(this.providerSelect).toBeEnabled();
     await expect(this.providerSelect).not.toHaveValue("");
+  }
+
+  async openAdvanced() {
+    if ((await this.advancedToggle.getAttribute("aria-expanded")) !== "true") await this.advancedToggle.click();
+    await expect(this.negative).toBeVisible();
+  }
+
+  async openHistory() {
+    if ((await this.historyButton.getAttribute("aria-expanded")) !== "true") await this.historyButton.click();
+    await expect(this.historyPanel).toBeVisible();
   }
 
   /** Fills the bar and submits; answers the API's answer to the POST (202 and the queued job, or an error). */
@@ -63,11 +119,20 @@ export class PromptBar {
     if (options.n !== undefined) await this.count.fill(String(options.n));
     if (options.style) await this.style(options.style).click();
     if (options.aspect) await this.aspect(options.aspect).click();
-    const response = this.page.waitForResponse((r) => isGenerationPost(r.request().method(), r.url()));
-    if (options.viaEnter) await this.input.press("Enter");
-    else await this.generateButton.click();
+    const { status, json } = await this.submit(options.viaEnter ? "enter" : "button");
+    return { status, body: json };
+  }
+
+  /** Submits what the bar holds; answers the body the page POSTed and the API's answer. */
+  async submit(how: "button" | "enter" | "ctrl-enter" = "button"): Promise<{ body: GenerationBody; status: number; json: JobJson & { error?: { code: string; message: string } } }> {
+    const request = this.page.waitForRequest(isGenerationPost);
+    const response = this.page.waitForResponse((r) => isGenerationPost(r.request()));
+    if (how === "button") await this.generateButton.click();
+    else if (how === "enter") await this.input.press("Enter");
+    else await this.input.press("ControlOrMeta+Enter");
+    const body = (await request).postDataJSON() as GenerationBody;
     const answer = await response;
-    return { status: answer.status(), body: await answer.json() };
+    return { body, status: answer.status(), json: await answer.json() };
   }
 
   /** Polls the job through the API until it has ended; answers the final job. */
@@ -99,8 +164,20 @@ export class PromptBar {
   countSubmissions(): () => number {
     let count = 0;
     this.page.on("request", (r) => {
-      if (isGenerationPost(r.method(), r.url())) count++;
+      if (isGenerationPost(r)) count++;
     });
     return () => count;
+  }
+
+  /** The failure shown by the first job tile. */
+  failure() {
+    const tile = this.jobTiles.first();
+    return {
+      tile,
+      heading: tile.getByTestId("job-error-heading"),
+      message: tile.getByTestId("job-error"),
+      hint: tile.getByTestId("job-error-hint"),
+      retry: tile.getByTestId("job-retry"),
+    };
   }
 }

@@ -1,9 +1,8 @@
-// Shared by the finishing-tools specs (e2e/tools*.spec.ts): pictures made through the API, read back as JSON or
+// Shared by the image-page specs (tools, creative, credentials): pictures made through the API, read back as JSON or
 // pixels, and the image page opened with its Tools card.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { ImagePage } from "../pages/image-page";
-import { ToolsPanel } from "../pages/tools-panel";
+import { ImagePage } from "../pages/image";
 
 export const tag = `tools-${Date.now().toString(36)}`;
 
@@ -49,9 +48,10 @@ export async function pixels(request: APIRequestContext, id: string, region?: { 
   return image.raw().toBuffer({ resolveWithObject: true });
 }
 
+/** The image page opened at `id`, its picture decoded; answers it and its Tools and Create cards. */
 export async function openImage(page: Page, id: string) {
   const image = new ImagePage(page);
   await image.goto(id);
   await image.expectPreviewLoaded();
-  return { image, tools: new ToolsPanel(page) };
+  return { image, tools: image.tools, creative: image.creative };
 }

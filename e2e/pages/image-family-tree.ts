@@ -1,7 +1,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { expectAllDecoded } from "./common";
 
-/** The family tree section of the image page: the lineage as a tree of thumbnails, keyboard navigable. */
-export class WorkflowFamilyTree {
+/** The image page's family tree section (`image.familyTree`): the lineage as a tree of thumbnails, keyboard navigable. */
+export class FamilyTree {
   readonly section: Locator;
   readonly tree: Locator;
   readonly nodes: Locator;
@@ -42,12 +43,7 @@ export class WorkflowFamilyTree {
 
   /** Waits until every thumbnail of the tree has been decoded. */
   async expectThumbnailsLoaded() {
-    const images = this.nodes.locator("img");
-    const count = await images.count();
-    for (let i = 0; i < count; i++) {
-      await images.nth(i).scrollIntoViewIfNeeded();
-      await expect.poll(() => images.nth(i).evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
-    }
+    await expectAllDecoded(this.nodes.locator("img"), { scroll: true });
   }
 
   /** The image id of the focused element, when it is a node of the tree. */

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { isGenerationPost, type GenerationBody } from "./studio-prompt";
+import { isGenerationPost, type GenerationBody } from "./prompt-bar";
 
 /** The compare page at `/compare`: one prompt, several columns (provider/model, style, seed), results side by side. */
 export class ComparePage {

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** The image page's "Content credentials" card: a disclosure that reads GET …/credentials when opened. */
+/** The image page's "Content credentials" card (`image.credentials`): a disclosure that reads GET …/credentials when opened. */
 export class CredentialsPanel {
   readonly root: Locator;
   readonly toggle: Locator;

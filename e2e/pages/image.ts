@@ -1,13 +1,21 @@
 import { expect, type Download, type Locator, type Page } from "@playwright/test";
+import { expectDecoded } from "./common";
+import { CreativePanel } from "./image-creative";
+import { CredentialsPanel } from "./image-credentials";
+import { ImageEditor } from "./image-editor";
+import { FamilyTree } from "./image-family-tree";
+import { ToolsPanel } from "./image-tools";
 
-/** The image view at `/images/{id}`: the viewer (zoom, pan, ← →, Esc), star and rating, details, edit mode, download. */
+/**
+ * The image page at `/images/{id}`: the viewer (zoom, pan, ← →, Esc), star and rating, details and provenance,
+ * export and delete; its cards as parts — `editor` (edit mode), `creative` (Create), `tools` (Tools),
+ * `credentials` (Content credentials), `familyTree`.
+ */
 export class ImagePage {
   readonly preview: Locator;
   /** The viewer's stage (wheel, drag) and the picture's box in it. */
   readonly stage: Locator;
   readonly frame: Locator;
-  readonly editToggle: Locator;
-  readonly editCard: Locator;
   readonly favorite: Locator;
   readonly rating: Locator;
   readonly details: Locator;
@@ -17,6 +25,11 @@ export class ImagePage {
   /** The "Generation" card: prompt, provider, model, seed, style, cost. */
   readonly generation: Locator;
   readonly reusePrompt: Locator;
+  readonly editor: ImageEditor;
+  readonly creative: CreativePanel;
+  readonly tools: ToolsPanel;
+  readonly credentials: CredentialsPanel;
+  readonly familyTree: FamilyTree;
 
   constructor(readonly page: Page) {
     this.generation = page.getByTestId("generation-details");
@@ -24,14 +37,17 @@ export class ImagePage {
     this.preview = page.getByTestId("image-preview");
     this.stage = page.getByTestId("viewer-stage");
     this.frame = page.getByTestId("viewer-frame");
-    this.editToggle = page.getByTestId("edit-toggle");
-    this.editCard = page.getByTestId("edit-card");
     this.favorite = page.getByTestId("viewer-favorite");
     this.rating = page.getByTestId("viewer-rating");
     this.details = page.getByTestId("image-details");
     this.dimensions = page.getByTestId("image-dimensions");
     this.parentLink = page.getByTestId("parent-link");
     this.toast = page.getByTestId("toast");
+    this.editor = new ImageEditor(page, this);
+    this.creative = new CreativePanel(page);
+    this.tools = new ToolsPanel(page);
+    this.credentials = new CredentialsPanel(page);
+    this.familyTree = new FamilyTree(page);
   }
 
   async goto(imageId: string) {
@@ -45,7 +61,8 @@ export class ImagePage {
     await expect(this.page.getByTestId("viewer")).toHaveAttribute("data-keys", "ready");
   }
 
-  provenance(field: "prompt" | "effective-prompt" | "provider" | "model" | "seed" | "style" | "cost"): Locator {
+  /** One provenance field of the Generation card (data-testid `image-<field>`: prompt, provider, model, seed, lineage…). */
+  provenance(field: string): Locator {
     return this.generation.getByTestId(`image-${field}`);
   }
 
@@ -59,13 +76,7 @@ export class ImagePage {
   }
 
   async expectPreviewLoaded() {
-    await expect.poll(() => this.preview.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
-  }
-
-  /** Opens the edit mode (crop, resize, filters) unless it is open. */
-  async openEditor() {
-    if (!(await this.editCard.isVisible())) await this.editToggle.click();
-    await expect(this.editCard).toBeVisible();
+    await expectDecoded(this.preview);
   }
 
   /** The viewer's scale (screen pixels per image pixel) once measured. */
@@ -79,46 +90,8 @@ export class ImagePage {
     return (await this.frame.boundingBox())!;
   }
 
-  /** Crops with the numeric fields and waits for the new image's page. Answers the new id. */
-  async crop(rect: { x: number; y: number; width: number; height: number }): Promise<string> {
-    const sourceId = this.currentId();
-    await this.setCrop(rect);
-    await this.page.getByTestId("crop-apply").click();
-    return this.waitForNewImage(sourceId);
-  }
-
-  /** Types a crop rectangle into the edit mode's fields (left pending). */
-  async setCrop(rect: { x: number; y: number; width: number; height: number }) {
-    await this.openEditor();
-    await this.page.getByTestId("crop-tab").click();
-    await this.page.getByTestId("crop-x").fill(String(rect.x));
-    await this.page.getByTestId("crop-y").fill(String(rect.y));
-    await this.page.getByTestId("crop-width").fill(String(rect.width));
-    await this.page.getByTestId("crop-height").fill(String(rect.height));
-    await this.page.getByTestId("crop-height").press("Tab");
-  }
-
-  async resize(width: number, height: number, keepAspect = true): Promise<string> {
-    const sourceId = this.currentId();
-    await this.openEditor();
-    await this.page.getByTestId("resize-tab").click();
-    await this.page.getByTestId("resize-keep-aspect").setChecked(keepAspect);
-    await this.page.getByTestId("resize-width").fill(String(width));
-    if (!keepAspect) await this.page.getByTestId("resize-height").fill(String(height));
-    await this.page.getByTestId("resize-apply").click();
-    return this.waitForNewImage(sourceId);
-  }
-
-  async filter(type: string): Promise<string> {
-    const sourceId = this.currentId();
-    await this.openEditor();
-    await this.page.getByTestId("filter-tab").click();
-    await this.page.getByTestId("filter-type").selectOption(type);
-    await this.page.getByTestId("filter-apply").click();
-    return this.waitForNewImage(sourceId);
-  }
-
-  private async waitForNewImage(sourceId: string): Promise<string> {
+  /** Waits for the page of a new image made from `sourceId` (an edit's result); answers its id. */
+  async newImageAfter(sourceId: string): Promise<string> {
     await this.page.waitForURL((url) => url.pathname.startsWith("/images/") && !url.pathname.endsWith(`/${sourceId}`));
     await expect(this.details).toBeVisible();
     return this.currentId();

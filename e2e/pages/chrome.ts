@@ -1,7 +1,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** What every page shares: the top bar's links and theme menu, and the keyboard shortcuts dialog. */
+/** What every page shares: the top bar's links, theme menu and account corner (`chrome.account`), and the keyboard shortcuts dialog. */
 export class StudioChrome {
+  readonly account: AccountMenu;
   readonly themeToggle: Locator;
   readonly themeMenu: Locator;
   readonly shortcutsDialog: Locator;
@@ -14,6 +15,7 @@ export class StudioChrome {
     this.shortcutsDialog = page.getByTestId("shortcuts-dialog");
     this.compareLink = page.getByTestId("nav-compare");
     this.usageLink = page.getByTestId("nav-usage");
+    this.account = new AccountMenu(page);
   }
 
   async chooseTheme(theme: "system" | "light" | "dark") {
@@ -46,24 +48,32 @@ export function lightness(rgb: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/**
- * Records the Content-Security-Policy violations of the pages a test opens (events, gathered by an init script the
- * browser runs outside the page's policy, and console messages); `expectNone` checks the current document too.
- */
-export async function watchCsp(page: Page) {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
-  });
-  const messages: string[] = [];
-  page.on("console", (m) => {
-    if (/Content Security Policy/i.test(m.text())) messages.push(m.text());
-  });
-  return {
-    async expectNone() {
-      const events = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
-      expect([...events, ...messages], "Content-Security-Policy violations").toEqual([]);
-    },
-  };
+/** The account corner of the top bar. */
+export class AccountMenu {
+  readonly button: Locator;
+  readonly menu: Locator;
+  readonly name: Locator;
+  readonly settingsLink: Locator;
+  readonly signOutButton: Locator;
+  readonly localBadge: Locator;
+
+  constructor(readonly page: Page) {
+    this.button = page.getByTestId("account-menu-button");
+    this.menu = page.getByTestId("account-menu");
+    this.name = page.getByTestId("account-name");
+    this.settingsLink = page.getByTestId("account-settings-link");
+    this.signOutButton = page.getByTestId("sign-out-button");
+    this.localBadge = page.getByTestId("local-studio-badge");
+  }
+
+  async open() {
+    await this.button.click();
+    await expect(this.menu).toBeVisible();
+  }
+
+  async signOut() {
+    await this.open();
+    await this.signOutButton.click();
+    await this.page.waitForURL((url) => url.pathname === "/sign-in");
+  }
 }

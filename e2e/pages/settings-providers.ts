@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** Settings → Providers (the #providers section of /settings): one card per provider, and the audit list. */
-export class ProvidersSettings {
+/** Settings → Providers (`settings.providers`, the #providers section of /settings): one card per provider, and the audit list. */
+export class ProvidersSection {
   readonly section: Locator;
   readonly audit: Locator;
 

@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 export type FinishTool = "upscale" | "background" | "expand" | "describe";
 
-/** The "Tools" card of the image page: Upscale, Cut out, Expand and Describe tabs, each with its result. */
+/** The image page's "Tools" card (`image.tools`): Upscale, Cut out, Expand and Describe tabs, each with its result. */
 export class ToolsPanel {
   readonly card: Locator;
 
@@ -21,14 +21,6 @@ export class ToolsPanel {
   async open(tool: FinishTool) {
     await this.tab(tool).click();
     await expect(this.tab(tool)).toHaveAttribute("aria-selected", "true");
-  }
-
-  /** Answers the POST that an action starts, as status and JSON. */
-  async expectPost(path: RegExp, act: () => Promise<void>): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = this.page.waitForResponse((r) => r.request().method() === "POST" && path.test(new URL(r.url()).pathname));
-    await act();
-    const answer = await response;
-    return { status: answer.status(), body: await answer.json() };
   }
 
   /** The finished result of a job tool: its block carries the new image's id. */
