@@ -3,8 +3,16 @@
  * composite that puts the original's pixels back exactly where they were, whatever the provider answered.
  */
 import { AppError } from "@/lib/errors";
-import type { ExpandGeometry, SourceImage } from "@/lib/providers/types";
 import { sharp } from "./sharp";
+import type { SourceImage } from "./source-image";
+
+/** How many pixels an expand adds on each side of the source (whole pixels, ≥ 0, at least one side > 0). */
+export interface ExpandGeometry {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
 
 /** The canvas size of an expand. */
 export function canvasSize(original: { width: number; height: number }, geometry: ExpandGeometry) {

@@ -3,6 +3,12 @@
  * `GenerateRequest` into the service's own API and its answers back; retries, timeouts, fallback, cost
  * accounting and storage live above them (lib/providers/reliability.ts, lib/images/generate.ts).
  */
+import type { ExpandGeometry } from "@/lib/processing/expand";
+import type { SourceImage } from "@/lib/processing/source-image";
+
+// The pictures and geometry the adapters are handed are lib/processing's (it makes and composites them).
+export type { ExpandGeometry } from "@/lib/processing/expand";
+export type { SourceImage, SourceOrigin } from "@/lib/processing/source-image";
 
 export const providerIds = ["local", "openai", "replicate", "google", "ideogram", "openai-compatible"] as const;
 export type ProviderId = (typeof providerIds)[number];
@@ -96,14 +102,6 @@ export type UpscaleKind = "basic" | "ai" | "creative";
 export const toolOperations = ["upscale", "remove-background", "expand"] as const;
 export type ToolOperation = (typeof toolOperations)[number];
 
-/** How many pixels an expand adds on each side of the source (whole pixels, ≥ 0, at least one side > 0). */
-export interface ExpandGeometry {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
 /**
  * What a tool call is asked, besides the source. Upscale: `request.width/height` are the source's times `factor`.
  * Remove background: the source's size; the answer must have an alpha channel. Expand: `request.source` is already
@@ -150,28 +148,6 @@ export interface ModelInfo {
    * Ideogram's API version, an OpenAI-compatible server's fixed sizes…).
    */
   options?: Record<string, unknown>;
-}
-
-export interface SourceImage {
-  data: Buffer;
-  mimeType: string;
-  width: number;
-  height: number;
-  /** What the studio knows of how the picture was made (its Image row), so a provider that made it can redraw it. */
-  origin?: SourceOrigin;
-}
-
-/** A source picture's Image row, as far as a provider may use it (stored files carry no metadata). */
-export interface SourceOrigin {
-  provider: string | null;
-  prompt: string | null;
-  negativePrompt: string | null;
-  seed: number | null;
-  style: string | null;
-  /** The row's `params` (what `GeneratedImage.params` added is in there). */
-  params: unknown;
-  /** The operation that made it ("refine", "variations"), if any. */
-  operation: string | null;
 }
 
 /**
