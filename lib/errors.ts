@@ -1,27 +1,10 @@
-/** The one error model of the app: every failure a caller can see is an AppError with a code from docs/api.md. */
-export const errorStatus = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  /** The request body did not arrive in full within REQUEST_BODY_TIMEOUT_SECONDS. */
-  request_timeout: 408,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  invalid_image: 422,
-  /** A request named a retired model and MODEL_AUTO_UPGRADE=false (details name the successor). */
-  model_retired: 422,
-  rate_limited: 429,
-  budget_exceeded: 429,
-  internal: 500,
-  provider_error: 502,
-  /** Every processing slot and queue place is taken (PROCESSING_CONCURRENCY, PROCESSING_QUEUE); sent with Retry-After. */
-  busy: 503,
-  timeout: 504,
-} as const satisfies Record<string, number>;
+/**
+ * The one error model of the app: every failure a caller can see is an AppError with a code from docs/api.md. The
+ * codes and their statuses live in the browser-safe lib/error-codes.ts (the UI switches on them).
+ */
+import { errorStatus, type ErrorCode } from "./error-codes";
 
-export type ErrorCode = keyof typeof errorStatus;
+export { errorCodes, errorStatus, isErrorCode, type ErrorCode } from "./error-codes";
 
 export interface AppErrorOptions {
   details?: unknown;
