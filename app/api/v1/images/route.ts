@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { readMultipart, readQuery } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
+import { uploadFields } from "@/lib/api/route-schemas";
 import { env } from "@/lib/env";
 import { listImages, listImagesQuery, uploadImage } from "@/lib/images";
 
@@ -9,8 +9,6 @@ export const GET = route(async ({ req, user, baseUrl }) => {
   const query = readQuery(req, listImagesQuery);
   return Response.json(await listImages({ ...query, user, baseUrl }));
 });
-
-const uploadFields = z.object({ collectionId: z.string().min(1).max(100).optional() });
 
 // POST /api/v1/images — multipart upload (field `file`, optional `collectionId`)
 export const POST = route(async ({ req, user, baseUrl }) => {

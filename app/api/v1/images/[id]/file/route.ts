@@ -1,20 +1,12 @@
-import { z } from "zod";
 import { readQuery } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
+import { imageFileQuery } from "@/lib/api/route-schemas";
 import { getImageFile } from "@/lib/images";
 import { fileSecurityHeaders } from "@/lib/images/files";
 
-const query = z.object({
-  variant: z
-    .union([z.enum(["original", "preview", "thumbnail"]), z.templateLiteral(["icon-", z.number().int().min(1).max(4096)])], {
-      error: "variant must be original, preview, thumbnail or icon-<size>",
-    })
-    .default("original"),
-});
-
 // GET /api/v1/images/{id}/file?variant=original|preview|thumbnail|icon-<size> — the bytes, cacheable forever
 export const GET = route<{ id: string }>(async ({ req, user, params }) => {
-  const { variant } = readQuery(req, query);
+  const { variant } = readQuery(req, imageFileQuery);
   const file = await getImageFile({ user, imageId: params.id, variant });
   const headers = {
     ETag: file.etag,
