@@ -13,7 +13,8 @@ import { generationBody } from "./generation-schema";
 /** The work package types `POST /api/v1/jobs` accepts (the seeds' GenerativeAiWorker packages). */
 export const workPackageTypes = ["generate", "collection-image", "variations", "refine", "upscale", "remove-background", "expand"] as const;
 
-const imageIdField = z.object({ imageId: z.string({ error: "imageId is required: the image to start from" }).min(1).max(100) }).passthrough();
+/** The `imageId` a work package that starts from an image names (exported for the OpenAPI document). */
+export const imageIdField = z.object({ imageId: z.string({ error: "imageId is required: the image to start from" }).min(1).max(100) }).passthrough();
 
 /**
  * Creates a job from a work package `{type, ...}`: `generate` takes the body of POST /api/v1/generations;
