@@ -1,7 +1,8 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { normalizeGenerated } from "./normalize";
-import { stripPngMetadata } from "./png-chunks";
+import { pngChunks, stripPngMetadata } from "./png-chunks";
+import { embedXmp } from "./xmp-embed";
 
 const chunkTypes = (png: Buffer) => {
   const types: string[] = [];
@@ -53,5 +54,21 @@ describe("stripPngMetadata", () => {
     const reencoded = await normalizeGenerated(jpeg, limits);
     expect((await sharp(reencoded.data).metadata()).exif).toBeUndefined();
     await expect(normalizeGenerated(Buffer.from("<svg/>"), limits)).rejects.toMatchObject({ code: "unsupported_media_type" });
+  });
+});
+
+describe("pngChunks (the one PNG chunk reader: stripPngMetadata and embedXmp)", () => {
+  it("lists the chunks up to IEND, and says why a file cannot be read", async () => {
+    const png = await pngWithText();
+    const read = pngChunks(png);
+    expect("chunks" in read && read.chunks.map((c) => c.type)).toEqual(chunkTypes(png));
+    expect("chunks" in read && read.chunks.at(-1)).toEqual({ type: "IEND", start: png.length - 12, end: png.length });
+    expect(pngChunks(Buffer.concat([png, Buffer.from("trailing")]))).toEqual(read);
+    expect(pngChunks(png.subarray(0, png.length - 20))).toEqual({ problem: "truncated" });
+    expect(pngChunks(png.subarray(0, png.length - 12))).toEqual({ problem: "no IEND" });
+    expect(pngChunks(Buffer.from("not a png at all"))).toEqual({ problem: "signature" });
+    await expect(embedXmp(png.subarray(0, png.length - 20), "png", "<x/>")).rejects.toThrow("embedXmp: truncated PNG chunk");
+    await expect(embedXmp(png.subarray(0, png.length - 12), "png", "<x/>")).rejects.toThrow("embedXmp: PNG without IEND");
+    await expect(embedXmp(Buffer.from("not a png at all"), "png", "<x/>")).rejects.toThrow("embedXmp: not a PNG file");
   });
 });

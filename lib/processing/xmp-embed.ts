@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
 import { colourTableSize, skipSubBlocks } from "./gif-blocks";
+import { pngChunks, pngSignature } from "./png-chunks";
 import { sharp } from "./sharp";
 import { webpChunks } from "./webp-chunks";
 
@@ -42,8 +43,8 @@ export async function embedXmp(bytes: Uint8Array, format: XmpFormat, xmp: string
 
 // ——— PNG ———
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_KEYWORD = "XML:com.adobe.xmp";
+const pngProblems = { signature: "not a PNG file", truncated: "truncated PNG chunk", "no IEND": "PNG without IEND" } as const;
 
 function pngChunk(type: string, payload: Buffer): Buffer {
   const head = Buffer.alloc(8);
@@ -55,22 +56,17 @@ function pngChunk(type: string, payload: Buffer): Buffer {
 }
 
 function pngWithXmp(png: Buffer, packet: Buffer): Buffer {
-  if (png.length < 8 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error("embedXmp: not a PNG file");
+  const read = pngChunks(png);
+  if ("problem" in read) throw new Error(`embedXmp: ${pngProblems[read.problem]}`);
   // keyword \0, compression flag 0, method 0, language "" \0, translated keyword "" \0, text
   const itxt = pngChunk("iTXt", Buffer.concat([Buffer.from(`${PNG_KEYWORD}\0\0\0\0\0`, "latin1"), packet]));
-  const parts: Buffer[] = [PNG_SIGNATURE];
-  for (let at = 8; at + 12 <= png.length; ) {
-    const length = png.readUInt32BE(at);
-    const end = at + 12 + length;
-    if (end > png.length) throw new Error("embedXmp: truncated PNG chunk");
-    const type = png.toString("latin1", at + 4, at + 8);
-    const isXmp = type === "iTXt" && png.toString("latin1", at + 8, at + 8 + PNG_KEYWORD.length + 1) === `${PNG_KEYWORD}\0`;
-    if (!isXmp) parts.push(png.subarray(at, end));
+  const parts: Buffer[] = [pngSignature];
+  for (const { type, start, end } of read.chunks) {
+    const isXmp = type === "iTXt" && png.toString("latin1", start + 8, start + 8 + PNG_KEYWORD.length + 1) === `${PNG_KEYWORD}\0`;
+    if (!isXmp) parts.push(png.subarray(start, end));
     if (type === "IHDR") parts.push(itxt);
-    if (type === "IEND") return Buffer.concat(parts);
-    at = end;
   }
-  throw new Error("embedXmp: PNG without IEND");
+  return Buffer.concat(parts);
 }
 
 // ——— JPEG ———
