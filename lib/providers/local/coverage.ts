@@ -44,7 +44,7 @@ const notThings = new Set(
     "medieval sports food photography photograph birthday party vibe vibes aesthetic " +
     // What a logo is for, not what it shows.
     "shop store company brand business startup app website agency team club service product " +
-    // How a picture is framed, lit and finished (the offline prompt enrichment, lib/prompts/enhance-phrases.ts, uses
+    // How a picture is framed, lit and finished (the offline prompt enrichment, enhance-phrases.ts, uses
     // them): craft words and adjectives, never a thing in the picture.
     "subject foreground midground horizon distance margins arrangement focal point resolution shadow shadows highlight " +
     "highlights contrast falloff illumination occlusion chiaroscuro impasto brushwork linework strokes palette harmony " +

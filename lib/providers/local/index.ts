@@ -12,7 +12,7 @@ import {
   type TextResult,
   type TextServices,
 } from "../types";
-import { enhanceLocally, LOCAL_ENRICHMENT_MODEL } from "@/lib/prompts/local-enhance";
+import { enhanceLocally, LOCAL_ENRICHMENT_MODEL } from "./enhance";
 import { catalogModels } from "../catalog";
 import { MAX_SIZE, MIN_SIZE } from "./limits";
 import { renderReport, type RenderOptions } from "./renderer";
@@ -67,7 +67,7 @@ export class LocalProvider implements ImageProvider {
     return localExpand(request, context, request.model || this.models[0].id);
   }
 
-  /** Offline prompt enrichment (lib/prompts/local-enhance.ts): no describing, free, labelled local. */
+  /** Offline prompt enrichment (enhance.ts): no describing, free, labelled local. */
   textServices(): TextServices {
     return { model: LOCAL_ENRICHMENT_MODEL, describe: false, enhance: true, estimateUsd: 0, local: true };
   }

@@ -1,13 +1,13 @@
 // The offline prompt enrichment: a short prompt made detailed without any model, from the style preset's vocabulary
-// and the words the local renderer already understands (lib/providers/local/vocabulary.ts via prompt-analysis.ts).
+// and the words the local renderer already understands (vocabulary.ts via prompt-analysis.ts).
 // It appends composition, lighting, medium and detail phrases that fit the style and the subject words; the user's
 // words come first, exactly as written (never dropped, never reordered); the same prompt and style always give the
 // same result; nothing is added that the prompt excluded ("no people") or already says (a named light, a medium);
 // enhancing an enhanced prompt adds nothing more. The phrases (enhance-phrases.ts) use only words the local renderer
 // reads as style, light and finish, so it neither draws something else nor reports them as things it cannot draw.
-import { analyzePrompt, tokenize, type Analysis } from "@/lib/providers/local/prompt-analysis";
-import type { Subject } from "@/lib/providers/local/vocabulary";
-import type { StylePreset } from "@/lib/providers/types";
+import type { StylePreset } from "../types";
+import { analyzePrompt, tokenize, type Analysis } from "./prompt-analysis";
+import type { Subject } from "./vocabulary";
 import {
   ALL_PHRASES, COMPOSITION, CREATURE_DETAIL, KIND_DETAIL, MEDIUM, PHRASES, SEASON_COLOURS, STYLE_COMPOSITION, STYLE_DETAIL, STYLE_LIGHT,
   TIME_LIGHT, WEATHER_LIGHT, type Kind, type Part,

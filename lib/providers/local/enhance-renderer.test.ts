@@ -1,15 +1,15 @@
-// The offline prompt enrichment (lib/prompts/local-enhance.ts) against the local renderer that reads its output:
+// The offline prompt enrichment (enhance.ts) against the local renderer that reads its output:
 // an enriched prompt must not make the renderer report words it "does not know" that the enrichment added, nor
 // draw something else (new subjects, times, weathers or things), and enhancing twice must equal enhancing once.
 import { describe, expect, it } from "vitest";
-import { undrawnWords } from "@/lib/providers/local/coverage";
-import { objectTokens } from "@/lib/providers/local/object";
-import { analyzePrompt, tokenize } from "@/lib/providers/local/prompt-analysis";
-import { renderReport, streamSeed } from "@/lib/providers/local/renderer";
-import { composeScene, resolveStyle } from "@/lib/providers/local/scene";
-import { stylePresets, type StylePreset } from "@/lib/providers/types";
+import { stylePresets, type StylePreset } from "../types";
+import { undrawnWords } from "./coverage";
+import { objectTokens } from "./object";
+import { analyzePrompt, tokenize } from "./prompt-analysis";
+import { renderReport, streamSeed } from "./renderer";
+import { composeScene, resolveStyle } from "./scene";
 import { ALL_PHRASES, PHRASES } from "./enhance-phrases";
-import { enhanceLocally, MAX_ENRICHED_LENGTH, ownWords } from "./local-enhance";
+import { enhanceLocally, MAX_ENRICHED_LENGTH, ownWords } from "./enhance";
 
 const prompts = [
   "a fox in the snow", "a red fox in the snow", "cat", "a dog on the beach", "an owl at night", "koi in a pond", "a whale",

@@ -1,8 +1,8 @@
-// The offline prompt enrichment (lib/prompts/local-enhance.ts): deterministic, keeps the user's words first and in
+// The offline prompt enrichment (enhance.ts): deterministic, keeps the user's words first and in
 // order, adds composition / light / medium / detail phrases that fit the style and subject, respects exclusions.
 import { describe, expect, it } from "vitest";
-import { stylePresets } from "@/lib/providers/types";
-import { enhanceLocally, MAX_ENRICHED_LENGTH } from "./local-enhance";
+import { stylePresets } from "../types";
+import { enhanceLocally, MAX_ENRICHED_LENGTH } from "./enhance";
 
 const prompts = ["a red fox in the snow", "lighthouse at sunset", "portrait of an old fisherman", "two cubes", "abstract waves, no people", "cat"];
 

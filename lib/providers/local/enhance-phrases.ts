@@ -1,11 +1,11 @@
-// The phrases the offline prompt enrichment (local-enhance.ts) adds. Their words are chosen so the local renderer
+// The phrases the offline prompt enrichment (enhance.ts) adds. Their words are chosen so the local renderer
 // reads them as style, light and finish, never as something to draw: no subject words ("composition", "face",
 // "field", "space", "reflection" and "clouds" are subjects there), no things it draws ("camera", "pencil"), no times,
 // weathers or seasons beyond the ones the prompt already names ("clear" is a weather), no colours, and only craft
 // words and adjectives its coverage check (lib/providers/local/coverage.ts) knows are not things.
-// local-enhance.test.ts checks every phrase against the renderer's own prompt analysis.
-import type { Season, Subject, TimeOfDay, Weather } from "@/lib/providers/local/vocabulary";
-import type { StylePreset } from "@/lib/providers/types";
+// enhance-renderer.test.ts checks every phrase against the renderer's own prompt analysis.
+import type { StylePreset } from "../types";
+import type { Season, Subject, TimeOfDay, Weather } from "./vocabulary";
 
 export type Kind = "landscape" | "portrait" | "animal" | "object" | "space" | "abstract" | "scene";
 
