@@ -1,8 +1,7 @@
 // What the studio asks a provider's text model for describe and enhance, and how its answer is read: plain prompt
 // text only (no preamble, no quotes, no lists), at most MAX_TEXT_LENGTH characters. Shared by the OpenAI (Responses
 // API), Gemini (generateContent) and OpenAI-compatible (chat completions) adapters.
-import { styleText } from "@/lib/providers/prompt";
-import type { StylePreset } from "@/lib/providers/types";
+import { styleText, type StylePreset } from "./styles";
 
 export const MAX_TEXT_LENGTH = 1000;
 

@@ -13,7 +13,7 @@ import { IMAGE_INPUT_TOKENS, OUTPUT_TOKENS, PARTIAL_IMAGE_TOKENS, recordingConte
 import { catalogModels } from "./catalog";
 import { OpenAIProvider } from "./openai";
 import { ProviderError, type GenerateRequest, type ProgressEvent, type SourceImage } from "./types";
-import { styleText } from "./prompt";
+import { styleText } from "@/lib/prompts/styles";
 
 const RETIRED = ["dall-e-2", "dall-e-3", "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-1.5-2025-12-16", "chatgpt-image-latest"];
 const LIVE = ["gpt-image-2.6-flare", "gpt-image-2.6-sunburst", "gpt-image-2.5-flare", "gpt-image-2.5-sunburst", "gpt-image-2"];

@@ -1,17 +1,5 @@
-import type { GenerateRequest, StylePreset } from "./types";
-
-/** Words a style preset adds to a prompt, for services that take no style parameter. */
-export const styleText: Record<StylePreset, string> = {
-  none: "",
-  photorealistic: "photorealistic, natural light, high detail, shot on a full-frame camera",
-  illustration: "digital illustration, clean shapes, flat colours",
-  "3d": "3D render, soft global illumination, smooth materials",
-  anime: "anime style, cel shading, vivid colours",
-  painting: "oil painting, visible brush strokes",
-  "pixel-art": "pixel art, limited palette, crisp pixels",
-  "line-art": "line art, black ink on white paper",
-  icon: "app icon, simple centred symbol, flat design, no text",
-};
+import { styleText } from "@/lib/prompts/styles";
+import type { GenerateRequest } from "./types";
 
 /** What a reference is called in a prompt: its label, else "image 1", "image 2"… by position (1-based). */
 export const referenceName = (reference: { label?: string }, index: number) => reference.label?.trim() || `image ${index + 1}`;

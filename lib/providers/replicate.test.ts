@@ -12,7 +12,7 @@ import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { replicateModels, startFakeReplicate, type FakeReplicate, type FakeReplicateOptions } from "@/tests/fakes/replicate";
 import { fetchResultUrl } from "./fetch-result";
-import { styleText } from "./prompt";
+import { styleText } from "@/lib/prompts/styles";
 import { withRetries } from "./reliability";
 import { ReplicateProvider, type ReplicateConfig } from "./replicate";
 import { closestSize, resolveSize } from "./sizes";

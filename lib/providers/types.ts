@@ -5,16 +5,16 @@
  */
 import type { ExpandGeometry } from "@/lib/processing/expand";
 import type { SourceImage } from "@/lib/processing/source-image";
+import type { StylePreset } from "@/lib/prompts/styles";
 
-// The pictures and geometry the adapters are handed are lib/processing's (it makes and composites them).
+// The pictures and geometry the adapters are handed are lib/processing's (it makes and composites them); the style
+// presets are lib/prompts' (it knows the words of each).
 export type { ExpandGeometry } from "@/lib/processing/expand";
 export type { SourceImage, SourceOrigin } from "@/lib/processing/source-image";
+export { stylePresets, type StylePreset } from "@/lib/prompts/styles";
 
 export const providerIds = ["local", "openai", "replicate", "google", "ideogram", "openai-compatible"] as const;
 export type ProviderId = (typeof providerIds)[number];
-
-export const stylePresets = ["none", "photorealistic", "illustration", "3d", "anime", "painting", "pixel-art", "line-art", "icon"] as const;
-export type StylePreset = (typeof stylePresets)[number];
 
 /** What sizes a model accepts. */
 export type SizeSpec =
