@@ -1,6 +1,6 @@
 import type { GalleryPage } from "@/components/api/gallery";
 import type { Collection } from "@/components/api/types";
-import { filtersFromParams, firstPageSize, type GalleryFilters } from "@/components/gallery/filters";
+import { filtersFromParams, firstPageSize, type GalleryFilters } from "@/components/viewer/gallery-filters";
 import { GalleryView } from "@/components/gallery/gallery-view";
 import { draftFromParams } from "@/components/generate/settings";
 import { baseUrlOf } from "@/lib/api/route";

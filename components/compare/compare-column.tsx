@@ -9,7 +9,7 @@ import { previewUrlOf, type StudioImage } from "@/components/api/types";
 import { describeJobError } from "@/components/generate/error-text";
 import { RetryIcon, SparklesIcon } from "@/components/generate/icons";
 import { styleLabels } from "@/components/generate/settings";
-import { useJob } from "@/components/jobs/use-job";
+import { useJob } from "@/components/generate/use-job";
 import { AlertIcon, CloseIcon } from "@/components/ui/icons";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
 import { buttonClass } from "@/components/ui/styles";

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { CloseIcon, SearchIcon, TrashIcon } from "@/components/ui/icons";
 import { inputClass } from "@/components/ui/styles";
-import { isFiltered, kindOptions, type GalleryFilters } from "./filters";
+import { isFiltered, kindOptions, type GalleryFilters } from "@/components/viewer/gallery-filters";
 import { CalendarIcon, StarIcon } from "./icons";
 
 interface Props {

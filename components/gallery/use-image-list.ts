@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { fetchImagePage, type GalleryImage, type GalleryPage } from "@/components/api/gallery";
-import { pageSize, toImageQuery, type GalleryFilters } from "./filters";
+import { pageSize, toImageQuery, type GalleryFilters } from "@/components/viewer/gallery-filters";
 
 export { pageSize };
 

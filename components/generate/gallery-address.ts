@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useEffect } from "react";
-import { filtersFromParams, toSearchParams } from "@/components/gallery/filters";
+import { filtersFromParams, toSearchParams } from "@/components/viewer/gallery-filters";
 
 /**
  * The gallery's filters as this tab last showed them (`q=lake&collection=…`), so that "Reuse settings" on an image

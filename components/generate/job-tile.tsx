@@ -5,9 +5,9 @@ import { formatWait, isLocalProvider, providerLabel } from "@/components/api/pro
 import { AlertIcon, CloseIcon } from "@/components/ui/icons";
 import { useJobCancel } from "@/components/jobs/use-job-cancel";
 import { buttonClass } from "@/components/ui/styles";
-import { RenderNotices } from "@/components/image/render-notices";
 import { describeJobError } from "./error-text";
 import { RetryIcon, SparklesIcon } from "./icons";
+import { RenderNotices } from "./render-notices";
 import type { GenerationJob } from "./use-generation-jobs";
 import { ProgressBar } from "@/components/ui/progress-bar";
 

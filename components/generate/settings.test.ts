@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StudioImage } from "@/components/api/types";
-import { filtersFromParams, noFilters } from "@/components/gallery/filters";
+import { filtersFromParams, noFilters } from "@/components/viewer/gallery-filters";
 import { defaultDraft, draftFromParams, effectiveQuality, effectiveResolution, qualitiesOf, resolutionsOf, reuseHref, supportsAspect, toRequest, type PromptDraft } from "./settings";
 import { google, local, openai, studioImage } from "./test-fixtures";
 

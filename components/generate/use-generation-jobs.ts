@@ -5,8 +5,8 @@ import { ApiError, messageOf } from "@/components/api/client";
 import { createGeneration, type GenerationRequest, type Job, type JobStatus } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
 import { followJob } from "@/components/jobs/follow-job";
-import { noticesOfImages } from "@/components/image/render-notices";
 import type { JobError } from "./error-text";
+import { noticesOfImages } from "./render-notices";
 
 export interface GenerationJob {
   /** Ours, stable across retries (the server's job id changes). */

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { Job } from "@/components/api/generation";
 import type { StudioImageDetail } from "@/components/api/types";
 import { SparklesIcon } from "@/components/generate/icons";
-import { useJob } from "@/components/jobs/use-job";
+import { useJob } from "@/components/generate/use-job";
 import { icon } from "@/components/ui/icons";
 import { TabBar } from "@/components/ui/tab-bar";
 import { useToast } from "@/components/ui/toast";

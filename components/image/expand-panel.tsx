@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import type { Provider } from "@/components/api/generation";
 import { startExpand } from "@/components/api/tools";
 import type { StudioImage } from "@/components/api/types";
-import type { JobHandle } from "@/components/jobs/use-job";
+import type { JobHandle } from "@/components/generate/use-job";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass, inputClass, labelClass } from "@/components/ui/styles";
 import {

@@ -5,12 +5,12 @@ import { formatUsd, isLocalProvider, providerLabel } from "@/components/api/prov
 import type { StudioImage } from "@/components/api/types";
 import { SparklesIcon } from "@/components/generate/icons";
 import { migrationText, modelMigrationOf } from "@/components/generate/model-lifecycle";
+import { RenderNotices } from "@/components/generate/render-notices";
 import { ReuseSettingsLink } from "@/components/generate/reuse-settings-link";
 import { styleLabels } from "@/components/generate/settings";
 import { describeToolOperation, isToolResult } from "@/components/api/tool-labels";
 import { buttonClass } from "@/components/ui/styles";
 import { CollectionPicker } from "./collection-picker";
-import { RenderNotices } from "./render-notices";
 
 function Row({ label, children, wide, testId }: { label: string; children: React.ReactNode; wide?: boolean; testId?: string }) {
   return (

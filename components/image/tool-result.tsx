@@ -4,12 +4,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { toolCaption } from "@/components/api/tool-labels";
 import { previewUrlOf, type StudioImage } from "@/components/api/types";
-import { JobRunView } from "@/components/jobs/job-run-view";
-import type { JobHandle } from "@/components/jobs/use-job";
+import { JobRunView } from "@/components/generate/job-run-view";
+import { RenderNotices } from "@/components/generate/render-notices";
+import type { JobHandle } from "@/components/generate/use-job";
 import { Spinner } from "@/components/ui/spinner";
 import { BeforeAfter } from "./before-after";
 import type { Sides } from "./expand-geometry";
-import { RenderNotices } from "./render-notices";
 
 interface Props {
   image: StudioImage;

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { fetchProviders, type Job, type Provider } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
-import { useJob } from "@/components/jobs/use-job";
+import { useJob } from "@/components/generate/use-job";
 import { icon } from "@/components/ui/icons";
 import { TabBar } from "@/components/ui/tab-bar";
 import { useToast } from "@/components/ui/toast";

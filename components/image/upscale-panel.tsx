@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Provider } from "@/components/api/generation";
 import { startUpscale, upscaleFactors, type UpscaleFactor, type UpscaleRequest } from "@/components/api/tools";
 import type { StudioImage } from "@/components/api/types";
-import type { JobHandle } from "@/components/jobs/use-job";
+import type { JobHandle } from "@/components/generate/use-job";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
 import { maxOutputPixels } from "./expand-geometry";

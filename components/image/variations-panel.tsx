@@ -5,8 +5,8 @@ import { createVariations, type VariationsRequest } from "@/components/api/creat
 import { SourceReferences, useSourceReferences } from "@/components/references/source-references";
 import type { WithReferences } from "@/components/references/references";
 import type { StudioImage } from "@/components/api/types";
-import { JobRunView } from "@/components/jobs/job-run-view";
-import type { JobHandle } from "@/components/jobs/use-job";
+import { JobRunView } from "@/components/generate/job-run-view";
+import type { JobHandle } from "@/components/generate/use-job";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
 import { RangeField } from "./range-field";

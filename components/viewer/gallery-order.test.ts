@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GalleryImage } from "@/components/api/gallery";
-import { noFilters } from "@/components/gallery/filters";
+import { noFilters } from "./gallery-filters";
 import { appendPage, galleryHref, maxKept, neighbours, readOrder, saveOrder, takeReturn, updateItem, type GalleryOrder } from "./gallery-order";
 
 const img = (id: string) => ({ id }) as GalleryImage;

@@ -5,7 +5,7 @@
  * list), and Esc brings back the gallery as it was: the same pages loaded, the same scroll position.
  */
 import type { GalleryImage } from "@/components/api/gallery";
-import { toSearchParams, type GalleryFilters } from "@/components/gallery/filters";
+import { toSearchParams, type GalleryFilters } from "./gallery-filters";
 
 export interface GalleryOrder {
   filters: GalleryFilters;

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fetchImagePage, type GalleryImage } from "@/components/api/gallery";
-import { pageSize, toImageQuery } from "@/components/gallery/filters";
+import { pageSize, toImageQuery } from "./gallery-filters";
 import { appendPage, galleryHref, neighbours, readOrder, saveOrder, updateItem, type GalleryOrder } from "./gallery-order";
 
 export interface GalleryNav {

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import type { GalleryImage, GalleryPage } from "@/components/api/gallery";
-import type { GalleryFilters } from "@/components/gallery/filters";
+import type { GalleryFilters } from "./gallery-filters";
 import { saveOrder, takeReturn } from "./gallery-order";
 
 interface ListLike {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearedFilters, describeFilters, filtersFromParams, isFiltered, noFilters, sameFilters, showsUpload, toImageQuery, toSearchParams, type GalleryFilters } from "./filters";
+import { clearedFilters, describeFilters, filtersFromParams, isFiltered, noFilters, sameFilters, showsUpload, toImageQuery, toSearchParams, type GalleryFilters } from "./gallery-filters";
 
 const from = (query: string) => {
   const params = new URLSearchParams(query);

@@ -4,9 +4,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import type { Job, JobStatus } from "@/components/api/generation";
 import type { StudioImage } from "@/components/api/types";
-import type { JobError } from "@/components/generate/error-text";
-import { followJob } from "./follow-job";
-import { useJobCancel } from "./use-job-cancel";
+import { followJob } from "@/components/jobs/follow-job";
+import { useJobCancel } from "@/components/jobs/use-job-cancel";
+import type { JobError } from "./error-text";
 
 export interface JobRun {
   /** "idle" before the first start; "starting" while the POST that creates the job is in flight. */

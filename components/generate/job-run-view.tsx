@@ -3,13 +3,13 @@
 import Link from "next/link";
 import { useState } from "react";
 import { thumbnailUrlOf } from "@/components/api/types";
-import { describeJobError } from "@/components/generate/error-text";
-import { SparklesIcon } from "@/components/generate/icons";
 import { AlertIcon, CloseIcon } from "@/components/ui/icons";
 import { placeholderDataUrl } from "@/components/ui/placeholder";
-import { buttonClass } from "@/components/ui/styles";
-import type { JobHandle } from "./use-job";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { buttonClass } from "@/components/ui/styles";
+import { describeJobError } from "./error-text";
+import { SparklesIcon } from "./icons";
+import type { JobHandle } from "./use-job";
 
 interface Props {
   run: JobHandle;
