@@ -88,7 +88,7 @@ describe("Reuse settings", () => {
   it("fills the prompt panel only: the gallery's filters stay as they were, and the seed is not locked", () => {
     const href = reuseHref(image({ seed: 1234 }), "q=lake&collection=col_1&favorites=1");
     const params = paramsOf(href);
-    // The gallery reads these filters from the same address (components/gallery/filters.ts): unchanged, and no provider filter.
+    // The gallery reads these filters from the same address (components/viewer/gallery-filters.ts): unchanged, and no provider filter.
     expect(filtersFromParams((k) => params.get(k) ?? "")).toMatchObject({ q: "lake", collectionId: "col_1", favorites: true, provider: "", kind: "" });
     expect(filtersFromParams((k) => paramsOf(reuseHref(image())).get(k) ?? "")).toEqual(noFilters);
     const draft = draftFromParams((k) => params.get(k) ?? "")!;

@@ -1,7 +1,7 @@
 /**
  * Request schemas that used to be declared inside route files: a route file may export only its handlers, and the
  * OpenAPI document (lib/api/openapi) must read the very objects the routes parse with. The routes' other schemas
- * live beside their services (lib/images/*-schema.ts, lib/providers/settings/schema.ts, lib/auth/admin.ts).
+ * live beside their services (lib/images/*-schema.ts, lib/providers/settings/schema.ts, lib/usage/users.ts).
  */
 import { z } from "zod";
 import { apiKeyScopes } from "@/lib/auth/api-keys";
