@@ -219,10 +219,8 @@ test.describe("on a phone", () => {
 test("a JPEG downloaded with metadata off keeps the AI marking and a manifest an independent reader validates", async ({ page, request }) => {
   const prompt = "a windmill under a stormy sky";
   const renderId = await generate(request, prompt);
-  await openImage(page, renderId);
-  await page.getByTestId("export-format").selectOption("jpeg");
-  await page.getByTestId("export-metadata").uncheck();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-download").click()]);
+  const { image } = await openImage(page, renderId);
+  const download = await image.download({ format: "jpeg", metadata: false });
   const bytes = readFileSync((await download.path())!);
   expect([bytes[0], bytes[1]], "a JPEG").toEqual([0xff, 0xd8]);
   const text = bytes.toString("latin1");

@@ -46,12 +46,12 @@ test("Move to trash on the image page, Undo on the toast restores it", async ({ 
   const image = new ImagePage(page);
   await expect(page.getByTestId("delete-button")).toHaveAccessibleName("Move to trash");
   await image.delete();
-  const toast = page.getByTestId("toast").filter({ hasText: "Image moved to the trash" });
+  const toast = image.toast.filter({ hasText: "Image moved to the trash" });
   await expect(toast).toBeVisible();
   expect((await imageOf(request, id)).body.deletedAt).not.toBeNull();
 
   await toast.getByTestId("toast-action").click();
-  await expect(page.getByTestId("toast").filter({ hasText: "Image restored" })).toBeVisible();
+  await expect(image.toast.filter({ hasText: "Image restored" })).toBeVisible();
   await page.waitForURL((url) => url.pathname === `/images/${id}`);
   expect((await imageOf(request, id)).body.deletedAt).toBeNull();
 });

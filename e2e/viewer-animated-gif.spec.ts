@@ -3,7 +3,8 @@
 // gpt-image-2.6-flare shows the "Animated GIF" toggle (not for gpt-image-2.5-flare); turned on by keyboard, frames
 // and frame time are set, the bar says what that makes, and the result's page shows the GIF itself — the browser
 // decodes it with N frames. The generation is billed (the fake reports usage): the file is named to run after
-// e2e/studio-prompt.spec.ts, whose usage test expects only the free local renderer to have worked on the shared server.
+// e2e/usage.spec.ts (specs run alphabetically, one worker, one server), which was written for a server where only
+// the free local renderer had worked (it now reads the API's total spend first).
 import { expect, test } from "@playwright/test";
 import { ImagePage } from "./pages/image";
 import { PromptBar } from "./pages/prompt-bar";

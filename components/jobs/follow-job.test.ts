@@ -1,5 +1,5 @@
 // followJob through network drops, with a scripted EventSource and fetch (the browser's parts; the server's stream
-// is covered by the integration tests of the event log and by e2e/generation-ux.spec.ts).
+// is covered by the integration tests of the event log and by e2e/generation-reuse-and-failures.spec.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Job } from "@/components/api/generation";
 import { followJob } from "./follow-job";

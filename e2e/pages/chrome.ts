@@ -5,6 +5,7 @@ export class StudioChrome {
   readonly account: AccountMenu;
   readonly themeToggle: Locator;
   readonly themeMenu: Locator;
+  readonly shortcutsButton: Locator;
   readonly shortcutsDialog: Locator;
   readonly compareLink: Locator;
   readonly usageLink: Locator;
@@ -12,6 +13,7 @@ export class StudioChrome {
   constructor(readonly page: Page) {
     this.themeToggle = page.getByTestId("theme-toggle");
     this.themeMenu = page.getByTestId("theme-menu");
+    this.shortcutsButton = page.getByTestId("shortcuts-button");
     this.shortcutsDialog = page.getByTestId("shortcuts-dialog");
     this.compareLink = page.getByTestId("nav-compare");
     this.usageLink = page.getByTestId("nav-usage");

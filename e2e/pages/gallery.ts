@@ -25,6 +25,8 @@ export class GalleryPage {
   readonly prompt: PromptBar;
   readonly collections: GalleryCollections;
   readonly grid: Locator;
+  /** The grid, or the empty state in its place ("no matches" for a search or filter, an empty gallery). */
+  readonly gridOrEmpty: Locator;
   /** The virtualised list of tiles inside the grid. */
   readonly list: Locator;
   readonly groups: Locator;
@@ -47,6 +49,7 @@ export class GalleryPage {
     this.prompt = new PromptBar(page);
     this.collections = new GalleryCollections(page, this);
     this.grid = page.getByTestId("gallery-grid");
+    this.gridOrEmpty = this.grid.or(page.getByTestId("no-matches")).or(page.getByTestId("empty-gallery"));
     this.list = page.getByTestId("gallery-list");
     this.groups = this.list.getByTestId("job-group");
     this.uploadInput = page.getByTestId("upload-input");
@@ -65,16 +68,24 @@ export class GalleryPage {
     this.toasts = page.getByTestId("toast");
   }
 
+  /** The gallery opened at an address (e.g. "?q=fox"), ready to generate: its providers loaded, one chosen. */
+  static async open(page: Page, query = ""): Promise<GalleryPage> {
+    const gallery = new GalleryPage(page);
+    await gallery.goto(query);
+    await gallery.prompt.expectReady();
+    return gallery;
+  }
+
   /** Opens the gallery at an address (e.g. "?provider=local") and waits for the grid or an empty state. */
   async goto(query = "") {
     await this.page.goto(`/${query}`);
     await expect(this.uploadButton).toBeVisible();
-    await this.settled();
+    await expect(this.gridOrEmpty).toBeVisible();
   }
 
   /** Waits for the list to answer for the current filters (the grid is not busy). */
   async settled() {
-    await expect(this.grid.or(this.page.getByTestId("no-matches")).or(this.page.getByTestId("empty-gallery"))).toBeVisible();
+    await expect(this.gridOrEmpty).toBeVisible();
     await expect(this.grid).not.toHaveAttribute("aria-busy", "true");
   }
 

@@ -1,37 +1,16 @@
-// The studio in a real browser: the prompt panel (negative prompt, seed lock, models and prices, cost, history,
-// failures with Retry), Compare, Usage, the theme and the keyboard shortcuts, on a desktop and a phone.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { lightness, StudioChrome } from "./pages/chrome";
-import { ComparePage } from "./pages/compare";
+// The gallery's prompt panel in a real browser: a negative prompt, a locked seed and a collection reaching the API
+// and the provenance; the model menu with prices and capabilities and the estimate; failures in words with Retry; a
+// batch only partly made; the prompt history with its draft.
+import { expect, test } from "@playwright/test";
 import { GalleryPage } from "./pages/gallery";
 import { ImagePage } from "./pages/image";
-import type { JobJson } from "./pages/prompt-bar";
-import { UsagePage } from "./pages/usage";
-import { watchCsp } from "./support/csp";
-
-const phone = { width: 375, height: 812 };
-const desktop = { width: 1280, height: 900 };
-
-/** Generates one image through the API and waits for it (the browser is not the subject here). */
-async function generateByApi(request: APIRequestContext, prompt: string): Promise<JobJson> {
-  const response = await request.post("/api/v1/generations", { data: { prompt, provider: "local", n: 1 }, headers: { Prefer: "wait" } });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as JobJson;
-}
-
-async function openGallery(page: Page) {
-  const gallery = new GalleryPage(page);
-  await gallery.goto();
-  await gallery.prompt.expectReady();
-  return { gallery, bar: gallery.prompt };
-}
 
 test("a negative prompt, a locked seed and a collection reach the API and the image's provenance", async ({ page }) => {
   const collection = await page.request.post("/api/v1/collections", { data: { name: `Kites ${Date.now()}` } });
   expect(collection.status()).toBe(201);
   const collectionId = String((await collection.json()).id);
 
-  const { bar } = await openGallery(page);
+  const bar = (await GalleryPage.open(page)).prompt;
   await expect(bar.cost).toContainText("Free");
   await bar.input.fill("a red kite over green hills");
   await bar.openAdvanced();
@@ -102,7 +81,7 @@ test("the model menu shows prices and capabilities, the estimate is n × price, 
     };
     await route.fulfill({ response, json: [...providers.filter((p) => p.id !== "openai"), openai] });
   });
-  const { bar } = await openGallery(page);
+  const bar = (await GalleryPage.open(page)).prompt;
   // A remote service is preferred over the local renderer.
   await expect(bar.providerSelect).toHaveValue("openai");
   await expect(bar.cost).toContainText("≈ $0.04");
@@ -155,7 +134,8 @@ test("the model menu shows prices and capabilities, the estimate is n × price, 
 });
 
 test("a generation that fails says why in words, and Retry sends the same settings again", async ({ page }, testInfo) => {
-  const { gallery, bar } = await openGallery(page);
+  const gallery = await GalleryPage.open(page);
+  const bar = gallery.prompt;
   // The first job's event stream reports a timeout; the real stream serves every later one.
   let failNext = true;
   await page.route("**/api/v1/jobs/*/events", async (route) => {
@@ -196,7 +176,8 @@ test("a generation that fails says why in words, and Retry sends the same settin
 });
 
 test("a batch only partly made: its images join the gallery, and the tile offers to make the missing ones", async ({ page }) => {
-  const { gallery, bar } = await openGallery(page);
+  const gallery = await GalleryPage.open(page);
+  const bar = gallery.prompt;
   // The real job makes both pictures; its stream is rewritten to report one of two, as a partial batch would.
   let rewrite = true;
   await page.route("**/api/v1/jobs/*/events", async (route) => {
@@ -234,7 +215,7 @@ test("a batch only partly made: its images join the gallery, and the tile offers
 });
 
 test("prompt history recalls a past prompt with its settings and keeps the draft to go back to", async ({ page }, testInfo) => {
-  const { bar } = await openGallery(page);
+  const bar = (await GalleryPage.open(page)).prompt;
   await bar.openHistory();
   await expect(bar.historyPanel).toContainText("Prompts you generate are listed here");
   await page.keyboard.press("Escape");
@@ -284,243 +265,4 @@ test("prompt history recalls a past prompt with its settings and keeps the draft
   await page.keyboard.press("Escape");
   await expect(bar.historyPanel).toBeHidden();
   await expect(bar.historyButton).toBeFocused();
-});
-
-test("compare sends one prompt to two columns and shows each result with its time and cost", async ({ page }, testInfo) => {
-  const csp = await watchCsp(page);
-  const compare = new ComparePage(page);
-  await compare.goto();
-  await compare.expectReady();
-  // Only the local renderer here: two columns of it, the second with a seed of its own.
-  await expect(compare.lanes).toHaveCount(2);
-  await expect(compare.empty).toBeVisible();
-  await expect(compare.estimate).toContainText("Free");
-  await compare.lane("B").style.selectOption("pixel-art");
-  await compare.lane("B").seed.fill("777");
-  await compare.prompt.fill("a bowl of cherries on a wooden table");
-
-  const bodies = await compare.compare(2);
-  for (const body of bodies) expect(body).toMatchObject({ prompt: "a bowl of cherries on a wooden table", provider: "local", model: "local-v1", fallback: false, n: 1 });
-  const b = bodies.find((body) => body.seed === 777);
-  expect(b?.style).toBe("pixel-art");
-  const a = bodies.find((body) => body !== b);
-  expect(a?.style).toBeUndefined();
-  expect(a?.seed).toEqual(expect.any(Number));
-
-  await expect(compare.columns).toHaveCount(2);
-  for (const letter of ["A", "B"]) {
-    const column = compare.column(letter);
-    await expect(column.root).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
-    await expect(column.result).toBeVisible();
-    await expect(column.cost).toHaveText("Free (local)");
-    // The time shown is the job's own, startedAt → finishedAt.
-    const jobId = await column.root.getAttribute("data-job-id");
-    const job = await (await page.request.get(`/api/v1/jobs/${jobId}`)).json();
-    const seconds = (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000;
-    await expect(column.time).toHaveText(seconds < 10 ? `${seconds.toFixed(1)} s` : /\d+ s|min/);
-  }
-  await expect(compare.column("B").root).toContainText("Pixel art");
-  // A slider between the two results.
-  await expect(compare.slider).toBeVisible();
-  await expect(compare.slider.getByRole("slider")).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath("compare-results.png"), fullPage: true });
-  await csp.expectNone();
-});
-
-test("before/after: any image against its parent", async ({ page }) => {
-  const job = await generateByApi(page.request, "a striped beach umbrella");
-  const filtered = await page.request.post(`/api/v1/images/${job.images[0].id}/filter`, { data: { type: "grayscale" } });
-  expect(filtered.status()).toBe(201);
-  const child = await filtered.json();
-
-  const compare = new ComparePage(page);
-  await compare.goto(`?image=${child.id}`);
-  await expect(compare.pair).toBeVisible();
-  const slider = page.getByTestId("pair-slider-slider");
-  await expect(slider).toBeVisible();
-  await expect(page.getByTestId("pair-slider-before")).toHaveAttribute("src", new RegExp(job.images[0].id));
-  await expect(page.getByTestId("pair-slider-after")).toHaveAttribute("src", new RegExp(child.id));
-  await slider.focus();
-  await page.keyboard.press("ArrowLeft");
-  await expect(slider).toHaveAttribute("aria-valuetext", "49% before, 51% after");
-
-  // An image without a parent says so and what to do instead.
-  await compare.goto(`?image=${job.images[0].id}`);
-  await expect(compare.pair).toContainText("has no parent");
-});
-
-test("usage shows spend and images per day and provider after a generation", async ({ page }, testInfo) => {
-  await generateByApi(page.request, "a tin robot watering plants");
-  const api = await (await page.request.get("/api/v1/usage")).json();
-  const localImages = (api.days as { provider: string; images: number }[]).filter((d) => d.provider === "local").reduce((s, d) => s + d.images, 0);
-  expect(localImages).toBeGreaterThan(0);
-
-  const csp = await watchCsp(page);
-  const usage = new UsagePage(page);
-  await usage.goto();
-  await expect(usage.empty).toHaveCount(0);
-  await expect(usage.meter).toBeVisible();
-  await expect(usage.chart).toBeVisible();
-  // The chart starts on spend when anything was billed (an earlier spec's fake provider), else on images — all $0.
-  await expect(usage.chart).toHaveAttribute("data-metric", api.totalUsd > 0 ? "cost" : "images");
-  await usage.metric("images").click();
-  await expect(usage.chart).toHaveAttribute("data-metric", "images");
-  await expect(usage.bars.first()).toBeVisible();
-  await expect(usage.bars.last().locator('rect[data-provider="local"]')).toHaveCount(1);
-  await expect(usage.providerTotal("local").getByTestId("provider-images")).toHaveText(String(localImages));
-  await expect(usage.chart.getByRole("img")).toHaveAccessibleName("Images per day and provider");
-
-  // The same numbers as a table, on request.
-  await expect(usage.tableToggle).toHaveAttribute("aria-expanded", "false");
-  await usage.tableToggle.click();
-  await expect(usage.tableToggle).toHaveAttribute("aria-expanded", "true");
-  await expect(usage.table).toBeVisible();
-  const today = new Date().toISOString().slice(0, 10);
-  await expect(usage.rows.first()).toHaveAttribute("data-day", today);
-  await expect(usage.rows.first().locator('[data-provider="local"]')).toContainText("img");
-
-  await usage.metric("cost").click();
-  await expect(usage.chart).toHaveAttribute("data-metric", "cost");
-  await page.screenshot({ path: testInfo.outputPath("usage.png"), fullPage: true });
-  await csp.expectNone();
-  await usage.settingsLink.click();
-  await page.waitForURL("**/settings");
-});
-
-test("the theme toggle applies at once and is kept across a reload", async ({ page }) => {
-  await page.emulateMedia({ colorScheme: "light" });
-  const csp = await watchCsp(page);
-  const chrome = new StudioChrome(page);
-  await page.goto("/usage");
-  expect(await chrome.themeAttribute()).toBeNull();
-  expect(lightness(await chrome.background())).toBeGreaterThan(200);
-
-  await chrome.chooseTheme("dark");
-  expect(await chrome.themeAttribute()).toBe("dark");
-  expect(lightness(await chrome.background())).toBeLessThan(40);
-  await expect(chrome.themeToggle).toBeFocused();
-
-  // Rendered by the server from the cookie: dark from the first paint, no script needed.
-  await page.reload();
-  expect(await chrome.themeAttribute()).toBe("dark");
-  expect(lightness(await chrome.background())).toBeLessThan(40);
-  await csp.expectNone();
-  await expect(chrome.themeToggle).toHaveAttribute("data-theme-choice", "dark");
-  const html = await (await page.request.get("/usage")).text();
-  expect(html).toMatch(/<html[^>]*data-theme="dark"/);
-
-  // System: follows the device again.
-  await chrome.chooseTheme("system");
-  expect(await chrome.themeAttribute()).toBeNull();
-  expect(lightness(await chrome.background())).toBeGreaterThan(200);
-  await page.emulateMedia({ colorScheme: "dark" });
-  expect(lightness(await chrome.background())).toBeLessThan(40);
-
-  // Light wins over a dark device.
-  await chrome.chooseTheme("light");
-  await page.reload();
-  expect(await chrome.themeAttribute()).toBe("light");
-  expect(lightness(await chrome.background())).toBeGreaterThan(200);
-});
-
-test("keyboard shortcuts: ? lists them, g then c goes to Compare, n focuses the prompt, / the search", async ({ page }) => {
-  const chrome = new StudioChrome(page);
-  await openGallery(page);
-  await page.keyboard.press("?");
-  await expect(chrome.shortcutsDialog).toBeVisible();
-  await expect(chrome.shortcutsDialog).toContainText("Go to Compare");
-  await expect(chrome.shortcutsDialog).toContainText("Search the gallery");
-  await page.keyboard.press("Escape");
-  await expect(chrome.shortcutsDialog).toBeHidden();
-  // Also from the top bar's button; closing gives the focus back to it.
-  await page.getByTestId("shortcuts-button").click();
-  await expect(chrome.shortcutsDialog).toBeVisible();
-  await page.keyboard.press("Escape");
-  await expect(page.getByTestId("shortcuts-button")).toBeFocused();
-
-  await page.keyboard.press("/");
-  await expect(page.getByTestId("search-input")).toBeFocused();
-  // Typing in a field is typing: no shortcut fires.
-  await page.keyboard.type("gc");
-  // Still the gallery, now searching "gc" (the search settles into the URL before the next keys).
-  await expect(page).toHaveURL(/\/\?q=gc$/);
-  await page.getByTestId("search-input").blur();
-
-  await page.keyboard.press("g");
-  await page.keyboard.press("c");
-  await page.waitForURL("**/compare");
-  await expect(page.getByRole("heading", { level: 1, name: "Compare" })).toBeVisible();
-  await page.keyboard.press("n");
-  await expect(page.getByTestId("compare-prompt")).toBeFocused();
-  await page.getByTestId("compare-prompt").blur();
-
-  await page.keyboard.press("g");
-  await page.keyboard.press("u");
-  await page.waitForURL("**/usage");
-  // From a page without a prompt, n opens the gallery's.
-  await page.keyboard.press("n");
-  await page.waitForURL((url) => url.pathname === "/");
-  await expect(page.getByTestId("prompt-input")).toBeFocused();
-});
-
-test("screenshots of the prompt panel, compare and usage: desktop and phone, light and dark, nothing wider than a phone", async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
-  const chrome = new StudioChrome(page);
-  await generateByApi(page.request, "a paper lantern festival by a river");
-
-  const shots: { name: string; open: () => Promise<void> }[] = [
-    {
-      name: "prompt-panel",
-      open: async () => {
-        const { bar } = await openGallery(page);
-        await bar.input.fill("a paper lantern festival by a river, long exposure");
-        await bar.openAdvanced();
-        await bar.negative.fill("people, text");
-      },
-    },
-    {
-      name: "compare",
-      open: async () => {
-        const compare = new ComparePage(page);
-        await compare.goto();
-        await compare.expectReady();
-      },
-    },
-    {
-      name: "usage",
-      open: async () => {
-        const usage = new UsagePage(page);
-        await usage.goto();
-        await expect(usage.chart).toBeVisible();
-      },
-    },
-  ];
-  for (const shot of shots) {
-    for (const [device, viewport] of [["desktop", desktop], ["phone", phone]] as const) {
-      await page.setViewportSize(viewport);
-      await shot.open();
-      for (const scheme of ["light", "dark"] as const) {
-        await page.emulateMedia({ colorScheme: scheme });
-        expect(lightness(await chrome.background()) < 40).toBe(scheme === "dark");
-        if (device === "phone") await chrome.expectNoHorizontalScroll();
-        await page.screenshot({ path: testInfo.outputPath(`${shot.name}-${device}-${scheme}.png`), fullPage: true });
-      }
-    }
-  }
-
-  // Compare with results, on a phone in dark mode: the two columns stay side by side.
-  await page.setViewportSize(phone);
-  const compare = new ComparePage(page);
-  await compare.goto();
-  await compare.expectReady();
-  await compare.prompt.fill("two teacups, one blue, one yellow");
-  await compare.compare(2);
-  for (const letter of ["A", "B"]) await expect(compare.column(letter).root).toHaveAttribute("data-status", "succeeded", { timeout: 45_000 });
-  const [boxA, boxB] = [await compare.column("A").root.boundingBox(), await compare.column("B").root.boundingBox()];
-  expect(boxA && boxB && Math.abs(boxA.y - boxB.y) < 2 && boxB.x > boxA.x).toBe(true);
-  await chrome.expectNoHorizontalScroll();
-  await page.screenshot({ path: testInfo.outputPath("compare-results-phone-dark.png"), fullPage: true });
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize(desktop);
-  await page.screenshot({ path: testInfo.outputPath("compare-results-desktop-light.png"), fullPage: true });
 });

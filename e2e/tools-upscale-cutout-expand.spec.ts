@@ -2,7 +2,7 @@
 // background of a plain-backdrop picture, expand (zoom out, pan) with the original's pixels untouched; each result
 // with what made it and its notices, named by its operation on its page and in the family tree (cut-outs on the
 // checkerboard); a job's progress (Queued → Working → a percentage), and Esc that leaves the page neither from the
-// card nor while a tool works. Rotate/flip and Enhance: tools-edit.spec.ts; Describe and layout: tools-describe.spec.ts.
+// card nor while a tool works. Rotate/flip and Enhance: tools-rotate-enhance.spec.ts; Describe and layout: tools-describe-and-layout.spec.ts.
 import { expect, test } from "@playwright/test";
 import { posted } from "./pages/common";
 import { ImagePage } from "./pages/image";

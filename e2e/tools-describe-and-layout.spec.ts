@@ -37,7 +37,7 @@ test.describe("describe", () => {
     await expect(panel.getByTestId("describe-known")).toContainText(`a yellow sunflower in a blue vase ${tag}`);
     await panel.getByTestId("describe-use-known").click();
     await page.waitForURL((url) => url.pathname === "/");
-    await expect(page.getByTestId("prompt-input")).toHaveValue(`a yellow sunflower in a blue vase ${tag}`);
+    await expect(new GalleryPage(page).prompt.input).toHaveValue(`a yellow sunflower in a blue vase ${tag}`);
     await page.goBack();
     await new ImagePage(page).ready();
 
@@ -55,7 +55,7 @@ test.describe("describe", () => {
     await page.screenshot({ path: testInfo.outputPath("describe-result.png") });
     await panel.getByTestId("describe-use").click();
     await page.waitForURL((url) => url.pathname === "/");
-    await expect(page.getByTestId("prompt-input")).toHaveValue(described);
+    await expect(new GalleryPage(page).prompt.input).toHaveValue(described);
   });
 });
 
