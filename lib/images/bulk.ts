@@ -2,14 +2,14 @@ import "server-only";
 import { Zip, ZipPassThrough } from "fflate";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { extensions, type InputFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
-import { imageDtoInclude, orderedParents, parentIdOf } from "./dto";
+import { orderedParents, parentIdOf } from "./dto";
 import { filterOf, imageFilterBody, type ImageFilterInput } from "./query";
-import { countImages, matchingImageIds } from "./repository";
+import { countImages, matchingImageIds } from "./repositories/gallery";
+import { downloadRows } from "./repositories/images";
 import { purgeWhere, restoreImages, trashImages, type RestoreResult } from "./trash";
 
 /** Bulk operations of the gallery's selection (by ids or by filter): trash or purge many, restore many, download many as one zip. */
@@ -147,12 +147,9 @@ export async function downloadImages(options: BulkTarget & { user: CurrentUser; 
   const { user, variant } = options;
   const ids = await resolveTarget(user, options);
   if (!ids.length) throw new AppError("not_found", "No image matches the filter: nothing was downloaded.");
-  const rows = await db().image.findMany({
-    // An image in the trash is not downloaded (restore it first).
-    where: { ownerId: user.id, id: { in: ids }, deletedAt: null },
-    // "original" names no rendition: the stored original itself. A missing preview (a small WebP is its own) falls back to it too.
-    include: { renditions: { where: { variant }, select: { storageKey: true, format: true, bytes: true } }, ...imageDtoInclude },
-  });
+  // An image in the trash is not downloaded (restore it first). "original" names no rendition: the stored original
+  // itself. A missing preview (a small WebP is its own) falls back to it too.
+  const rows = await downloadRows(user.id, ids, variant);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length) {

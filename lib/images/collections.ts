@@ -1,10 +1,24 @@
 import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db, type CollectionRow } from "@/lib/db";
+import type { CollectionRow } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { imageFileUrl } from "./dto";
+import type { CollectionDto } from "./dto-types";
+import {
+  collectionContents,
+  deleteAllMemberships,
+  deleteCollectionRow,
+  deleteMemberships,
+  findOwnedCollectionRow,
+  insertCollection,
+  listCollectionRows,
+  slugsStartingWith,
+  updateCollectionRow,
+  upsertMemberships,
+} from "./repositories/collections";
+import { ownedImageIdsAmong } from "./repositories/images";
 
 export const collectionInput = z.object({
   name: z.string({ error: "name is required" }).trim().min(1, "name must not be empty").max(100, "name must be at most 100 characters"),
@@ -21,37 +35,16 @@ export const collectionImagesBody = z
   })
   .strict();
 
-export interface CollectionDto {
-  id: string;
-  name: string;
-  slug: string;
-  description: string | null;
-  imageCount: number;
-  /** Thumbnails of the newest images (up to 4), for a cover. */
-  coverThumbnailUrls: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
 async function toDto(row: CollectionRow, baseUrl: string): Promise<CollectionDto> {
   // Images in the trash keep their memberships (a restore brings them back on their boards) but are not shown.
-  const onBoard = { ownerId: row.ownerId, deletedAt: null, collections: { some: { collectionId: row.id } } };
-  const [imageCount, newest] = await Promise.all([
-    db().image.count({ where: onBoard }),
-    db().image.findMany({
-      where: onBoard,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 4,
-      select: { id: true },
-    }),
-  ]);
+  const { imageCount, newestIds } = await collectionContents(row.ownerId, row.id);
   return {
     id: row.id,
     name: row.name,
     slug: row.slug,
     description: row.description,
     imageCount,
-    coverThumbnailUrls: newest.map((i) => imageFileUrl(baseUrl, i.id, "thumbnail")),
+    coverThumbnailUrls: newestIds.map((id) => imageFileUrl(baseUrl, id, "thumbnail")),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -68,38 +61,29 @@ const slugify = (name: string) =>
 
 async function uniqueSlug(ownerId: string, name: string, exceptId?: string): Promise<string> {
   const base = slugify(name);
-  const taken = new Set(
-    (
-      await db().collection.findMany({
-        where: { ownerId, slug: { startsWith: base }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-        select: { slug: true },
-      })
-    ).map((c) => c.slug),
-  );
+  const taken = await slugsStartingWith(ownerId, base, exceptId);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 async function findOwned(ownerId: string, id: string): Promise<CollectionRow> {
-  const row = await db().collection.findFirst({ where: { id, ownerId } });
+  const row = await findOwnedCollectionRow(ownerId, id);
   if (!row) throw new AppError("not_found", `Collection ${id} not found`);
   return row;
 }
 
 export async function listCollections({ user, baseUrl }: { user: CurrentUser; baseUrl: string }) {
-  const rows = await db().collection.findMany({ where: { ownerId: user.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  const rows = await listCollectionRows(user.id);
   return { items: await Promise.all(rows.map((r) => toDto(r, baseUrl))) };
 }
 
 export async function createCollection(options: { user: CurrentUser; baseUrl: string } & z.output<typeof collectionInput>) {
-  const row = await db().collection.create({
-    data: {
-      id: newId("col"),
-      ownerId: options.user.id,
-      name: options.name,
-      slug: await uniqueSlug(options.user.id, options.name),
-      description: options.description ?? null,
-    },
+  const row = await insertCollection({
+    id: newId("col"),
+    ownerId: options.user.id,
+    name: options.name,
+    slug: await uniqueSlug(options.user.id, options.name),
+    description: options.description ?? null,
   });
   return toDto(row, options.baseUrl);
 }
@@ -112,12 +96,9 @@ export async function updateCollection(
   options: { user: CurrentUser; collectionId: string; baseUrl: string } & z.output<typeof collectionPatch>,
 ) {
   const row = await findOwned(options.user.id, options.collectionId);
-  const updated = await db().collection.update({
-    where: { id: row.id },
-    data: {
-      ...(options.name !== undefined ? { name: options.name, slug: await uniqueSlug(row.ownerId, options.name, row.id) } : {}),
-      ...(options.description !== undefined ? { description: options.description ?? null } : {}),
-    },
+  const updated = await updateCollectionRow(row.id, {
+    ...(options.name !== undefined ? { name: options.name, slug: await uniqueSlug(row.ownerId, options.name, row.id) } : {}),
+    ...(options.description !== undefined ? { description: options.description ?? null } : {}),
   });
   return toDto(updated, options.baseUrl);
 }
@@ -125,15 +106,13 @@ export async function updateCollection(
 /** Deletes a collection; its images stay in the gallery (and on their other boards): only the memberships go. */
 export async function deleteCollection(options: { user: CurrentUser; collectionId: string }): Promise<void> {
   const row = await findOwned(options.user.id, options.collectionId);
-  await db().collection.delete({ where: { id: row.id } });
+  await deleteCollectionRow(row.id);
 }
 
 /** The caller's images among `imageIds`; any other id (unknown, or someone else's) is a 404 naming it. */
 async function ownedImageIds(ownerId: string, imageIds: string[]): Promise<string[]> {
   const wanted = [...new Set(imageIds)];
-  const found = new Set(
-    (await db().image.findMany({ where: { ownerId, id: { in: wanted } }, select: { id: true } })).map((r) => r.id),
-  );
+  const found = await ownedImageIdsAmong(ownerId, wanted);
   const missing = wanted.filter((id) => !found.has(id));
   if (missing.length) throw new AppError("not_found", `Image${missing.length > 1 ? "s" : ""} ${missing.slice(0, 5).join(", ")} not found`);
   return wanted;
@@ -154,22 +133,13 @@ export async function addImagesToCollection(options: { user: CurrentUser; collec
 export async function removeImagesFromCollection(options: { user: CurrentUser; collectionId: string; imageIds: string[]; baseUrl: string }) {
   const row = await findOwned(options.user.id, options.collectionId);
   const ids = await ownedImageIds(options.user.id, options.imageIds);
-  await db().collectionImage.deleteMany({ where: { collectionId: row.id, imageId: { in: ids } } });
+  await deleteMemberships(row.id, ids);
   return toDto(row, options.baseUrl);
 }
 
 /** Adds (or refreshes: now the most recent) memberships of images the caller owns in a collection the caller owns. */
 export async function joinCollection(collectionId: string, imageIds: string[]): Promise<void> {
-  const addedAt = new Date();
-  await db().$transaction(
-    imageIds.map((imageId) =>
-      db().collectionImage.upsert({
-        where: { collectionId_imageId: { collectionId, imageId } },
-        create: { collectionId, imageId, addedAt },
-        update: { addedAt },
-      }),
-    ),
-  );
+  await upsertMemberships(collectionId, imageIds);
 }
 
 /**
@@ -178,5 +148,5 @@ export async function joinCollection(collectionId: string, imageIds: string[]): 
  */
 export async function setImageCollection(imageId: string, collectionId: string | null): Promise<void> {
   if (collectionId) await joinCollection(collectionId, [imageId]);
-  else await db().collectionImage.deleteMany({ where: { imageId } });
+  else await deleteAllMemberships(imageId);
 }

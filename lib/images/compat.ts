@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { providerIds } from "@/lib/providers/types";
 import { createGeneration } from "./generate";
 import { generationBody } from "./generation-schema";
 import { waitForGeneration } from "./generation-wait";
+import { findCollectionIdByIdOrSlug } from "./repositories/collections";
+import { imageStorageKey } from "./repositories/images";
 
 /** POST /api/generate: the single-shot worker contract (docs/api.md "Compatibility route"). */
 export const compatBody = z
@@ -25,12 +26,9 @@ export async function generateCompat(options: { user: CurrentUser; body: z.outpu
   const started = Date.now();
   let collectionId: string | undefined;
   if (body.project_id) {
-    const collection = await db().collection.findFirst({
-      where: { ownerId: user.id, OR: [{ id: body.project_id }, { slug: body.project_id }] },
-      select: { id: true },
-    });
-    if (!collection) throw new AppError("not_found", `Project ${body.project_id} not found`);
-    collectionId = collection.id;
+    const found = await findCollectionIdByIdOrSlug(user.id, body.project_id);
+    if (!found) throw new AppError("not_found", `Project ${body.project_id} not found`);
+    collectionId = found;
   }
   const isProvider = body.model && (providerIds as readonly string[]).includes(body.model);
   const request = generationBody(env().MAX_PROMPT_LENGTH).parse({
@@ -44,11 +42,11 @@ export async function generateCompat(options: { user: CurrentUser; body: z.outpu
   const { job } = await createGeneration({ user, body: request, baseUrl });
   const done = await waitForGeneration(job.id, baseUrl);
   const image = done.images[0];
-  const row = await db().image.findUniqueOrThrow({ where: { id: image.id }, select: { storageKey: true } });
+  const storageKey = await imageStorageKey(image.id);
   return {
     success: true as const,
     image_url: image.url,
-    r2_path: row.storageKey,
+    r2_path: storageKey,
     metadata: {
       provider: image.provider,
       model: image.model,

@@ -8,7 +8,7 @@ import type { DigitalSourceType } from "@/lib/provenance/source-type";
 import { storage } from "@/lib/storage";
 import { markingOf } from "./marking";
 import { withProcessingSlot } from "./processing-limits";
-import { findOwnedImage } from "./repository";
+import { findOwnedImage } from "./repositories/images";
 
 export type { ManifestView } from "@/lib/provenance/manifest-view";
 

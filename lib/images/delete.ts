@@ -1,7 +1,8 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
-import { findOwnedImage } from "./repository";
+import { findOwnedImage } from "./repositories/images";
+import { countChildren } from "./repositories/lineage";
+import { restoreOne } from "./repositories/trash";
 import { purgeWhere, trashImages } from "./trash";
 
 export interface DeleteImageOptions {
@@ -23,7 +24,7 @@ export async function deleteImage({ user, imageId, purge = false }: DeleteImageO
     await trashImages(user, [image.id]);
     return { orphanedChildren: 0 };
   }
-  const orphanedChildren = await db().image.count({ where: { parents: { some: { parentId: image.id } }, ownerId: user.id } });
+  const orphanedChildren = await countChildren(user.id, image.id);
   await purgeWhere({ id: image.id, ownerId: user.id });
   return { orphanedChildren };
 }
@@ -31,5 +32,5 @@ export async function deleteImage({ user, imageId, purge = false }: DeleteImageO
 /** Takes an image out of the trash, with its lineage and collections; one not in the trash is answered as it is. */
 export async function restoreImage({ user, imageId }: { user: CurrentUser; imageId: string }): Promise<void> {
   const image = await findOwnedImage(user.id, imageId);
-  if (image.deletedAt) await db().image.updateMany({ where: { id: image.id, ownerId: user.id }, data: { deletedAt: null } });
+  if (image.deletedAt) await restoreOne(user.id, image.id);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db, type ImageRow } from "@/lib/db";
+import type { ImageRow } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { describeUnsupported, sniffFormat } from "@/lib/processing/formats";
 import { openImage, readHeader } from "@/lib/processing/sharp";
@@ -9,7 +9,7 @@ import { maskBytesOf, type RefineBody, type VariationsBody } from "./derive-sche
 import { createGeneration } from "./generate";
 import type { ImageDtoRow } from "./dto";
 import type { GenerationBody } from "./generation-schema";
-import { findLiveOwnedImage } from "./repository";
+import { findLiveOwnedImage, findOwnedImageSize } from "./repositories/images";
 
 interface DeriveOptions<B> {
   user: CurrentUser;
@@ -103,7 +103,7 @@ export function fromSource(source: ImageDtoRow): GenerationBody {
 
 /** A mask is one of the user's images, of exactly the source's size (a 400 otherwise: it is a field of the body). */
 async function checkMask(ownerId: string, source: ImageRow, maskImageId: string) {
-  const mask = await db().image.findFirst({ where: { id: maskImageId, ownerId }, select: { id: true, width: true, height: true } });
+  const mask = await findOwnedImageSize(ownerId, maskImageId);
   if (!mask) {
     throw new AppError("invalid_request", `maskImageId ${maskImageId} is not one of your images: upload the mask first`, {
       details: [{ path: ["maskImageId"], message: "not found" }],

@@ -8,7 +8,7 @@ import { cleanPromptText, MAX_TEXT_LENGTH } from "@/lib/prompts/text-instruction
 import { stylePresets } from "@/lib/providers/types";
 import { storage } from "@/lib/storage";
 import { inputLimits } from "./limits";
-import { findLiveOwnedImage } from "./repository";
+import { findLiveOwnedImage } from "./repositories/images";
 import { runTextCall, textCandidates } from "./text-call";
 
 // Describe (image → prompt) and enhance (short prompt → detailed prompt): text answers of a provider, shown to the

@@ -14,7 +14,8 @@ import { inputLimits } from "./limits";
 import { markingOf } from "./marking";
 import { orderedParents } from "./dto";
 import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
-import { ancestorsOf, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
+import { findOwnedImage, findOwnedImageWithRenditions } from "./repositories/images";
+import { ancestorsOf } from "./repositories/lineage";
 
 /**
  * Headers of every stored file we serve (next.config.ts sends the same for these paths): the browser trusts our

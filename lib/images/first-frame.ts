@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { inspectImage } from "@/lib/processing";
 import { openImage } from "@/lib/processing/sharp";
 import type { SourceImage } from "@/lib/providers/types";
 import type { GenerationInput } from "./generation-request";
 import { inputLimits } from "./limits";
+import { animatedAmong } from "./repositories/images";
 
 // What works on one picture (palette recolour, the tools, refine, variations, references, describe) gets the first
 // frame of an animated GIF or WebP, and says so: crop, resize, rotate, flip and the filters are the operations
@@ -44,7 +44,7 @@ export function firstFrameNotices(input: GenerationInput): Promise<string[]> {
       const referenceIds = (input.references ?? []).map((r) => r.imageId);
       const ids = [...(sourceId ? [sourceId] : []), ...referenceIds];
       if (!ids.length) return [];
-      const rows = await db().image.findMany({ where: { id: { in: ids }, frames: { gt: 1 } }, select: { id: true, frames: true } });
+      const rows = await animatedAmong(ids);
       const frames = new Map(rows.map((r) => [r.id, r.frames]));
       const what = input.derive?.tool?.operation ?? input.derive?.operation ?? "the generation";
       return [

@@ -20,6 +20,7 @@ export { processImage, resizeImage, cropImage, filterImage, processOperations, t
 export { getImageFile, getImageUrl, exportImageFile, readSignedFile, type FileVariant, type ExportImageOptions } from "./files";
 export * from "./collections";
 export { toImageDto, type ImageDto } from "./dto";
+export type { CollectionDto } from "./dto-types";
 export { storeImage, type StoreImageInput } from "./store";
 export { resizeBody, cropBody, filterBody, processBody } from "./schemas";
 export { createGeneration, type CreateGenerationOptions } from "./generate";
@@ -31,7 +32,7 @@ export { waitForGeneration, jobAccepted } from "./generation-wait";
 export { createVariations, createRefinement } from "./derive";
 export { createUpscale, createBackgroundRemoval, createExpand } from "./tools";
 export { upscaleBody, removeBackgroundBody, expandBody, type UpscaleBody, type RemoveBackgroundBody, type ExpandBody } from "./tools-schema";
-export { readJobRequest, withReferenceUploads } from "./reference-uploads";
+export { withReferenceUploads } from "./reference-uploads";
 export { variationsBody, refineBody, type VariationsBody, type RefineBody } from "./derive-schema";
 export { generateCompat, compatBody } from "./compat";
 export { submitWorkPackage, workPackageTypes } from "./work-packages";

@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
 import type { SourceImage } from "@/lib/providers/types";
 import { storage } from "@/lib/storage";
 import type { DeriveSpec, GenerationInput } from "./generation-request";
+import { findOwnedImageRow } from "./repositories/images";
 import type { ParentLink } from "./store";
 
 // The pictures a generate job works from (its source, mask) and records as the parents of what it makes.
@@ -10,7 +10,7 @@ import type { ParentLink } from "./store";
 /** The source picture (and mask) of a derived job, or null when one of them was deleted meanwhile. */
 export async function loadSources(ownerId: string, derive: DeriveSpec): Promise<{ source: SourceImage; mask?: SourceImage } | null> {
   const load = async (id: string): Promise<SourceImage | null> => {
-    const row = await db().image.findFirst({ where: { id, ownerId } });
+    const row = await findOwnedImageRow(ownerId, id);
     if (!row) return null;
     const data = await storage().get(row.storageKey).catch(() => null);
     // Stored files carry no metadata (lib/processing/normalize.ts): how the picture was made travels from its row.

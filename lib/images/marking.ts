@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { parseDigitalSourceType, type DigitalSourceType } from "@/lib/provenance/source-type";
+import { findMarkingRow } from "./repositories/lineage";
 
 interface MarkedRow {
   kind: string;
@@ -20,10 +20,7 @@ export async function markingOf(ownerId: string, image: MarkedRow): Promise<Digi
     if (own || row.kind !== "processed") return own;
     const source: MarkedRow["parents"][number] | undefined = row.parents.find((p) => p.role === "source") ?? row.parents.find((p) => p.role !== "mask");
     if (!source) return null;
-    row = await db().image.findFirst({
-      where: { id: source.parentId, ownerId },
-      select: { kind: true, digitalSourceType: true, parents: { select: { parentId: true, role: true } } },
-    });
+    row = await findMarkingRow(ownerId, source.parentId);
   }
   return null;
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { db, isPostgres } from "@/lib/db";
+import { isPostgres } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { storage } from "@/lib/storage";
+import { keysOfImages, namedKeys, withAdvisoryXactLock } from "./repositories/files";
 import { keysBeingStored, removeFiles } from "./store";
 
 /**
@@ -44,14 +45,8 @@ export async function sweepOrphanFiles(options: { minAgeMs?: number } = {}): Pro
   if (!Number.isFinite(minAgeMs) || minAgeMs < 0) throw new Error(`orphan sweep: invalid minimum age ${minAgeMs} ms`);
   if (!isPostgres()) return sweep(minAgeMs);
   // The lock lives as long as the transaction; the sweep's own queries use other connections of the pool.
-  return db().$transaction(
-    async (tx) => {
-      const [{ locked }] = await tx.$queryRawUnsafe<Array<{ locked: boolean }>>("SELECT pg_try_advisory_xact_lock($1::bigint) AS locked", LOCK_KEY.toString());
-      if (!locked) return { skipped: "locked" as const, scanned: 0, tooNew: 0, removed: [] };
-      return sweep(minAgeMs);
-    },
-    { maxWait: 10_000, timeout: 6 * 3600_000 },
-  );
+  const swept = await withAdvisoryXactLock(LOCK_KEY, () => sweep(minAgeMs), { maxWait: 10_000, timeout: 6 * 3600_000 });
+  return swept ?? { skipped: "locked" as const, scanned: 0, tooNew: 0, removed: [] };
 }
 
 async function sweep(minAgeMs: number): Promise<OrphanSweepResult> {
@@ -92,21 +87,11 @@ async function sweep(minAgeMs: number): Promise<OrphanSweepResult> {
 /** The keys of `keys` that no row references: first by their image's row (primary key), then by exact key. */
 async function unreferenced(keys: string[]): Promise<string[]> {
   const imageIds = [...new Set(keys.map(imageIdOf).filter((id): id is string => !!id))];
-  const rows = imageIds.length
-    ? await db().image.findMany({
-        where: { id: { in: imageIds } },
-        select: { storageKey: true, renditions: { select: { storageKey: true } } },
-      })
-    : [];
-  const referenced = new Set(rows.flatMap((r) => [r.storageKey, ...r.renditions.map((x) => x.storageKey)]));
+  const referenced = imageIds.length ? await keysOfImages(imageIds) : new Set<string>();
   const candidates = keys.filter((key) => !referenced.has(key));
   if (!candidates.length) return [];
   // Rare (only files about to go): make sure no row anywhere names the key, whatever folder it sits in.
-  const [images, renditions] = await Promise.all([
-    db().image.findMany({ where: { storageKey: { in: candidates } }, select: { storageKey: true } }),
-    db().imageRendition.findMany({ where: { storageKey: { in: candidates } }, select: { storageKey: true } }),
-  ]);
-  const named = new Set([...images, ...renditions].map((r) => r.storageKey));
+  const named = await namedKeys(candidates);
   return candidates.filter((key) => !named.has(key));
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { afterCursor, decodeCursor, pageOf } from "@/lib/db-cursor";
-import { db, type Prisma } from "@/lib/db";
+import { decodeCursor, pageOf } from "@/lib/db-cursor";
+import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import type { OutputFormat } from "@/lib/processing";
@@ -13,7 +13,8 @@ import { toImageDto, type ImageDto } from "./dto";
 import { inputLimits } from "./limits";
 import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import type { ApplyPaletteBody } from "./palette-schema";
-import { findLiveOwnedImage, findOwnedImage, findOwnedImageWithRenditions } from "./repository";
+import { deletePaletteRow, findOwnedPaletteRow, findPaletteColors, imagePaletteRows, insertPalette, listPaletteRows, type PaletteRow } from "./repositories/palettes";
+import { findLiveOwnedImage, findOwnedImage, findOwnedImageWithRenditions } from "./repositories/images";
 import { firstFrameNotice } from "./first-frame";
 import { storeProcessedChild } from "./process";
 
@@ -27,8 +28,6 @@ export interface PaletteDto {
   createdAt: string;
 }
 
-type PaletteRow = Awaited<ReturnType<ReturnType<typeof db>["palette"]["findFirstOrThrow"]>>;
-
 export function toPaletteDto(row: PaletteRow): PaletteDto {
   return { id: row.id, imageId: row.imageId, name: row.name, type: row.type as PaletteDto["type"], colors: row.colors as unknown as PaletteColor[], createdAt: row.createdAt.toISOString() };
 }
@@ -41,10 +40,7 @@ const typeLabel: Record<PaletteType, string> = { dominant: "Dominant", vibrant: 
  */
 export async function extractImagePalettes(options: { user: CurrentUser; imageId: string; types: readonly PaletteType[]; numColors: number; name?: string }): Promise<PaletteDto[]> {
   const image = await findOwnedImageWithRenditions(options.user.id, options.imageId);
-  const existing = await db().palette.findMany({
-    where: { ownerId: options.user.id, imageId: image.id, numColors: options.numColors, type: { in: [...options.types] } },
-    orderBy: { createdAt: "asc" },
-  });
+  const existing = await imagePaletteRows(options.user.id, image.id, { numColors: options.numColors, types: options.types });
   const missing = options.types.filter((t) => !existing.some((p) => p.type === t));
   const created: PaletteRow[] = [];
   if (missing.length) {
@@ -57,16 +53,14 @@ export async function extractImagePalettes(options: { user: CurrentUser; imageId
     const subject = image.originalName ?? (image.prompt ? excerpt(image.prompt) : image.id);
     for (const type of missing) {
       created.push(
-        await db().palette.create({
-          data: {
-            id: newId("pal"),
-            ownerId: options.user.id,
-            imageId: image.id,
-            name: options.name && options.types.length === 1 ? options.name : `${typeLabel[type]} · ${subject}`,
-            type,
-            numColors: options.numColors,
-            colors: palettes[type] as unknown as Prisma.InputJsonValue,
-          },
+        await insertPalette({
+          id: newId("pal"),
+          ownerId: options.user.id,
+          imageId: image.id,
+          name: options.name && options.types.length === 1 ? options.name : `${typeLabel[type]} · ${subject}`,
+          type,
+          numColors: options.numColors,
+          colors: palettes[type] as unknown as Prisma.InputJsonValue,
         }),
       );
     }
@@ -77,21 +71,19 @@ export async function extractImagePalettes(options: { user: CurrentUser; imageId
 
 export async function listImagePalettes(options: { user: CurrentUser; imageId: string }): Promise<PaletteDto[]> {
   const image = await findOwnedImage(options.user.id, options.imageId);
-  const rows = await db().palette.findMany({ where: { ownerId: options.user.id, imageId: image.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await imagePaletteRows(options.user.id, image.id);
   return rows.map(toPaletteDto);
 }
 
 /** The user's palettes, newest first (keyset pagination), optionally of one type. */
 export async function listPalettes(options: { user: CurrentUser; limit: number; cursor?: string; type?: string }) {
-  const where: Prisma.PaletteWhereInput = { ownerId: options.user.id, ...(options.type ? { type: options.type } : {}) };
-  if (options.cursor) Object.assign(where, afterCursor(decodeCursor(options.cursor)));
-  const rows = await db().palette.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: options.limit + 1 });
+  const rows = await listPaletteRows(options.user.id, { type: options.type, after: options.cursor ? decodeCursor(options.cursor) : undefined, take: options.limit + 1 });
   const { page, nextCursor } = pageOf(rows, options.limit);
   return { items: page.map(toPaletteDto), nextCursor };
 }
 
 async function findOwnedPalette(ownerId: string, id: string): Promise<PaletteRow> {
-  const row = await db().palette.findFirst({ where: { id, ownerId } });
+  const row = await findOwnedPaletteRow(ownerId, id);
   if (!row) throw new AppError("not_found", `Palette ${id} not found`);
   return row;
 }
@@ -102,20 +94,18 @@ export async function getPalette(options: { user: CurrentUser; paletteId: string
 
 export async function deletePalette(options: { user: CurrentUser; paletteId: string }): Promise<void> {
   const row = await findOwnedPalette(options.user.id, options.paletteId);
-  await db().palette.delete({ where: { id: row.id } });
+  await deletePaletteRow(row.id);
 }
 
 /** A palette given by hand: each colour described (rgb, hsv, name), no proportions. */
 export async function createCustomPalette(options: { user: CurrentUser; name: string; colors: string[] }): Promise<PaletteDto> {
-  const row = await db().palette.create({
-    data: {
-      id: newId("pal"),
-      ownerId: options.user.id,
-      name: options.name,
-      type: "custom",
-      numColors: options.colors.length,
-      colors: options.colors.map(describeColor) as unknown as Prisma.InputJsonValue,
-    },
+  const row = await insertPalette({
+    id: newId("pal"),
+    ownerId: options.user.id,
+    name: options.name,
+    type: "custom",
+    numColors: options.colors.length,
+    colors: options.colors.map(describeColor) as unknown as Prisma.InputJsonValue,
   });
   return toPaletteDto(row);
 }
@@ -125,7 +115,7 @@ export async function createCustomPalette(options: { user: CurrentUser; name: st
  * an unknown id there is a bad field (400), not a missing resource.
  */
 export async function paletteColors(ownerId: string, paletteId: string, field = "paletteId"): Promise<string[]> {
-  const row = await db().palette.findFirst({ where: { id: paletteId, ownerId }, select: { colors: true } });
+  const row = await findPaletteColors(ownerId, paletteId);
   if (!row) {
     throw new AppError("invalid_request", `${field} ${paletteId} is not one of your palettes`, { details: [{ path: [field], message: "not found" }] });
   }

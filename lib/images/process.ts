@@ -7,7 +7,7 @@ import { checkBudget } from "@/lib/processing/budget";
 import { inputLimits } from "./limits";
 import { processingBudget, processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import { encoderXmp, parentPicture, processingSteps, provenanceOf } from "./provenance";
-import { findLiveOwnedImage } from "./repository";
+import { findLiveOwnedImage } from "./repositories/images";
 import { storeImage } from "./store";
 
 export interface ProcessImageOptions {

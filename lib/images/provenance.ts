@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { sniffFormat } from "@/lib/processing/formats";
 import { embedXmp, readXmp } from "@/lib/processing/xmp-embed";
@@ -23,6 +22,7 @@ import {
 import { readManifestStore, type ManifestStoreJson } from "@/lib/provenance/read";
 import { signAsset, type CredentialFormat, type IngredientInput } from "@/lib/provenance/sign";
 import { storage } from "@/lib/storage";
+import { pictureRows } from "./repositories/images";
 
 /**
  * Provenance of a stored original (issue 17, docs/provenance.md): how its pixels were made (the IPTC digital
@@ -212,7 +212,7 @@ export async function uploadProvenance(bytes: Uint8Array): Promise<StoredProvena
 export async function loadParentPictures(ids: string[]): Promise<Map<string, ParentPicture>> {
   const found = new Map<string, ParentPicture>();
   if (!ids.length) return found;
-  const rows = await db().image.findMany({ where: { id: { in: ids } }, select: { id: true, storageKey: true, format: true, digitalSourceType: true } });
+  const rows = await pictureRows(ids);
   await Promise.all(
     rows.map(async (row) => {
       const bytes = await storage().get(row.storageKey).catch((error) => log.warn("a parent's original could not be read for its credentials", { imageId: row.id, error }));

@@ -2,10 +2,13 @@ import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { decodeCursor, pageOf } from "@/lib/db-cursor";
-import { db } from "@/lib/db";
-import { imageDtoInclude, orderedParents, toImageDto, type ImageDto, type ParentDto } from "./dto";
+import { orderedParents, toImageDto, type ImageDto } from "./dto";
+import type { LineageEdge } from "./dto-types";
 import { toPaletteDto } from "./palettes";
-import { ancestorsOf, childrenOf, countImages, descendantsOf, findOwnedImage, listImageRows } from "./repository";
+import { countImages, listImageRows } from "./repositories/gallery";
+import { findOwnedImage } from "./repositories/images";
+import { ancestorsOf, childrenOf, descendantsOf, liveImagesAmong } from "./repositories/lineage";
+import { imagePaletteRows } from "./repositories/palettes";
 import { listTrash } from "./trash";
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
@@ -117,7 +120,7 @@ export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
   const row = await findOwnedImage(user.id, imageId);
   const [children, palettes] = await Promise.all([
     childrenOf(user.id, row.id),
-    db().palette.findMany({ where: { ownerId: user.id, imageId: row.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    imagePaletteRows(user.id, row.id),
   ]);
   return {
     ...toImageDto(row, baseUrl),
@@ -133,15 +136,6 @@ export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
 
 type TreeNode = ImageDto & { children: TreeNode[] };
 
-/** An edge of the lineage graph: `child` was made from `parent` in `role` (docs/api.md "Images": `parents`, lineage). */
-export interface LineageEdge {
-  parent: string;
-  child: string;
-  role: ParentDto["role"];
-  position: number;
-  label: string | null;
-}
-
 /**
  * The family of an image as a graph: every ancestor (along all parents: sources, references, masks), every
  * descendant and the other parents of those descendants, each once in `nodes`, with the `edges` between them. `ancestors` (oldest first) and `descendants`
@@ -154,7 +148,7 @@ export async function getLineage({ user, imageId, baseUrl }: GetImageOptions) {
   // The other parents of its descendants (the other references of a picture made from this one), one step: so the
   // graph shows everything each descendant was made from, without walking their own families.
   const coParentIds = [...new Set(descendantRows.flatMap((d) => d.parents.map((p) => p.parentId)))].filter((id) => !known.has(id));
-  const coParents = coParentIds.length ? await db().image.findMany({ where: { ownerId: user.id, id: { in: coParentIds }, deletedAt: null }, include: imageDtoInclude }) : [];
+  const coParents = coParentIds.length ? await liveImagesAmong(user.id, coParentIds) : [];
   const rows = [...ancestorRows, row, ...descendantRows, ...coParents];
   const ids = new Set(rows.map((r) => r.id));
   const edges: LineageEdge[] = rows.flatMap((r) =>

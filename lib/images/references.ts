@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { prepareReference } from "@/lib/processing/references";
 import type { ReferenceImage } from "@/lib/providers/types";
 import { storage } from "@/lib/storage";
 import { inputLimits } from "./limits";
 import type { ReferenceItem } from "./reference-schema";
+import { ownedStorageKeys, referenceCandidates } from "./repositories/images";
 
 /** A reference as a job carries it: which image, what the prompt calls it, and its checksum when accepted. */
 export interface JobReference {
@@ -22,7 +22,7 @@ export interface JobReference {
  */
 export async function resolveReferences(ownerId: string, items: ReferenceItem[] | undefined, sourceId?: string): Promise<JobReference[]> {
   if (!items?.length) return [];
-  const rows = await db().image.findMany({ where: { ownerId, id: { in: items.map((i) => i.id) } }, select: { id: true, checksum: true, deletedAt: true } });
+  const rows = await referenceCandidates(ownerId, items.map((i) => i.id));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return items.map((item, index) => {
     const row = byId.get(item.id);
@@ -43,7 +43,7 @@ export async function resolveReferences(ownerId: string, items: ReferenceItem[] 
  */
 export async function loadReferences(ownerId: string, references: JobReference[] | undefined): Promise<ReferenceImage[] | null> {
   if (!references?.length) return [];
-  const rows = await db().image.findMany({ where: { ownerId, id: { in: references.map((r) => r.imageId) } }, select: { id: true, storageKey: true } });
+  const rows = await ownedStorageKeys(ownerId, references.map((r) => r.imageId));
   const keyOf = new Map(rows.map((r) => [r.id, r.storageKey]));
   const loaded: ReferenceImage[] = [];
   // One at a time: a batch of large photographs is decoded one by one (peak memory of one decode).

@@ -1,12 +1,12 @@
 import "server-only";
-import { db, type Prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { extensions, makeIconRenditions, makeRenditions, mimeTypes, sha256, type OutputFormat, type RenditionSet, type StoredFormat } from "@/lib/processing";
 import { storage } from "@/lib/storage";
 import { imageFileKey } from "@/lib/storage/keys";
-import { imageDtoInclude, type ImageDtoRow, type ParentRole } from "./dto";
+import type { ImageDtoRow, ParentRole } from "./dto";
 import { markAndSign, markRendition, type StoredProvenance } from "./provenance";
 
 /** A parent of a new image: which picture, in what role, where in the order, what the prompt called it. */
@@ -19,6 +19,8 @@ export interface ParentLink {
   checksum?: string | null;
 }
 import { inputLimits } from "./limits";
+import { insertImageWithLineage } from "./repositories/images";
+import { imageChecksums } from "./repositories/lineage";
 
 export interface StoreImageInput {
   ownerId: string;
@@ -88,41 +90,38 @@ export async function storeImage(input: StoreImageInput): Promise<ImageDtoRow> {
       .filter(Boolean)
       .join(" \n ")
       .toLowerCase();
-    return await db().image.create({
-      data: {
-        ...input.fields,
-        id,
-        ownerId: input.ownerId,
-        kind: input.kind,
-        ...(await parentsCreate(input)),
-        originalName: input.originalName ?? null,
-        storageKey: files[0].key,
-        format: input.format,
-        mimeType: mimeTypes[input.format],
-        bytes: original.length,
-        width: input.width,
-        height: input.height,
-        hasAlpha: input.hasAlpha,
-        frames: input.frames ?? 1,
-        checksum: sha256(original),
-        ...(input.provenance ? { digitalSourceType: type } : {}),
-        placeholder,
-        searchText: searchText || null,
-        renditions: {
-          create: renditions.map((r, i) => ({
-            id: newId("rnd"),
-            variant: r.variant,
-            storageKey: files[i + 1].key,
-            format: r.format,
-            mimeType: mimeTypes[r.format],
-            bytes: r.data.length,
-            width: r.width,
-            height: r.height,
-          })),
-        },
-        ...(input.collectionIds?.length ? { collections: { create: [...new Set(input.collectionIds)].map((collectionId) => ({ collectionId })) } } : {}),
+    return await insertImageWithLineage({
+      ...input.fields,
+      id,
+      ownerId: input.ownerId,
+      kind: input.kind,
+      ...(await parentsCreate(input)),
+      originalName: input.originalName ?? null,
+      storageKey: files[0].key,
+      format: input.format,
+      mimeType: mimeTypes[input.format],
+      bytes: original.length,
+      width: input.width,
+      height: input.height,
+      hasAlpha: input.hasAlpha,
+      frames: input.frames ?? 1,
+      checksum: sha256(original),
+      ...(input.provenance ? { digitalSourceType: type } : {}),
+      placeholder,
+      searchText: searchText || null,
+      renditions: {
+        create: renditions.map((r, i) => ({
+          id: newId("rnd"),
+          variant: r.variant,
+          storageKey: files[i + 1].key,
+          format: r.format,
+          mimeType: mimeTypes[r.format],
+          bytes: r.data.length,
+          width: r.width,
+          height: r.height,
+        })),
       },
-      include: imageDtoInclude,
+      ...(input.collectionIds?.length ? { collections: { create: [...new Set(input.collectionIds)].map((collectionId) => ({ collectionId })) } } : {}),
     });
   } catch (error) {
     // Every key, not only the writes that reported success: a failed put may still have left its bytes
@@ -148,7 +147,7 @@ async function parentsCreate(input: StoreImageInput) {
   const unique: ParentLink[] = links.filter((l) => !seen.has(l.id) && seen.add(l.id));
   if (!unique.length) return {};
   const missing = unique.filter((l) => !l.checksum).map((l) => l.id);
-  const rows = missing.length ? await db().image.findMany({ where: { id: { in: missing } }, select: { id: true, checksum: true } }) : [];
+  const rows = missing.length ? await imageChecksums(missing) : [];
   const checksums = new Map(rows.map((r) => [r.id, r.checksum]));
   return {
     parents: {

@@ -7,7 +7,7 @@ import type { ImageDtoRow } from "./dto";
 import { createGeneration } from "./generate";
 import type { DeriveSpec } from "./generation-request";
 import type { GenerationBody } from "./generation-schema";
-import { findLiveOwnedImage } from "./repository";
+import { findLiveOwnedImage } from "./repositories/images";
 import { expandGeometry, expandedSize, shapeOf, type ExpandBody, type RemoveBackgroundBody, type UpscaleBody } from "./tools-schema";
 
 // The finishing tools: upscale, remove background, expand. Each is a job making one child of the image (lineage

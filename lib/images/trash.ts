@@ -1,10 +1,13 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { decodeCursor, encodeCursor } from "@/lib/db-cursor";
-import { db, type Prisma } from "@/lib/db";
+import type { Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { toImageDto, imageDtoInclude, type ImageDto } from "./dto";
+import { toImageDto, type ImageDto } from "./dto";
+import { listTrashRows } from "./repositories/gallery";
+import { ownedImageIdsAmong } from "./repositories/images";
+import { deleteStillMatching, markRestored, markTrashed, purgeCandidates } from "./repositories/trash";
 import { removeFiles } from "./store";
 
 /**
@@ -25,8 +28,8 @@ export interface TrashResult {
 
 /** Moves images of the caller to the trash; one already there keeps its first `deletedAt` (its purge date). */
 export async function trashImages(user: CurrentUser, ids: string[]): Promise<TrashResult> {
-  const owned = new Set((await db().image.findMany({ where: { ownerId: user.id, id: { in: ids } }, select: { id: true } })).map((r) => r.id));
-  if (owned.size) await db().image.updateMany({ where: { ownerId: user.id, id: { in: [...owned] }, deletedAt: null }, data: { deletedAt: new Date() } });
+  const owned = await ownedImageIdsAmong(user.id, ids);
+  if (owned.size) await markTrashed(user.id, [...owned]);
   return { deleted: ids.filter((id) => owned.has(id)), notFound: ids.filter((id) => !owned.has(id)) };
 }
 
@@ -38,8 +41,8 @@ export interface RestoreResult {
 
 /** Takes images of the caller out of the trash, with their lineage and collections as they were. */
 export async function restoreImages(user: CurrentUser, ids: string[]): Promise<RestoreResult> {
-  const owned = new Set((await db().image.findMany({ where: { ownerId: user.id, id: { in: ids } }, select: { id: true } })).map((r) => r.id));
-  if (owned.size) await db().image.updateMany({ where: { ownerId: user.id, id: { in: [...owned] }, deletedAt: { not: null } }, data: { deletedAt: null } });
+  const owned = await ownedImageIdsAmong(user.id, ids);
+  if (owned.size) await markRestored(user.id, [...owned]);
   return { restored: ids.filter((id) => owned.has(id)), notFound: ids.filter((id) => !owned.has(id)) };
 }
 
@@ -51,18 +54,12 @@ export async function restoreImages(user: CurrentUser, ids: string[]): Promise<R
 export async function purgeWhere(where: Prisma.ImageWhereInput, max = Number.POSITIVE_INFINITY): Promise<string[]> {
   const purged: string[] = [];
   while (purged.length < max) {
-    const rows = await db().image.findMany({
-      where,
-      select: { id: true, storageKey: true, renditions: { select: { storageKey: true } } },
-      orderBy: [{ id: "asc" }],
-      take: Math.min(PURGE_BATCH, max - purged.length),
-    });
+    const rows = await purgeCandidates(where, Math.min(PURGE_BATCH, max - purged.length));
     if (!rows.length) break;
     const ids = rows.map((r) => r.id);
     // Still matching at the delete: one restored meanwhile stays, with its files.
-    await db().image.deleteMany({ where: { AND: [where, { id: { in: ids } }] } });
-    const left = new Set((await db().image.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((r) => r.id));
-    const gone = rows.filter((r) => !left.has(r.id));
+    const deleted = await deleteStillMatching(where, ids);
+    const gone = rows.filter((r) => deleted.has(r.id));
     await removeFiles(gone.flatMap((r) => [r.storageKey, ...r.renditions.map((x) => x.storageKey)]));
     purged.push(...gone.map((r) => r.id));
     if (rows.length < PURGE_BATCH) break;
@@ -79,15 +76,7 @@ export async function emptyTrash(user: CurrentUser): Promise<{ purged: number }>
 /** The trash, newest deleted first, keyset-paginated on (deletedAt, id); each image says when it is purged. */
 export async function listTrash(options: { user: CurrentUser; limit: number; cursor?: string; baseUrl: string }): Promise<{ items: ImageDto[]; nextCursor: string | null }> {
   const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const keyset: Prisma.ImageWhereInput = after
-    ? { OR: [{ deletedAt: { lt: after.createdAt } }, { deletedAt: after.createdAt, id: { lt: after.id } }] }
-    : {};
-  const rows = await db().image.findMany({
-    where: { ownerId: options.user.id, deletedAt: { not: null }, ...keyset },
-    orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
-    take: options.limit + 1,
-    include: imageDtoInclude,
-  });
+  const rows = await listTrashRows(options.user.id, after, options.limit + 1);
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
   return {

@@ -1,9 +1,9 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
 import { setImageCollection } from "./collections";
-import { toImageDto, imageDtoInclude } from "./dto";
-import { assertOwnedCollection, findOwnedImage } from "./repository";
+import { toImageDto } from "./dto";
+import { assertOwnedCollection } from "./repositories/collections";
+import { findOwnedImage, updateImageFields } from "./repositories/images";
 
 export interface UpdateImageOptions {
   user: CurrentUser;
@@ -27,7 +27,7 @@ export async function updateImage({ user, imageId, collectionId, favorite, ratin
   };
   if (collectionId !== undefined) await setImageCollection(image.id, collectionId);
   const row = Object.keys(data).length
-    ? await db().image.update({ where: { id: image.id }, data, include: imageDtoInclude })
+    ? await updateImageFields(image.id, data)
     : collectionId !== undefined
       ? await findOwnedImage(user.id, image.id)
       : image;

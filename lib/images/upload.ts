@@ -4,7 +4,7 @@ import { normalizeUpload } from "@/lib/processing";
 import { toImageDto, type ImageDto } from "./dto";
 import { inputLimits } from "./limits";
 import { uploadProvenance } from "./provenance";
-import { assertOwnedCollection } from "./repository";
+import { assertOwnedCollection } from "./repositories/collections";
 import { storeImage } from "./store";
 
 export interface UploadImageOptions {

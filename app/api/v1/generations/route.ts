@@ -1,7 +1,8 @@
+import { readJobRequest } from "@/lib/api/job-request";
 import { idempotencyKeyOf } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
 import { env } from "@/lib/env";
-import { createGeneration, generationBody, jobAccepted, readJobRequest, withReferenceUploads } from "@/lib/images";
+import { createGeneration, generationBody, jobAccepted, withReferenceUploads } from "@/lib/images";
 
 // POST /api/v1/generations — a generation job (202), or with `Prefer: wait` / `?wait=true` the finished job (201).
 // JSON, or a multipart form: the JSON in `body`, reference pictures as `references` files (uploaded first).

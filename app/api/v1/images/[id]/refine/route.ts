@@ -1,7 +1,8 @@
+import { readJobRequest } from "@/lib/api/job-request";
 import { idempotencyKeyOf } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
 import { env } from "@/lib/env";
-import { createRefinement, jobAccepted, readJobRequest, refineBody, withReferenceUploads } from "@/lib/images";
+import { createRefinement, jobAccepted, refineBody, withReferenceUploads } from "@/lib/images";
 import { refineJsonLimit } from "@/lib/images/derive-schema";
 
 // POST /api/v1/images/{id}/refine — a job refining the image by prompt, optionally within a mask (202; `Prefer: wait` → 201).

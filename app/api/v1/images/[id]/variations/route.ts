@@ -1,6 +1,7 @@
+import { readJobRequest } from "@/lib/api/job-request";
 import { idempotencyKeyOf } from "@/lib/api/request";
 import { route } from "@/lib/api/route";
-import { createVariations, jobAccepted, readJobRequest, variationsBody, withReferenceUploads } from "@/lib/images";
+import { createVariations, jobAccepted, variationsBody, withReferenceUploads } from "@/lib/images";
 
 // POST /api/v1/images/{id}/variations — a job making `n` variations of the image (202; `Prefer: wait` → 201).
 // JSON, or a multipart form: the JSON in `body`, reference pictures as `references` files (uploaded first).

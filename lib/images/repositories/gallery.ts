@@ -1,34 +1,9 @@
 import "server-only";
-import { db, isPostgres, type ImageRow, type Prisma } from "@/lib/db";
+import { db, isPostgres, type Prisma } from "@/lib/db";
 import { afterCursor } from "@/lib/db-cursor";
-import { AppError } from "@/lib/errors";
-import { imageDtoInclude, type ImageDtoRow } from "./dto";
+import { imageDtoInclude, type ImageDtoRow } from "../dto";
 
-/** Data access for images. Every query is scoped by owner: a foreign id is simply "not found". */
-
-export async function findOwnedImage(ownerId: string, id: string): Promise<ImageDtoRow> {
-  const row = await db().image.findFirst({ where: { id, ownerId }, include: imageDtoInclude });
-  if (!row) throw new AppError("not_found", `Image ${id} not found`);
-  return row;
-}
-
-/** An owned image to work on (process, vary, refine, recolour): one in the trash must be restored first (409). */
-export async function findLiveOwnedImage(ownerId: string, id: string): Promise<ImageDtoRow> {
-  const row = await findOwnedImage(ownerId, id);
-  if (row.deletedAt) throw new AppError("conflict", `Image ${id} is in the trash: restore it (POST /api/v1/images/${id}/restore) before working on it.`);
-  return row;
-}
-
-export async function findOwnedImageWithRenditions(ownerId: string, id: string) {
-  const row = await db().image.findFirst({ where: { id, ownerId }, include: { renditions: true } });
-  if (!row) throw new AppError("not_found", `Image ${id} not found`);
-  return row;
-}
-
-export async function assertOwnedCollection(ownerId: string, collectionId: string): Promise<void> {
-  const found = await db().collection.findFirst({ where: { id: collectionId, ownerId }, select: { id: true } });
-  if (!found) throw new AppError("not_found", `Collection ${collectionId} not found`);
-}
+/** The gallery's queries: the images a filter matches, listed, counted, or as ids; and the trash's listing. */
 
 /** What narrows the gallery: the filters of `GET /api/v1/images`, and of the bulk actions' `{filter}`. */
 export interface ImageFilter {
@@ -135,51 +110,15 @@ export async function matchingImageIds(filter: ImageFilter, max: number): Promis
   return ids.slice(0, max + 1);
 }
 
-/** The images made from `parentId` (in any role), oldest first, not those in the trash. */
-export async function childrenOf(ownerId: string, parentId: string) {
+/** The trash, newest deleted first, keyset-paginated on (deletedAt, id): `limit` rows after `after`. */
+export async function listTrashRows(ownerId: string, after: { createdAt: Date; id: string } | null, take: number): Promise<ImageDtoRow[]> {
+  const keyset: Prisma.ImageWhereInput = after
+    ? { OR: [{ deletedAt: { lt: after.createdAt } }, { deletedAt: after.createdAt, id: { lt: after.id } }] }
+    : {};
   return db().image.findMany({
-    where: { ownerId, deletedAt: null, parents: { some: { parentId } } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    take: 500,
+    where: { ownerId, deletedAt: { not: null }, ...keyset },
+    orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
+    take,
     include: imageDtoInclude,
   });
-}
-
-/**
- * Every ancestor of an image along the lineage graph (every parent, in every role), oldest first, one query per
- * generation, each image once (bounded: chains are short, cycles impossible by construction — a child
- * is always made after its parents). Those in the trash are not returned; the walk goes on past them.
- */
-export async function ancestorsOf(ownerId: string, image: ImageDtoRow, maxImages = 1000): Promise<ImageDtoRow[]> {
-  const found: ImageDtoRow[] = [];
-  const seen = new Set([image.id]);
-  let frontier = image.parents.map((p) => p.parentId);
-  for (let depth = 0; frontier.length && depth < 100 && seen.size <= maxImages; depth++) {
-    frontier = frontier.filter((id) => !seen.has(id));
-    for (const id of frontier) seen.add(id);
-    if (!frontier.length) break;
-    const rows = await db().image.findMany({ where: { id: { in: frontier }, ownerId }, include: imageDtoInclude });
-    found.push(...rows.filter((r) => !r.deletedAt));
-    frontier = rows.flatMap((r) => r.parents.map((p) => p.parentId));
-  }
-  return found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-}
-
-/** All descendants of an image along the lineage graph, breadth first, one query per generation, each image once. */
-export async function descendantsOf(ownerId: string, rootId: string, maxImages = 1000): Promise<ImageDtoRow[]> {
-  const all: ImageDtoRow[] = [];
-  const seen = new Set([rootId]);
-  let frontier = [rootId];
-  while (frontier.length && all.length < maxImages) {
-    const rows = await db().image.findMany({
-      where: { ownerId, deletedAt: null, id: { notIn: [...seen] }, parents: { some: { parentId: { in: frontier } } } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: maxImages - all.length,
-      include: imageDtoInclude,
-    });
-    for (const r of rows) seen.add(r.id);
-    all.push(...rows);
-    frontier = rows.map((r) => r.id);
-  }
-  return all;
 }
