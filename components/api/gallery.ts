@@ -2,15 +2,8 @@
 import { apiFetch, errorFromBody, networkError, parseRetryAfter } from "./client";
 import type { StudioImage } from "./types";
 
-/** An image as the gallery lists it: the API's record with its star. */
-export interface GalleryImage extends StudioImage {
-  /** Starred by its owner (absent from servers older than favourites). */
-  favorite?: boolean;
-  /** Its owner's rating, 1–5 (null: not rated). */
-  rating?: number | null;
-  /** The job that made it: the images of one generation are shown together. */
-  jobId?: string | null;
-}
+/** An image as the gallery lists it: the API's record (its star, rating and job included). */
+export type GalleryImage = StudioImage;
 
 export interface GalleryPage {
   items: GalleryImage[];

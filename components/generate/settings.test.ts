@@ -114,9 +114,9 @@ describe("Reuse settings", () => {
 
 describe("reference images", () => {
   const parents = [
-    { id: "src", role: "source" as const, position: 0, label: null },
-    { id: "ref-b", role: "reference" as const, position: 1, label: "the red jacket" },
-    { id: "ref-a", role: "reference" as const, position: 0, label: null },
+    { id: "src", role: "source" as const, position: 0, label: null, checksum: null },
+    { id: "ref-b", role: "reference" as const, position: 1, label: "the red jacket", checksum: null },
+    { id: "ref-a", role: "reference" as const, position: 0, label: null, checksum: null },
   ];
 
   it("are sent in order as referenceImageIds, labelled ones as {id, label}", () => {

@@ -59,7 +59,7 @@ const refined = manifest(
 );
 
 const images = chainImagesOf([
-  { id: "refined", parentId: "crop", parents: [{ id: "crop", role: "source", position: 0, label: null }, { id: "ref", role: "reference", position: 0, label: null }], hasAlpha: false, title: "refined" },
+  { id: "refined", parentId: "crop", parents: [{ id: "crop", role: "source", position: 0, label: null, checksum: null }, { id: "ref", role: "reference", position: 0, label: null, checksum: null }], hasAlpha: false, title: "refined" },
   { id: "crop", parentId: "gen", hasAlpha: false, title: "a red barn (cropped)" },
   { id: "gen", parentId: null, hasAlpha: true, title: "a red barn" },
   { id: "ref", parentId: null, hasAlpha: false, title: "jacket.jpg" },
@@ -138,7 +138,7 @@ describe("credentials: the chain", () => {
   });
 
   it("matches ingredients by the studio's neutral names: source, reference-N, mask; not a provider's answer or an upload as received", () => {
-    const of = { id: "x", title: null, hasAlpha: false, parents: [{ id: "s", role: "source" as const, position: 0, label: null }, { id: "r2", role: "reference" as const, position: 1, label: null }, { id: "m", role: "mask" as const, position: 0, label: null }] };
+    const of = { id: "x", title: null, hasAlpha: false, parents: [{ id: "s", role: "source" as const, position: 0, label: null, checksum: null }, { id: "r2", role: "reference" as const, position: 1, label: null, checksum: null }, { id: "m", role: "mask" as const, position: 0, label: null, checksum: null }] };
     const at = (title: string, relationship: string, label: string | null = null) => ingredientImage({ title, relationship, label }, of, {})?.id ?? null;
     expect(at("source.webp", "parentOf", "parent")).toBe("s");
     expect(at("reference-2.jpeg", "inputTo")).toBe("r2");
@@ -188,7 +188,7 @@ describe("credentials: the chain", () => {
   });
 
   it("gathers the image's ancestors from the page's lineage, through every kind of parent", () => {
-    const img = (id: string, parents: string[] = []) => ({ id, parentId: parents[0] ?? null, parents: parents.map((p, i) => ({ id: p, role: i ? ("reference" as const) : ("source" as const), position: 0, label: null })), hasAlpha: false, prompt: `p ${id}`, originalName: null });
+    const img = (id: string, parents: string[] = []) => ({ id, parentId: parents[0] ?? null, parents: parents.map((p, i) => ({ id: p, role: i ? ("reference" as const) : ("source" as const), position: 0, label: null, checksum: null })), hasAlpha: false, prompt: `p ${id}`, originalName: null });
     const known = new Map([img("a", ["b", "c"]), img("b", ["d"]), img("c"), img("d"), img("child", ["a"])].map((i) => [i.id, i]));
     const found = ancestryOf(known.get("a")!, known, (i) => i.prompt);
     expect(Object.keys(found).sort()).toEqual(["a", "b", "c", "d"]);

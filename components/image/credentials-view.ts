@@ -110,7 +110,7 @@ export function chainImagesOf(
 ): ChainImages {
   const out: ChainImages = {};
   for (const i of images) {
-    const parents = i.parents ?? (i.parentId ? [{ id: i.parentId, role: "source" as const, position: 0, label: null }] : []);
+    const parents = i.parents ?? (i.parentId ? [{ id: i.parentId, role: "source" as const, position: 0, label: null, checksum: null }] : []);
     out[i.id] = { id: i.id, title: i.title, hasAlpha: i.hasAlpha, parents };
   }
   return out;

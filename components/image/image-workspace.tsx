@@ -20,7 +20,7 @@ import { ViewerContext } from "./viewer-context";
 import { pageHeld, useViewerKeys } from "./viewer-keys";
 
 interface Props {
-  image: StudioImage & { favorite?: boolean; rating?: number | null };
+  image: StudioImage;
   title: string;
   /** Kind, size, format and bytes, in words. */
   subtitle: string;
@@ -53,7 +53,7 @@ export function ImageWorkspace({ image, title, subtitle, actions, children }: Pr
   const viewer = useRef<ImageViewerHandle>(null);
   const action = useImageAction(image.id);
   const nav = useGalleryNav(image.id);
-  const marks = useRating(image.id, { favorite: Boolean(image.favorite), rating: image.rating ?? null }, nav.remember);
+  const marks = useRating(image.id, { favorite: image.favorite, rating: image.rating }, nav.remember);
   const ratio = aspectPresets.find((p) => p.id === aspect)?.ratio ?? null;
   const preview = previewOf(plan.filter, scale);
   const operations = operationsOf(plan, size);

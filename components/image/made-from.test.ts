@@ -6,10 +6,10 @@ import { studioImage } from "@/components/generate/test-fixtures";
 import { MadeFrom, madeFromOf, roleLabel } from "./made-from";
 
 const parents: ImageParent[] = [
-  { id: "src", role: "source", position: 0, label: null },
-  { id: "ref1", role: "reference", position: 0, label: null },
-  { id: "ref2", role: "reference", position: 1, label: "the red jacket" },
-  { id: "mask", role: "mask", position: 0, label: null },
+  { id: "src", role: "source", position: 0, label: null, checksum: null },
+  { id: "ref1", role: "reference", position: 0, label: null, checksum: null },
+  { id: "ref2", role: "reference", position: 1, label: "the red jacket", checksum: null },
+  { id: "mask", role: "mask", position: 0, label: null, checksum: null },
 ];
 const image = studioImage({ id: "me", parentId: "src", parents, operation: { type: "refine", params: {} } });
 const known = new Map<string, StudioImage>(["src", "ref1", "mask"].map((id) => [id, studioImage({ id, prompt: `prompt of ${id}` })]));

@@ -117,10 +117,10 @@ describe("model limits", () => {
 describe("reuse and storage", () => {
   it("takes an image's references from its parents, by position, with labels, without its source or mask", () => {
     const list = referencesFromParents([
-      { id: "src", role: "source", position: 0, label: null },
-      { id: "r2", role: "reference", position: 1, label: "the red jacket" },
-      { id: "r1", role: "reference", position: 0, label: null },
-      { id: "m", role: "mask", position: 0, label: null },
+      { id: "src", role: "source", position: 0, label: null, checksum: null },
+      { id: "r2", role: "reference", position: 1, label: "the red jacket", checksum: null },
+      { id: "r1", role: "reference", position: 0, label: null, checksum: null },
+      { id: "m", role: "mask", position: 0, label: null, checksum: null },
     ]);
     expect(list).toEqual([
       { id: "r1", label: "" },
