@@ -30,7 +30,7 @@ export async function run() {
   const zero = Object.assign(Object.create(Object.getPrototypeOf(local)), local, {
     id: "openai-compatible",
     name: "zero-latency provider",
-    generate: async () => ({ images: [{ data: png, seed: 1 }], model: "local-v1" }),
+    generate: async (request: { prompt: string }) => ({ images: [{ data: png, seed: 1 }], sent: { prompt: request.prompt }, model: "local-v1" }),
   });
   setProvidersForTests([local, zero]);
 

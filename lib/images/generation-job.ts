@@ -20,6 +20,7 @@ import { handOver, retiredError } from "./model-handover";
 import { loadReferences } from "./references";
 import { stillSources } from "./first-frame";
 import { loadSources } from "./job-inputs";
+import { parseGenerationInput } from "./generation-input";
 import { storeResults } from "./generation-store";
 import { isToolJob, toolCall, toolFor, toolSources } from "./tool-job";
 
@@ -35,7 +36,7 @@ export { runningJobs } from "@/lib/jobs/worker";
  * is released. A cancel (`signal`) aborts the calls in flight: the job ends `canceled`, unbilled.
  */
 async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
-  const input = job.input as unknown as GenerationInput;
+  const input = parseGenerationInput(job.input);
   const config = env();
   // Images an earlier, interrupted run stored, by their index in the batch (concurrent calls may have stored
   // index 2 but not 1): only the missing indexes are made again, each with the seed it would have had.

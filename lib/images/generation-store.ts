@@ -5,7 +5,6 @@ import type { JobRow } from "@/lib/jobs/repository";
 import { log } from "@/lib/log";
 import { normalizeGenerated } from "@/lib/processing";
 import { stripPngMetadata } from "@/lib/processing/png-chunks";
-import { composePrompt } from "@/lib/providers/prompt";
 import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import { processingAction } from "@/lib/provenance";
 import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderId, type SourceImage, type ToolRequest } from "@/lib/providers/types";
@@ -41,7 +40,9 @@ export async function storeResults(job: JobRow, input: GenerationInput, request:
   const { provider, costMicroUsd, offset, migration, original } = context;
   let kept = 0;
   let problem: string | undefined;
-  const effectivePrompt = composePrompt(request);
+  // What the adapter sent (lib/providers/types.ts SentRequest), never composed again here: the prompt as the service
+  // received it, or the one it answers it used (an image's revisedPrompt); the seed only where one was sent.
+  const { sent } = result;
   const model = result.model || request.model;
   const firstFrame = await firstFrameNotices(input);
   for (const [i, image] of result.images.entries()) {
@@ -71,11 +72,11 @@ export async function storeResults(job: JobRow, input: GenerationInput, request:
         iconSizes: input.imageType === "icon" ? iconSizes : undefined,
         fields: {
           prompt: input.prompt,
-          effectivePrompt: image.revisedPrompt ?? (isToolJob(input.derive) ? (input.derive.toolOptions?.prompt ?? null) : effectivePrompt),
+          effectivePrompt: image.revisedPrompt ?? sent.prompt,
           negativePrompt: input.negativePrompt ?? null,
           provider,
           model,
-          seed: image.seed ?? (request.seed !== undefined ? request.seed + i : null),
+          seed: image.seed ?? (sent.seed !== undefined ? sent.seed + i : null),
           style: request.style ?? null,
           params: { ...image.params, width: request.width, height: request.height, aspectRatio: request.aspectRatio, n: input.n, index: offset + i, quality: request.quality, background: request.background, imageType: input.imageType, palette: request.palette, paletteId: input.paletteId, ...(input.enhancedFrom ? { enhancedFrom: input.enhancedFrom } : {}), ...(input.references?.length ? { references: input.references.map(({ imageId, label, checksum }) => ({ id: imageId, checksum, ...(label ? { label } : {}) })) } : {}), usage: result.usage, externalId: result.externalId, ...(migration ? { modelMigration: { ...migration } } : {}), ...(image.notices?.length || firstFrame.length ? { notices: [...(image.notices ?? []), ...firstFrame] } : {}) } as object,
           costMicroUsd: Math.round(costMicroUsd / result.images.length),

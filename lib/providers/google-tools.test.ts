@@ -63,6 +63,7 @@ describe("Gemini expand by instruction", () => {
     expect(parts.map((p) => (p.inlineData ? "image" : "text"))).toEqual(["image", "text"]);
     expect(parts[1].text).toMatch(/^Outpaint this picture\. The plain grey left, right, top and bottom margins \(the picture itself is about \d+×\d+ px\)/);
     expect(parts[1].text).toMatch(/The scene: a red door in a white wall$/);
+    expect(result.sent).toEqual({ prompt: parts[1].text });
     expect(JSON.stringify(body)).not.toMatch(/mask/i);
     // The picture sent: the table's pixels, red in the middle, grey (no transparency) at the sides.
     const sent = sharp(Buffer.from(parts[0].inlineData!.data, "base64"));

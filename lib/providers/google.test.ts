@@ -97,6 +97,7 @@ describe("generateContent", () => {
     expect(body().generationConfig).toEqual({ responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "16:9", imageSize: "1K" }, seed: 7 });
     expect(body().generationConfig).not.toHaveProperty("candidateCount");
     expect(body().contents).toEqual([{ role: "user", parts: [{ text: expect.stringMatching(/^a lighthouse on a cliff at dusk\. Style: digital illustration.* Avoid: blur\.$/) }] }]);
+    expect(result.sent).toEqual({ prompt: body().contents[0].parts[0].text, seed: 7 });
     expect(result.images).toHaveLength(1);
     expect(await imageSize(result.images[0].data)).toEqual([1376, 768]);
     expect(result).toMatchObject({ model: "gemini-nano-banana-2.1", externalId: expect.stringMatching(/^fake-/) });
@@ -273,6 +274,7 @@ describe("refinement and variations by instruction", () => {
     expect(image.inlineData.mimeType).toBe("image/png");
     expect(Buffer.from(image.inlineData.data, "base64").equals(src.data)).toBe(true);
     expect(text.text).toMatch(/^make the sky stormy\. .*Keep the composition/);
+    expect(result.sent).toEqual({ prompt: text.text });
     expect(body().generationConfig).toMatchObject({ imageConfig: { aspectRatio: "3:2", imageSize: "1K" }, thinkingConfig: { thinkingLevel: "HIGH" } });
     expect(await imageSize(result.images[0].data)).toEqual([1264, 848]);
     const textTokens = result.usage!.inputTokens! - INPUT_IMAGE_TOKENS;
@@ -290,12 +292,13 @@ describe("refinement and variations by instruction", () => {
 
   it("variations send the source with an instruction scaled by strength", async () => {
     const src = await source();
-    await provider.variations(request({ model: "gemini-3-pro-image", prompt: "", source: src, strength: 0.1 }), context());
+    const first = await provider.variations(request({ model: "gemini-3-pro-image", prompt: "", source: src, strength: 0.1 }), context());
     await provider.variations(request({ model: "gemini-3-pro-image", prompt: "a red barn", source: src, strength: 0.9 }), context());
     const close: string = body(0).contents[0].parts[1].text;
     const loose: string = body(1).contents[0].parts[1].text;
     expect(Buffer.from(body(0).contents[0].parts[0].inlineData.data, "base64").equals(src.data)).toBe(true);
     expect(close).toMatch(/^Create a variation of this image\. .*very close/);
+    expect(first.sent.prompt).toBe(close);
     expect(loose).toMatch(/freely.* a red barn$/);
   });
 });

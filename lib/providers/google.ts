@@ -231,6 +231,8 @@ export class GoogleProvider implements ImageProvider {
     const usage = response.usageMetadata;
     return {
       images,
+      // The instruction part as sent (the pictures' name parts are the API's labels, not the prompt).
+      sent: { prompt: text, ...(config.seed !== undefined ? { seed: config.seed } : {}) },
       // The catalog id (the answer's modelVersion may name a snapshot): images keep the model a person can ask for.
       model: model.id,
       usage: usage ? { inputTokens: usage.promptTokenCount, outputTokens: usage.candidatesTokenCount, totalTokens: usage.totalTokenCount } : undefined,

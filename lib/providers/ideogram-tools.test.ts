@@ -77,6 +77,7 @@ describe("Ideogram upscale (POST /upscale)", () => {
     expect(fake.requests.map((r) => r.path)).toEqual(["/upscale"]);
     const form = await formOf(fake.requests[0]);
     expect(JSON.parse(String(form.get("image_request")))).toEqual({ magic_prompt_option: "OFF", num_images: 1 });
+    expect(result.sent).toEqual({ prompt: null }); // no prompt went, so the record has none
     expect(fake.inputs[0].images[0]).toMatchObject({ field: "image_file", width: 320, height: 200 });
     expect(await imageSize(result.images[0].data)).toEqual([640, 400]);
     expect(result).toMatchObject({ model: "ideogram-upscale", costUsd: 0.06 });
@@ -120,6 +121,7 @@ describe("Ideogram remove background (POST /v1/remove-background)", () => {
     const result = await provider.removeBackground(request, context());
     const form = await formOf(fake.requests[0]);
     expect([...form.keys()]).toEqual(["image"]);
+    expect(result.sent).toEqual({ prompt: null });
     const meta = await sharp(result.images[0].data).metadata();
     expect(meta).toMatchObject({ hasAlpha: true, width: 200, height: 160 });
     expect((await pixel(result.images[0].data, 2, 2))[3]).toBe(0);
@@ -162,6 +164,7 @@ describe("Ideogram expand through reframe (POST /v1/ideogram-v3/reframe)", () =>
     expect((await pixel(result.images[0].data, Math.round(150 * scale), Math.round(100 * scale))).slice(0, 3)).toEqual([0xd0, 0x20, 0x20]);
     expect((await pixel(result.images[0].data, Math.round(480 * scale), Math.round(100 * scale))).slice(0, 3)).toEqual([EDIT_PAINT.r, EDIT_PAINT.g, EDIT_PAINT.b]);
     expect(result.images[0].notices?.[0]).toMatch(/takes no prompt/);
+    expect(result.sent).toEqual({ prompt: null }); // "a beach" was not sent: reframe has no prompt field
     expect(result.costUsd).toBe(0.03);
   });
 

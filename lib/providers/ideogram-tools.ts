@@ -71,7 +71,7 @@ export async function upscale(host: ToolHost, model: ModelInfo, request: Generat
   form.set("image_file", blob, filename(blob));
   const answer = await postIdeogram<{ data?: IdeogramImage[] }>({ ...host, path: "/upscale", body: form, model: model.id, context });
   const images = await downloadImages(answer.data ?? [], context);
-  return { images: images.slice(0, 1), model: model.id, costUsd: model.costPerImageUsd };
+  return { images: images.slice(0, 1), sent: { prompt: null, ...(request.seed !== undefined ? { seed: request.seed } : {}) }, model: model.id, costUsd: model.costPerImageUsd };
 }
 
 /** The subject on a transparent background; an answer without an alpha channel is a failure. */
@@ -84,7 +84,7 @@ export async function removeBackground(host: ToolHost, model: ModelInfo, request
   const meta = await sharp(image.data).metadata();
   const alphaMin = meta.hasAlpha ? ((await sharp(image.data).stats()).channels[3]?.min ?? 255) : 255;
   if (alphaMin === 255) throw new ProviderError("ideogram", "server", "Ideogram's background removal answered a picture without transparency");
-  return { images: [image], model: model.id, costUsd: model.costPerImageUsd };
+  return { images: [image], sent: { prompt: null }, model: model.id, costUsd: model.costPerImageUsd };
 }
 
 /**
@@ -127,6 +127,7 @@ export async function reframe(host: ToolHost, model: ModelInfo, renderingSpeed: 
   const notices = request.prompt?.trim() ? ["Ideogram's reframe takes no prompt: the new area continues the picture itself"] : undefined;
   return {
     images: [{ data: cropped, mimeType: "image/png", seed: image.seed, notices, params: { ideogramReframe: { resolution: `${resolution.width}x${resolution.height}`, square } } }],
+    sent: { prompt: null, ...(request.seed !== undefined ? { seed: request.seed } : {}) },
     model: model.id,
     costUsd: data.length * model.costPerImageUsd,
   };

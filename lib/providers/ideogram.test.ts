@@ -110,6 +110,8 @@ describe("Ideogram 4.0 generate (POST /v1/ideogram-v4/generate)", () => {
     expect(text_prompt).toMatch(/^a vintage travel poster reading VISIT MARS\. Style: anime style.*Colour palette: #ff0000, #00ff00\. Avoid: blurry\.$/);
     expect(result.images).toHaveLength(1);
     expect(await size(result.images[0].data)).toEqual([1024, 1024]);
+    // What was sent, as sent; the prompt Ideogram answers it used (its magic prompt) is the image's own.
+    expect(result.sent).toEqual({ prompt: text_prompt, seed: 42 });
     expect(result.images[0]).toMatchObject({ seed: 42, revisedPrompt: `${text_prompt} (magic)` });
     expect(fetchResult).toHaveBeenCalledTimes(1);
     expect(fetchResult.mock.calls[0][0]).toMatch(new RegExp(`^${fake.url}/api/images/ephemeral/`));
@@ -170,6 +172,8 @@ describe("Ideogram 3.0 where 4.0 has no equivalent", () => {
     expect(result.images).toHaveLength(2);
     for (const image of result.images) expect(await size(image.data)).toEqual([1312, 736]);
     expect(result.images.map((i) => i.seed)).toEqual([42, 43]);
+    // The negative prompt and style went as fields: the prompt sent has neither in its words.
+    expect(result.sent).toEqual({ prompt: rest.prompt, seed: 42 });
     expect(result).toMatchObject({ model: "ideogram-v3-turbo", costUsd: 0.06 });
   });
 
@@ -193,6 +197,7 @@ describe("Ideogram 3.0 where 4.0 has no equivalent", () => {
     const sent = await fields();
     expect(sent.negative_prompt).toBeUndefined();
     expect(sent.prompt).toBe("a red balloon. Avoid: text.");
+    expect(result.sent).toEqual({ prompt: sent.prompt });
     const sentMask = await file("mask");
     expect(await size(sentMask)).toEqual([300, 200]);
     expect((await pixel(sentMask, 50, 50))[0]).toBe(0); // inside our white square: edit = black
@@ -216,6 +221,7 @@ describe("Ideogram 4.0 remix (POST /v1/ideogram-v4/remix)", () => {
     const result = await provider.variations(request({ source, strength: 0.3, seed: 5, aspectRatio: "3:2", width: 1248, height: 832 }), context());
     expect(fake.requests[0].path).toBe("/v1/ideogram-v4/remix");
     expect(await fields()).toEqual({ text_prompt: "a vintage travel poster reading VISIT MARS", rendering_speed: "DEFAULT", resolution: "1248x832", image_weight: "70" });
+    expect(result.sent).toEqual({ prompt: "a vintage travel poster reading VISIT MARS" }); // no seed: remix takes none
     expect((await file("image")).equals(source.data)).toBe(true);
     expect(await size(result.images[0].data)).toEqual([1248, 832]);
     await provider.variations(request({ source, strength: 1 }), context());

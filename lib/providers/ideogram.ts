@@ -26,6 +26,7 @@ import {
   type EnhanceRequest,
   type ProviderContext,
   type ReferenceImage,
+  type SentRequest,
   type SourceImage,
   type TextResult,
   type TextServices,
@@ -56,6 +57,13 @@ const toolOptionsSchema = z.object({ tool: z.enum(["upscale", "remove-background
 const optionsSchema = z.union([toolOptionsSchema, modelOptionsSchema]);
 type Settings = z.output<typeof modelOptionsSchema>;
 type ToolSettings = z.output<typeof toolOptionsSchema>;
+
+/** The prompt and seed of a form as it goes to Ideogram (4.0 names the prompt `text_prompt`, 3.0 `prompt`). */
+function sentOf(form: FormData): SentRequest {
+  const prompt = form.get("text_prompt") ?? form.get("prompt");
+  const seed = form.get("seed");
+  return { prompt: typeof prompt === "string" ? prompt : null, ...(typeof seed === "string" ? { seed: Number(seed) } : {}) };
+}
 
 interface Call {
   model: ModelInfo;
@@ -246,7 +254,8 @@ export class IdeogramProvider implements ImageProvider {
   private async perImage(request: GenerateRequest, one: (i: number) => Promise<GenerateResult>): Promise<GenerateResult> {
     const results = await Promise.all(Array.from({ length: request.n }, (_, i) => one(i)));
     if (results.length === 1) return results[0];
-    return { images: results.flatMap((r) => r.images), model: request.model, costUsd: results.reduce((sum, r) => sum + (r.costUsd ?? 0), 0) };
+    // The first call's prompt and seed (the others' are the same prompt, seeds +1).
+    return { images: results.flatMap((r) => r.images), sent: results[0].sent, model: request.model, costUsd: results.reduce((sum, r) => sum + (r.costUsd ?? 0), 0) };
   }
 
   /** A remix of `source` (the image to follow), with `styleReferences` as 3.0's style_reference_images. */
@@ -299,9 +308,11 @@ export class IdeogramProvider implements ImageProvider {
   private async run(endpoint: string, form: FormData, request: GenerateRequest, call: Call, context: ProviderContext): Promise<GenerateResult> {
     const answer = await postIdeogram<{ data?: IdeogramImage[] }>({ baseUrl: this.baseUrl, apiKey: this.config.apiKey, path: `/v1/${endpoint}`, body: form, model: request.model, context });
     const data = answer.data ?? [];
-    const images = await downloadImages(data, context, String(form.get("text_prompt") ?? form.get("prompt")));
+    const sent = sentOf(form);
+    // An image whose prompt Ideogram answers differently (magic prompt) keeps that one as its revisedPrompt.
+    const images = await downloadImages(data, context, sent.prompt ?? undefined);
     // The answer says nothing of billing: count every image rendered, withheld ones too (the cautious side for budgets).
-    return { images, model: request.model, costUsd: data.length * call.price };
+    return { images, sent, model: request.model, costUsd: data.length * call.price };
   }
 }
 

@@ -96,6 +96,8 @@ describe("a self-hosted server (OPENAI_COMPATIBLE_MODELS, capabilities per model
     expect(sent.path).toBe("/custom/api/v1/images/generations");
     expect(sent.headers.authorization).toBeUndefined();
     expect(sent.json).toEqual({ model: "sdxl-turbo", prompt: "a lighthouse at dusk. Avoid: blur.", n: 2, size: "768x512", response_format: "b64_json" });
+    // The prompt as the server received it; no seed, since this model's entry takes none.
+    expect(result.sent).toEqual({ prompt: (sent.json as { prompt: string }).prompt });
     expect(result.images).toHaveLength(2);
     expect(await sharp(result.images[1].data).metadata()).toMatchObject({ width: 768, height: 512, format: "png" });
     expect(result).toMatchObject({ model: "sdxl-turbo", costUsd: 0 });
@@ -103,8 +105,9 @@ describe("a self-hosted server (OPENAI_COMPATIBLE_MODELS, capabilities per model
 
   it("sends negative_prompt, seed, style and extra fields natively when the model's entry says it takes them", async () => {
     const tuned = make(JSON.stringify([{ provider: "openai-compatible", id: "sdxl-turbo", capabilities: { edit: true, maxImages: 4, negativePrompt: true, seed: true }, options: { style: "vivid", responseFormat: null } }]));
-    await tuned.generate(request({ negativePrompt: "blur", seed: 3 }), ctx());
+    const result = await tuned.generate(request({ negativePrompt: "blur", seed: 3 }), ctx());
     expect(fake.requests.at(-1)!.json).toEqual({ model: "sdxl-turbo", prompt: "a lighthouse at dusk", n: 1, size: "768x512", negative_prompt: "blur", seed: 3, style: "vivid" });
+    expect(result.sent).toEqual({ prompt: "a lighthouse at dusk", seed: 3 });
   });
 
   it("sends the configured key as a Bearer token; a missing or wrong one is auth", async () => {
@@ -136,6 +139,7 @@ describe("a self-hosted server (OPENAI_COMPATIBLE_MODELS, capabilities per model
     expect(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"))).toMatchObject({ model: "sdxl-turbo", prompt: "make it snowy", size: "640x640", response_format: "b64_json" });
     expect((await sharp(Buffer.from(await (form.get("image") as Blob).arrayBuffer())).metadata()).format).toBe("png");
     expect((await sharp(Buffer.from(await (form.get("mask") as Blob).arrayBuffer())).raw().toBuffer())[3]).toBe(0);
+    expect(result.sent).toEqual({ prompt: form.get("prompt") });
     expect(result.images).toHaveLength(1);
   });
 

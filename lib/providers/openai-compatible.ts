@@ -24,6 +24,7 @@ import {
   type ModelInfo,
   type EnhanceRequest,
   type ProviderContext,
+  type SentRequest,
   type SourceImage,
   type TextResult,
   type TextServices,
@@ -87,7 +88,7 @@ export class OpenAICompatibleProvider implements ImageProvider {
     // they go to /images/edits as image[], like OpenAI's own (several `image[]`, the labels said in the prompt).
     if (request.references?.length) return this.editCall(request, model, options, context, []);
     const body = { ...this.fields(request, model, options), prompt: this.prompt(request, model) };
-    return this.call(request, model, context, (client) => client.images.generate(body as unknown as ImageGenerateParamsNonStreaming, { signal: context.signal }));
+    return this.call(request, model, context, sentOf(body), (client) => client.images.generate(body as unknown as ImageGenerateParamsNonStreaming, { signal: context.signal }));
   }
 
   /** POST /images/edits; a server without that endpoint (404) is a bad request for this provider, not an outage. */
@@ -111,7 +112,7 @@ export class OpenAICompatibleProvider implements ImageProvider {
     const prompt = legend ? `${this.prompt(request, model)} ${legend}` : this.prompt(request, model);
     const body = { ...this.fields(request, model, options), image: images.length === 1 ? images[0] : images, prompt, ...(mask ? { mask } : {}) };
     try {
-      return await this.call(request, model, context, (client) => client.images.edit(body as unknown as ImageEditParamsNonStreaming, { signal: context.signal }));
+      return await this.call(request, model, context, sentOf(body), (client) => client.images.edit(body as unknown as ImageEditParamsNonStreaming, { signal: context.signal }));
     } catch (error) {
       if (error instanceof ProviderError && error.status === 404 && error.kind !== "model_not_found") {
         throw new ProviderError(this.id, "bad_request", `${this.name} has no edit endpoint (POST /images/edits answered 404)`, { status: 404, cause: error });
@@ -226,12 +227,14 @@ export class OpenAICompatibleProvider implements ImageProvider {
     request: GenerateRequest,
     model: ModelInfo,
     context: ProviderContext,
+    sent: SentRequest,
     send: (client: OpenAI) => PromiseLike<ImagesResponse> & { withResponse(): Promise<{ data: ImagesResponse; request_id: string | null | undefined }> },
   ): Promise<GenerateResult> {
     try {
       const { data, request_id } = await send(this.sdk()).withResponse();
       return {
         images: await collectImages(this.id, data, context),
+        sent,
         model: model.id,
         costUsd: this.estimateCost(request),
         ...(request_id ? { externalId: request_id } : {}),
@@ -255,6 +258,11 @@ export class OpenAICompatibleProvider implements ImageProvider {
     }
     return mapError(this.id, error, signal);
   }
+}
+
+/** What a body sent to the server says of the picture: its prompt, and the seed where the model takes one. */
+function sentOf(body: Record<string, unknown> & { prompt: string }): SentRequest {
+  return { prompt: body.prompt, ...(typeof body.seed === "number" ? { seed: body.seed } : {}) };
 }
 
 /**

@@ -80,6 +80,7 @@ describe("OpenAI expand (mask edit)", () => {
     expect(form.path).toBe("/v1/images/edits");
     expect(form.fields).toMatchObject({ model: "gpt-image-2.6-flare", n: "1", output_format: "png" });
     expect(form.fields.prompt).toMatch(/^Extend this picture outward.*The scene: a harbour at dawn$/);
+    expect(result.sent).toEqual({ prompt: form.fields.prompt });
     const [sw, sh] = form.fields.size.split("x").map(Number);
     expect(freeSizeError(FREE, sw, sh)).toBeNull();
     expect(Math.abs(sw - 2 * sh)).toBeLessThanOrEqual(32); // the canvas's 2:1, give or take the 16-px rounding
@@ -120,6 +121,7 @@ describe("OpenAI remove background", () => {
     const form = fake.forms.at(-1)!;
     expect(form.fields).toMatchObject({ background: "transparent", output_format: "png", model: "gpt-image-2.6-sunburst" });
     expect(form.fields.prompt).toMatch(/Remove the background.*Keep the main subject exactly as it is/);
+    expect(result.sent).toEqual({ prompt: form.fields.prompt });
     expect(form.files.mask).toBeUndefined();
     const image = sharp(result.images[0].data);
     const meta = await image.metadata();
@@ -165,6 +167,7 @@ describe("OpenAI creative upscale", () => {
     expect(Math.abs(w / h - 4 / 3)).toBeLessThan(0.02);
     expect(form.fields.quality).toBe("high");
     expect(form.fields.prompt).toMatch(/^Upscale this picture.*The picture shows: a red fox$/);
+    expect(result.sent).toEqual({ prompt: form.fields.prompt });
     const meta = await sharp(result.images[0].data).metadata();
     expect([meta.width, meta.height]).toEqual([1280, 960]);
   });

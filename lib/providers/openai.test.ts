@@ -157,9 +157,11 @@ describe("OpenAIProvider against the fake Images API", () => {
     expect(events).toEqual([]);
   });
 
-  it("folds style, palette and negative prompt into the prompt", async () => {
-    await provider.generate(request({ style: "pixel-art", palette: ["#112233", "#aabbcc"], negativePrompt: "text, watermark" }), recordingContext(fake).context);
+  it("folds style, palette and negative prompt into the prompt, and answers the prompt it sent (no seed: the API takes none)", async () => {
+    const result = await provider.generate(request({ style: "pixel-art", palette: ["#112233", "#aabbcc"], negativePrompt: "text, watermark", seed: 7 }), recordingContext(fake).context);
     expect(body().prompt).toBe(`a red fox in fresh snow. Style: ${styleText["pixel-art"]}. Colour palette: #112233, #aabbcc. Avoid: text, watermark.`);
+    expect(body()).not.toHaveProperty("seed");
+    expect(result.sent).toEqual({ prompt: body().prompt });
   });
 
   it("edits through /images/edits with a mask converted to OpenAI's convention (transparent = change)", async () => {
@@ -171,6 +173,7 @@ describe("OpenAIProvider against the fake Images API", () => {
     const form = fake.forms.at(-1)!;
     expect(form.path).toBe("/v1/images/edits");
     expect(form.fields).toEqual({ model: "gpt-image-2.6-flare", prompt: "add a moon", n: "1", size: "1024x1024", quality: "medium", output_format: "png" });
+    expect(result.sent).toEqual({ prompt: form.fields.prompt });
     const sent = await sharp(form.files.mask.data).raw().toBuffer({ resolveWithObject: true });
     expect(sent.info).toMatchObject({ width: 1024, height: 1024, channels: 4 });
     const alphaAt = (x: number, y: number) => sent.data[(y * 1024 + x) * 4 + 3];
@@ -194,6 +197,7 @@ describe("OpenAIProvider against the fake Images API", () => {
     const form = fake.forms.at(-1)!;
     expect(form.path).toBe("/v1/images/edits");
     expect(form.fields).toMatchObject({ model: "gpt-image-2", prompt: "Create a variation of the reference image. Stay very close to the original.", n: "2" });
+    expect(result.sent).toEqual({ prompt: form.fields.prompt });
     expect(form.files.mask).toBeUndefined();
     expect(result.images).toHaveLength(2);
     expect(fake.requests.some((r) => r.path.endsWith("/images/variations"))).toBe(false);

@@ -40,6 +40,7 @@ import {
   type ModelInfo,
   type ModelObservation,
   type ProviderContext,
+  type SentRequest,
   type SourceImage,
   type TextResult,
   type TextServices,
@@ -111,7 +112,7 @@ export class OpenAIProvider implements ImageProvider {
       size: sizeString(request),
       ...(this.options(request) as Partial<ImageGenerateParamsNonStreaming>),
     };
-    return this.call(context, model, request, async (client) => {
+    return this.call(context, model, request, sentOf(body), async (client) => {
       const partials = this.partialImages(request, context);
       if (partials !== undefined) {
         const { data: stream, request_id } = await client.images
@@ -225,7 +226,7 @@ export class OpenAIProvider implements ImageProvider {
       ...(mask ? { mask } : {}),
       ...(this.options(request) as Partial<ImageEditParamsNonStreaming>),
     };
-    return this.call(context, model, request, async (client) => {
+    return this.call(context, model, request, sentOf(body), async (client) => {
       const partials = this.partialImages(request, context);
       if (partials !== undefined) {
         const { data: stream, request_id } = await client.images
@@ -359,6 +360,7 @@ export class OpenAIProvider implements ImageProvider {
     context: ProviderContext,
     model: ModelInfo,
     request: GenerateRequest,
+    sent: SentRequest,
     run: (client: OpenAI) => Promise<{ response: ImagesResponse; images?: GenerateResult["images"]; request_id?: string | null }>,
   ): Promise<GenerateResult> {
     try {
@@ -366,6 +368,7 @@ export class OpenAIProvider implements ImageProvider {
       const costUsd = usageCost(response.usage, model.price?.tokens);
       return {
         images: withAnimation(images ?? (await collectImages(this.id, response, context)), request),
+        sent,
         model: model.id,
         usage: toUsage(response.usage),
         ...(costUsd !== undefined ? { costUsd } : {}),
@@ -376,6 +379,9 @@ export class OpenAIProvider implements ImageProvider {
     }
   }
 }
+
+/** What a body sent to the Images API says of the picture: its prompt (the Images API takes no seed). */
+const sentOf = (body: { prompt: string }): SentRequest => ({ prompt: body.prompt });
 
 /** The prompt with the legend of the references' labels after it (`offset` 1 when the source is image 1). */
 function withLegend(prompt: string, references: GenerateRequest["references"], offset: number): string {

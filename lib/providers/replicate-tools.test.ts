@@ -53,6 +53,7 @@ describe("Replicate upscaler (REPLICATE_UPSCALE_MODEL, default google/upscaler)"
     const input = inputOf();
     expect(Object.keys(input).sort()).toEqual(["image", "upscale_factor"]);
     expect(input.upscale_factor).toBe("x4");
+    expect(result.sent).toEqual({ prompt: null }); // the upscaler's input has no prompt
     expect(String(input.image)).toMatch(/^data:image\/png;base64,/);
     expect(await decode(input.image)).toMatchObject({ width: 200, height: 150 });
     expect(await sharp(result.images[0].data).metadata()).toMatchObject({ width: 800, height: 600 });
@@ -90,6 +91,7 @@ describe("Replicate background removal (REPLICATE_REMOVE_BACKGROUND_MODEL, defau
     const result = await provider.removeBackground(req, context());
     expect(fake.modelsCalled()).toEqual(["bria/remove-background"]);
     expect(Object.keys(inputOf())).toEqual(["image"]);
+    expect(result.sent).toEqual({ prompt: null });
     const { data, info } = await sharp(result.images[0].data).raw().toBuffer({ resolveWithObject: true });
     expect(info).toMatchObject({ channels: 4, width: 160, height: 120 });
     expect(data[3]).toBe(0); // corner: background
@@ -125,6 +127,7 @@ describe("FLUX.2 expand", () => {
     const input = inputOf();
     expect(input).toMatchObject({ aspect_ratio: "custom", width: 2048, height: 688, output_format: "png" });
     expect(String(input.prompt)).toMatch(/empty border is flat grey.*keep the picture itself unchanged\. In the new area: more of the harbour/);
+    expect(result.sent).toEqual({ prompt: input.prompt });
     const sent = await sharp(Buffer.from(String((input.input_images as string[])[0]).split(",")[1], "base64")).raw().toBuffer({ resolveWithObject: true });
     expect(sent.info).toMatchObject({ width: 2048, height: 688, channels: 3 });
     expect([...sent.data.subarray(0, 3)]).toEqual([0x80, 0x80, 0x80]); // the border, grey (not transparent black)

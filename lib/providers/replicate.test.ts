@@ -87,6 +87,7 @@ describe("ReplicateProvider.generate on FLUX.2", () => {
     expect(result.images).toHaveLength(1);
     expect(await sizeOf(result.images[0].data)).toEqual(["png", 1360, 768]);
     expect(result.images[0].seed).toBe(7);
+    expect(result.sent).toEqual({ prompt: (inputOf() as { prompt: string }).prompt, seed: 7 });
     expect(result).toMatchObject({ model: "flux-2-pro", externalId: prediction.id, costUsd: 0.03, predictTimeSeconds: 1.25 });
   });
 
@@ -166,6 +167,7 @@ describe("ReplicateProvider.generate on FLUX.1 (kept while Replicate serves it)"
       webhook_events_filter: ["completed"],
     });
     expect(result.images.map((i) => i.seed)).toEqual([4242, 4242, 4242, 4242]);
+    expect(result.sent).toEqual({ prompt: "a lighthouse at dusk" }); // no seed sent: the one it chose is each image's
     expect(await sizeOf(result.images[3].data)).toEqual(["webp", 1024, 1024]);
     expect(result.costUsd).toBeCloseTo(0.012);
   });
@@ -216,6 +218,7 @@ describe("ReplicateProvider image-to-image", () => {
       aspect_ratio: "custom", width: size.width, height: size.height, output_format: "png",
     });
     expect(await sizeOf(result.images[0].data)).toEqual(["png", size.width, size.height]);
+    expect(result.sent).toEqual({ prompt: (inputOf() as { prompt: string }).prompt });
     expect(result.costUsd).toBeCloseTo(0.045); // 1 MP out + 1 MP in
     expect(provider.estimateCost(request({ ...size, source: src }))).toBeCloseTo(0.045);
   });
@@ -230,6 +233,7 @@ describe("ReplicateProvider image-to-image", () => {
       input_images: [expect.stringMatching(/^data:image\/png;base64,/)],
       aspect_ratio: "1:1", resolution: "1 MP",
     });
+    expect(result.sent).toEqual({ prompt: (inputOf() as { prompt: string }).prompt });
     expect(result.costUsd).toBeCloseTo(0.1);
   });
 

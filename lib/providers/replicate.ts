@@ -266,6 +266,8 @@ export class ReplicateProvider implements ImageProvider {
     await checkToolAnswer(operation, model, images);
     return {
       images,
+      // The prediction's input as created: its prompt (an upscaler or a remover has none) and seed.
+      sent: { prompt: typeof input.prompt === "string" ? input.prompt : null, ...(typeof input.seed === "number" ? { seed: input.seed } : {}) },
       model: model.id,
       costUsd: Math.round(imagePrice(model, tool?.priced ?? request, options) * images.length * 1e6) / 1e6,
       externalId: prediction.id,

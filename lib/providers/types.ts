@@ -286,8 +286,30 @@ export interface GeneratedImage {
   params?: Record<string, unknown>;
 }
 
+/**
+ * What an adapter sent to its service for a call, exactly as sent: the image record keeps it (lib/images/
+ * generation-store.ts), never a prompt composed again beside the adapter.
+ */
+export interface SentRequest {
+  /**
+   * The prompt text of the request body, with whatever the adapter folded in (style and palette words, what to avoid,
+   * the references' legend, a tool's instruction); null when the call sends no prompt (an upscale, a cut-out). When
+   * the service answers with the prompt it used instead (Ideogram's magic prompt), that is the image's `revisedPrompt`.
+   */
+  prompt: string | null;
+  /**
+   * The seed sent for the call's first image (the next ones' are +1, unless the service answers each image's own);
+   * absent: the service was sent none (gpt-image takes no seed), so the record claims none. Size, quality and style
+   * are recorded as the studio asked for them: an adapter translates them (an aspect ratio, a style type) but never
+   * makes them up.
+   */
+  seed?: number;
+}
+
 export interface GenerateResult {
   images: GeneratedImage[];
+  /** The request as it went to the service. */
+  sent: SentRequest;
   /** The model that served (may differ in version from the requested id). */
   model: string;
   /** Token usage where the service reports it (gpt-image-1). */

@@ -57,4 +57,18 @@ describe("POST /api/v1/jobs", () => {
     const done = await finished(job.id);
     expect(done).toMatchObject({ status: "failed", error: { code: "invalid_request", message: 'Unknown job type "mystery"' } });
   });
+
+  it("fails a generate job whose stored input is damaged, naming what is wrong, and releases its reservation", async () => {
+    await db().user.upsert({ where: { id: "local" }, create: { id: "local", role: "admin" }, update: {} });
+    // An old or corrupt row: no candidates, a prompt that is not text.
+    const input = { prompt: 42, n: 1, imageType: "image", budgetDay: "2026-12-07" };
+    const job = await db().job.create({ data: { id: "job_corrupt_1", ownerId: "local", type: "generate", status: "queued", input } });
+    await startImageWorker();
+    await jobQueue().enqueue(job.id, { ownerId: "local" });
+    const done = await finished(job.id);
+    expect(done).toMatchObject({ status: "failed", error: { code: "invalid_request" } });
+    expect(done.error!.message).toMatch(/^The job's stored input cannot be read \(prompt: .*candidates: .*\); it is damaged or from another version/);
+    expect(done.images).toEqual([]);
+    expect(await db().image.count({ where: { jobId: job.id } })).toBe(0);
+  });
 });

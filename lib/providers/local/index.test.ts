@@ -31,8 +31,10 @@ describe("LocalProvider", () => {
 
   it("renders n images with consecutive seeds, reporting progress for each", async () => {
     const onProgress = vi.fn();
-    const result = await provider.generate(request({ n: 3, seed: 40 }), context({ onProgress }));
+    const result = await provider.generate(request({ n: 3, seed: 40, style: "painting", negativePrompt: "rain" }), context({ onProgress }));
     expect(result.model).toBe("local-v1");
+    // The renderer reads the prompt as written (style and what to avoid are parameters of its own), from the first seed.
+    expect(result.sent).toEqual({ prompt: request().prompt, seed: 40 });
     expect(result.costUsd).toBe(0);
     expect(result.images.map((i) => i.seed)).toEqual([40, 41, 42]);
     expect(result.images.every((i) => i.mimeType === "image/png")).toBe(true);
@@ -48,6 +50,7 @@ describe("LocalProvider", () => {
     const [a, b] = first.images;
     expect(Number.isInteger(a.seed)).toBe(true);
     expect(b.seed).toBe(a.seed! + 1);
+    expect(first.sent.seed).toBe(a.seed);
     const again = await provider.generate(request({ seed: a.seed }), context());
     expect(again.images[0].data.equals(a.data)).toBe(true);
   });

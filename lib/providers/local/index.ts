@@ -116,7 +116,8 @@ export class LocalProvider implements ImageProvider {
       context.onProgress?.({ progress: (i + 1) / request.n, message: `Rendered ${i + 1} of ${request.n}` });
     }
     throwIfAborted(context.signal);
-    return { images, model: request.model || this.models[0].id, costUsd: 0 };
+    // The renderer takes the prompt as written (style, palette and what to avoid are parameters of its own).
+    return { images, sent: { prompt: request.prompt, seed: first }, model: request.model || this.models[0].id, costUsd: 0 };
   }
 }
 

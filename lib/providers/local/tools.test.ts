@@ -30,7 +30,7 @@ describe("LocalProvider.upscale", () => {
   it("answers the source × factor, free, with the basic-upscale notice", async () => {
     const src = await source(await jpegPhotoLike(40, 30));
     const result = await provider.upscale(request(src, { width: 160, height: 120, tool: { operation: "upscale", factor: 4, kind: "basic" } }), context());
-    expect(result).toMatchObject({ model: "local-v1", costUsd: 0 });
+    expect(result).toMatchObject({ model: "local-v1", costUsd: 0, sent: { prompt: null } });
     expect(result.images).toHaveLength(1);
     expect(await sharp(result.images[0].data).metadata()).toMatchObject({ width: 160, height: 120, format: "jpeg" });
     expect(result.images[0].notices?.[0]).toMatch(/^Basic upscale: resampled ×4 with Lanczos .* no new detail is invented; connect Ideogram or Replicate/);
@@ -88,6 +88,7 @@ describe("LocalProvider.expand", () => {
 
   it("fills the new area opaque and continuous, keeps the original's pixels exactly, and says what it did", async () => {
     const { original, result } = await expandOnce();
+    expect(result.sent).toEqual({ prompt: null }); // the fill reads no prompt
     const image = result.images[0];
     expect(image.mimeType).toBe("image/png");
     const out = await rgba(image.data);

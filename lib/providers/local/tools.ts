@@ -48,6 +48,8 @@ export async function localUpscale(request: GenerateRequest, context: ProviderCo
   context.onProgress?.({ progress: 1, message: `Upscaled ×${factor}` });
   return {
     model,
+    // A resample: no prompt, no seed.
+    sent: { prompt: null },
     costUsd: 0,
     images: [
       {
@@ -74,6 +76,7 @@ export async function localRemoveBackground(request: GenerateRequest, context: P
     progress(1, "Background removed");
     return {
       model,
+      sent: { prompt: null },
       costUsd: 0,
       images: [
         {
@@ -96,6 +99,7 @@ export async function localRemoveBackground(request: GenerateRequest, context: P
   const notices = recipe ? [...out.notices, `The picture's own recipe was not used: ${recipe.skipped}.`] : out.notices;
   return {
     model,
+    sent: { prompt: null },
     costUsd: 0,
     images: [
       {
@@ -141,6 +145,8 @@ export async function localExpand(request: GenerateRequest, context: ProviderCon
   context.onProgress?.({ progress: 1, message: "Canvas expanded" });
   return {
     model,
+    // The fill takes no prompt; the request's seed where one was given.
+    sent: { prompt: null, ...(request.seed !== undefined ? { seed: request.seed } : {}) },
     costUsd: 0,
     images: [
       {
