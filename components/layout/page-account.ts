@@ -3,9 +3,9 @@ import { unstable_rethrow } from "next/navigation";
 import { cache } from "react";
 import { getPageUser } from "@/lib/auth/current-user";
 import { pageRequest } from "@/lib/auth/page-user";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { findAccount } from "@/lib/usage/users";
 
 /** Who the top bar shows: the signed-in person, or the embedded install's local owner. */
 export interface PageAccount {
@@ -23,7 +23,7 @@ export const pageAccount = cache(async (): Promise<PageAccount | null> => {
   try {
     const user = await getPageUser(await pageRequest());
     if (!user) return null;
-    const row = await db().user.findUnique({ where: { id: user.id }, select: { name: true, email: true } });
+    const row = await findAccount(user.id);
     return { mode: env().AUTH_MODE, name: row?.name ?? null, email: row?.email ?? null, role: user.role };
   } catch (error) {
     // Next's own signals (dynamic rendering, redirects) must pass through.

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { requireAdmin, type CurrentUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { budgetToday, toMicroUsd, utcDay } from "@/lib/usage/budget";
 import { usageByDay, usageOfEveryone } from "@/lib/usage/ledger";
 import { limitsOf } from "@/lib/usage/limits";
+import { findUsers } from "@/lib/usage/users";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use a UTC day such as 2026-11-21");
 export const usageQuery = z.object({ from: day.optional(), to: day.optional() });
@@ -54,7 +54,7 @@ export async function getEveryonesUsage(options: UsageQuery & { user: CurrentUse
   requireAdmin(options.user);
   const { from, to } = range(options);
   const rows = await usageOfEveryone(from, to);
-  const people = await db().user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, select: { id: true, email: true, name: true } });
+  const people = await findUsers([...new Set(rows.map((r) => r.userId))]);
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.userId, (totals.get(r.userId) ?? 0) + toMicroUsd(r.costUsd));
   return {

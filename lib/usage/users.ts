@@ -8,12 +8,16 @@ import { limitsOf } from "@/lib/usage/limits";
 
 /** Accounts with their limits: the caller's own, and everyone's for administrators (who set the limits here). */
 
+/** An account's own fields, or null once it no longer exists (GET /api/v1/me, and the top bar's name). */
+export const findAccount = (userId: string) =>
+  db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, image: true, role: true, createdAt: true } });
+
+/** Who the users among `ids` are (name and e-mail address), for a list of what each did. */
+export const findUsers = (ids: string[]) => db().user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true } });
+
 /** The caller's own account, limits included (GET /api/v1/me). */
 export async function getAccount(user: CurrentUser) {
-  const [row, limits] = await Promise.all([
-    db().user.findUnique({ where: { id: user.id }, select: { id: true, email: true, name: true, image: true, role: true, createdAt: true } }),
-    limitsOf(user.id),
-  ]);
+  const [row, limits] = await Promise.all([findAccount(user.id), limitsOf(user.id)]);
   if (!row) throw new AppError("unauthorized", "This account no longer exists.");
   return {
     ...row,
