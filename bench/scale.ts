@@ -74,7 +74,8 @@ interface RunResult {
   perWorker: number[];
   workerCpuPerImage: number; // CPU seconds of the worker processes per generation
   machineBusy: number; // cores busy on average over the run
-  connections: number[] | null; // peak PostgreSQL connections of each worker process
+  /** Peak PostgreSQL connections of each worker process and of this (web) process during the run. */
+  connections: { workers: number[]; web: number } | null;
   load: string;
 }
 
@@ -159,7 +160,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
         perWorker: pids.map((pid) => rows.filter((r) => pidOfOwner(r.leaseOwner) === pid).length),
         workerCpuPerImage: cpuAfter.reduce((a, b, i) => a + b - cpuBefore[i], 0) / done.length,
         machineBusy: ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * os.cpus().length,
-        connections: peak.size ? pids.map((pid) => peak.get(pid) ?? 0) : null,
+        connections: peak.size ? { workers: pids.map((pid) => peak.get(pid) ?? 0), web: peak.get(process.pid) ?? 0 } : null,
         load: loadAverage(),
       };
     } finally {
@@ -196,7 +197,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
         r.perWorker.join(" + "),
         `${fmt(r.workerCpuPerImage * 1000, 0)} ms`,
         fmt(r.machineBusy, 2),
-        r.connections ? r.connections.join(" + ") : "–",
+        r.connections ? `${r.connections.workers.join(" + ")} (web ${r.connections.web})` : "–",
         r.load,
       ]),
     ),
@@ -206,7 +207,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
       "   when lower) / latency; overall: from the first submit; max in flight: image calls at the provider at once (counted\n" +
       "   by the proxy); call: mean time at the provider; job: mean job run (started → finished); worker CPU/gen: user+system\n" +
       "   CPU of the worker processes per generation; cores busy: the machine's average over the run (PostgreSQL, s3rver and\n" +
-      "   the fake included); PG connections: peak open connections of each worker process",
+      "   the fake included); PG connections: peak open connections of each worker process (and of this submitting\n   process)",
   );
   const rateOf = (workers: number) => mean(results.filter((r) => r.workers === workers && r.limit === open).map((r) => r.rate));
   const ratio = rateOf(2) / rateOf(1);
@@ -216,6 +217,14 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
       `\n   throughput ${fmt(limited.rate, 2)} gen/s, the limit allows ${providerLimit} / ${fmt(latencyMs / 1000)} s = ${fmt(providerLimit / (latencyMs / 1000), 2)} gen/s`,
   );
   for (const r of results) {
-    if (r.limit === open && r.maxInFlight > open) console.log(`   note: ${r.workers} worker(s) had ${r.maxInFlight} calls in flight with PROVIDER_CONCURRENCY ${open}`);
+    if (r !== limited && r.maxInFlight > r.limit) console.log(`   note: ${r.workers} worker(s) had ${r.maxInFlight} calls in flight with PROVIDER_CONCURRENCY ${r.limit}`);
+  }
+  const busiest = Math.max(...results.map((r) => r.machineBusy));
+  if (busiest >= 0.9 * os.cpus().length) {
+    const load = Math.max(...results.map((r) => Number(r.load.split(" / ")[0]) || 0));
+    console.log(
+      `   note: the machine's ${os.cpus().length} cores were busy (${fmt(busiest, 2)} on average in a run, 1-minute load average up to ${fmt(load)}): ` +
+        "the workers' own work\n   waited for a core (job − call above), so the rates measure the machine's contention more than the queue",
+    );
   }
 }
