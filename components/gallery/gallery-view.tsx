@@ -9,6 +9,7 @@ import { JobTiles } from "@/components/generate/job-tile";
 import { PromptBar } from "@/components/generate/prompt-bar";
 import type { PromptDraft } from "@/components/generate/settings";
 import { useGenerate } from "@/components/generate/use-generate";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { UploadIcon } from "@/components/ui/icons";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
@@ -19,7 +20,7 @@ import { EmptyGallery, LoadFailed, NoMatches } from "./empty-state";
 import { GalleryGrid, GallerySkeleton } from "./gallery-grid";
 import type { TileActions } from "./gallery-tile";
 import { GalleryToolbar } from "./gallery-toolbar";
-import { ConfirmDialog, SelectionBar } from "./selection-bar";
+import { SelectionBar } from "./selection-bar";
 import { UploadQueue } from "./upload-queue";
 import { useCollections } from "./use-collections";
 import { useFileDrop } from "./use-file-drop";
@@ -63,7 +64,7 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
   const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<null | "download" | "delete" | "move">(null);
   const [downloaded, setDownloaded] = useState(0);
-  const [confirming, setConfirming] = useState(false);
+  const confirmDialog = useRef<HTMLDialogElement>(null);
   const [dragCount, setDragCount] = useState(0);
 
   const updateFilters = useCallback((change: Partial<GalleryFilters>) => {
@@ -147,7 +148,7 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
   const bulk = useBulkActions({ selection, list, notify, refreshCollections, setBusy, setDownloaded });
   const download = bulk.download;
   const remove = useCallback(async () => {
-    setConfirming(false);
+    confirmDialog.current?.close();
     await bulk.trash();
   }, [bulk]);
 
@@ -338,7 +339,7 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
           onSelectAll={selection.selectAll}
           onClear={selection.clear}
           onDownload={() => void download()}
-          onDelete={() => setConfirming(true)}
+          onDelete={() => confirmDialog.current?.showModal()}
           onMove={(id) =>
             void bulk
               .selectedIds()
@@ -348,11 +349,16 @@ export function GalleryView({ initialFilters, initialDraft = null, initialPage =
         />
       )}
       <ConfirmDialog
-        open={confirming}
+        dialogRef={confirmDialog}
+        idPrefix="confirm"
+        testId="confirm-dialog"
         title={`Move ${selection.all && !selection.counting ? `all ${plural(selection.size)} matching the filters` : plural(selection.size)} to the trash?`}
+        error={null}
+        busy={false}
         confirmLabel="Move to trash"
+        busyLabel="Moving…"
+        confirmTestId="confirm-delete"
         onConfirm={() => void remove()}
-        onCancel={() => setConfirming(false)}
       >
         They leave the gallery and can be restored from the trash (with their collections and lineage) until it is emptied or they expire. Images made from them stay in the gallery.
       </ConfirmDialog>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect, useRef } from "react";
 import { formatBytes } from "@/components/api/format";
 import type { Collection } from "@/components/api/types";
 import { CloseIcon, DownloadIcon, TrashIcon } from "@/components/ui/icons";
@@ -88,57 +87,5 @@ export function SelectionBar({ count, all, label, collections, currentCollection
         </button>
       </div>
     </div>
-  );
-}
-
-/** A modal question with a destructive answer; Escape or Cancel closes it, focus starts on Cancel. */
-export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
-  onConfirm,
-  onCancel,
-}: {
-  open: boolean;
-  title: string;
-  children: React.ReactNode;
-  confirmLabel: string;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={dialog}
-      data-testid="confirm-dialog"
-      aria-labelledby="confirm-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40 backdrop:backdrop-blur-[2px]"
-    >
-      <div className="p-5">
-        <h2 id="confirm-title" className="text-base font-semibold">
-          {title}
-        </h2>
-        <div className="mt-2 text-sm leading-6 text-muted">{children}</div>
-        <div className="mt-5 flex justify-end gap-2">
-          <button type="button" autoFocus onClick={onCancel} className={buttonClass("secondary", "md")}>
-            Cancel
-          </button>
-          <button type="button" data-testid="confirm-delete" onClick={onConfirm} className={buttonClass("danger", "md")}>
-            {confirmLabel}
-          </button>
-        </div>
-      </div>
-    </dialog>
   );
 }
