@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useId } from "react";
 import type { ProviderModel } from "@/components/api/generation";
+import { NumberField } from "@/components/ui/number-field";
 import { animationFrameSize, bandLabel, maxSquareFrame } from "@/lib/providers/animation";
 import { aspectPresets, type PromptDraft } from "./settings";
 
@@ -10,68 +11,6 @@ interface Props {
   update: (change: Partial<PromptDraft>) => void;
   /** The chosen model; it animates (`capabilities.animation`). */
   model: ProviderModel;
-}
-
-interface StepperProps {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  /** What − and + move by. */
-  step: number;
-  /** The values allowed, from `min` in these steps (default `step`). */
-  grain?: number;
-  /** Said after the number ("ms"). */
-  suffix?: string;
-  /** The − and + buttons' names: "One frame fewer" / "One frame more". */
-  fewer: string;
-  more: string;
-  testId: string;
-  onChange: (value: number) => void;
-}
-
-/** A whole number in steps, typed or moved with − and + (the input's arrow keys step it too). */
-function Stepper({ label, value, min, max, step, grain = step, suffix, fewer, more, testId, onChange }: StepperProps) {
-  const id = useId();
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const clamp = (n: number) => Math.min(max, Math.max(min, Math.round((n - min) / grain) * grain + min));
-  const button = "grid h-full w-7 place-items-center text-muted transition-colors hover:text-fg disabled:opacity-30 disabled:hover:text-muted";
-  return (
-    <div className="flex h-9 items-center rounded-lg border border-line-strong bg-surface shadow-xs focus-within:border-accent">
-      <label htmlFor={id} className="pl-2.5 text-xs font-medium text-muted">
-        {label}
-      </label>
-      <button type="button" aria-label={fewer} disabled={value <= min} onClick={() => onChange(clamp(value - step))} className={`${button} ml-0.5`}>
-        −
-      </button>
-      <input
-        id={id}
-        data-testid={testId}
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        step={grain}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          const n = Number(e.target.value);
-          if (e.target.value.trim() && Number.isFinite(n) && n >= min && n <= max) onChange(clamp(n));
-        }}
-        onBlur={() => setText(String(value))}
-        className={`h-full ${suffix ? "w-11" : "w-7"} bg-transparent text-center text-sm font-medium tabular-nums outline-none! [appearance:textfield] [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none`}
-      />
-      {suffix && (
-        <span aria-hidden="true" className="text-xs text-subtle">
-          {suffix}
-        </span>
-      )}
-      <button type="button" aria-label={more} disabled={value >= max} onClick={() => onChange(clamp(value + step))} className={`${button} mr-0.5`}>
-        +
-      </button>
-    </div>
-  );
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString("en", { maximumFractionDigits: 2 })} s`;
@@ -96,19 +35,30 @@ export function AnimationOptions({ draft, update, model }: Props) {
       <p id={titleId} className="text-xs font-medium text-fg">
         Animated GIF
       </p>
-      <Stepper label="Frames" value={frames} min={spec.minFrames} max={spec.maxFrames} step={1} fewer="One frame fewer" more="One frame more" testId="animation-frames" onChange={(n) => update({ frames: n })} />
-      <Stepper
+      <NumberField
+        inline
+        label="Frames"
+        testId="animation-frames"
+        value={frames}
+        min={spec.minFrames}
+        max={spec.maxFrames}
+        typed="in-range"
+        stepper={{ fewer: "One frame fewer", more: "One frame more" }}
+        onCommit={(n) => update({ frames: n })}
+      />
+      <NumberField
+        inline
         label="Each frame"
+        testId="animation-duration"
+        width="w-11"
         value={ms}
         min={d.min}
         max={d.max}
-        step={d.step * 5 <= d.max - d.min ? d.step * 5 : d.step}
-        grain={d.step}
+        step={d.step}
         suffix="ms"
-        fewer="Show each frame shorter"
-        more="Show each frame longer"
-        testId="animation-duration"
-        onChange={(n) => update({ frameDurationMs: n })}
+        typed="in-range"
+        stepper={{ fewer: "Show each frame shorter", more: "Show each frame longer", by: d.step * 5 <= d.max - d.min ? d.step * 5 : d.step }}
+        onCommit={(n) => update({ frameDurationMs: n })}
       />
       <p data-testid="animation-summary" aria-live="polite" className={`text-xs ${"error" in size ? "text-danger" : "text-muted"}`}>
         {"error" in size

@@ -3,13 +3,13 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { GenerationRequest, Provider, Usage } from "@/components/api/generation";
 import { AlertIcon } from "@/components/ui/icons";
+import { NumberField } from "@/components/ui/number-field";
 import { buttonClass } from "@/components/ui/styles";
 import { AdvancedOptions } from "./advanced-options";
 import { CollectionChip, useCollectionList } from "./collection-select";
 import { HistoryMenu } from "./history-menu";
 import { AspectPicker } from "./aspect-picker";
 import { CostEstimate } from "./cost-estimate";
-import { CountField } from "./count-field";
 import { EnhanceButton, EnhancedFromNote, EnhanceSuggestion, useEnhance } from "./enhance-prompt";
 import { ChevronDownIcon, SlidersIcon, SparklesIcon } from "./icons";
 import { AnimationOptions } from "./animation-options";
@@ -267,7 +267,8 @@ export function PromptBar({ initial, providers, providersError, usage, collectio
           <IconToggle pressed={draft.icon && !isAnimated(draft, model)} onChange={(icon) => update({ icon, ...(icon ? { animated: false } : {}) })} />
           {caps?.animation && <AnimationToggle pressed={draft.animated} modelName={modelName} onChange={(animated) => update({ animated, ...(animated ? { icon: false } : {}) })} />}
           <AddReferenceButton {...refs.addProps} />
-          <CountField value={draft.n} max={maxImages} onChange={(n) => update({ n })} />
+          <NumberField inline label="Images" title={`Images per generation (up to ${maxImages})`} testId="n-input" width="w-6" value={draft.n} min={1} max={maxImages}
+            typed="clamp" stepper={{ fewer: "Fewer images", more: "More images" }} onCommit={(n) => update({ n })} />
           <SeedField
             seed={draft.seed}
             locked={draft.seedLocked}

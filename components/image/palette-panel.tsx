@@ -8,12 +8,12 @@ import { previewUrlOf, type Palette, type PaletteType, type StudioImage } from "
 import { PaletteLivePreview } from "@/components/palette/palette-live-preview";
 import { PaletteSwatches } from "@/components/palette/palette-swatches";
 import { AlertIcon, DownloadIcon } from "@/components/ui/icons";
+import { NumberField } from "@/components/ui/number-field";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
 import { useToast } from "@/components/ui/toast";
 import { BeforeAfter } from "./before-after";
 import { RangeField } from "./range-field";
-import { StepperField } from "./stepper-field";
 
 const typeLabels: Record<PaletteType, { label: string; note: string }> = {
   dominant: { label: "Dominant", note: "The colours that cover most of the picture." },
@@ -123,7 +123,7 @@ export function PalettePanel({ image, stored }: { image: StudioImage; stored?: P
       <p className="mt-1.5 text-xs text-subtle">{typeLabels[type].note}</p>
 
       <div className="mt-4 grid grid-cols-[7.5rem_1fr] items-end gap-3">
-        <StepperField label="Colours" unit="colour" testId="palette-count" value={count} min={minPaletteColors} max={maxPaletteColors} onChange={setCount} />
+        <NumberField label="Colours" testId="palette-count" value={count} min={minPaletteColors} max={maxPaletteColors} typed="clamp" stepper={{ fewer: "One colour fewer", more: "One colour more" }} onCommit={setCount} />
         <button
           type="button"
           data-testid="palette-extract"

@@ -7,10 +7,10 @@ import type { WithReferences } from "@/components/references/references";
 import type { StudioImage } from "@/components/api/types";
 import { JobRunView } from "@/components/generate/job-run-view";
 import type { JobHandle } from "@/components/generate/use-job";
+import { NumberField } from "@/components/ui/number-field";
 import { Spinner } from "@/components/ui/spinner";
 import { buttonClass } from "@/components/ui/styles";
 import { RangeField } from "./range-field";
-import { StepperField } from "./stepper-field";
 
 export const maxVariations = 6;
 
@@ -59,7 +59,7 @@ export function VariationsPanel({ image, job }: { image: StudioImage; job: JobHa
         ))}
       </div>
       <div className="grid grid-cols-[7.5rem_1fr] items-start gap-4">
-        <StepperField label="Variations" unit="variation" testId="variations-count" value={count} min={1} max={maxVariations} onChange={setCount} />
+        <NumberField label="Variations" testId="variations-count" value={count} min={1} max={maxVariations} typed="clamp" stepper={{ fewer: "One variation fewer", more: "One variation more" }} onCommit={setCount} />
         <RangeField
           label="Close ↔ Free"
           testId="variations-strength"
