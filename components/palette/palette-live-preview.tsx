@@ -19,8 +19,9 @@ const maxSide = 480;
 type Source = { pixels: ImageData; width: number; height: number };
 
 /**
- * The picture recoloured toward a palette, in the browser, as the slider moves: the same OKLab nearest-colour
- * and lerp as the server (lib/processing/recolor-pixels.ts), on a small copy of the preview. Nothing is saved.
+ * The picture recoloured toward a palette, in the browser, as the slider moves: the server's own recolouring
+ * code (lib/processing/recolor-pixels.ts, which applyPaletteToPixels runs too), on a small copy of the preview.
+ * Nothing is saved.
  */
 export function PaletteLivePreview({ src, ratio, colors, strength, testId = "palette-live-preview" }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
