@@ -27,8 +27,6 @@ const knownViolations: readonly string[] = [
   "lib/jobs → lib/images",
   // Job budget settlement reads the job's lease (lib/usage/job-budget.ts).
   "lib/usage → lib/jobs",
-  // The reference uploads parse a multipart request (lib/images/reference-uploads.ts → lib/api/request).
-  "lib/images → lib/api",
 ];
 
 const edge = (from: string, specifier: string, to?: string): ImportEdge => ({ from, specifier, to });
