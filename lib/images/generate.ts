@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomInt } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { BudgetLimit } from "@/lib/error-codes";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { toJobDto, type JobDto } from "@/lib/jobs/dto";
@@ -19,7 +19,8 @@ import { assertWebhookTarget } from "@/lib/webhooks/target";
 import type { GenerationBody } from "./generation-schema";
 import { paletteColors } from "./palettes";
 import { resolveReferences } from "./references";
-import { assertOwnedCollection } from "./repository";
+import { assertOwnedCollection } from "./repositories/collections";
+import { findJobByIdempotencyKey, insertJob } from "./repositories/jobs";
 import "./generation-job"; // registers the job handler
 import { startImageWorker } from "./worker";
 import { hasMask, providerRequest, type DeriveSpec, type GenerationInput } from "./generation-request";
@@ -51,7 +52,7 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   const config = env();
   const requestHash = hashOf(requestForHash ?? body);
   if (idempotencyKey) {
-    const existing = await db().job.findUnique({ where: { ownerId_idempotencyKey: { ownerId: user.id, idempotencyKey } } });
+    const existing = await findJobByIdempotencyKey(user.id, idempotencyKey);
     if (existing) return { job: await replay(existing, requestHash, baseUrl), created: false };
   }
   if (body.collectionId) await assertOwnedCollection(user.id, body.collectionId);
@@ -93,11 +94,14 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   const estimate = first.provider.estimateCost(request);
   const perImage = estimate / body.n;
   if (perImage > config.MAX_COST_PER_IMAGE_USD) {
-    throw new AppError("budget_exceeded", `${first.model.label} costs about $${perImage.toFixed(3)} per image, over the $${config.MAX_COST_PER_IMAGE_USD} maximum per image.`);
+    throw new AppError("budget_exceeded", `${first.model.label} costs about $${perImage.toFixed(3)} per image, over the $${config.MAX_COST_PER_IMAGE_USD} maximum per image.`, {
+      details: { limit: "per_image" satisfies BudgetLimit },
+    });
   }
   const reservation = await reserveBudget({ ownerId: user.id, microUsd: toMicroUsd(estimate), limitMicroUsd: toMicroUsd(limits.dailyBudgetUsd) });
   if (!reservation) {
     throw new AppError("budget_exceeded", `This generation (about $${estimate.toFixed(3)}) would exceed today's budget of $${limits.dailyBudgetUsd}.`, {
+      details: { limit: "daily" satisfies BudgetLimit },
       retryAfter: secondsUntilNextUtcDay(),
     });
   }
@@ -109,26 +113,24 @@ export async function createGeneration({ user, body, idempotencyKey, baseUrl, jo
   };
   let job;
   try {
-    job = await db().job.create({
-      data: {
-        id: newId("job"),
-        ownerId: user.id,
-        type: jobType ?? "generate",
-        status: "queued",
-        input: input as object,
-        provider: first.provider.id,
-        model: first.model.id,
-        reservedMicroUsd: reservation.microUsd,
-        idempotencyKey: idempotencyKey ?? null,
-        requestHash,
-        webhookUrl: body.webhookUrl ?? null,
-      },
+    job = await insertJob({
+      id: newId("job"),
+      ownerId: user.id,
+      type: jobType ?? "generate",
+      status: "queued",
+      input: input as object,
+      provider: first.provider.id,
+      model: first.model.id,
+      reservedMicroUsd: reservation.microUsd,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash,
+      webhookUrl: body.webhookUrl ?? null,
     });
   } catch (error) {
     await settleBudget(reservation, 0);
     if ((error as { code?: string }).code === "P2002" && idempotencyKey) {
       // The same key raced us to it.
-      const existing = await db().job.findUnique({ where: { ownerId_idempotencyKey: { ownerId: user.id, idempotencyKey } } });
+      const existing = await findJobByIdempotencyKey(user.id, idempotencyKey);
       if (existing) return { job: await replay(existing, requestHash, baseUrl), created: false };
     }
     throw error;
