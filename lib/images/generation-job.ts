@@ -4,14 +4,15 @@ import { log } from "@/lib/log";
 import { emitJobEvent } from "@/lib/jobs/events";
 import { finishJob, jobImages, setProgress, type JobRow } from "@/lib/jobs/repository";
 import { registerJobHandler } from "@/lib/jobs/worker";
-import { currentProviders, getProvider, providerContext, providerSemaphore } from "@/lib/providers/registry";
+import { providerSemaphore } from "@/lib/jobs/provider-slots";
+import { currentProviders, getProvider, providerContext } from "@/lib/providers/registry";
 import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import { effectiveLifecycle, lifecycleSnapshot, recordObservation } from "@/lib/providers/lifecycle/state";
 import { withRetries } from "@/lib/providers/reliability";
 import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId } from "@/lib/providers/types";
 import { db } from "@/lib/db";
 import { toMicroUsd } from "@/lib/usage/budget";
-import { reserveMoreForJob, settleJobBudget } from "@/lib/usage/job-budget";
+import { reserveMoreForJob, settleJobBudget } from "@/lib/jobs/job-budget";
 import { closeCall, recordUsage } from "@/lib/usage/ledger";
 import { limitsOf } from "@/lib/usage/limits";
 import { billedAttempt } from "./billed-call";
@@ -56,7 +57,7 @@ async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   let billed = 0;
   let recorded = false;
   let unknownSpend = false;
-  // Settles the job's budget (lib/usage/job-budget.ts); returns its cost so far. A first run that holds no
+  // Settles the job's budget (lib/jobs/job-budget.ts); returns its cost so far. A first run that holds no
   // reservation and was billed nothing (the local renderer) has nothing to settle: no query for it.
   const settle = async (): Promise<number | undefined> => {
     const unsettled = job.attempts > 1 || reserved !== 0 || billed !== 0 || unknownSpend;

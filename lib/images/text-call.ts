@@ -1,9 +1,11 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
+import type { BudgetLimit } from "@/lib/error-codes";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { currentProviders, providerContext, providerSemaphore, providers, selectionPreferences } from "@/lib/providers/registry";
+import { providerSemaphore } from "@/lib/jobs/provider-slots";
+import { currentProviders, providerContext, providers, selectionPreferences } from "@/lib/providers/registry";
 import { withRetries } from "@/lib/providers/reliability";
 import { ProviderError, type ImageProvider, type ProviderContext, type TextResult, type TextServices } from "@/lib/providers/types";
 import { reserveBudget, secondsUntilNextUtcDay, settleBudget, toMicroUsd } from "@/lib/usage/budget";
@@ -96,7 +98,7 @@ async function callOnce(user: CurrentUser, kind: TextKind, provider: ImageProvid
   }
   const estimate = toMicroUsd(services.estimateUsd);
   const reservation = await reserveBudget({ ownerId: user.id, microUsd: estimate, limitMicroUsd: toMicroUsd(limits.dailyBudgetUsd) });
-  if (!reservation) throw new AppError("budget_exceeded", `This ${kind} call (about $${services.estimateUsd.toFixed(4)}) would exceed today's budget of $${limits.dailyBudgetUsd}.`, { retryAfter: secondsUntilNextUtcDay() });
+  if (!reservation) throw new AppError("budget_exceeded", `This ${kind} call (about $${services.estimateUsd.toFixed(4)}) would exceed today's budget of $${limits.dailyBudgetUsd}.`, { details: { limit: "daily" satisfies BudgetLimit }, retryAfter: secondsUntilNextUtcDay() });
   const started = Date.now();
   const entryId = estimate > 0 ? await openCall({ ownerId: user.id, provider: provider.id, model: services.model, estimatedMicroUsd: estimate }) : undefined;
   const signal = new AbortController().signal;

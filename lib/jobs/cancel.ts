@@ -1,6 +1,6 @@
 import "server-only";
-import { settleJobBudget } from "@/lib/usage/job-budget";
 import { emitJobEvent } from "./events";
+import { settleJobBudget } from "./job-budget";
 import { cancelQueuedJob, findOwnedJob, finishedStatuses, requestJobCancel, type JobRow, type JobStatus } from "./repository";
 import { abortRunningJob, waitForJob } from "./worker";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { db, isPostgres, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { imageDtoInclude } from "@/lib/images/dto";
-import { settleJobBudget } from "@/lib/usage/job-budget";
+import { settleJobBudget } from "./job-budget";
 import { currentLease, dbNow, leaseOwnerId, leaseSettings, ownerIsGone, recordDbClock } from "./lease";
 
 /** Data access for jobs; every read by id is scoped by owner. */

@@ -1,11 +1,11 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { closeProviderSemaphores } from "@/lib/providers/registry";
-import { settleJobBudget } from "@/lib/usage/job-budget";
 import { emitJobEvent } from "./events";
+import { settleJobBudget } from "./job-budget";
 import { dbNow, leaseContext, leaseOwnerId, leaseSettings, pidOfOwner } from "./lease";
 import { PgBossQueue } from "./pg-queue";
+import { closeProviderSemaphores } from "./provider-slots";
 import { InProcessQueue, type JobQueue } from "./queue";
 import {
   abandonedJobs,

@@ -13,10 +13,7 @@ import { ReplicateProvider } from "./replicate";
 import type { SelectionPreferences } from "./selection";
 import { environmentSource, googleEnabled, type ManagedProviderId } from "./settings/managed";
 import { activeProviderSettings, providerSettingsSnapshot, type ActiveProviderSetting } from "./settings/snapshot";
-import { resetProviderSemaphores } from "./slots";
 import { providerIds, type ImageProvider, type ProviderContext, type ProviderId } from "./types";
-
-export { closeProviderSemaphores, providerSemaphore, type ProviderSlots } from "./slots";
 
 /** A stand-in that lists a provider's models while it has no credentials (never called). */
 function unconfigured<T extends ImageProvider>(make: () => T): ImageProvider {
@@ -90,7 +87,6 @@ let cached: { list: ImageProvider[]; version: number; pinned: boolean } | undefi
 export function providers(): ImageProvider[] {
   if (cached?.pinned) return cached.list;
   const { version } = activeProviderSettings();
-  // Slots are per provider id, not per client: a rebuild keeps them (calls in flight still count).
   if (!cached || cached.version !== version) cached = { list: buildProviders(), version, pinned: false };
   return cached.list;
 }
@@ -110,7 +106,6 @@ export function getProvider(id: ProviderId): ImageProvider {
 /** Tests replace the providers (e.g. with ones pointed at fake servers) and reset them (undefined: build again). */
 export function setProvidersForTests(next: ImageProvider[] | undefined): void {
   cached = next ? { list: next, version: -1, pinned: true } : undefined;
-  resetProviderSemaphores();
 }
 
 /** The instance's preferences for automatic selection. */

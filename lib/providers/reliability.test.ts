@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Semaphore, withRetries } from "./reliability";
+import { withRetries } from "./reliability";
 import { ProviderError } from "./types";
 
 const policy = { timeoutMs: 200, maxRetries: 2, baseDelayMs: 1 };
@@ -48,23 +48,5 @@ describe("withRetries", () => {
   it("maps network errors to retryable network errors", async () => {
     const call = vi.fn().mockRejectedValueOnce(new TypeError("fetch failed")).mockResolvedValue(1);
     await expect(withRetries("replicate", call, policy, never)).resolves.toBe(1);
-  });
-});
-
-describe("Semaphore", () => {
-  it("never runs more than its limit at once", async () => {
-    const s = new Semaphore(2);
-    let active = 0;
-    let peak = 0;
-    await Promise.all(
-      Array.from({ length: 6 }, () =>
-        s.run(async () => {
-          peak = Math.max(peak, ++active);
-          await new Promise((r) => setTimeout(r, 10));
-          active--;
-        }),
-      ),
-    );
-    expect(peak).toBe(2);
   });
 });

@@ -67,36 +67,3 @@ export async function withRetries<T>(
     }
   }
 }
-
-/** A counting semaphore: at most `limit` concurrent calls per provider in this process. */
-export class Semaphore {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.active >= this.limit) {
-      await new Promise<void>((resolve, reject) => {
-        const go = () => {
-          signal?.removeEventListener("abort", cancel);
-          resolve();
-        };
-        const cancel = () => {
-          const i = this.waiting.indexOf(go);
-          if (i >= 0) this.waiting.splice(i, 1);
-          reject(signal!.reason);
-        };
-        this.waiting.push(go);
-        signal?.addEventListener("abort", cancel, { once: true });
-      });
-    } else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}

@@ -1,4 +1,4 @@
-// A job's share of the daily budget stays exact whatever stops its runs (lib/usage/job-budget.ts): what its
+// A job's share of the daily budget stays exact whatever stops its runs (lib/jobs/job-budget.ts): what its
 // provider calls billed is counted as spent exactly once — also when a run was interrupted before it settled —,
 // and what it reserved is released when its calls are over: by its last run, by a cancel, or by the sweep that
 // gives it up after three interrupted runs.
@@ -9,7 +9,7 @@ import { leaseContext, leaseOwnerId } from "@/lib/jobs/lease";
 import { abandonedJobs, takeOverJob } from "@/lib/jobs/repository";
 import { registerJobHandler, runJob } from "@/lib/jobs/worker";
 import { reserveBudget, utcDay } from "@/lib/usage/budget";
-import { reserveMoreForJob, settleJobBudget } from "@/lib/usage/job-budget";
+import { reserveMoreForJob, settleJobBudget } from "@/lib/jobs/job-budget";
 import { recordUsage } from "@/lib/usage/ledger";
 import { ensureUser } from "../support/studio";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { currentLease } from "@/lib/jobs/lease";
-import { ensureBudgetDay, utcDay } from "./budget";
+import { ensureBudgetDay, utcDay } from "@/lib/usage/budget";
+import { currentLease } from "./lease";
 
 /**
  * A job's share of its owner's daily budget, kept in step with its row: `Job.reservedMicroUsd` is what the job

@@ -2,18 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { Semaphore } from "./reliability";
-import type { ProviderId } from "./types";
 
 // Provider concurrency slots (PROVIDER_CONCURRENCY): a semaphore per provider, in this process or, on PostgreSQL,
-// across every process sharing the database. Moved out of registry.ts, which builds the providers.
+// across every process sharing the database. Part of the job machinery (a cluster-wide lock on the database),
+// not of lib/providers: the services that call a provider take a slot here around the call.
 
-const semaphores = new Map<ProviderId, ProviderSlots>();
-
-/** Tests that replace the providers start with fresh slots. */
-export function resetProviderSemaphores(): void {
-  semaphores.clear();
-}
+/** The slots of each provider id, with the settings they were made for ("limit|database"). */
+const semaphores = new Map<string, { config: string; slots: ProviderSlots }>();
 
 /** Runs a provider call within the provider's concurrency limit. */
 export interface ProviderSlots {
@@ -24,14 +19,17 @@ export interface ProviderSlots {
  * At most PROVIDER_CONCURRENCY calls in flight per provider: in this process on SQLite (one machine, one
  * worker), across every process sharing the database on PostgreSQL (ClusterSemaphore).
  */
-export function providerSemaphore(id: ProviderId): ProviderSlots {
+export function providerSemaphore(id: string): ProviderSlots {
+  const c = env();
+  // New slots when the settings changed (tests that change the environment start with fresh slots); a rebuild
+  // of the providers keeps them (calls in flight still count).
+  const config = `${c.PROVIDER_CONCURRENCY}|${c.databaseTarget === "postgres" ? c.databaseUrl : "in-process"}`;
   let s = semaphores.get(id);
-  if (!s) {
-    const c = env();
-    s = c.databaseTarget === "postgres" ? new ClusterSemaphore(id, c.PROVIDER_CONCURRENCY, c.databaseUrl) : new Semaphore(c.PROVIDER_CONCURRENCY);
-    semaphores.set(id, s);
+  if (s?.config !== config) {
+    const slots = c.databaseTarget === "postgres" ? new ClusterSemaphore(id, c.PROVIDER_CONCURRENCY, c.databaseUrl) : new Semaphore(c.PROVIDER_CONCURRENCY);
+    semaphores.set(id, (s = { config, slots }));
   }
-  return s;
+  return s.slots;
 }
 
 /** Closes the connection that holds this process's provider slots (tests, worker shutdown). */
@@ -39,6 +37,39 @@ export async function closeProviderSemaphores(): Promise<void> {
   semaphores.clear();
   await globalForSlots.imageStudioAdvisoryLocks?.close();
   globalForSlots.imageStudioAdvisoryLocks = undefined;
+}
+
+/** A counting semaphore: at most `limit` concurrent calls in this process (SQLite: one machine, one worker). */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve, reject) => {
+        const go = () => {
+          signal?.removeEventListener("abort", cancel);
+          resolve();
+        };
+        const cancel = () => {
+          const i = this.waiting.indexOf(go);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(signal!.reason);
+        };
+        this.waiting.push(go);
+        signal?.addEventListener("abort", cancel, { once: true });
+      });
+    } else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
 }
 
 const slotChannel = "image_studio_provider_slot";
