@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import type { BudgetLimit } from "@/lib/error-codes";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
-import { toJobDto, type JobDto } from "@/lib/jobs/dto";
+import { toJobDto, type JobDto } from "./job-dto";
 import { jobQueue } from "@/lib/jobs/worker";
 import { currentProviders, providers, selectionPreferences } from "@/lib/providers/registry";
 import { applyRetirements } from "@/lib/providers/lifecycle/request";

@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { emitJobEvent } from "@/lib/jobs/events";
-import { finishJob, jobImages, setProgress, type JobRow } from "@/lib/jobs/repository";
+import { finishJob, setProgress, type JobRow } from "@/lib/jobs/repository";
 import { registerJobHandler } from "@/lib/jobs/worker";
 import { providerSemaphore } from "@/lib/jobs/provider-slots";
 import { currentProviders, getProvider, providerContext } from "@/lib/providers/registry";
@@ -23,6 +23,7 @@ import { stillSources } from "./first-frame";
 import { loadSources } from "./job-inputs";
 import { parseGenerationInput } from "./generation-input";
 import { storeResults } from "./generation-store";
+import { jobImages } from "./job-dto";
 import { isToolJob, toolCall, toolFor, toolSources } from "./tool-job";
 
 /** In-flight jobs of this process (the worker's registry), so a cancel can abort their provider calls. */

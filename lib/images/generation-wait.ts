@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { toJobDto, type JobDto } from "@/lib/jobs/dto";
+import { toJobDto, type JobDto } from "./job-dto";
 import { findJob } from "@/lib/jobs/repository";
 import { waitForJob } from "@/lib/jobs/worker";
 import { env } from "@/lib/env";

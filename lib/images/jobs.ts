@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { db, type Prisma } from "@/lib/db";
 import { cancelJob as cancelOwnedJob } from "@/lib/jobs/cancel";
-import { toJobDto } from "@/lib/jobs/dto";
+import { toJobDto } from "./job-dto";
 import { jobEventStream } from "@/lib/jobs/event-log";
 export { sseHeaders } from "@/lib/jobs/event-log";
 import { findOwnedJob } from "@/lib/jobs/repository";

@@ -1,10 +1,21 @@
 import "server-only";
+import { presentJobsWith } from "@/lib/jobs/presenter";
 import { ensureWorker } from "@/lib/jobs/worker";
 import "./generation-job";
 import { startJobWebhooks } from "@/lib/webhooks/worker";
 import { env } from "@/lib/env";
+import { jobPresenter } from "./job-dto";
 import { startOrphanSweeps } from "./orphans";
 import { startTrashPurges } from "./trash";
+
+/**
+ * Wires the job machinery (lib/jobs) to this layer: the job event log and webhook deliveries show jobs and their
+ * images through this layer's presenter (lib/jobs/presenter.ts). Server start and `npm run worker` do it through
+ * startImageWorker; the tests' setup calls it for processes that start no worker.
+ */
+export function wireImageJobs(): void {
+  presentJobsWith(jobPresenter);
+}
 
 /**
  * Starts this process's job worker with every image job handler registered, and its outgoing webhooks
@@ -12,6 +23,7 @@ import { startTrashPurges } from "./trash";
  * row (orphans.ts), and the purge of trash past TRASH_RETENTION_DAYS (trash.ts). Calling it again is harmless.
  */
 export function startImageWorker(): Promise<void> {
+  wireImageJobs();
   startJobWebhooks();
   if (env().WORKER === "on") {
     startOrphanSweeps();

@@ -1,20 +1,19 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { db, type Prisma } from "@/lib/db";
-import { toImageDto, imageDtoInclude } from "@/lib/images/dto";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
-import { sharp } from "@/lib/processing/sharp";
-import { toJobDto } from "./dto";
 import { createJobEventFeeds, type FeedEvent, type JobEventFeeds } from "./event-feed";
 import type { JobEvent } from "./events";
+import { jobPresenter } from "./presenter";
 import { findJob, finishedStatuses, type JobStatus } from "./repository";
 
 /**
  * The job event log: every event of a job is a JobEvent row numbered 1, 2, 3… per job (the SSE event id), so a
  * client can replay what it missed from any process. Writes for one job go through one promise chain here,
  * which keeps `seq` unique; a second writer elsewhere (rare: a cancel racing a remote worker) loses on the
- * unique index and retries with the next number.
+ * unique index and retries with the next number. What an image, a finished job or a preview looks like in an
+ * event is the images layer's: the job presenter (./presenter.ts) shapes them.
  */
 
 export type JobEventType = "progress" | "image" | "completed" | "failed" | "canceled";
@@ -30,7 +29,6 @@ const terminalOf: Record<string, JobEventType> = { succeeded: "completed", faile
 export const isTerminalEvent = (type: string) => terminalTypes.includes(type as JobEventType);
 /** At most one progress row per job in this interval (a progress of 1 is always written). */
 const progressIntervalMs = 250;
-const partialImageSize = 256;
 
 interface JobLogState {
   chain: Promise<void>;
@@ -69,8 +67,8 @@ export function logJobEvent(event: JobEvent): void {
   clearPending(state);
   if (event.type === "image") {
     enqueue(event.jobId, async () => {
-      const image = await db().image.findUnique({ where: { id: event.imageId }, include: imageDtoInclude });
-      return image && { type: "image", data: { image: toImageDto(image, "") } };
+      const image = await jobPresenter().image(event.imageId);
+      return image && { type: "image", data: { image } };
     });
     return;
   }
@@ -89,7 +87,7 @@ export function recordTerminalEvent(jobId: string): Promise<void> {
     const job = await findJob(jobId);
     const type = job && terminalOf[job.status];
     if (!job || !type) return null;
-    const dto = await toJobDto(job, "");
+    const dto = await jobPresenter().job(job, "");
     return { type, data: type === "failed" ? { job: dto, error: dto.error } : { job: dto } };
   });
   // Nothing is logged after the end: the job's state can go once its writes are done.
@@ -111,18 +109,9 @@ function writeProgress(jobId: string, state: JobLogState, pending: NonNullable<J
   state.lastProgressAt = Date.now();
   enqueue(jobId, async () => {
     const data: { progress: number; partialImage?: string } = { progress: Math.max(0, Math.min(1, pending.progress)) };
-    if (pending.partialImage) data.partialImage = await previewDataUrl(pending.partialImage).catch(() => undefined);
+    if (pending.partialImage) data.partialImage = await jobPresenter().preview(pending.partialImage).catch(() => undefined);
     return { type: "progress", data };
   });
-}
-
-/** A partial image small enough to live in an event: ≤ 256 px WebP, as a data URL. */
-async function previewDataUrl(image: Buffer): Promise<string> {
-  const webp = await sharp(image, { limitInputPixels: 4096 * 4096, pages: 1 })
-    .resize(partialImageSize, partialImageSize, { fit: "inside", withoutEnlargement: true })
-    .webp({ quality: 60 })
-    .toBuffer();
-  return `data:image/webp;base64,${webp.toString("base64")}`;
 }
 
 function enqueue(jobId: string, build: () => Promise<Entry>): Promise<void> {

@@ -1,7 +1,6 @@
 import "server-only";
 import { db, isPostgres, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { imageDtoInclude } from "@/lib/images/dto";
 import { settleJobBudget } from "./job-budget";
 import { currentLease, dbNow, leaseOwnerId, leaseSettings, ownerIsGone, recordDbClock } from "./lease";
 
@@ -187,10 +186,6 @@ export async function failUndeliveredJob(id: string, reason: string): Promise<Jo
   const { count } = await db().job.updateMany({ where: { id, status: "queued" }, data: { status: "failed", error, finishedAt: new Date() } });
   return count === 1 ? findJob(id) : null;
 }
-
-/** A job's results as shown: those in the trash are not. */
-export const jobImages = (jobId: string) =>
-  db().image.findMany({ where: { jobId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: imageDtoInclude });
 
 /** How many jobs an owner has waiting (the queue's fairness between owners). */
 export const queuedCountOf = (ownerId: string) => db().job.count({ where: { ownerId, status: "queued" } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { toJobDto } from "@/lib/jobs/dto";
+import { jobPresenter } from "@/lib/jobs/presenter";
 import { findJob } from "@/lib/jobs/repository";
 import { log } from "@/lib/log";
 import { claimDelivery, createDelivery, dueDeliveryIds, finishedJobsWithoutDelivery, pruneReceipts, recordAttempt } from "./repository";
@@ -24,7 +24,7 @@ export async function sendJobWebhook(jobId: string, status: string): Promise<voi
   const event = jobWebhookEvents[status];
   const job = event ? await findJob(jobId) : null;
   if (!job?.webhookUrl) return;
-  const payload = { type: event, timestamp: (job.finishedAt ?? new Date()).toISOString(), data: { job: await toJobDto(job, publicBaseUrl()) } };
+  const payload = { type: event, timestamp: (job.finishedAt ?? new Date()).toISOString(), data: { job: await jobPresenter().job(job, publicBaseUrl()) } };
   const id = deliveryIdFor(job.id);
   if (await createDelivery({ id, jobId: job.id, url: job.webhookUrl, event, payload })) await attemptDelivery(id);
 }

@@ -17,7 +17,7 @@ import { keyHeaders, mintSessionCookie, sameOriginHeaders, sessionHeaders, signI
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import type { CollectionDto, ImageDto, PaletteDto } from "@/lib/images";
-import type { JobDto } from "@/lib/jobs/dto";
+import type { JobDto } from "@/lib/images/job-dto";
 import { LocalProvider } from "@/lib/providers/local";
 import { setProvidersForTests } from "@/lib/providers/registry";
 import { stopWebhookDeliveries } from "@/lib/webhooks/deliver";

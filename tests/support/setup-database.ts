@@ -40,6 +40,9 @@ beforeAll(async () => {
   // @ts-expect-error: a plain ESM script shared with the start command
   const { applyMigrations } = await import("../../scripts/migrate.mjs");
   await applyMigrations(process.env.DATABASE_URL ?? `file:${path.join(dataDir, "studio.db")}`, { quiet: true });
+  // As at server start: the job machinery shows jobs and images through the images layer (job events, webhooks).
+  const { wireImageJobs } = await import("@/lib/images/worker");
+  wireImageJobs();
 });
 
 afterAll(async () => {

@@ -1,6 +1,13 @@
 import "server-only";
-import { toImageDto, type ImageDto } from "@/lib/images/dto";
-import { jobImages, type JobRow } from "./repository";
+import { db } from "@/lib/db";
+import type { JobPresenter } from "@/lib/jobs/presenter";
+import type { JobRow } from "@/lib/jobs/repository";
+import { sharp } from "@/lib/processing/sharp";
+import { imageDtoInclude, toImageDto, type ImageDto } from "./dto";
+
+/** A job's results as shown: those in the trash are not. */
+export const jobImages = (jobId: string) =>
+  db().image.findMany({ where: { jobId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: imageDtoInclude });
 
 /** A job as the API shows it (docs/api.md "Generation"). */
 export interface JobDto {
@@ -54,3 +61,24 @@ function migrationOf(job: JobRow, images: Array<{ params: unknown }>): Migration
   const fromImage = images.map((i) => (i.params as { modelMigration?: Migration } | null)?.modelMigration).find(Boolean);
   return fromImage ?? (job.input as { modelMigration?: Migration } | null)?.modelMigration ?? null;
 }
+
+const partialImageSize = 256;
+
+/** A partial image small enough to live in an event: ≤ 256 px WebP, as a data URL. */
+async function previewDataUrl(image: Buffer): Promise<string> {
+  const webp = await sharp(image, { limitInputPixels: 4096 * 4096, pages: 1 })
+    .resize(partialImageSize, partialImageSize, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 60 })
+    .toBuffer();
+  return `data:image/webp;base64,${webp.toString("base64")}`;
+}
+
+/** How the job machinery shows jobs (its event log, webhooks): lib/jobs/presenter.ts, wired in ./worker.ts. */
+export const jobPresenter: JobPresenter = {
+  job: toJobDto,
+  async image(imageId) {
+    const image = await db().image.findUnique({ where: { id: imageId }, include: imageDtoInclude });
+    return image && toImageDto(image, "");
+  },
+  preview: previewDataUrl,
+};
