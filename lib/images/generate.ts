@@ -21,7 +21,6 @@ import { paletteColors } from "./palettes";
 import { resolveReferences } from "./references";
 import { assertOwnedCollection } from "./repositories/collections";
 import { findJobByIdempotencyKey, insertJob } from "./repositories/jobs";
-import "./generation-job"; // registers the job handler
 import { startImageWorker } from "./worker";
 import { hasMask, providerRequest, type DeriveSpec, type GenerationInput } from "./generation-request";
 

@@ -3,7 +3,6 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { emitJobEvent } from "@/lib/jobs/events";
 import { finishJob, setProgress, type JobRow } from "@/lib/jobs/repository";
-import { registerJobHandler } from "@/lib/jobs/worker";
 import { providerSemaphore } from "@/lib/jobs/provider-slots";
 import { currentProviders, getProvider, providerContext } from "@/lib/providers/registry";
 import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
@@ -37,7 +36,7 @@ export { runningJobs } from "@/lib/jobs/worker";
  * the images it still lacks, with the seeds they would have had. When every candidate fails, the reservation
  * is released. A cancel (`signal`) aborts the calls in flight: the job ends `canceled`, unbilled.
  */
-async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
+export async function runGeneration(job: JobRow, signal: AbortSignal): Promise<void> {
   const input = parseGenerationInput(job.input);
   const config = env();
   // Images an earlier, interrupted run stored, by their index in the batch (concurrent calls may have stored
@@ -236,14 +235,3 @@ function describeFailure(error?: ProviderError): { code: string; message: string
       return { code: "provider_error", message: `${who} failed: ${error.message}` };
   }
 }
-
-registerJobHandler("generate", runGeneration);
-// The seeds' work package: an image (or, with imageType "icon", an icon and its sizes) for a collection.
-registerJobHandler("collection-image", runGeneration);
-// The studio's creative loop from an existing picture (lib/images/derive.ts).
-registerJobHandler("variations", runGeneration);
-registerJobHandler("refine", runGeneration);
-// The finishing tools (lib/images/tools.ts): a child image of the source, served by a provider's tool method.
-registerJobHandler("upscale", runGeneration);
-registerJobHandler("remove-background", runGeneration);
-registerJobHandler("expand", runGeneration);

@@ -1,9 +1,9 @@
 import "server-only";
 import { presentJobsWith } from "@/lib/jobs/presenter";
 import { ensureWorker } from "@/lib/jobs/worker";
-import "./generation-job";
 import { startJobWebhooks } from "@/lib/webhooks/worker";
 import { env } from "@/lib/env";
+import { jobHandlers } from "./job-handlers";
 import { jobPresenter } from "./job-dto";
 import { startOrphanSweeps } from "./orphans";
 import { startTrashPurges } from "./trash";
@@ -18,7 +18,7 @@ export function wireImageJobs(): void {
 }
 
 /**
- * Starts this process's job worker with every image job handler registered, and its outgoing webhooks
+ * Starts this process's job worker with every image job handler (./job-handlers.ts), and its outgoing webhooks
  * (server start, the first generation, `npm run worker`), and the sweep of stored files a crash left without a
  * row (orphans.ts), and the purge of trash past TRASH_RETENTION_DAYS (trash.ts). Calling it again is harmless.
  */
@@ -29,5 +29,5 @@ export function startImageWorker(): Promise<void> {
     startOrphanSweeps();
     startTrashPurges();
   }
-  return ensureWorker();
+  return ensureWorker(jobHandlers);
 }

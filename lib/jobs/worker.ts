@@ -27,6 +27,11 @@ import {
 
 /** Runs one job; `signal` aborts when the job is canceled (here or from another process). */
 export type JobHandler = (job: JobRow, signal: AbortSignal) => Promise<void>;
+/**
+ * The code that runs each type of job, by `Job.type`. The worker is given them where it starts (the images
+ * layer's list: lib/images/job-handlers.ts); nothing registers itself.
+ */
+export type JobHandlers = Readonly<Record<string, JobHandler>>;
 
 /** Runs of a job interrupted by its worker's end (crash, kill) before it is failed rather than taken over again. */
 const maxAttempts = 3;
@@ -34,7 +39,6 @@ const maxAttempts = 3;
 const cancelPollMs = 500;
 /** A queued job untouched this long, with no queue message, gets its message sent again (shared queue only). */
 const staleQueuedMs = 60_000;
-const handlers = new Map<string, JobHandler>();
 const globalForWorker = globalThis as unknown as {
   imageStudioQueue?: JobQueue;
   /** The queue jobQueue() made (not one a test set), stopped when replaced. */
@@ -53,11 +57,6 @@ export function abortRunningJob(jobId: string, reason = "The job was canceled"):
   const controller = runningJobs.get(jobId);
   controller?.abort(new DOMException(reason, "AbortError"));
   return Boolean(controller);
-}
-
-/** Registers the code that runs a type of job ("generate", "variations", "refine", …). */
-export function registerJobHandler(type: string, handler: JobHandler): void {
-  handlers.set(type, handler);
 }
 
 /** QUEUE_DRIVER, or its default: the PostgreSQL queue when the database is PostgreSQL, else in-process. */
@@ -98,10 +97,10 @@ export function setJobQueueForTests(queue: JobQueue | undefined): void {
  * nothing. Throws only when the job could not be given an outcome (its row is then queued again), so a shared
  * queue retries the delivery.
  */
-export async function runJob(jobId: string): Promise<void> {
+export async function runJob(jobId: string, handlers: JobHandlers): Promise<void> {
   if (!(await claimJob(jobId))) return; // taken by another worker, canceled, or finished
   const job = (await findJob(jobId))!;
-  const handler = handlers.get(job.type);
+  const handler = Object.hasOwn(handlers, job.type) ? handlers[job.type] : undefined;
   const controller = new AbortController();
   runningJobs.set(jobId, controller);
   startHeartbeat();
@@ -220,10 +219,11 @@ function scheduleSweep(): void {
 let warnedWorkerOff = false;
 
 /**
- * Starts this process's worker (WORKER=on) once: takes jobs from the queue, WORKER_CONCURRENCY at a time, after
- * picking up what a previous process left (sweep); then sweeps every few seconds for jobs whose worker is gone.
+ * Starts this process's worker (WORKER=on) once: takes jobs from the queue, WORKER_CONCURRENCY at a time, and runs
+ * each with its type's handler, after picking up what a previous process left (sweep); then sweeps every few
+ * seconds for jobs whose worker is gone.
  */
-export function ensureWorker(): Promise<void> {
+export function ensureWorker(handlers: JobHandlers): Promise<void> {
   if (env().WORKER === "off") {
     if (queueDriver() === "in-process" && !warnedWorkerOff) {
       warnedWorkerOff = true;
@@ -233,7 +233,7 @@ export function ensureWorker(): Promise<void> {
   }
   globalForWorker.imageStudioWorkerStarted ??= (async () => {
     const queue = jobQueue();
-    queue.start(runJob, env().WORKER_CONCURRENCY);
+    queue.start((jobId) => runJob(jobId, handlers), env().WORKER_CONCURRENCY);
     await sweep(true);
     scheduleSweep();
   })().catch((error) => {

@@ -12,6 +12,7 @@ import { jobEventsWritten } from "@/lib/jobs/event-log";
 import { onJobFinished } from "@/lib/jobs/events";
 import type { JobQueue } from "@/lib/jobs/queue";
 import { requestJobCancel } from "@/lib/jobs/repository";
+import { jobHandlers } from "@/lib/images/job-handlers";
 import { runJob, runningJobs, setJobQueueForTests } from "@/lib/jobs/worker";
 import { LocalProvider } from "@/lib/providers/local";
 import { OpenAIProvider } from "@/lib/providers/openai";
@@ -174,7 +175,7 @@ describe("POST /api/v1/jobs/{id}/cancel", () => {
     expect(answer.finishedAt).not.toBeNull();
     expect(await reserved()).toBe(0);
     expect(finished).toContainEqual([job.id, "canceled"]);
-    await runJob(job.id); // the worker gets to it later
+    await runJob(job.id, jobHandlers); // the worker gets to it later
     expect(await status(job.id)).toBe("canceled");
     expect(openai.requests.length).toBe(calls);
     const row = await db().job.findUniqueOrThrow({ where: { id: job.id } });

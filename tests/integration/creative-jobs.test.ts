@@ -357,6 +357,7 @@ describe("work packages and lineage", () => {
 
   it("a job whose source was deleted before it ran fails with not_found, charges nothing, stores nothing", async () => {
     const { runJob, setJobQueueForTests } = await import("@/lib/jobs/worker");
+    const { jobHandlers } = await import("@/lib/images/job-handlers");
     const held: string[] = [];
     // A queue that only records: the job stays queued until the test runs it.
     setJobQueueForTests({ enqueue: async (id: string) => void held.push(id), start: () => {}, stop: async () => {} });
@@ -367,7 +368,7 @@ describe("work packages and lineage", () => {
       expect(await budgetReserved()).toBeGreaterThan(0);
       await db().image.delete({ where: { id: source.id } });
       const calls = openai.requests.length;
-      await runJob(accepted.id);
+      await runJob(accepted.id, jobHandlers);
       const job = await db().job.findUniqueOrThrow({ where: { id: accepted.id } });
       expect(job).toMatchObject({ status: "failed", error: { code: "not_found" } });
       expect(await db().image.count({ where: { jobId: job.id } })).toBe(0);

@@ -7,7 +7,7 @@ import { db, type Prisma } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { leaseContext, leaseOwnerId } from "@/lib/jobs/lease";
 import { abandonedJobs, takeOverJob } from "@/lib/jobs/repository";
-import { registerJobHandler, runJob } from "@/lib/jobs/worker";
+import { runJob } from "@/lib/jobs/worker";
 import { reserveBudget, utcDay } from "@/lib/usage/budget";
 import { reserveMoreForJob, settleJobBudget } from "@/lib/jobs/job-budget";
 import { recordUsage } from "@/lib/usage/ledger";
@@ -93,12 +93,14 @@ describe("a job's budget", () => {
   });
 
   it("is settled when a handler fails unexpectedly after a billed call", async () => {
-    registerJobHandler("budget-test-crash", async (job) => {
-      await bill(job, 40_000);
-      throw new Error("the disk is full (simulated)");
-    });
+    const handlers = {
+      "budget-test-crash": async (job: { id: string; ownerId: string }) => {
+        await bill(job, 40_000);
+        throw new Error("the disk is full (simulated)");
+      },
+    };
     const job = await reservedJob(120_000, { type: "budget-test-crash", status: "queued", attempts: 0 });
-    await runJob(job.id);
+    await runJob(job.id, handlers);
     expect(await db().job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", reservedMicroUsd: 0, costMicroUsd: 40_000 });
     expect(await budgetOf(job.ownerId)).toEqual({ reserved: 0, spent: 40_000 });
   });

@@ -11,6 +11,7 @@ import { newId } from "@/lib/ids";
 import { jobEventFeedStats, jobEventStream, jobEventsWritten, openJobEventStreams } from "@/lib/jobs/event-log";
 import { emitJobEvent } from "@/lib/jobs/events";
 import type { JobQueue } from "@/lib/jobs/queue";
+import { jobHandlers } from "@/lib/images/job-handlers";
 import { runJob, setJobQueueForTests } from "@/lib/jobs/worker";
 import { LocalProvider } from "@/lib/providers/local";
 import { setProvidersForTests } from "@/lib/providers/registry";
@@ -144,7 +145,7 @@ describe("SSE fan-out: one shared reader per job", () => {
     const queries = countQueries();
     const readers = await Promise.all(Array.from({ length: 50 }, () => open(id)));
     await until(() => openJobEventStreams(id) === 50);
-    const run = runJob(id);
+    const run = runJob(id, jobHandlers);
     const results = await Promise.all(readers.map((r) => r.all(15_000)));
     await run;
     await jobEventsWritten(id);
@@ -177,7 +178,7 @@ describe("SSE fan-out: one shared reader per job", () => {
     setProvidersForTests([gated]);
     const id = await createJob({ prompt: "a late viewer", n: 2, width: 256, height: 256 });
     const first = await open(id);
-    const run = runJob(id);
+    const run = runJob(id, jobHandlers);
     expect(await first.next()).toMatchObject({ id: 1, event: "progress" });
     // The job is held after event 1: one stream replays it (from 0), one already has it (from 1).
     const fromStart = await open(id, 0);

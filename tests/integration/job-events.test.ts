@@ -10,6 +10,7 @@ import { newId } from "@/lib/ids";
 import { jobEventStream, jobEventsWritten, openJobEventStreams } from "@/lib/jobs/event-log";
 import { emitJobEvent } from "@/lib/jobs/events";
 import type { JobQueue } from "@/lib/jobs/queue";
+import { jobHandlers } from "@/lib/images/job-handlers";
 import { runJob, setJobQueueForTests } from "@/lib/jobs/worker";
 import { LocalProvider } from "@/lib/providers/local";
 import { OpenAIProvider } from "@/lib/providers/openai";
@@ -129,7 +130,7 @@ describe("GET /api/v1/jobs/{id}/events", () => {
     expect(res.headers.get("x-accel-buffering")).toBe("no");
     const reader = sseReader(res);
     expect(await reader.next(300)).toBe("timeout"); // queued: nothing yet, and the stream stays open
-    const run = runJob(id);
+    const run = runJob(id, jobHandlers);
     const { events: got, closed } = await reader.all(10_000);
     await run;
     expect(closed).toBe(true);
@@ -181,7 +182,7 @@ describe("GET /api/v1/jobs/{id}/events", () => {
     const id = await createJob({ prompt: "a slow one" });
     const client = new AbortController();
     const first = sseReader(await open(id, { signal: client.signal }));
-    const run = runJob(id);
+    const run = runJob(id, jobHandlers);
     const seen = await first.next(5000);
     expect(seen).toMatchObject({ id: 1, event: "progress", data: { progress: 0.45 } });
     expect(openJobEventStreams(id)).toBe(1);

@@ -18,7 +18,7 @@ import { newId } from "@/lib/ids";
 import { leaseContext, leaseOwnerId, pidOfOwner, setLeaseSettingsForTests } from "@/lib/jobs/lease";
 import { PgBossQueue } from "@/lib/jobs/pg-queue";
 import { abandonedJobs, finishJob, takeOverJob } from "@/lib/jobs/repository";
-import { failDeadJob, registerJobHandler, runJob } from "@/lib/jobs/worker";
+import { failDeadJob, runJob, type JobHandler } from "@/lib/jobs/worker";
 import { storage } from "@/lib/storage";
 import { reserveBudget, utcDay } from "@/lib/usage/budget";
 import { FLAT_MODEL, FLAT_MODEL_ENTRY, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai";
@@ -257,12 +257,12 @@ describe("job leases", () => {
     setLeaseSettingsForTests({ leaseMs: 3000 }); // renewed every second
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
-    registerJobHandler("lease-test", async (_job, signal) => {
+    const leaseTest: JobHandler = async (_job, signal) => {
       started();
       await new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true }));
-    });
+    };
     const job = await jobRow({ type: "lease-test" });
-    const run = runJob(job.id);
+    const run = runJob(job.id, { "lease-test": leaseTest });
     await running;
     const first = (await db().job.findUniqueOrThrow({ where: { id: job.id } })).leaseExpiresAt!;
     await sleep(2500);
