@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { emitJobEvent } from "@/lib/jobs/events";
 import type { JobRow } from "@/lib/jobs/repository";
 import { log } from "@/lib/log";
@@ -12,6 +11,7 @@ import { firstFrameNotices } from "./first-frame";
 import type { GenerationInput } from "./generation-request";
 import { parentLinks } from "./job-inputs";
 import { inputLimits } from "./limits";
+import { findPictureRow } from "./repositories/images";
 import { loadParentPictures, modelAgent, parentPicture, providerAnswer, provenanceOf, type ParentPicture, type ProviderAnswer, type StoredProvenance } from "./provenance";
 import { storeImage } from "./store";
 import { finishToolImage, isToolJob, toolOperationParams } from "./tool-job";
@@ -122,7 +122,7 @@ function jobParents(input: GenerationInput, original?: SourceImage): Promise<Job
       const referenceIds = (input.references ?? []).map((r) => r.imageId);
       const [pictures, sourceRow] = await Promise.all([
         loadParentPictures([...referenceIds, ...(derive?.maskImageId ? [derive.maskImageId] : [])]),
-        derive ? db().image.findUnique({ where: { id: derive.sourceImageId }, select: { storageKey: true, format: true, digitalSourceType: true } }) : null,
+        derive ? findPictureRow(derive.sourceImageId) : null,
       ]);
       const painted = derive?.mask ? { bytes: Buffer.from(derive.mask, "base64"), format: "png" as const, digitalSourceType: null } : undefined;
       return {

@@ -1,13 +1,13 @@
 import "server-only";
-import { afterCursor, decodeCursor, pageOf } from "@/lib/db-cursor";
+import { decodeCursor, pageOf } from "@/lib/db-cursor";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { db, type Prisma } from "@/lib/db";
 import { cancelJob as cancelOwnedJob } from "@/lib/jobs/cancel";
 import { toJobDto } from "./job-dto";
 import { jobEventStream } from "@/lib/jobs/event-log";
 export { sseHeaders } from "@/lib/jobs/event-log";
 import { findOwnedJob } from "@/lib/jobs/repository";
+import { listJobRows } from "./repositories/jobs";
 
 export interface JobOptions {
   user: CurrentUser;
@@ -47,9 +47,7 @@ export const listJobsQuery = z.object({
 
 /** The caller's jobs, newest first, keyset-paginated on (createdAt, id). */
 export async function listJobs(options: z.output<typeof listJobsQuery> & { user: CurrentUser; baseUrl: string }) {
-  const where: Prisma.JobWhereInput = { ownerId: options.user.id, ...(options.status ? { status: options.status } : {}) };
-  if (options.cursor) Object.assign(where, afterCursor(decodeCursor(options.cursor)));
-  const rows = await db().job.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: options.limit + 1 });
+  const rows = await listJobRows(options.user.id, { status: options.status, after: options.cursor ? decodeCursor(options.cursor) : undefined, take: options.limit + 1 });
   const { page, nextCursor } = pageOf(rows, options.limit);
   return { items: await Promise.all(page.map((j) => toJobDto(j, options.baseUrl))), nextCursor };
 }
