@@ -287,6 +287,16 @@ const table: Record<string, Entry> = {
     probe: () => ({ path: `/api/files/${fx.a.storageKeys[0]}?expires=${Math.floor(Date.now() / 1000) + 600}&signature=forged` }),
     anonymous: async (res) => void (await expectError(res, 403, "forbidden")),
   },
+  "GET /api/v1/openapi.json": {
+    class: "public",
+    reason: "the API's OpenAPI document: built from code (routes and their schemas), the same for everyone, no user data",
+    probe: () => ({ path: "/api/v1/openapi.json" }),
+    anonymous: async (res) => {
+      expect(res.status).toBe(200);
+      expect(((await res.clone().json()) as { openapi: string }).openapi).toBe("3.1.0");
+      expectNothingOfA(await res.text());
+    },
+  },
   "GET /api/health": {
     class: "public",
     reason: "liveness and readiness for load balancers: database and storage up, no user data",
