@@ -1,6 +1,6 @@
 /**
  * The JSON bodies the API answers with. They are TypeScript interfaces, not zod schemas (the services build
- * them: lib/images/dto.ts, lib/images/job-dto.ts, …), so the document names each one, says where its fields are
+ * them: lib/images/dto-types.ts, lib/images/job-dto.ts, …), so the document names each one, says where its fields are
  * described and which type builds it — it does not copy the fields a second time by hand (a copy that would
  * drift). `x-source` names the type; the description names the section of docs/api.md.
  */
@@ -15,7 +15,7 @@ interface ResponseSchema {
 }
 
 export const responseSchemas = {
-  Image: { section: "Images", source: "ImageDto (lib/images/dto.ts)", description: "An image: id, kind, size, format, file URLs, its generation's prompt and parameters, parents, collections, provenance." },
+  Image: { section: "Images", source: "ImageDto (lib/images/dto-types.ts)", description: "An image: id, kind, size, format, file URLs, its generation's prompt and parameters, parents, collections, provenance." },
   ImageWithChildren: { section: "Images", source: "getImage (lib/images/query.ts)", description: "An Image plus `children`: the images made from it directly (oldest first, up to 500)." },
   ImagePage: { section: "Images", source: "listImages (lib/images/query.ts)", description: "`{items: Image[], nextCursor, total?}`: one page of the gallery (or the trash), newest first." },
   Lineage: { section: "Images", source: "getLineage (lib/images/query.ts)", description: "The image's family as a graph: `{image, nodes, edges, …}`." },
