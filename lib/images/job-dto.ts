@@ -1,13 +1,12 @@
 import "server-only";
-import { db } from "@/lib/db";
 import type { JobPresenter } from "@/lib/jobs/presenter";
 import type { JobRow } from "@/lib/jobs/repository";
 import { sharp } from "@/lib/processing/sharp";
-import { imageDtoInclude, toImageDto, type ImageDto } from "./dto";
+import { toImageDto, type ImageDto } from "./dto";
+import { findImage, imagesOfJob } from "./repositories/images";
 
 /** A job's results as shown: those in the trash are not. */
-export const jobImages = (jobId: string) =>
-  db().image.findMany({ where: { jobId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: imageDtoInclude });
+export const jobImages = imagesOfJob;
 
 /** A job as the API shows it (docs/api.md "Generation"). */
 export interface JobDto {
@@ -77,7 +76,7 @@ async function previewDataUrl(image: Buffer): Promise<string> {
 export const jobPresenter: JobPresenter = {
   job: toJobDto,
   async image(imageId) {
-    const image = await db().image.findUnique({ where: { id: imageId }, include: imageDtoInclude });
+    const image = await findImage(imageId);
     return image && toImageDto(image, "");
   },
   preview: previewDataUrl,

@@ -18,6 +18,13 @@ export async function findLiveOwnedImage(ownerId: string, id: string): Promise<I
   return row;
 }
 
+/** An image by id whoever owns it, or null (the job machinery's events, which are scoped by their job). */
+export const findImage = (id: string): Promise<ImageDtoRow | null> => db().image.findUnique({ where: { id }, include: imageDtoInclude });
+
+/** The images a job made, oldest first, not those in the trash. */
+export const imagesOfJob = (jobId: string): Promise<ImageDtoRow[]> =>
+  db().image.findMany({ where: { jobId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: imageDtoInclude });
+
 export async function findOwnedImageWithRenditions(ownerId: string, id: string) {
   const row = await db().image.findFirst({ where: { id, ownerId }, include: { renditions: true } });
   if (!row) throw new AppError("not_found", `Image ${id} not found`);
