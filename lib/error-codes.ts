@@ -43,7 +43,7 @@ export type JobErrorCode = ErrorCode | "partial";
 export type BudgetLimit = "daily" | "per_image";
 
 /**
- * `details.reason` of a generation job's `provider_error`: how the provider failed (the adapters' failure kinds),
- * e.g. "content_policy" (the prompt was refused), "auth" (our key was rejected), "rate_limited", "server", "network".
+ * `details.reason` of a generation job's `provider_error`: how the provider failed (the adapters' failure kinds,
+ * ProviderErrorKind in lib/providers/types.ts, less those with a code of their own: timeout, model_retired).
  */
-export type ProviderFailureReason = string;
+export type ProviderFailureReason = "content_policy" | "auth" | "rate_limited" | "server" | "network" | "bad_request" | "canceled";
