@@ -1,8 +1,9 @@
 /**
- * The API's image and collection records as JSON (docs/api.md "Images", "Collections"): one definition for the server, which maps rows to them
+ * The API's image, collection and palette records as JSON (docs/api.md "Images", "Collections", "Palettes"): one definition for the server, which maps rows to them
  * (lib/images/dto.ts), and the browser, which reads them (components/api/types.ts). Types only, no imports but
  * types: the browser bundle takes nothing from here.
  */
+import type { PaletteColor, PaletteType } from "@/lib/processing/palette-extract";
 import type { DigitalSourceType } from "@/lib/provenance/source-type";
 
 export type ImageKind = "generated" | "uploaded" | "processed";
@@ -103,4 +104,14 @@ export interface CollectionDto {
   coverThumbnailUrls: string[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** A palette as the API shows it (docs/api.md "Palettes"). */
+export interface PaletteDto {
+  id: string;
+  imageId: string | null;
+  name: string;
+  type: PaletteType | "custom";
+  colors: PaletteColor[];
+  createdAt: string;
 }

@@ -20,7 +20,7 @@ export { processImage, resizeImage, cropImage, filterImage, processOperations, t
 export { getImageFile, getImageUrl, exportImageFile, readSignedFile, type FileVariant, type ExportImageOptions } from "./files";
 export * from "./collections";
 export { toImageDto, type ImageDto } from "./dto";
-export type { CollectionDto } from "./dto-types";
+export type { CollectionDto, PaletteDto } from "./dto-types";
 export { storeImage, type StoreImageInput } from "./store";
 export { resizeBody, cropBody, filterBody, processBody } from "./schemas";
 export { createGeneration, type CreateGenerationOptions } from "./generate";
@@ -47,6 +47,5 @@ export {
   applyPalette,
   paletteColors,
   toPaletteDto,
-  type PaletteDto,
 } from "./palettes";
 export { extractPaletteBody, extractPalettesBody, customPaletteBody, applyPaletteBody, paletteExportQuery, listPalettesQuery } from "./palette-schema";

@@ -10,6 +10,7 @@ import { describeColor, extractPalettes, type PaletteColor, type PaletteType } f
 import { recolorImage } from "@/lib/processing/recolor";
 import { storage } from "@/lib/storage";
 import { toImageDto, type ImageDto } from "./dto";
+import type { PaletteDto } from "./dto-types";
 import { inputLimits } from "./limits";
 import { processingTimeoutSeconds, withProcessingSlot } from "./processing-limits";
 import type { ApplyPaletteBody } from "./palette-schema";
@@ -17,16 +18,6 @@ import { deletePaletteRow, findOwnedPaletteRow, findPaletteColors, imagePaletteR
 import { findLiveOwnedImage, findOwnedImage, findOwnedImageWithRenditions } from "./repositories/images";
 import { firstFrameNotice } from "./first-frame";
 import { storeProcessedChild } from "./process";
-
-/** A palette as the API shows it (docs/api.md "Palettes"). */
-export interface PaletteDto {
-  id: string;
-  imageId: string | null;
-  name: string;
-  type: PaletteType | "custom";
-  colors: PaletteColor[];
-  createdAt: string;
-}
 
 export function toPaletteDto(row: PaletteRow): PaletteDto {
   return { id: row.id, imageId: row.imageId, name: row.name, type: row.type as PaletteDto["type"], colors: row.colors as unknown as PaletteColor[], createdAt: row.createdAt.toISOString() };
