@@ -5,6 +5,7 @@ import { errorCodes } from "@/lib/error-codes";
 import { workPackageTypes } from "@/lib/images/work-packages";
 import { buildOpenApiDocument, errorsOf } from "./document";
 import { notOperations, operations } from "./operations";
+import { responseSchemas } from "./response-schemas";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const v1 = path.join(root, "app/api/v1");
@@ -126,6 +127,17 @@ describe("the document is OpenAPI 3.1", () => {
     const images = paths["/api/v1/images/{id}"];
     expect(images.get.responses["404"]).toMatchObject({ description: "`not_found`", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
     expect(paths["/api/v1/generations"].post.responses["429"]).toMatchObject({ description: "`rate_limited`, `budget_exceeded`", headers: { "Retry-After": expect.any(Object) } });
+  });
+});
+
+describe("the response schemas name where their fields come from", () => {
+  it("names a file that exists and defines (or exports) the type or function named", () => {
+    for (const [name, { source }] of Object.entries(responseSchemas)) {
+      const [, symbol, file] = source.match(/^(?:(\w+)(?:\[\])? )?\(?([\w/.-]+\.ts)\)?$/) ?? [];
+      expect(file, name).toBeDefined();
+      const text = readFileSync(path.join(root, file), "utf8");
+      if (symbol) expect(text, `${name}: ${source}`).toMatch(new RegExp(`export (async function|function|interface|type|const) ${symbol}\\b`));
+    }
   });
 });
 
