@@ -1,13 +1,16 @@
 /**
  * A failed (or half-done) generation in words a person understands: a heading, the API's own sentence (kept as
  * it is: it names the provider and the reason), and what to do about it. Shared by the job tiles and the
- * compare columns.
+ * compare columns. It reads the error's code (lib/error-codes.ts) and, where one code covers several cases, its
+ * `details` — never the sentence.
  */
 import { formatWait } from "@/components/api/providers";
+import { isErrorCode, type BudgetLimit, type JobErrorCode, type ProviderFailureReason } from "@/lib/error-codes";
 import { validationText } from "./validation-text";
 
 /** A job's or a request's error as the studio keeps it: the API's code and sentence, and its details if any. */
 export interface JobError {
+  /** A JobErrorCode from the API, or the studio's own: "network" (the studio could not be reached), or a job's status. */
   code: string;
   message: string;
   details?: unknown;
@@ -27,7 +30,20 @@ export interface JobErrorText {
   message: string;
 }
 
-const contentPolicy = /content policy|safety|moderation|not allowed|refused this prompt/i;
+/** The codes the tiles tell apart: the API's, a cancel, the network, and anything else ("unknown"). */
+type ShownCode = JobErrorCode | "canceled" | "network" | "unknown";
+
+function shownCode(error: JobError | null, status?: string): ShownCode {
+  if (status === "canceled" || error?.code === "canceled") return "canceled";
+  const code = error?.code ?? status;
+  return code === "partial" || code === "network" || isErrorCode(code) ? code : "unknown";
+}
+
+/** One field of an error's `details` object (undefined when details are absent or a list, as validation issues are). */
+function detail(error: JobError | null, field: string): unknown {
+  const details = error?.details;
+  return details && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>)[field] : undefined;
+}
 
 /** The error in words, and whether Retry is worth offering. */
 export function describeJobError(error: JobError | null, status?: string, retryAfterSeconds?: number): JobErrorText {
@@ -37,14 +53,13 @@ export function describeJobError(error: JobError | null, status?: string, retryA
 }
 
 function describe(error: JobError | null, status?: string, retryAfterSeconds?: number): Omit<JobErrorText, "retryable" | "message"> {
-  const code = error?.code ?? status ?? "unknown";
-  const message = error?.message ?? "";
-  if (status === "canceled" || code === "canceled")
-    return { heading: "Canceled", hint: "Nothing was charged. Retry to start it again.", tone: "warning", needsChange: false };
+  const code = shownCode(error, status);
   switch (code) {
+    case "canceled":
+      return { heading: "Canceled", hint: "Nothing was charged. Retry to start it again.", tone: "warning", needsChange: false };
     case "budget_exceeded": {
       // Two cases: the day's budget is spent (a retry works tomorrow), or one image costs more than the limit per image.
-      const perImage = /per image/i.test(message) && !/today/i.test(message);
+      const perImage = detail(error, "limit") === ("per_image" satisfies BudgetLimit);
       return {
         heading: perImage ? "Too expensive per image" : "Over today's budget",
         hint: perImage
@@ -61,12 +76,14 @@ function describe(error: JobError | null, status?: string, retryAfterSeconds?: n
       return { heading: "It took too long", hint: "The provider did not answer in time. Retry, or ask for fewer or smaller images.", tone: "danger", needsChange: false };
     case "partial":
       return { heading: "Only some images were made", hint: "The ones that worked are in the gallery. Retry makes the missing ones.", tone: "warning", needsChange: false };
-    case "provider_error":
-      if (contentPolicy.test(message))
+    case "provider_error": {
+      const reason = detail(error, "reason") as ProviderFailureReason | undefined;
+      if (reason === "content_policy")
         return { heading: "The prompt was refused", hint: "The provider's content policy blocked it. Rewrite the prompt and try again.", tone: "danger", needsChange: true };
-      if (/credentials|api key/i.test(message))
+      if (reason === "auth")
         return { heading: "The provider's key was rejected", hint: "Check the provider's API key in the server's configuration.", tone: "danger", needsChange: true };
       return { heading: "The provider failed", hint: "Retry, or choose another provider.", tone: "danger", needsChange: false };
+    }
     case "model_retired":
       // MODEL_AUTO_UPGRADE=false: the server names the successor in its message instead of serving it.
       return { heading: "This model was retired", hint: "Choose the model that replaces it (or another one), then generate again.", tone: "danger", needsChange: true };
@@ -82,7 +99,18 @@ function describe(error: JobError | null, status?: string, retryAfterSeconds?: n
       return { heading: "Something it needed is gone", hint: "The image or collection it used was deleted.", tone: "danger", needsChange: true };
     case "network":
       return { heading: "Could not reach the studio", hint: "Check your connection, then retry.", tone: "danger", needsChange: false };
-    default:
+    case "request_timeout":
+    case "conflict":
+    case "unsupported_media_type":
+    case "invalid_image":
+    case "internal":
+    case "busy":
+    case "unknown":
       return { heading: "Generation failed", hint: "", tone: "danger", needsChange: false };
+    default: {
+      // Every code is handled above: a new one in lib/error-codes.ts fails to compile here until it is.
+      const unhandled: never = code;
+      return unhandled;
+    }
   }
 }

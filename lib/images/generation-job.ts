@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import type { ProviderFailureReason } from "@/lib/error-codes";
 import { log } from "@/lib/log";
 import { emitJobEvent } from "@/lib/jobs/events";
 import { finishJob, setProgress, type JobRow } from "@/lib/jobs/repository";
@@ -9,7 +10,6 @@ import type { ModelMigration } from "@/lib/providers/lifecycle/resolve";
 import { effectiveLifecycle, lifecycleSnapshot, recordObservation } from "@/lib/providers/lifecycle/state";
 import { withRetries } from "@/lib/providers/reliability";
 import { ProviderError, type GenerateRequest, type GenerateResult, type ImageProvider, type ModelInfo, type ProgressEvent, type ProviderContext, type ProviderId } from "@/lib/providers/types";
-import { db } from "@/lib/db";
 import { toMicroUsd } from "@/lib/usage/budget";
 import { reserveMoreForJob, settleJobBudget } from "@/lib/jobs/job-budget";
 import { closeCall, recordUsage } from "@/lib/usage/ledger";
@@ -18,6 +18,7 @@ import { billedAttempt } from "./billed-call";
 import { providerRequest, splitBatches, type DeriveSpec, type GenerationInput } from "./generation-request";
 import { handOver, retiredError } from "./model-handover";
 import { loadReferences } from "./references";
+import { reservedMicroUsdOf } from "./repositories/jobs";
 import { stillSources } from "./first-frame";
 import { loadSources } from "./job-inputs";
 import { parseGenerationInput } from "./generation-input";
@@ -50,7 +51,7 @@ export async function runGeneration(job: JobRow, signal: AbortSignal): Promise<v
   let reserved = job.reservedMicroUsd;
   if (job.attempts > 1) {
     await settleJobBudget(job.id, { release: false });
-    reserved = (await db().job.findUniqueOrThrow({ where: { id: job.id }, select: { reservedMicroUsd: true } })).reservedMicroUsd;
+    reserved = await reservedMicroUsdOf(job.id);
   }
   // What this run's calls billed (also those whose images could not be kept), whether any was recorded, and
   // whether a paid call ended with its outcome unknown (its ledger row stays as spend).
@@ -216,22 +217,25 @@ function operation(provider: ImageProvider, model: ModelInfo, derive?: DeriveSpe
 const toProviderError = (provider: ProviderId, reason: unknown, signal: AbortSignal) =>
   reason instanceof ProviderError ? reason : new ProviderError(provider, signal.aborted ? "canceled" : "network", String(reason), { cause: reason });
 
-/** The job's error in words a person understands, with the API's code. */
-function describeFailure(error?: ProviderError): { code: string; message: string } {
+/**
+ * The job's error in words a person understands, with the API's code; a provider_error says how the provider failed
+ * in `details.reason` (lib/error-codes.ts), which the studio's error text reads.
+ */
+function describeFailure(error?: ProviderError): { code: string; message: string; details?: { reason: ProviderFailureReason } } {
   if (!error) return { code: "provider_error", message: "No configured provider could serve this request." };
   const who = error.provider === "local" ? "The local renderer" : error.provider;
   switch (error.kind) {
     case "timeout":
       return { code: "timeout", message: `${who} did not finish in time.` };
     case "content_policy":
-      return { code: "provider_error", message: `${who} refused this prompt under its content policy: try rewording it.` };
+      return { code: "provider_error", message: `${who} refused this prompt under its content policy: try rewording it.`, details: { reason: error.kind } };
     case "rate_limited":
-      return { code: "provider_error", message: `${who} is rate-limiting us; try again in a moment.` };
+      return { code: "provider_error", message: `${who} is rate-limiting us; try again in a moment.`, details: { reason: error.kind } };
     case "auth":
-      return { code: "provider_error", message: `${who} rejected our credentials: check its API key.` };
+      return { code: "provider_error", message: `${who} rejected our credentials: check its API key.`, details: { reason: error.kind } };
     case "model_not_found":
       return { code: "model_retired", message: `${who}: ${error.message}.` };
     default:
-      return { code: "provider_error", message: `${who} failed: ${error.message}` };
+      return { code: "provider_error", message: `${who} failed: ${error.message}`, details: { reason: error.kind } };
   }
 }

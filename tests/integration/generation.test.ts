@@ -113,6 +113,8 @@ describe("POST /api/v1/generations", () => {
     const res = await waitFor({ prompt: "never", provider: "openai", model: FLAT_MODEL });
     const error = await expectError(res, 502, "provider_error");
     const jobId = (error.details as { jobId: string }).jobId;
+    // The job's error says how the provider failed, for the studio's error text (lib/error-codes.ts).
+    expect((await db().job.findUnique({ where: { id: jobId } }))?.error).toMatchObject({ code: "provider_error", details: { reason: "server" } });
     expect(await db().usageEntry.count({ where: { jobId } })).toBe(0);
     expect((await db().budgetDay.findFirst({ where: { ownerId: "local" } }))?.reservedMicroUsd ?? 0).toBe(0);
   });
@@ -204,12 +206,24 @@ describe("budget and limits", () => {
     expect(refused).toHaveLength(15);
     for (const r of refused) {
       expect(r.headers.get("retry-after")).toMatch(/^\d+$/);
-      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("budget_exceeded");
+      expect(((await r.json()) as { error: { code: string; details: unknown } }).error).toMatchObject({ code: "budget_exceeded", details: { limit: "daily" } });
     }
     const spent = await db().usageEntry.aggregate({ _sum: { costMicroUsd: true } });
     expect(spent._sum.costMicroUsd).toBe(200_000);
     const report = (await (await send(usage, "/api/v1/usage")).json()) as { budget: { spentUsd: number; leftUsd: number } };
     expect(report.budget).toMatchObject({ spentUsd: 0.2, leftUsd: 0 });
+  });
+
+  it("refuses a model over MAX_COST_PER_IMAGE_USD per image, without Retry-After", async () => {
+    configure({ MAX_COST_PER_IMAGE_USD: "0.01" });
+    try {
+      const res = await waitFor({ prompt: "poster", provider: "openai", model: FLAT_MODEL });
+      expect(res.headers.get("retry-after")).toBeNull();
+      expect((await expectError(res, 429, "budget_exceeded")).details).toEqual({ limit: "per_image" });
+    } finally {
+      delete process.env.MAX_COST_PER_IMAGE_USD; // configure() writes process.env: the tests after this one keep the default
+      configure({});
+    }
   });
 
   it("rate-limits per user and provider with Retry-After", async () => {
