@@ -73,6 +73,7 @@ interface RunResult {
   jobSeconds: number; // mean job run (started → finished)
   perWorker: number[];
   workerCpuPerImage: number; // CPU seconds of the worker processes per generation
+  benchCpuPerImage: number; // this process (submitting, s3rver, the fake provider and its proxy) per generation
   machineBusy: number; // cores busy on average over the run
   /** Peak PostgreSQL connections of each worker process and of this (web) process during the run. */
   connections: { workers: number[]; web: number } | null;
@@ -128,6 +129,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
       const jobs = waves * slots;
       const cpuBefore = workers.map((w) => w.cpuSeconds());
       const machineBefore = machineCpu();
+      const benchBefore = process.cpuUsage();
       const peak = new Map<number, number>();
       const sampler = setInterval(() => {
         for (const [pid, n] of postgresConnectionsByPid() ?? []) peak.set(pid, Math.max(n, peak.get(pid) ?? 0));
@@ -138,6 +140,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
       await waitForJobs(ids, workers).finally(() => clearInterval(sampler));
       const cpuAfter = workers.map((w) => w.cpuSeconds());
       const machineAfter = machineCpu();
+      const bench = process.cpuUsage(benchBefore);
 
       const rows = await db().job.findMany({ where: { id: { in: ids } }, select: { status: true, startedAt: true, finishedAt: true, leaseOwner: true } });
       const done = rows.filter((r) => r.status === "succeeded" && r.startedAt && r.finishedAt);
@@ -159,6 +162,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
         jobSeconds: mean(done.map((r) => r.finishedAt!.getTime() - r.startedAt!.getTime())) / 1000,
         perWorker: pids.map((pid) => rows.filter((r) => pidOfOwner(r.leaseOwner) === pid).length),
         workerCpuPerImage: cpuAfter.reduce((a, b, i) => a + b - cpuBefore[i], 0) / done.length,
+        benchCpuPerImage: (bench.user + bench.system) / 1e6 / done.length,
         machineBusy: ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * os.cpus().length,
         connections: peak.size ? { workers: pids.map((pid) => peak.get(pid) ?? 0), web: peak.get(process.pid) ?? 0 } : null,
         load: loadAverage(),
@@ -183,7 +187,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
   );
   console.log(
     table(
-      ["workers", "PROVIDER_CONCURRENCY", "succeeded", "gen/s", "ideal", "gen/s overall", "max in flight", "call", "job", "jobs per worker", "worker CPU/gen", "cores busy", "PG connections", "load average"],
+      ["workers", "PROVIDER_CONCURRENCY", "succeeded", "gen/s", "ideal", "gen/s overall", "max in flight", "call", "job", "jobs per worker", "worker CPU/gen", "bench CPU/gen", "cores busy", "PG connections", "load average"],
       results.map((r) => [
         r.workers,
         r.limit,
@@ -196,6 +200,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
         `${fmt(r.jobSeconds, 2)} s`,
         r.perWorker.join(" + "),
         `${fmt(r.workerCpuPerImage * 1000, 0)} ms`,
+        `${fmt(r.benchCpuPerImage * 1000, 0)} ms`,
         fmt(r.machineBusy, 2),
         r.connections ? `${r.connections.workers.join(" + ")} (web ${r.connections.web})` : "–",
         r.load,
@@ -206,7 +211,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
     "   gen/s: succeeded jobs / (first job started → last finished); ideal: calls in flight at once (job slots, or the limit\n" +
       "   when lower) / latency; overall: from the first submit; max in flight: image calls at the provider at once (counted\n" +
       "   by the proxy); call: mean time at the provider; job: mean job run (started → finished); worker CPU/gen: user+system\n" +
-      "   CPU of the worker processes per generation; cores busy: the machine's average over the run (PostgreSQL, s3rver and\n" +
+      "   CPU of the worker processes per generation; bench CPU/gen: this process (submitting, s3rver storing 3 objects per\n   image, the fake provider and its proxy); cores busy: the machine's average over the run (PostgreSQL, s3rver and\n" +
       "   the fake included); PG connections: peak open connections of each worker process (and of this submitting\n   process)",
   );
   const rateOf = (workers: number) => mean(results.filter((r) => r.workers === workers && r.limit === open).map((r) => r.rate));
@@ -224,7 +229,7 @@ async function throughput(studio: ScaleStudio, provider: SlowProvider) {
     const load = Math.max(...results.map((r) => Number(r.load.split(" / ")[0]) || 0));
     console.log(
       `   note: the machine's ${os.cpus().length} cores were busy (${fmt(busiest, 2)} on average in a run, 1-minute load average up to ${fmt(load)}): ` +
-        "the workers' own work\n   waited for a core (job − call above), so the rates measure the machine's contention more than the queue",
+        "the workers' own work\n   waited for a core (job − call above), which lowers the rates, the more so the more job slots compete for the cores",
     );
   }
 }
