@@ -6,13 +6,6 @@ import { GalleryPage } from "./pages/gallery";
 import { ImagePage } from "./pages/image";
 import { isGenerationPost, type JobJson } from "./pages/prompt-bar";
 
-async function openGallery(page: Page, query = "") {
-  const gallery = new GalleryPage(page);
-  await gallery.goto(query);
-  await gallery.prompt.expectReady();
-  return { gallery, bar: gallery.prompt };
-}
-
 test("Reuse settings fills the prompt panel, keeps the gallery's filters and leaves the seed unlocked", async ({ page }, testInfo) => {
   const word = `heron${Date.now().toString(36)}`;
   const prompt = `a grey ${word} standing in a misty lake`;
@@ -21,7 +14,8 @@ test("Reuse settings fills the prompt panel, keeps the gallery's filters and lea
   const imageId = ((await made.json()) as JobJson).images[0].id;
 
   // The gallery filtered to generated images matching a word: the image is there, alone.
-  const { gallery, bar } = await openGallery(page, `?q=${word}&kind=generated`);
+  const gallery = await GalleryPage.open(page, `?q=${word}&kind=generated`);
+  const bar = gallery.prompt;
   await expect(gallery.search).toHaveValue(word);
   await expect(gallery.items()).toHaveCount(1);
   await gallery.openImage(imageId);
@@ -56,7 +50,8 @@ test("Reuse settings fills the prompt panel, keeps the gallery's filters and lea
 });
 
 test("a running job tile survives a network drop: it says it is reconnecting, then catches up and ends with the images", async ({ page, context }, testInfo) => {
-  const { gallery, bar } = await openGallery(page);
+  const gallery = await GalleryPage.open(page);
+  const bar = gallery.prompt;
   await bar.providerSelect.selectOption("local");
   const streams: string[] = [];
   page.on("request", (r) => r.resourceType() === "eventsource" && streams.push(r.url()));
@@ -97,7 +92,7 @@ test("a running job tile survives a network drop: it says it is reconnecting, th
 });
 
 test("the prompt box shows the length limit as one approaches it, and a prompt over it is not sent", async ({ page }) => {
-  const { bar } = await openGallery(page);
+  const bar = (await GalleryPage.open(page)).prompt;
   const submissions = bar.countSubmissions();
   const counter = page.getByTestId("prompt-counter");
   const text = (n: number) => "a quiet harbour at dawn ".repeat(Math.ceil(n / 24)).slice(0, n);
@@ -118,7 +113,7 @@ test("the prompt box shows the length limit as one approaches it, and a prompt o
 });
 
 test("a request the server refuses reads as a sentence, with no Retry", async ({ page }, testInfo) => {
-  const { bar } = await openGallery(page);
+  const bar = (await GalleryPage.open(page)).prompt;
   await bar.providerSelect.selectOption("local");
   // Pixels beyond what the API takes: its 400 names the field in its details.
   await bar.forceSize(10_000, 1024);
@@ -140,7 +135,7 @@ test("a request the server refuses reads as a sentence, with no Retry", async ({
 });
 
 test("a failure that can pass offers Retry, and Retry sends it again", async ({ page }) => {
-  const { bar } = await openGallery(page);
+  const bar = (await GalleryPage.open(page)).prompt;
   await bar.providerSelect.selectOption("local");
   // The provider failed after retries and fallbacks (the API's documented 502), then the network dropped the request.
   const failures = [
