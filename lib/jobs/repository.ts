@@ -2,12 +2,13 @@ import "server-only";
 import { db, isPostgres, type Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { settleJobBudget } from "./job-budget";
+import type { JobStatus } from "./job-status";
 import { currentLease, dbNow, leaseOwnerId, leaseSettings, ownerIsGone, recordDbClock } from "./lease";
 
 /** Data access for jobs; every read by id is scoped by owner. */
 
 export type JobRow = Prisma.JobGetPayload<object>;
-export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
+export type { JobStatus } from "./job-status";
 export const finishedStatuses: JobStatus[] = ["succeeded", "failed", "canceled"];
 
 export async function findOwnedJob(ownerId: string, id: string): Promise<JobRow> {
