@@ -1,27 +1,15 @@
 /** Generation jobs, providers and usage as the browser sees them (docs/api.md "Generation"). */
 import { apiFetch } from "./client";
-import type { StudioImage } from "./types";
+import type { JobDto } from "@/lib/images/dto-types";
 
 export { qualities, resolutions, stylePresets, type Quality, type Resolution, type StylePreset } from "@/lib/providers/types";
 import type { Quality, Resolution, StylePreset } from "@/lib/providers/types";
 
-export type JobStatus = "queued" | "running" | "succeeded" | "failed" | "canceled";
+// The job record is the server's own type (lib/images/dto-types.ts; type-only: nothing of the server reaches the
+// browser), under the name the studio's components use.
+export type { JobStatus } from "@/lib/images/dto-types";
+export type Job = JobDto;
 export const isFinished = (status: string) => status === "succeeded" || status === "failed" || status === "canceled";
-
-export interface Job {
-  id: string;
-  type: string;
-  status: JobStatus;
-  progress: number;
-  provider: string | null;
-  model: string | null;
-  images: StudioImage[];
-  error: { code: string; message: string } | null;
-  costUsd: number | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
 
 // The provider shapes are the server's own types (type-only: nothing of the server module reaches the browser).
 export type { ModelCapabilities, SizeSpec } from "@/lib/providers/types";

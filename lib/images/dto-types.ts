@@ -1,10 +1,15 @@
 /**
- * The API's image, collection and palette records as JSON (docs/api.md "Images", "Collections", "Palettes"): one definition for the server, which maps rows to them
- * (lib/images/dto.ts), and the browser, which reads them (components/api/types.ts). Types only, no imports but
+ * The API's image, collection, palette and job records as JSON (docs/api.md "Images", "Collections", "Palettes",
+ * "Generation"): one definition for the server, which maps rows to them (lib/images/dto.ts, ./job-dto.ts), and the
+ * browser, which reads them (components/api/types.ts, components/api/generation.ts). Types only, no imports but
  * types: the browser bundle takes nothing from here.
  */
+import type { JobErrorCode } from "@/lib/error-codes";
+import type { JobStatus } from "@/lib/jobs/job-status";
 import type { PaletteColor, PaletteType } from "@/lib/processing/palette-extract";
 import type { DigitalSourceType } from "@/lib/provenance/source-type";
+
+export type { JobStatus };
 
 export type ImageKind = "generated" | "uploaded" | "processed";
 
@@ -114,4 +119,39 @@ export interface PaletteDto {
   type: PaletteType | "custom";
   colors: PaletteColor[];
   createdAt: string;
+}
+
+/**
+ * A job's error as the API shows it: a code of lib/error-codes.ts ("partial" on a succeeded job that made fewer
+ * images than asked), the sentence, and where one code covers several cases its details (a provider_error's
+ * `reason`, a budget_exceeded's `limit`).
+ */
+export interface JobErrorDto {
+  code: JobErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** A job as the API shows it (docs/api.md "Generation"). */
+export interface JobDto {
+  id: string;
+  type: string;
+  status: JobStatus;
+  progress: number;
+  provider: string | null;
+  model: string | null;
+  images: ImageDto[];
+  error: JobErrorDto | null;
+  costUsd: number | null;
+  /**
+   * The model asked for was retired and its successor served (or will serve): {provider, requested, served,
+   * reason: "retired", retiredOn?}. Each image's params.modelMigration records the same.
+   */
+  modelMigration: Record<string, unknown> | null;
+  /** What was reserved of the daily budget while the job runs. */
+  reservedUsd: number;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }

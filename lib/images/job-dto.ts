@@ -1,43 +1,23 @@
 import "server-only";
 import type { JobPresenter } from "@/lib/jobs/presenter";
-import type { JobRow } from "@/lib/jobs/repository";
+import type { JobRow, JobStatus } from "@/lib/jobs/repository";
 import { sharp } from "@/lib/processing/sharp";
-import { toImageDto, type ImageDto } from "./dto";
+import { toImageDto } from "./dto";
+import type { JobDto } from "./dto-types";
 import { findImage, imagesOfJob } from "./repositories/images";
 
 /** A job's results as shown: those in the trash are not. */
 export const jobImages = imagesOfJob;
 
-/** A job as the API shows it (docs/api.md "Generation"). */
-export interface JobDto {
-  id: string;
-  type: string;
-  status: string;
-  progress: number;
-  provider: string | null;
-  model: string | null;
-  images: ImageDto[];
-  error: { code: string; message: string } | null;
-  costUsd: number | null;
-  /**
-   * The model asked for was retired and its successor served (or will serve): {provider, requested, served,
-   * reason: "retired", retiredOn?}. Each image's params.modelMigration records the same.
-   */
-  modelMigration: Record<string, unknown> | null;
-  /** What was reserved of the daily budget while the job runs. */
-  reservedUsd: number;
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+// The job record is defined beside the image records (./dto-types.ts), where the browser reads it too.
+export type { JobDto, JobErrorDto } from "./dto-types";
 
 export async function toJobDto(job: JobRow, baseUrl: string): Promise<JobDto> {
   const images = await jobImages(job.id);
   return {
     id: job.id,
     type: job.type,
-    status: job.status,
+    status: job.status as JobStatus,
     progress: job.progress,
     provider: job.provider,
     model: job.model,

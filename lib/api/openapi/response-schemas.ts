@@ -1,6 +1,6 @@
 /**
  * The JSON bodies the API answers with. They are TypeScript interfaces, not zod schemas (the services build
- * them: lib/images/dto-types.ts, lib/images/job-dto.ts, …), so the document names each one, says where its fields are
+ * them: lib/images/dto-types.ts, …), so the document names each one, says where its fields are
  * described and which type builds it — it does not copy the fields a second time by hand (a copy that would
  * drift). `x-source` names the type; the description names the section of docs/api.md.
  */
@@ -29,7 +29,7 @@ export const responseSchemas = {
   PalettePage: { section: "Palettes", source: "listPalettes (lib/images/palettes.ts)", description: "`{items: Palette[], nextCursor}`: the caller's palettes, newest first." },
   Collection: { section: "Collections", source: "lib/images/collections.ts", description: "A collection (board): name, slug, description, image count and cover." },
   CollectionList: { section: "Collections", source: "listCollections (lib/images/collections.ts)", description: "`{items: Collection[]}`, newest first." },
-  Job: { section: "Generation", source: "JobDto (lib/images/job-dto.ts)", description: "A job: type, status, progress, provider and model, its images, its error (`{code, message, details?}`), cost." },
+  Job: { section: "Generation", source: "JobDto (lib/images/dto-types.ts)", description: "A job: type, status, progress, provider and model, its images, its error (`{code, message, details?}`), cost." },
   JobPage: { section: "Generation", source: "listJobs (lib/images/jobs.ts)", description: "`{items: Job[], nextCursor}`, newest first." },
   ProviderList: { section: "Generation", source: "listProviders (lib/providers/listing.ts)", description: "The providers with their models, prices, capabilities and health.", type: "array" },
   Usage: { section: "Generation", source: "getUsage (lib/images/usage.ts)", description: "`{from, to, days, totals, budget, limits}`: the caller's spend per day and provider." },
