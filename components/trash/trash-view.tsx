@@ -189,7 +189,9 @@ export function TrashView({ initial }: { initial: { items: TrashedImage[]; nextC
       >
         {pending?.kind === "empty"
           ? "Every image in the trash and all its files are deleted for good. This cannot be undone."
-          : "The images and all their files are deleted for good. This cannot be undone."}
+          : purgeCount === 1
+            ? "The image and all its files are deleted for good. This cannot be undone."
+            : "The images and all their files are deleted for good. This cannot be undone."}
       </ConfirmDialog>
     </main>
   );
