@@ -10,7 +10,7 @@ import { orderedParents, parentIdOf } from "./dto";
 import { filterOf, imageFilterBody, type ImageFilterInput } from "./query";
 import { countImages, matchingImageIds } from "./repositories/gallery";
 import { downloadRows } from "./repositories/images";
-import { purgeWhere, restoreImages, trashImages, type RestoreResult } from "./trash";
+import { purgeImages, restoreImages, trashImages, type RestoreResult } from "./trash";
 
 /** Bulk operations of the gallery's selection (by ids or by filter): trash or purge many, restore many, download many as one zip. */
 
@@ -107,7 +107,7 @@ export async function bulkDeleteImages({ user, purge = false, ...target }: BulkT
   const ids = await resolveTarget(user, target);
   if (!ids.length) return { deleted: [], notFound: [], purged: purge };
   if (!purge) return { ...(await trashImages(user, ids)), purged: false };
-  const owned = new Set(await purgeWhere({ ownerId: user.id, id: { in: ids } }));
+  const owned = new Set(await purgeImages({ ownerId: user.id, ids }));
   return { deleted: ids.filter((id) => owned.has(id)), notFound: ids.filter((id) => !owned.has(id)), purged: true };
 }
 

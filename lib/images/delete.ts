@@ -3,7 +3,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { findOwnedImage } from "./repositories/images";
 import { countChildren } from "./repositories/lineage";
 import { restoreOne } from "./repositories/trash";
-import { purgeWhere, trashImages } from "./trash";
+import { purgeImages, trashImages } from "./trash";
 
 export interface DeleteImageOptions {
   user: CurrentUser;
@@ -25,7 +25,7 @@ export async function deleteImage({ user, imageId, purge = false }: DeleteImageO
     return { orphanedChildren: 0 };
   }
   const orphanedChildren = await countChildren(user.id, image.id);
-  await purgeWhere({ id: image.id, ownerId: user.id });
+  await purgeImages({ ownerId: user.id, id: image.id });
   return { orphanedChildren };
 }
 

@@ -4,7 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { AppError, isAppError } from "@/lib/errors";
 import { maxReferenceItems, type ReferenceItem } from "./reference-schema";
 import { hasJobWithIdempotencyKey } from "./repositories/jobs";
-import { purgeWhere } from "./trash";
+import { purgeImages } from "./trash";
 import { uploadImage } from "./upload";
 
 /** A reference picture sent as a file with a job request (lib/api/job-request.ts reads them from a form). */
@@ -51,7 +51,7 @@ export async function withReferenceUploads<B extends { referenceImageIds?: Refer
     const references = [...named, ...uploaded.map((id, i) => (files[i].label ? { id, label: files[i].label } : { id }))];
     return await create({ ...body, referenceImageIds: references }, requestForHash);
   } catch (error) {
-    if (uploaded.length) await purgeWhere({ ownerId: user.id, id: { in: uploaded } });
+    if (uploaded.length) await purgeImages({ ownerId: user.id, ids: uploaded });
     throw error;
   }
 }

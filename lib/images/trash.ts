@@ -1,13 +1,12 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { decodeCursor, encodeCursor } from "@/lib/db-cursor";
-import type { Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { toImageDto, type ImageDto } from "./dto";
 import { listTrashRows } from "./repositories/gallery";
 import { ownedImageIdsAmong } from "./repositories/images";
-import { deleteStillMatching, markRestored, markTrashed, purgeCandidates } from "./repositories/trash";
+import { deleteStillMatching, markRestored, markTrashed, purgeCandidates, type PurgeSelector } from "./repositories/trash";
 import { removeFiles } from "./store";
 
 /**
@@ -47,18 +46,18 @@ export async function restoreImages(user: CurrentUser, ids: string[]): Promise<R
 }
 
 /**
- * Deletes for good the images `where` matches, `PURGE_BATCH` at a time: rows first (children keep living without a
+ * Deletes for good the images `selector` matches, `PURGE_BATCH` at a time: rows first (children keep living without a
  * parent; renditions and palettes go with their image), then every file of theirs. A failure in between leaves at
  * worst files no row names, which the orphan sweep removes; never a row without its file. Answers the ids purged.
  */
-export async function purgeWhere(where: Prisma.ImageWhereInput, max = Number.POSITIVE_INFINITY): Promise<string[]> {
+export async function purgeImages(selector: PurgeSelector, max = Number.POSITIVE_INFINITY): Promise<string[]> {
   const purged: string[] = [];
   while (purged.length < max) {
-    const rows = await purgeCandidates(where, Math.min(PURGE_BATCH, max - purged.length));
+    const rows = await purgeCandidates(selector, Math.min(PURGE_BATCH, max - purged.length));
     if (!rows.length) break;
     const ids = rows.map((r) => r.id);
     // Still matching at the delete: one restored meanwhile stays, with its files.
-    const deleted = await deleteStillMatching(where, ids);
+    const deleted = await deleteStillMatching(selector, ids);
     const gone = rows.filter((r) => deleted.has(r.id));
     await removeFiles(gone.flatMap((r) => [r.storageKey, ...r.renditions.map((x) => x.storageKey)]));
     purged.push(...gone.map((r) => r.id));
@@ -69,7 +68,7 @@ export async function purgeWhere(where: Prisma.ImageWhereInput, max = Number.POS
 
 /** Empties the caller's trash: every image in it, deleted for good. */
 export async function emptyTrash(user: CurrentUser): Promise<{ purged: number }> {
-  const purged = await purgeWhere({ ownerId: user.id, deletedAt: { not: null } });
+  const purged = await purgeImages({ ownerId: user.id, trashed: true });
   return { purged: purged.length };
 }
 
@@ -88,7 +87,7 @@ export async function listTrash(options: { user: CurrentUser; limit: number; cur
 /** One purge of expired trash now (every owner's): images deleted more than TRASH_RETENTION_DAYS ago. */
 export async function purgeExpiredTrash(now = new Date()): Promise<{ purged: string[] }> {
   const before = new Date(now.getTime() - env().TRASH_RETENTION_DAYS * 86_400_000);
-  const purged = await purgeWhere({ deletedAt: { not: null, lte: before } });
+  const purged = await purgeImages({ trashedBefore: before });
   if (purged.length) log.info("trash: images past their retention deleted for good", { count: purged.length });
   return { purged };
 }
