@@ -1,4 +1,5 @@
 import "server-only";
+import { isErrorCode } from "@/lib/error-codes";
 import { AppError } from "@/lib/errors";
 import { toJobDto, type JobDto } from "./job-dto";
 import { findJob } from "@/lib/jobs/repository";
@@ -19,9 +20,12 @@ export async function waitForGeneration(jobId: string, baseUrl: string): Promise
     });
   }
   if (job.status === "succeeded") return toJobDto(job, baseUrl);
-  const error = (job.error as { code?: string; message?: string } | null) ?? {};
-  const code = job.status === "canceled" ? "conflict" : error.code === "timeout" ? "timeout" : error.code === "provider_error" ? "provider_error" : "internal";
-  throw new AppError(code, error.message ?? `The job was ${job.status}.`, { details: { jobId } });
+  // The job's own error as the API promises it (docs/api.md): its code and details (provider_error's reason,
+  // budget_exceeded's limit, …) beside the job id. A canceled job is a conflict; an unknown code is internal.
+  const error = (job.error as { code?: unknown; message?: string; details?: unknown } | null) ?? {};
+  const code = job.status === "canceled" ? "conflict" : isErrorCode(error.code) ? error.code : "internal";
+  const details = error.details && typeof error.details === "object" && !Array.isArray(error.details) ? (error.details as Record<string, unknown>) : {};
+  throw new AppError(code, error.message ?? `The job was ${job.status}.`, { details: { jobId, ...details } });
 }
 
 /**

@@ -119,6 +119,14 @@ describe("POST /api/v1/generations", () => {
     expect((await db().budgetDay.findFirst({ where: { ownerId: "local" } }))?.reservedMicroUsd ?? 0).toBe(0);
   });
 
+  it("answers a waited generation (Prefer: wait) with the job's error code and details, not just the job id", async () => {
+    openai.queue("POST /v1/images/generations", { status: 500 }, { status: 500 }, { status: 500 });
+    const res = await send(generate, "/api/v1/generations", { json: { prompt: "never", provider: "openai", model: FLAT_MODEL }, headers: { Prefer: "wait" } });
+    const error = await expectError(res, 502, "provider_error");
+    // docs/api.md: a provider_error's details.reason says how the provider failed.
+    expect(error.details).toMatchObject({ jobId: expect.any(String), reason: "server" });
+  });
+
   it("times out a hanging provider with 504", async () => {
     configure({ PROVIDER_TIMEOUT_SECONDS: "0.5" });
     openai.queue("POST /v1/images/generations", { hang: true });
