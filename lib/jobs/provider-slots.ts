@@ -7,8 +7,17 @@ import { log } from "@/lib/log";
 // across every process sharing the database. Part of the job machinery (a cluster-wide lock on the database),
 // not of lib/providers: the services that call a provider take a slot here around the call.
 
-/** The slots of each provider id, with the settings they were made for ("limit|database"). */
-const semaphores = new Map<string, { config: string; slots: ProviderSlots }>();
+/**
+ * Per-process state lives on globalThis: instrumentation and route handlers are separate module graphs in Next
+ * (see lib/jobs/presenter.ts), and a map per graph would let one process make PROVIDER_CONCURRENCY calls twice.
+ */
+const globalForSlots = globalThis as unknown as {
+  /** The slots of each provider id, with the settings they were made for ("limit|database"). */
+  imageStudioProviderSlots?: Map<string, { config: string; slots: ProviderSlots }>;
+  /** The session holding this process's slots on PostgreSQL (one per database URL: replaced when it changes). */
+  imageStudioAdvisoryLocks?: AdvisoryLocks;
+};
+const semaphores = () => (globalForSlots.imageStudioProviderSlots ??= new Map());
 
 /** Runs a provider call within the provider's concurrency limit. */
 export interface ProviderSlots {
@@ -24,17 +33,17 @@ export function providerSemaphore(id: string): ProviderSlots {
   // New slots when the settings changed (tests that change the environment start with fresh slots); a rebuild
   // of the providers keeps them (calls in flight still count).
   const config = `${c.PROVIDER_CONCURRENCY}|${c.databaseTarget === "postgres" ? c.databaseUrl : "in-process"}`;
-  let s = semaphores.get(id);
+  let s = semaphores().get(id);
   if (s?.config !== config) {
     const slots = c.databaseTarget === "postgres" ? new ClusterSemaphore(id, c.PROVIDER_CONCURRENCY, c.databaseUrl) : new Semaphore(c.PROVIDER_CONCURRENCY);
-    semaphores.set(id, (s = { config, slots }));
+    semaphores().set(id, (s = { config, slots }));
   }
   return s.slots;
 }
 
 /** Closes the connection that holds this process's provider slots (tests, worker shutdown). */
 export async function closeProviderSemaphores(): Promise<void> {
-  semaphores.clear();
+  semaphores().clear();
   await globalForSlots.imageStudioAdvisoryLocks?.close();
   globalForSlots.imageStudioAdvisoryLocks = undefined;
 }
@@ -73,7 +82,14 @@ export class Semaphore {
 }
 
 const slotChannel = "image_studio_provider_slot";
-const globalForSlots = globalThis as unknown as { imageStudioAdvisoryLocks?: AdvisoryLocks };
+
+/** This process's advisory-lock session for `url`: the one it has, or a new one (closing the old) when the database changed. */
+function advisoryLocksFor(url: string): AdvisoryLocks {
+  const current = globalForSlots.imageStudioAdvisoryLocks;
+  if (current?.url === url) return current;
+  if (current) void current.close();
+  return (globalForSlots.imageStudioAdvisoryLocks = new AdvisoryLocks(url));
+}
 
 /**
  * One dedicated PostgreSQL session per process that holds its provider slots as advisory locks. A session's
@@ -88,7 +104,7 @@ class AdvisoryLocks {
   /** "key:slot" of the slots this process holds or is asking for: a session may take its own advisory lock twice. */
   readonly held = new Set<string>();
 
-  constructor(private readonly url: string) {}
+  constructor(readonly url: string) {}
 
   /** The session (connecting it when needed) and its generation: locks taken on an older one are gone. */
   async session(): Promise<{ client: PgClient; generation: number }> {
@@ -204,7 +220,7 @@ export class ClusterSemaphore implements ProviderSlots {
   constructor(provider: string, private readonly limit: number, databaseUrl: string) {
     const schema = new URL(databaseUrl).searchParams.get("schema") ?? "public";
     this.key = createHash("sha256").update(`image-studio provider slots|${schema}|${provider}`).digest().readInt32BE(0);
-    this.locks = globalForSlots.imageStudioAdvisoryLocks ??= new AdvisoryLocks(databaseUrl);
+    this.locks = advisoryLocksFor(databaseUrl);
   }
 
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
