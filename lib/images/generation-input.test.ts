@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseGenerationInput } from "./generation-input";
+import { AppError } from "@/lib/errors";
+import { generationInputSchema, parseGenerationInput } from "./generation-input";
+import { generationBody } from "./generation-schema";
 
 const stored = {
   prompt: "a lighthouse",
@@ -19,5 +21,25 @@ describe("parseGenerationInput", () => {
     expect(() => parseGenerationInput({ ...stored, n: "two", candidates: undefined })).toThrow(/^The job's stored input cannot be read \(n: .*; candidates: .*\)/);
     expect(() => parseGenerationInput(null)).toThrow(/stored input cannot be read \(input: /);
     expect(() => parseGenerationInput({ ...stored, derive: { operation: "paint", sourceImageId: "img_1" } })).toThrow(/derive\.operation/);
+  });
+
+  it("gives clients the zod issues as the error's details", () => {
+    let error: unknown;
+    try {
+      parseGenerationInput({ ...stored, n: "two" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("invalid_request");
+    expect((error as AppError).details).toEqual([expect.objectContaining({ path: ["n"], code: "invalid_type" })]);
+  });
+});
+
+describe("generationInputSchema", () => {
+  it("knows every field of the request body (POST /api/v1/generations), so a new one cannot slip past the worker", () => {
+    const inputKeys = Object.keys(generationInputSchema.shape);
+    const missing = Object.keys(generationBody(100).shape).filter((key) => !inputKeys.includes(key));
+    expect(missing).toEqual([]);
   });
 });

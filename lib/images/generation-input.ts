@@ -75,5 +75,7 @@ export function parseGenerationInput(input: unknown): GenerationInput {
   const parsed = generationInputSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`);
-  throw new AppError("invalid_request", `The job's stored input cannot be read (${problems.join("; ")}); it is damaged or from another version: submit the request again.`);
+  throw new AppError("invalid_request", `The job's stored input cannot be read (${problems.join("; ")}); it is damaged or from another version: submit the request again.`, {
+    details: parsed.error.issues,
+  });
 }
