@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { JobPresenter } from "@/lib/jobs/presenter";
 import type { JobRow, JobStatus } from "@/lib/jobs/repository";
 import { sharp } from "@/lib/processing/sharp";
@@ -35,10 +36,15 @@ export async function toJobDto(job: JobRow, baseUrl: string): Promise<JobDto> {
 
 type Migration = Record<string, unknown>;
 
+/** The one field of a job's input (JSON) read here: its planned model migration, an object when there is one. */
+const plannedMigration = z.object({ modelMigration: z.record(z.string(), z.unknown()) });
+
 /** The migration the images record (the worker may have learned of a retirement), else the one planned at acceptance. */
-function migrationOf(job: JobRow, images: Array<{ params: unknown }>): Migration | null {
+export function migrationOf(job: Pick<JobRow, "input">, images: Array<{ params: unknown }>): Migration | null {
   const fromImage = images.map((i) => (i.params as { modelMigration?: Migration } | null)?.modelMigration).find(Boolean);
-  return fromImage ?? (job.input as { modelMigration?: Migration } | null)?.modelMigration ?? null;
+  if (fromImage) return fromImage;
+  const planned = plannedMigration.safeParse(job.input);
+  return planned.success ? planned.data.modelMigration : null;
 }
 
 const partialImageSize = 256;
