@@ -1,5 +1,5 @@
 /** The API's JSON shapes as the browser sees them (docs/api.md "Images", "Collections" and "Palettes"). */
-import type { CollectionDto, ImageChildDto, ImageDto, PaletteDto, ParentDto } from "@/lib/images/dto-types";
+import type { CollectionDto, ImageChildDto, ImageDto, ImagePageDto, PaletteDto, ParentDto } from "@/lib/images/dto-types";
 
 // The image, collection and palette records are the server's own types (lib/images/dto-types.ts), under the names
 // the UI reads them by.
@@ -18,10 +18,8 @@ export interface StudioImageDetail extends StudioImage {
 
 export type Palette = PaletteDto;
 
-export interface ImagePage {
-  items: StudioImage[];
-  nextCursor: string | null;
-}
+/** `GET /api/v1/images`: a page of the gallery (or the trash). */
+export type ImagePage = ImagePageDto;
 
 export type Collection = CollectionDto;
 

@@ -6,18 +6,13 @@
  * a row per layer (graph-order.ts); a tree looks exactly as the family tree always did.
  */
 import type { LineageEdge, ParentRole, StudioImage } from "@/components/api/types";
+import type { LineageDto, LineageNodeDto } from "@/lib/images/dto-types";
 import { isDummy, layeredLayout } from "./graph-order";
 
-export type LineageNode = StudioImage & { children: LineageNode[] };
+export type LineageNode = LineageNodeDto;
 
-export interface Lineage {
-  ancestors: StudioImage[];
-  image: StudioImage;
-  descendants: LineageNode[];
-  /** The graph (absent from older servers: then read from the tree view). */
-  nodes?: StudioImage[];
-  edges?: LineageEdge[];
-}
+/** The server's lineage (lib/images/dto-types.ts); its graph (`nodes`, `edges`) is absent from older servers: then read from the tree view. */
+export type Lineage = Omit<LineageDto, "nodes" | "edges"> & Partial<Pick<LineageDto, "nodes" | "edges">>;
 
 /** What the graph draws: every image once, the edges between them, and which one is the page's. */
 export interface Family {

@@ -1,7 +1,8 @@
 /**
- * The API's image, collection, palette and job records as JSON (docs/api.md "Images", "Collections", "Palettes",
- * "Generation"): one definition for the server, which maps rows to them (lib/images/dto.ts, ./job-dto.ts), and the
- * browser, which reads them (components/api/types.ts, components/api/generation.ts). Types only, no imports but
+ * The API's image (with its gallery page and lineage), collection, palette and job records as JSON (docs/api.md
+ * "Images", "Collections", "Palettes", "Generation"): one definition for the server, which maps rows to them
+ * (lib/images/dto.ts, ./query.ts, ./job-dto.ts), and the browser, which reads them (components/api/types.ts,
+ * components/api/generation.ts, components/lineage/tree-layout.ts). Types only, no imports but
  * types: the browser bundle takes nothing from here.
  */
 import type { JobErrorCode } from "@/lib/error-codes";
@@ -96,6 +97,30 @@ export interface LineageEdge {
   role: ParentRole;
   position: number;
   label: string | null;
+}
+
+/** A page of the gallery or the trash (`GET /api/v1/images`), newest first; `total` only when asked for. */
+export interface ImagePageDto {
+  items: ImageDto[];
+  /** The cursor of the next page; null on the last one. */
+  nextCursor: string | null;
+  total?: number;
+}
+
+/** A descendant in the lineage's tree view, with the images made from it nested under it. */
+export type LineageNodeDto = ImageDto & { children: LineageNodeDto[] };
+
+/**
+ * The family of an image (`GET /api/v1/images/{id}/lineage`): every image once in `nodes` with the `edges` between
+ * them; `ancestors` (oldest first) and `descendants` (nested, each under its first parent in the family) are the
+ * tree view older clients read.
+ */
+export interface LineageDto {
+  image: ImageDto;
+  nodes: ImageDto[];
+  edges: LineageEdge[];
+  ancestors: ImageDto[];
+  descendants: LineageNodeDto[];
 }
 
 /** A collection (board) as the API shows it (docs/api.md "Collections"). */

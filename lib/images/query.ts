@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { decodeCursor, pageOf } from "@/lib/db-cursor";
-import { orderedParents, toImageDto, type ImageDto } from "./dto";
-import type { LineageEdge } from "./dto-types";
+import { orderedParents, toImageDto } from "./dto";
+import type { ImagePageDto, LineageDto, LineageEdge, LineageNodeDto } from "./dto-types";
 import { toPaletteDto } from "./palettes";
 import { countImages, listImageRows } from "./repositories/gallery";
 import { findOwnedImage } from "./repositories/images";
@@ -98,7 +98,7 @@ export const filterOf = (ownerId: string, f: ImageFilterInput) => ({
  * A page of the gallery, newest first, with the cursor of the next page (null on the last one), and with
  * `total: true` how many images the filters match in all. `trash: true` lists the trash instead.
  */
-export async function listImages(options: ListImagesOptions): Promise<{ items: ImageDto[]; nextCursor: string | null; total?: number }> {
+export async function listImages(options: ListImagesOptions): Promise<ImagePageDto> {
   if (options.trash) return listTrash(options);
   const filter = filterOf(options.user.id, options);
   const [rows, total] = await Promise.all([
@@ -134,14 +134,12 @@ export async function getImage({ user, imageId, baseUrl }: GetImageOptions) {
   };
 }
 
-type TreeNode = ImageDto & { children: TreeNode[] };
-
 /**
  * The family of an image as a graph: every ancestor (along all parents: sources, references, masks), every
  * descendant and the other parents of those descendants, each once in `nodes`, with the `edges` between them. `ancestors` (oldest first) and `descendants`
  * (nested, each under its first parent in the family) are the tree view older clients read.
  */
-export async function getLineage({ user, imageId, baseUrl }: GetImageOptions) {
+export async function getLineage({ user, imageId, baseUrl }: GetImageOptions): Promise<LineageDto> {
   const row = await findOwnedImage(user.id, imageId);
   const [ancestorRows, descendantRows] = await Promise.all([ancestorsOf(user.id, row), descendantsOf(user.id, row.id)]);
   const known = new Set([row.id, ...ancestorRows.map((r) => r.id), ...descendantRows.map((r) => r.id)]);
@@ -157,8 +155,8 @@ export async function getLineage({ user, imageId, baseUrl }: GetImageOptions) {
       .map((p) => ({ parent: p.id, child: r.id, role: p.role, position: p.position, label: p.label })),
   );
   const dtos = new Map(rows.map((r) => [r.id, toImageDto(r, baseUrl)]));
-  const tree = new Map<string, TreeNode>(descendantRows.map((d) => [d.id, { ...dtos.get(d.id)!, children: [] }]));
-  const roots: TreeNode[] = [];
+  const tree = new Map<string, LineageNodeDto>(descendantRows.map((d) => [d.id, { ...dtos.get(d.id)!, children: [] }]));
+  const roots: LineageNodeDto[] = [];
   for (const d of descendantRows) {
     const node = tree.get(d.id)!;
     const under = orderedParents(d.parents).find((p) => p.id === row.id || tree.has(p.id));

@@ -35,6 +35,5 @@ export const loadLineage = cache(async (id: string): Promise<Lineage> => {
   const path = `/images/${encodeURIComponent(id)}`;
   const request = await pageRequest(path);
   const user = await requirePageUser(path);
-  // The DTOs are the API's JSON; the client type narrows their string fields (kind) to the documented values.
-  return (await getLineage({ user, imageId: id, baseUrl: baseUrlOf(request) })) as unknown as Lineage;
+  return getLineage({ user, imageId: id, baseUrl: baseUrlOf(request) });
 });

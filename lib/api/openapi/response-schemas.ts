@@ -17,8 +17,8 @@ interface ResponseSchema {
 export const responseSchemas = {
   Image: { section: "Images", source: "ImageDto (lib/images/dto-types.ts)", description: "An image: id, kind, size, format, file URLs, its generation's prompt and parameters, parents, collections, provenance." },
   ImageWithChildren: { section: "Images", source: "getImage (lib/images/query.ts)", description: "An Image plus `children`: the images made from it directly (oldest first, up to 500)." },
-  ImagePage: { section: "Images", source: "listImages (lib/images/query.ts)", description: "`{items: Image[], nextCursor, total?}`: one page of the gallery (or the trash), newest first." },
-  Lineage: { section: "Images", source: "getLineage (lib/images/query.ts)", description: "The image's family as a graph: `{image, nodes, edges, …}`." },
+  ImagePage: { section: "Images", source: "ImagePageDto (lib/images/dto-types.ts)", description: "`{items: Image[], nextCursor, total?}`: one page of the gallery (or the trash), newest first." },
+  Lineage: { section: "Images", source: "LineageDto (lib/images/dto-types.ts)", description: "The image's family as a graph: `{image, nodes, edges, …}`." },
   SignedUrl: { section: "Images", source: "getImageUrl (lib/images/files.ts)", description: "`{url, expiresAt}`: a link to the original that works without credentials until it expires." },
   ContentCredentials: { section: "Images", source: "getImageCredentials (lib/images/credentials.ts)", description: "The stored original's Content Credentials (C2PA manifests), validated, with the signing chain." },
   BulkDeleteResult: { section: "Images", source: "BulkDeleteResult (lib/images/bulk.ts)", description: "`{deleted, notFound, purged}`." },
