@@ -3,7 +3,7 @@ import { errorCodes } from "@/lib/error-codes";
 import { describeJobError, type JobError } from "./error-text";
 import { issueSentence, validationText } from "./validation-text";
 
-const tooLong = { path: ["prompt"], message: "prompt must be at most 4000 characters", code: "too_big" };
+const tooLong = { path: ["prompt"], message: "prompt must be at most 4000 characters", code: "too_big", origin: "string", maximum: 4000 };
 
 describe("validation errors in words", () => {
   it("turns the API's details into sentences, without the 'Invalid request: field:' jargon", () => {
@@ -16,21 +16,20 @@ describe("validation errors in words", () => {
     expect(issueSentence({ path: ["seed"], message: "seed must be a whole number", code: "invalid_type" })).toBe("The seed must be a whole number.");
     expect(issueSentence({ path: ["n"], message: "n must be 1–10", code: "too_big" })).toBe("The number of images must be 1–10.");
     expect(issueSentence({ path: ["aspectRatio"], message: 'aspectRatio must look like "16:9"' })).toBe('The aspect ratio must look like "16:9".');
-    expect(issueSentence({ path: ["prompt"], message: "prompt must not be empty", code: "too_small" })).toMatch(/^Describe the image/);
-    expect(issueSentence({ path: [], message: 'Unrecognized key: "colour"', code: "unrecognized_keys" })).toBe("This server does not know the setting colour.");
+    expect(issueSentence({ path: ["prompt"], message: "prompt must not be empty", code: "too_small", origin: "string", minimum: 1 })).toMatch(/^Describe the image/);
+    expect(issueSentence({ path: [], message: 'Unrecognized key: "colour"', code: "unrecognized_keys", keys: ["colour"] })).toBe("This server does not know the setting colour.");
     expect(issueSentence({ path: ["webhookUrl"], message: "Invalid URL" })).toBe("The webhook address: Invalid URL.");
     expect(
       validationText("Invalid request: n: n must be 1–10", [
         { path: ["n"], message: "n must be 1–10" },
-        { path: ["negativePrompt"], message: "negativePrompt must be at most 4000 characters" },
+        { path: ["negativePrompt"], message: "negativePrompt must be at most 4000 characters", code: "too_big", origin: "string", maximum: 4000 },
       ]),
     ).toBe("The number of images must be 1–10. The negative prompt is too long: at most 4,000 characters.");
   });
 
-  it("words a message without details too, and keeps a sentence that needs no help", () => {
-    expect(validationText("Invalid request: prompt: prompt must be at most 4000 characters", undefined)).toBe("The prompt is too long: at most 4,000 characters.");
+  it("shows a message without details as it is", () => {
     const configured = 'Provider "openai" is not configured on this server: set OPENAI_API_KEY';
-    expect(validationText(configured, undefined)).toBe(`${configured}.`);
+    expect(validationText(configured, undefined)).toBe(configured);
   });
 
   it("leaves other errors' sentences as the API wrote them", () => {

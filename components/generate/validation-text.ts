@@ -1,12 +1,23 @@
 /**
- * The API's validation details (`400 invalid_request`, `details: [{path, message, code}]`, the zod issues) as
+ * The API's validation details (`400 invalid_request`, `details: [{path, message, code, …the issue's facts}]`, the zod issues) as
  * sentences a person reads, instead of "Invalid request: prompt: prompt must be at most 4000 characters".
  */
 
+/** A zod issue as lib/api/error-response.ts sends it: its code and the facts that code carries. */
 export interface ValidationIssue {
   path?: Array<string | number>;
   message?: string;
   code?: string;
+  /** too_small / too_big: what was measured ("string", "number", "array"…) and the limit. */
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  /** unrecognized_keys: the keys the schema does not know. */
+  keys?: unknown[];
+  /** invalid_type: the type wanted. */
+  expected?: string;
+  /** Only when a parse reported it; the API leaves it out. */
+  input?: unknown;
 }
 
 /** What each field of a generation request is called on screen. */
@@ -46,19 +57,31 @@ const sentence = (text: string) => {
   return t ? capitalise(/[.!?]$/.test(t) ? t : `${t}.`) : "";
 };
 
-/** One issue as a sentence: "The prompt is too long: at most 4,000 characters." */
+/** One issue as a sentence, from its code and facts: "The prompt is too long: at most 4,000 characters." */
 export function issueSentence(issue: ValidationIssue): string {
   const field = fieldOf(issue.path);
   const label = fieldLabels[field] ?? (field ? `“${field}”` : "");
   const message = groupDigits((issue.message ?? "").trim());
-  const limit = /at most ([\d,]+) characters/i.exec(message)?.[1];
-  if (label && limit) return `${label} is too long: at most ${limit} characters.`;
-  if (label && /must not be empty|is required/i.test(message) && (field === "prompt" || field === "negativePrompt")) {
-    return field === "prompt" ? "Describe the image you want first — a few words are enough." : `${label} is empty.`;
-  }
-  if (issue.code === "unrecognized_keys") {
-    const keys = message.match(/"([^"]+)"/g)?.map((k) => k.replace(/"/g, "")) ?? [];
-    return keys.length ? `This server does not know the setting${keys.length > 1 ? "s" : ""} ${keys.join(", ")}.` : "The request has a setting this server does not know.";
+  const text = field === "prompt" || field === "negativePrompt";
+  switch (issue.code) {
+    case "too_big":
+      if (label && issue.origin === "string" && typeof issue.maximum === "number") {
+        return `${label} is too long: at most ${groupDigits(String(issue.maximum))} characters.`;
+      }
+      break;
+    case "too_small":
+      // An empty text: what the schema's min(1) says of a prompt.
+      if (text && issue.origin === "string" && issue.minimum === 1) return emptyText(field, label);
+      break;
+    case "invalid_type":
+      // The details carry no input (zod leaves it out): the browser always sends its text fields as strings, so a
+      // wrong type there is a missing one.
+      if (text && issue.input === undefined) return emptyText(field, label);
+      break;
+    case "unrecognized_keys": {
+      const keys = (issue.keys ?? []).filter((k): k is string => typeof k === "string");
+      return keys.length ? `This server does not know the setting${keys.length > 1 ? "s" : ""} ${keys.join(", ")}.` : "The request has a setting this server does not know.";
+    }
   }
   if (!label) return sentence(message || "Something in the request is not valid");
   // The schema's messages start with the field's own name ("seed must be a whole number"): say it in words.
@@ -67,13 +90,13 @@ export function issueSentence(issue: ValidationIssue): string {
   return sentence(message ? `${label}: ${message}` : `${label} is not valid`);
 }
 
-/** The API's validation message in words: from its details where it has them, else its message without the jargon. */
+const emptyText = (field: string, label: string) =>
+  field === "prompt" ? "Describe the image you want first — a few words are enough." : `${label} is empty.`;
+
+/** The API's validation details in words; without details (not a schema's error) its message, shown as it is. */
 export function validationText(message: string, details: unknown): string {
   const issues = Array.isArray(details) ? (details as ValidationIssue[]).filter((d) => d && typeof d === "object") : [];
   const sentences = [...new Set(issues.map(issueSentence).filter(Boolean))];
   if (sentences.length) return sentences.slice(0, 3).join(" ");
-  // "Invalid request: prompt: …" without details: the part after the prefixes.
-  const bare = message.replace(/^invalid request:\s*/i, "");
-  const withField = /^([A-Za-z]+):\s*(.*)$/.exec(bare);
-  return withField ? issueSentence({ path: [withField[1]], message: withField[2] }) : sentence(bare);
+  return message;
 }

@@ -3,6 +3,18 @@ import { ZodError } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { log } from "@/lib/log";
 
+/** The structured part of a zod issue the browser words from (the limit, the unknown keys, the expected type), never its input. */
+function issueFacts(issue: ZodError["issues"][number]): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(issue)) {
+    if (!factKeys.has(key)) continue;
+    if (typeof value === "bigint") facts[key] = Number(value);
+    else if (typeof value === "string" || typeof value === "number" || Array.isArray(value)) facts[key] = value;
+  }
+  return facts;
+}
+const factKeys = new Set(["origin", "minimum", "maximum", "keys", "expected"]);
+
 /** Maps anything thrown to the API's error body; unknown errors become a logged 500 with a generic message. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -10,7 +22,7 @@ export function toAppError(error: unknown): AppError {
     const first = error.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";
     return new AppError("invalid_request", `Invalid request: ${where}${first?.message ?? "invalid input"}`, {
-      details: error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code })),
+      details: error.issues.map((i) => ({ path: i.path, message: i.message, code: i.code, ...issueFacts(i) })),
     });
   }
   const prismaCode = (error as { code?: unknown })?.code;

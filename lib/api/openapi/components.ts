@@ -17,7 +17,7 @@ export const errorBody = z.object({
     code: z.enum(errorCodes as [ErrorCode, ...ErrorCode[]]).describe("What went wrong, as a code a program can switch on (docs/api.md lists when each is sent)."),
     message: z.string().describe("A sentence for people; it may change, the code does not."),
     requestId: z.string().describe("The request's X-Request-Id."),
-    details: z.unknown().optional().describe("For invalid_request the zod issues `[{path, message, code}]`; otherwise the relevant numbers or names, when any."),
+    details: z.unknown().optional().describe("For invalid_request the zod issues `[{path, message, code, origin?, minimum?, maximum?, keys?, expected?}]`; otherwise the relevant numbers or names, when any."),
   }),
 });
 
