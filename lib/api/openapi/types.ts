@@ -12,7 +12,7 @@ export type RequestHeader = "Idempotency-Key" | "Prefer" | "Last-Event-ID" | "If
 /** A request body, as the route reads it: the very zod schema it parses with. */
 export type RequestBody =
   /** `application/json`, parsed with `schema`. */
-  | { kind: "json"; schema: z.ZodType; required?: boolean }
+  | { kind: "json"; schema: z.ZodType }
   /** A job request: JSON, or a multipart form with the JSON in `body` and reference pictures as `references` files. */
   | { kind: "job"; schema: z.ZodType }
   /** A multipart upload: the picture in `file`, the other fields parsed with `fields`. */
