@@ -4,14 +4,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import { GalleryPage } from "./pages/gallery";
 import { ImagePage } from "./pages/image";
-import { isGenerationPost, type JobJson } from "./pages/prompt-bar";
+import type { JobDto } from "@/lib/images/dto-types";
+import { isGenerationPost } from "./pages/prompt-bar";
 
 test("Reuse settings fills the prompt panel, keeps the gallery's filters and leaves the seed unlocked", async ({ page }, testInfo) => {
   const word = `heron${Date.now().toString(36)}`;
   const prompt = `a grey ${word} standing in a misty lake`;
   const made = await page.request.post("/api/v1/generations", { data: { prompt, provider: "local", seed: 4242, n: 1 }, headers: { Prefer: "wait" } });
   expect(made.status(), await made.text()).toBe(201);
-  const imageId = ((await made.json()) as JobJson).images[0].id;
+  const imageId = ((await made.json()) as JobDto).images[0].id;
 
   // The gallery filtered to generated images matching a word: the image is there, alone.
   const gallery = await GalleryPage.open(page, `?q=${word}&kind=generated`);
@@ -67,7 +68,7 @@ test("a running job tile survives a network drop: it says it is reconnecting, th
   await expect(tile).toHaveAttribute("data-status", "running");
 
   await context.setOffline(true);
-  const atDrop = (await (await page.request.get(`/api/v1/jobs/${jobId}`)).json()) as JobJson;
+  const atDrop = (await (await page.request.get(`/api/v1/jobs/${jobId}`)).json()) as JobDto;
   if (atDrop.status !== "running") test.skip(true, `The job had ended (${atDrop.status}) before the network went down; nothing to reconnect.`);
   await expect(tile).toHaveAttribute("data-reconnecting", "true");
   await expect(tile.getByTestId("job-state")).toHaveText(/^Reconnecting… · /);

@@ -54,7 +54,7 @@ async function withRemoteProviders(page: Page) {
   });
 }
 
-async function openGallery(page: Page, path = "/") {
+async function openGalleryWithRemoteModels(page: Page, path = "/") {
   await withRemoteProviders(page);
   const gallery = new GalleryPage(page);
   if (path === "/") await gallery.goto();
@@ -67,7 +67,7 @@ const modelSelect = (page: Page) => page.getByTestId("model-select");
 const optionValues = (select: ReturnType<Page["getByTestId"]>) => select.locator("option").evaluateAll((all) => all.map((o) => (o as HTMLOptionElement).value));
 
 test("the model menu hides retired models, says when deprecated ones go and what replaces them, and marks each default", async ({ page }, testInfo) => {
-  const bar = await openGallery(page);
+  const bar = await openGalleryWithRemoteModels(page);
   // A remote service first, with its default model (not its first one).
   await expect(bar.providerSelect).toHaveValue("openai");
   await expect(modelSelect(page)).toHaveValue("gpt-image-2.6-flare");
@@ -104,7 +104,7 @@ test("the model menu hides retired models, says when deprecated ones go and what
 });
 
 test("the size class and quality pickers follow the model, reach the request, and are left out where the model has none", async ({ page }) => {
-  const bar = await openGallery(page);
+  const bar = await openGalleryWithRemoteModels(page);
   await bar.providerSelect.selectOption("google");
   await expect(modelSelect(page)).toHaveValue("gemini-nano-banana-2.1");
   await bar.openAdvanced();
@@ -150,7 +150,7 @@ test("the size class and quality pickers follow the model, reach the request, an
 
 test("reusing the settings of an image whose model was retired says which model serves, and still names the retired one", async ({ page }, testInfo) => {
   // What "Reuse settings" links to for an image made with gpt-image-1 at high quality (components/generate/settings.ts reuseHref).
-  const bar = await openGallery(page, "/?prompt=a%20fox%20in%20the%20snow&aspect=1%3A1&provider=openai&model=gpt-image-1&quality=high");
+  const bar = await openGalleryWithRemoteModels(page, "/?prompt=a%20fox%20in%20the%20snow&aspect=1%3A1&provider=openai&model=gpt-image-1&quality=high");
   await expect(bar.input).toHaveValue("a fox in the snow");
   await expect(bar.providerSelect).toHaveValue("openai");
   await expect(modelSelect(page)).toHaveValue("gpt-image-1");
@@ -187,7 +187,7 @@ test("Compare never offers a retired model and starts each column on its provide
 });
 
 test("a streamed partial image shows on the job tile before the picture is done", async ({ page }) => {
-  const bar = await openGallery(page);
+  const bar = await openGalleryWithRemoteModels(page);
   await bar.providerSelect.selectOption("local");
   // A 1×1 PNG as the provider's preview; `retry` keeps the browser from reconnecting while the tile is looked at.
   const preview = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";

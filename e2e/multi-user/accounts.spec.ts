@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { StudioChrome } from "../pages/chrome";
 import { GalleryPage } from "../pages/gallery";
-import type { JobJson } from "../pages/prompt-bar";
+import type { JobDto } from "@/lib/images/dto-types";
 import { SettingsPage } from "../pages/settings";
 import { SignInPage, SignUpPage } from "../pages/sign-in";
 import { watchCsp } from "../support/csp";
@@ -176,10 +176,10 @@ test("B makes a read-only API key on /settings, uses it, and revokes it", async 
   // B makes one image of their own (through the API with the session), so "B's images only" means something.
   const started = await page.request.post("/api/v1/generations", { data: { prompt: "a blue boat", provider: "local" } });
   expect(started.status(), await started.text()).toBe(202);
-  const job = (await started.json()) as JobJson;
-  let done: JobJson = job;
+  const job = (await started.json()) as JobDto;
+  let done: JobDto = job;
   await expect
-    .poll(async () => (done = (await (await page.request.get(`/api/v1/jobs/${job.id}`)).json()) as JobJson).status, { timeout: 45_000 })
+    .poll(async () => (done = (await (await page.request.get(`/api/v1/jobs/${job.id}`)).json()) as JobDto).status, { timeout: 45_000 })
     .toBe("succeeded");
   const bobImageId = done.images[0].id;
 

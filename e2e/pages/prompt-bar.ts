@@ -1,27 +1,10 @@
 import { expect, type Locator, type Page, type Request } from "@playwright/test";
+import type { z } from "zod";
+import type { JobDto } from "@/lib/images/dto-types";
+import type { generationBody } from "@/lib/images/generation-schema";
 
-export interface JobJson {
-  id: string;
-  status: string;
-  progress: number;
-  provider: string | null;
-  images: { id: string; provider: string | null; seed: number | null; width: number; height: number }[];
-  error: { code: string; message: string } | null;
-}
-
-/** What the prompt bar (or Compare) POSTs to /api/v1/generations. */
-export interface GenerationBody {
-  prompt: string;
-  negativePrompt?: string;
-  provider?: string;
-  model?: string;
-  seed?: number;
-  style?: string;
-  n: number;
-  aspectRatio?: string;
-  collectionId?: string;
-  fallback?: boolean;
-}
+/** What the prompt bar (or Compare) POSTs to /api/v1/generations: the route's schema, as sent (before defaults). */
+export type GenerationBody = z.input<ReturnType<typeof generationBody>>;
 
 export interface GenerateOptions {
   n?: number;
@@ -113,7 +96,7 @@ export class PromptBar {
   }
 
   /** Fills the bar and submits; answers the API's answer to the POST (202 and the queued job, or an error). */
-  async generate(prompt: string, options: GenerateOptions = {}): Promise<{ status: number; body: JobJson & { error?: unknown } }> {
+  async generate(prompt: string, options: GenerateOptions = {}): Promise<{ status: number; body: JobDto & { error?: unknown } }> {
     await this.expectReady();
     await this.input.fill(prompt);
     if (options.n !== undefined) await this.count.fill(String(options.n));
@@ -124,7 +107,7 @@ export class PromptBar {
   }
 
   /** Submits what the bar holds; answers the body the page POSTed and the API's answer. */
-  async submit(how: "button" | "enter" | "ctrl-enter" = "button"): Promise<{ body: GenerationBody; status: number; json: JobJson & { error?: { code: string; message: string } } }> {
+  async submit(how: "button" | "enter" | "ctrl-enter" = "button"): Promise<{ body: GenerationBody; status: number; json: JobDto & { error?: { code: string; message: string } } }> {
     const request = this.page.waitForRequest(isGenerationPost);
     const response = this.page.waitForResponse((r) => isGenerationPost(r.request()));
     if (how === "button") await this.generateButton.click();
@@ -136,12 +119,12 @@ export class PromptBar {
   }
 
   /** Polls the job through the API until it has ended; answers the final job. */
-  async waitForJob(jobId: string, timeout = 45_000): Promise<JobJson> {
-    let job: JobJson | undefined;
+  async waitForJob(jobId: string, timeout = 45_000): Promise<JobDto> {
+    let job: JobDto | undefined;
     await expect
       .poll(
         async () => {
-          job = (await (await this.page.request.get(`/api/v1/jobs/${jobId}`)).json()) as JobJson;
+          job = (await (await this.page.request.get(`/api/v1/jobs/${jobId}`)).json()) as JobDto;
           return job.status;
         },
         { timeout, intervals: [250, 500] },

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type PlaywrightWorkerArgs, type TestInfo } from "@playwright/test";
 
-/** A fake provider server running in its own process (see fake-openai-server.ts), and how to stop it. */
+/** A fake provider server running in its own process (see fake-provider-server.ts), and how to stop it. */
 export interface FakeProviderProcess {
   baseUrl: string;
   stop(): Promise<void>;
